@@ -1,0 +1,13 @@
+using SdnController.Topology.Diagnostics;
+
+namespace SdnController.Topology.Building;
+
+/// <summary>A link as read from a file, before validation. Null figures take the topology defaults.</summary>
+public sealed record LinkSpec(PortSpec A, PortSpec B, SourceLocation? Source = null)
+{
+    public string? Id { get; init; }
+    public double? BandwidthBps { get; init; }
+    public double? LatencyMs { get; init; }
+    public double? Cost { get; init; }
+    public IReadOnlyDictionary<string, string>? Attributes { get; init; }
+}

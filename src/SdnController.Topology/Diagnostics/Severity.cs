@@ -1,0 +1,8 @@
+namespace SdnController.Topology.Diagnostics;
+
+public enum Severity
+{
+    Error,
+    Warning,
+    Note,
+}

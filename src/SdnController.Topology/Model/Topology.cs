@@ -1,0 +1,41 @@
+namespace SdnController.Topology.Model;
+
+/// <summary>
+/// A validated network: switches, hosts and links with every port number assigned. Immutable; built
+/// by <see cref="Building.TopologyBuilder"/> from any input format.
+/// </summary>
+public sealed class Topology
+{
+    private readonly Dictionary<string, int> _switchIndex;
+    private readonly Dictionary<string, int> _hostIndex;
+
+    internal Topology(string name, IReadOnlyList<Switch> switches, IReadOnlyList<Host> hosts, IReadOnlyList<Link> links)
+    {
+        Name = name;
+        Switches = switches;
+        Hosts = hosts;
+        Links = links;
+        _switchIndex = new Dictionary<string, int>(switches.Count, StringComparer.Ordinal);
+        for (var i = 0; i < switches.Count; i++) _switchIndex[switches[i].Id] = i;
+        _hostIndex = new Dictionary<string, int>(hosts.Count, StringComparer.Ordinal);
+        for (var i = 0; i < hosts.Count; i++) _hostIndex[hosts[i].Id] = i;
+    }
+
+    public string Name { get; }
+    public string? Description { get; init; }
+    /// <summary>The file it was loaded from, if any.</summary>
+    public string? SourceFile { get; init; }
+    public IReadOnlyList<Switch> Switches { get; }
+    public IReadOnlyList<Host> Hosts { get; }
+    public IReadOnlyList<Link> Links { get; }
+    public LinkDefaults Defaults { get; init; } = LinkDefaults.Standard;
+    public IReadOnlyList<ReservedSection> ReservedSections { get; init; } = Array.Empty<ReservedSection>();
+    /// <summary>Graph-level attributes from the input (e.g. Zoo's Network, GeoExtent, Source) and attribution.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = Switch.EmptyAttributes;
+
+    /// <summary>Index of a switch in <see cref="Switches"/>, or -1.</summary>
+    public int IndexOfSwitch(string id) => _switchIndex.TryGetValue(id, out var i) ? i : -1;
+    public int IndexOfHost(string id) => _hostIndex.TryGetValue(id, out var i) ? i : -1;
+    public Switch? FindSwitch(string id) => _switchIndex.TryGetValue(id, out var i) ? Switches[i] : null;
+    public Host? FindHost(string id) => _hostIndex.TryGetValue(id, out var i) ? Hosts[i] : null;
+}

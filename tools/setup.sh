@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need beyond the .NET SDK, and says what it installs.
+# Today: libpcap0.8 (SharpPcap loads libpcap.so at run time for capture and pcap files).
+set -euo pipefail
+
+need=()
+if ! ldconfig -p 2>/dev/null | grep -q 'libpcap\.so'; then need+=(libpcap0.8); fi
+
+if ((${#need[@]} == 0)); then
+  echo "setup: system packages present (libpcap0.8)"
+  exit 0
+fi
+
+echo "setup: installing Debian packages: ${need[*]}"
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null; then SUDO=sudo; else
+    echo "setup: warning: not root and no sudo; install ${need[*]} yourself (apt-get install ${need[*]})" >&2
+    exit 0
+  fi
+else SUDO=""; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "setup: installed ${need[*]}"
