@@ -1,0 +1,133 @@
+using SdnController.Topology.Model;
+
+namespace SdnController.Topology.Writing;
+
+/// <summary>
+/// Writes a <see cref="Model.Topology"/> in the YAML topology format, so generated or imported
+/// networks become files people can read, edit and load again.
+/// </summary>
+/// <remarks>
+/// <para>Output is deterministic: elements keep the topology's order, every port is explicit and
+/// numbers use the invariant culture. It starts with the schema comment for editors, then
+/// <see cref="Model.Topology.Attributes"/> as comments (e.g. attribution for imported networks).</para>
+/// <para>What is left out reloads to the same value: a link's bandwidth and cost when they equal the
+/// defaults; its latency unless it was stated (a derived one is derived again from the written
+/// locations, a default one from the defaults); its id when it is the builder's own
+/// <c>a-b</c> form; datapath ids when every switch has its position's (1, 2, …).</para>
+/// <para>Switch and link attributes, and the contents of reserved sections, have no place in the
+/// format and are not written; a reserved section that had entries gets a comment saying so.</para>
+/// </remarks>
+public static class TopologyYamlWriter
+{
+    public const string SchemaComment = "# yaml-language-server: $schema=../schemas/topology.schema.json";
+
+    private static readonly string[] ReservedOrder = { "nfv", "chains", "traffic", "scenario" };
+
+    public static string ToYaml(Model.Topology t)
+    {
+        var w = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Write(t, w);
+        return w.ToString();
+    }
+
+    public static void Write(Model.Topology t, TextWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(w);
+        w.Write(SchemaComment + "\n");
+        WriteAttributeComments(t.Attributes, w);
+        w.Write($"name: {YamlScalar.Format(t.Name)}\n");
+        if (!string.IsNullOrEmpty(t.Description)) w.Write($"description: {YamlScalar.Format(t.Description)}\n");
+        var d = t.Defaults;
+        w.Write($"defaults: {{bandwidth: {QuantityFormat.Bandwidth(d.BandwidthBps)}, latency: {QuantityFormat.Latency(d.LatencyMs)}, cost: {QuantityFormat.Number(d.Cost)}}}\n");
+        WriteSwitches(t.Switches, w);
+        WriteHosts(t.Hosts, w);
+        WriteLinks(t.Links, d, w);
+        WriteReserved(t.ReservedSections, w);
+    }
+
+    private static void WriteAttributeComments(IReadOnlyDictionary<string, string> attributes, TextWriter w)
+    {
+        if (attributes.Count == 0) return;
+        var keys = attributes.Keys.ToArray();
+        Array.Sort(keys, StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var lines = attributes[key].Replace("\r\n", "\n").Split('\n');
+            w.Write($"# {key}: {lines[0]}\n");
+            for (var i = 1; i < lines.Length; i++) w.Write($"#   {lines[i]}\n");
+        }
+    }
+
+    private static void WriteSwitches(IReadOnlyList<Switch> switches, TextWriter w)
+    {
+        if (switches.Count == 0)
+        {
+            w.Write("switches: []\n");
+            return;
+        }
+        var positionalDpids = true;
+        for (var i = 0; i < switches.Count && positionalDpids; i++)
+            positionalDpids = switches[i].DatapathId == (ulong)(i + 1);
+
+        w.Write("switches:\n");
+        foreach (var s in switches)
+        {
+            w.Write($"  - id: {YamlScalar.Format(s.Id)}\n");
+            if (!positionalDpids) w.Write($"    dpid: {s.DatapathId}\n");
+            if (!string.IsNullOrEmpty(s.Label)) w.Write($"    label: {YamlScalar.Format(s.Label)}\n");
+            if (s.Location is { } g)
+                w.Write($"    location: {{lat: {QuantityFormat.Number(g.Latitude)}, lon: {QuantityFormat.Number(g.Longitude)}}}\n");
+        }
+    }
+
+    private static void WriteHosts(IReadOnlyList<Host> hosts, TextWriter w)
+    {
+        if (hosts.Count == 0)
+        {
+            w.Write("hosts: []\n");
+            return;
+        }
+        w.Write("hosts:\n");
+        foreach (var h in hosts)
+        {
+            w.Write($"  - id: {YamlScalar.Format(h.Id)}\n");
+            // Always quoted: YAML 1.1 reads an all-digit MAC such as 00:00:00:00:00:01 as a base-60 number.
+            w.Write($"    mac: {YamlScalar.Quote(Host.FormatMac(h.Mac))}\n");
+            if (h.IPv4 is { } v4) w.Write($"    ipv4: {YamlScalar.Format(v4.ToString())}\n");
+            if (h.IPv6 is { } v6) w.Write($"    ipv6: {YamlScalar.Format(v6.ToString())}\n");
+            w.Write($"    attach: {YamlScalar.Format(h.Attachment.ToString())}\n");
+        }
+    }
+
+    private static void WriteLinks(IReadOnlyList<Link> links, LinkDefaults defaults, TextWriter w)
+    {
+        if (links.Count == 0)
+        {
+            w.Write("links: []\n");
+            return;
+        }
+        w.Write("links:\n");
+        foreach (var l in links)
+        {
+            w.Write($"  - endpoints: [{YamlScalar.Format(l.A.ToString(), inFlow: true)}, {YamlScalar.Format(l.B.ToString(), inFlow: true)}]\n");
+            if (l.Id != $"{l.A.Node}-{l.B.Node}") w.Write($"    id: {YamlScalar.Format(l.Id)}\n");
+            if (l.BandwidthBps != defaults.BandwidthBps) w.Write($"    bandwidth: {QuantityFormat.Bandwidth(l.BandwidthBps)}\n");
+            if (l.LatencySource == LatencySource.Stated) w.Write($"    latency: {QuantityFormat.Latency(l.LatencyMs)}\n");
+            if (l.Cost != defaults.Cost) w.Write($"    cost: {QuantityFormat.Number(l.Cost)}\n");
+        }
+    }
+
+    private static void WriteReserved(IReadOnlyList<ReservedSection> sections, TextWriter w)
+    {
+        foreach (var name in ReservedOrder)
+        {
+            var empty = name == "scenario" ? "{}" : "[]";
+            var note = "reserved (later release)";
+            foreach (var s in sections)
+                if (s.Name == name && s.EntryCount > 0)
+                    note = $"reserved; the source had {s.EntryCount} entr{(s.EntryCount == 1 ? "y" : "ies")}, not carried over";
+            w.Write($"{name + ":",-10}{empty,-3} # {note}\n");
+        }
+    }
+}

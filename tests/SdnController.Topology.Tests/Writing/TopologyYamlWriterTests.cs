@@ -1,0 +1,216 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using SdnController.Topology.Building;
+using SdnController.Topology.Diagnostics;
+using SdnController.Topology.Generators;
+using SdnController.Topology.Model;
+using SdnController.Topology.Tests.Generators;
+using SdnController.Topology.Writing;
+using YamlDotNet.RepresentationModel;
+
+namespace SdnController.Topology.Tests.Writing;
+
+public class TopologyYamlWriterTests
+{
+    private static YamlMappingNode Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        Assert.That(stream.Documents, Has.Count.EqualTo(1));
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static string Scalar(YamlNode node, string key) =>
+        ((YamlScalarNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)]).Value!;
+
+    private static YamlSequenceNode Sequence(YamlMappingNode root, string key) =>
+        (YamlSequenceNode)root.Children[new YamlScalarNode(key)];
+
+    [Test]
+    public void Fat_tree_output_parses_and_lists_every_element_with_explicit_ports()
+    {
+        var t = GeneratedTopology.Build(FatTreeGenerator.Create(4));
+        var yaml = TopologyYamlWriter.ToYaml(t);
+        Assert.That(yaml, Does.StartWith(TopologyYamlWriter.SchemaComment + "\n"));
+        var root = Parse(yaml);
+
+        Assert.That(Scalar(root, "name"), Is.EqualTo("fat-tree-4"));
+        Assert.That(Sequence(root, "switches").Select(s => Scalar(s, "id")), Is.EqualTo(t.Switches.Select(s => s.Id)));
+
+        var hosts = Sequence(root, "hosts").ToList();
+        Assert.That(hosts, Has.Count.EqualTo(t.Hosts.Count));
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            Assert.That(Scalar(hosts[i], "id"), Is.EqualTo(t.Hosts[i].Id));
+            Assert.That(Scalar(hosts[i], "attach"), Is.EqualTo(t.Hosts[i].Attachment.ToString()));
+            Assert.That(Scalar(hosts[i], "mac"), Is.EqualTo(Host.FormatMac(t.Hosts[i].Mac)));
+            Assert.That(Scalar(hosts[i], "ipv4"), Is.EqualTo(t.Hosts[i].IPv4!.ToString()));
+        }
+
+        var links = Sequence(root, "links").ToList();
+        Assert.That(links, Has.Count.EqualTo(32));
+        for (var i = 0; i < links.Count; i++)
+        {
+            var ends = ((YamlSequenceNode)((YamlMappingNode)links[i]).Children[new YamlScalarNode("endpoints")])
+                .Select(e => ((YamlScalarNode)e).Value).ToArray();
+            Assert.That(ends, Is.EqualTo(new[] { t.Links[i].A.ToString(), t.Links[i].B.ToString() }));
+        }
+
+        Assert.That(Sequence(root, "nfv").Children, Is.Empty);
+        Assert.That(((YamlMappingNode)root.Children[new YamlScalarNode("scenario")]).Children, Is.Empty);
+        var defaults = (YamlMappingNode)root.Children[new YamlScalarNode("defaults")];
+        Assert.That(Scalar(defaults, "bandwidth"), Is.EqualTo("10Gbps"));
+        Assert.That(Scalar(defaults, "latency"), Is.EqualTo("0.01ms"));
+    }
+
+    [Test]
+    public void Stated_figures_labels_locations_and_special_ids_are_written_and_quoted()
+    {
+        var b = new TopologyBuilder("odd: name") { Description = "line one\nline \"two\"" };
+        b.Attributes["Source"] = "http://www.topology-zoo.org/";
+        b.Attributes["Network"] = "Example";
+        b.AddSwitch(new SwitchSpec("12") { Label = "Core #1: main", Location = new GeoCoordinate(52.37, 4.89), DatapathId = 0x10 });
+        b.AddSwitch(new SwitchSpec("yes") { Label = "plain label" });
+        b.AddSwitch(new SwitchSpec("[x]"));
+        b.AddLink(new LinkSpec(new PortSpec("12", 5), new PortSpec("yes", null)) { BandwidthBps = 2.5e9, LatencyMs = 0.5, Cost = 10, Id = "core-1" });
+        b.AddLink(new LinkSpec(new PortSpec("yes", null), new PortSpec("[x]", null)) { BandwidthBps = 100e6, LatencyMs = 2 });
+        b.AddHost(new HostSpec("h1", new PortSpec("[x]", null))
+        {
+            Mac = PhysicalAddress.Parse("00-00-00-00-00-01"),
+            IPv6 = new InterfaceAddress(IPAddress.Parse("::1"), 128),
+        });
+        var bag = new DiagnosticBag();
+        var t = b.Build(bag)!;
+        Assert.That(bag.HasErrors, Is.False);
+
+        var yaml = TopologyYamlWriter.ToYaml(t);
+        var root = Parse(yaml);
+        Assert.That(yaml, Does.Contain("# Network: Example\n# Source: http://www.topology-zoo.org/\nname: \"odd: name\"\n"));
+        Assert.That(Scalar(root, "description"), Is.EqualTo("line one\nline \"two\""));
+
+        var switches = Sequence(root, "switches").ToList();
+        Assert.That(switches.Select(s => Scalar(s, "id")), Is.EqualTo(new[] { "12", "yes", "[x]" }));
+        Assert.That(yaml, Does.Contain("  - id: \"12\"\n    dpid: 16\n    label: \"Core #1: main\"\n    location: {lat: 52.37, lon: 4.89}\n"));
+        Assert.That(yaml, Does.Contain("  - id: \"yes\"\n    dpid: 1\n    label: plain label\n"));
+
+        var links = Sequence(root, "links").ToList();
+        Assert.That(Scalar(links[0], "id"), Is.EqualTo("core-1"));
+        Assert.That(Scalar(links[0], "bandwidth"), Is.EqualTo("2.5Gbps"));
+        Assert.That(Scalar(links[0], "latency"), Is.EqualTo("0.5ms"));
+        Assert.That(Scalar(links[0], "cost"), Is.EqualTo("10"));
+        Assert.That(yaml, Does.Contain("  - endpoints: [\"12:5\", yes:1]\n"));
+        Assert.That(yaml, Does.Contain("  - endpoints: [yes:2, \"[x]:1\"]\n    bandwidth: 100Mbps\n    latency: 2ms\n"));
+        Assert.That(((YamlMappingNode)links[1]).Children.ContainsKey(new YamlScalarNode("id")), Is.False, "builder-made ids are left for the loader to make again");
+
+        var host = Sequence(root, "hosts").Single();
+        Assert.That(Scalar(host, "ipv6"), Is.EqualTo("::1/128"));
+        Assert.That(Scalar(host, "attach"), Is.EqualTo("[x]:2"));
+    }
+
+    [Test]
+    public void Derived_and_default_latencies_are_left_out()
+    {
+        var b = new TopologyBuilder("geo");
+        b.AddSwitch(new SwitchSpec("a") { Location = new GeoCoordinate(50, 5) });
+        b.AddSwitch(new SwitchSpec("b") { Location = new GeoCoordinate(51, 5) });
+        b.AddSwitch(new SwitchSpec("c"));
+        b.AddLink(new LinkSpec(new PortSpec("a", null), new PortSpec("b", null)));
+        b.AddLink(new LinkSpec(new PortSpec("b", null), new PortSpec("c", null)));
+        var t = GeneratedTopology.Build(b);
+        Assert.That(t.Links.Select(l => l.LatencySource), Is.EqualTo(new[] { LatencySource.Geographic, LatencySource.Default }));
+        var yaml = TopologyYamlWriter.ToYaml(t);
+        Assert.That(yaml, Does.Not.Contain("    latency:"));
+        Assert.That(yaml, Does.Contain("hosts: []\n"));
+        Assert.That(yaml, Does.Not.Contain("dpid"), "positional datapath ids are left out");
+        Parse(yaml);
+    }
+
+    [Test]
+    public void Reserved_sections_with_entries_are_noted()
+    {
+        var b = LinearGenerator.Create(1);
+        b.ReservedSections.Add(new ReservedSection("chains", null, 2));
+        var yaml = TopologyYamlWriter.ToYaml(GeneratedTopology.Build(b));
+        Assert.That(yaml, Does.Contain("chains:   []  # reserved; the source had 2 entries, not carried over\n"));
+        Assert.That(yaml, Does.Contain("scenario: {}  # reserved (later release)\n"));
+    }
+
+    [TestCase(10e9, "10Gbps")]
+    [TestCase(1e9, "1Gbps")]
+    [TestCase(2.5e9, "2.5Gbps")]
+    [TestCase(100e6, "100Mbps")]
+    [TestCase(155.52e6, "155.52Mbps")]
+    [TestCase(64e3, "64kbps")]
+    [TestCase(300, "300bps")]
+    [TestCase(0, "0bps")]
+    [TestCase(1.6e12, "1.6Tbps")]
+    public void Bandwidth_uses_the_largest_whole_unit(double bps, string expected) =>
+        Assert.That(QuantityFormat.Bandwidth(bps), Is.EqualTo(expected));
+
+    [TestCase(2, "2ms")]
+    [TestCase(0.5, "0.5ms")]
+    [TestCase(0.01, "0.01ms")]
+    [TestCase(0.001, "0.001ms")]
+    [TestCase(0.0005, "500ns")]
+    [TestCase(0, "0ms")]
+    [TestCase(1234.5, "1234.5ms")]
+    public void Latency_is_in_milliseconds(double ms, string expected) =>
+        Assert.That(QuantityFormat.Latency(ms), Is.EqualTo(expected));
+
+    [Test]
+    public void Numbers_have_no_float_noise_exponent_or_culture()
+    {
+        Assert.That(QuantityFormat.Latency(300 * 0.001), Is.EqualTo("0.3ms"));
+        Assert.That(QuantityFormat.Number(0.1 + 0.2), Is.EqualTo("0.3"));
+        Assert.That(QuantityFormat.Number(1e-7), Is.EqualTo("0.0000001"));
+        Assert.That(QuantityFormat.Number(1e20), Is.EqualTo("100000000000000000000"));
+        Assert.That(QuantityFormat.Number(-4.89), Is.EqualTo("-4.89"));
+        Assert.Throws<ArgumentException>(() => QuantityFormat.Number(double.NaN));
+    }
+}
+
+public class YamlScalarTests
+{
+    [TestCase("s1", false)]
+    [TestCase("10.0.0.1/24", false)]
+    [TestCase("fd00::1/64", false)]
+    [TestCase("2001:db8::1/64", false)]
+    [TestCase("p1e1:3", false)]
+    [TestCase("Core 1", false)]
+    [TestCase("1a", false)]
+    [TestCase("12", true)]
+    [TestCase("1:30", true)]
+    [TestCase("12:5", true)]
+    [TestCase("1e3", true)]
+    [TestCase("0x1F", true)]
+    [TestCase(".inf", true)]
+    [TestCase("-5", true)]
+    [TestCase("2024-01-02", true)]
+    [TestCase("No", true)]
+    [TestCase("null", true)]
+    [TestCase("::1/128", true)]
+    [TestCase("-x", true)]
+    [TestCase("a: b", true)]
+    [TestCase("a #b", true)]
+    [TestCase(" a", true)]
+    [TestCase("", true)]
+    [TestCase("*ref", true)]
+    public void Quotes_what_would_not_read_back_as_the_same_string(string s, bool quoted)
+    {
+        var written = Topology.Writing.YamlScalar.Format(s);
+        Assert.That(written.StartsWith('"'), Is.EqualTo(quoted), written);
+        var stream = new YamlStream();
+        stream.Load(new StringReader("k: " + written + "\n"));
+        var node = (YamlScalarNode)((YamlMappingNode)stream.Documents[0].RootNode).Children[new YamlScalarNode("k")];
+        Assert.That(node.Value, Is.EqualTo(s));
+    }
+
+    [TestCase("a,b")]
+    [TestCase("x]")]
+    [TestCase("a{y")]
+    public void Flow_context_quotes_flow_indicators(string s)
+    {
+        Assert.That(Topology.Writing.YamlScalar.Format(s), Is.EqualTo(s));
+        Assert.That(Topology.Writing.YamlScalar.Format(s, inFlow: true), Is.EqualTo("\"" + s + "\""));
+    }
+}
