@@ -16,9 +16,10 @@ public static class GmlImporter
     /// <summary>As <see cref="Load"/>, from text; <paramref name="fileName"/> names the input in diagnostics.</summary>
     public static Model.Topology? LoadText(string text, string fileName, ZooImportOptions options, DiagnosticBag diagnostics)
     {
+        var errorsBefore = diagnostics.ErrorCount();
         var entries = GmlParser.Parse(text, fileName, diagnostics);
         if (entries is null) return null;
         var graph = GmlGraphReader.Read(entries, fileName, diagnostics);
-        return graph is null ? null : ZooTopologyMapper.ToTopology(graph, fileName, options, diagnostics);
+        return graph is null ? null : ZooTopologyMapper.ToTopology(graph, fileName, options, diagnostics, errorsBefore);
     }
 }

@@ -16,7 +16,8 @@ public static class GraphmlImporter
     /// <summary>As <see cref="Load"/>, from text; <paramref name="fileName"/> names the input in diagnostics.</summary>
     public static Model.Topology? LoadText(string text, string fileName, ZooImportOptions options, DiagnosticBag diagnostics)
     {
+        var errorsBefore = diagnostics.ErrorCount();
         var graph = GraphmlReader.Read(text, fileName, diagnostics);
-        return graph is null ? null : ZooTopologyMapper.ToTopology(graph, fileName, options, diagnostics);
+        return graph is null ? null : ZooTopologyMapper.ToTopology(graph, fileName, options, diagnostics, errorsBefore);
     }
 }

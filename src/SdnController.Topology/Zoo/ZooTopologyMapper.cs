@@ -32,9 +32,12 @@ public static class ZooTopologyMapper
         return "n" + rawId;
     }
 
-    public static Model.Topology? ToTopology(ZooGraph graph, string fileName, ZooImportOptions options, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Null when errors were reported, here or (since <paramref name="errorsBefore"/>) while reading the file:
+    /// a reader reports what it can and hands over the rest, so one run lists every problem.
+    /// </summary>
+    public static Model.Topology? ToTopology(ZooGraph graph, string fileName, ZooImportOptions options, DiagnosticBag diagnostics, int errorsBefore)
     {
-        var errorsBefore = ErrorCount(diagnostics);
         var countProblem = GeneratedHosts.CheckCount(graph.Nodes.Count, options.HostsPerSwitch);
         if (countProblem is not null)
         {
@@ -85,15 +88,8 @@ public static class ZooTopologyMapper
         }
 
         if (options.HostsPerSwitch > 0) GeneratedHosts.Attach(builder, switchIds, options.HostsPerSwitch);
-        if (ErrorCount(diagnostics) > errorsBefore) return null;
+        if (diagnostics.ErrorCount() > errorsBefore) return null;
         return builder.Build(diagnostics);
-    }
-
-    private static int ErrorCount(DiagnosticBag diagnostics)
-    {
-        var n = 0;
-        foreach (var d in diagnostics.Items) if (d.Severity == Severity.Error) n++;
-        return n;
     }
 
     private static string NameOf(ZooGraph graph, string fileName)

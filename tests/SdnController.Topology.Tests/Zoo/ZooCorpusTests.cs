@@ -104,6 +104,27 @@ public class ZooCorpusTests
     }
 
     [Test]
+    public void Bandwidth_from_speed_and_units_agrees_with_the_zoos_own_LinkSpeedRaw()
+    {
+        var zoo = ZooCorpus.Get();
+        var failures = new List<string>();
+        var checkedLinks = 0;
+        foreach (var (name, loaded) in zoo.Gml)
+        {
+            foreach (var l in loaded.Topology!.Links)
+            {
+                if (!l.Attributes.TryGetValue("LinkSpeedRaw", out var raw)) continue;
+                checkedLinks++;
+                var expected = double.Parse(raw, System.Globalization.CultureInfo.InvariantCulture);
+                if (Math.Abs(l.BandwidthBps - expected) > 1e-9 * expected)
+                    failures.Add($"{name}: {l.Id} {l.BandwidthBps} bps, LinkSpeedRaw {raw}");
+            }
+        }
+        Assert.That(checkedLinks, Is.GreaterThan(3000));
+        Assert.That(failures, Is.Empty);
+    }
+
+    [Test]
     public void Networks_without_coordinates_use_the_default_latency_and_the_others_derive_it()
     {
         var zoo = ZooCorpus.Get();

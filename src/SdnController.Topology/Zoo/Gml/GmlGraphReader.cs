@@ -9,6 +9,7 @@ namespace SdnController.Topology.Zoo.Gml;
 /// </summary>
 internal static class GmlGraphReader
 {
+    /// <summary>Null only when there is no graph at all; problems inside it are reported and the faulty element left out.</summary>
     public static ZooGraph? Read(List<GmlEntry> top, string file, DiagnosticBag diagnostics)
     {
         GmlEntry? graphEntry = null;
@@ -30,31 +31,30 @@ internal static class GmlGraphReader
         }
 
         var graph = new ZooGraph();
-        var ok = true;
         foreach (var e in graphEntry.Children!)
         {
             switch (e.Key)
             {
                 case "node":
-                    ok &= ReadNode(e, graph, diagnostics);
+                    ReadNode(e, graph, diagnostics);
                     break;
                 case "edge":
-                    ok &= ReadEdge(e, graph, diagnostics);
+                    ReadEdge(e, graph, diagnostics);
                     break;
                 default:
                     if (!e.IsList) graph.Attributes[e.Key] = new ZooValue(e.Text, e.ValueAt);
                     break;
             }
         }
-        return ok ? graph : null;
+        return graph;
     }
 
-    private static bool ReadNode(GmlEntry e, ZooGraph graph, DiagnosticBag diagnostics)
+    private static void ReadNode(GmlEntry e, ZooGraph graph, DiagnosticBag diagnostics)
     {
         if (!e.IsList)
         {
             diagnostics.Error(e.ValueAt, $"expected 'node [ ... ]', found {Describe(e)}");
-            return false;
+            return;
         }
         GmlEntry? id = null;
         foreach (var c in e.Children!)
@@ -62,26 +62,25 @@ internal static class GmlGraphReader
         if (id is null)
         {
             diagnostics.Error(e.KeyAt, "node has no 'id'");
-            return false;
+            return;
         }
         if (id.IsList)
         {
             diagnostics.Error(id.ValueAt, "node 'id' must be a number or a string, found a list");
-            return false;
+            return;
         }
         var node = new ZooNode(id.Text, e.KeyAt);
         foreach (var c in e.Children!)
             if (!c.IsList && c.Key != "id") node.Data[c.Key] = new ZooValue(c.Text, c.ValueAt);
         graph.Nodes.Add(node);
-        return true;
     }
 
-    private static bool ReadEdge(GmlEntry e, ZooGraph graph, DiagnosticBag diagnostics)
+    private static void ReadEdge(GmlEntry e, ZooGraph graph, DiagnosticBag diagnostics)
     {
         if (!e.IsList)
         {
             diagnostics.Error(e.ValueAt, $"expected 'edge [ ... ]', found {Describe(e)}");
-            return false;
+            return;
         }
         GmlEntry? source = null, target = null;
         foreach (var c in e.Children!)
@@ -92,19 +91,18 @@ internal static class GmlGraphReader
         if (source is null || target is null)
         {
             diagnostics.Error(e.KeyAt, $"edge has no '{(source is null ? "source" : "target")}'");
-            return false;
+            return;
         }
         foreach (var end in new[] { source, target })
         {
             if (!end.IsList) continue;
             diagnostics.Error(end.ValueAt, $"edge '{end.Key}' must be a node id, found a list");
-            return false;
+            return;
         }
         var edge = new ZooEdge(source.Text, source.ValueAt, target.Text, target.ValueAt, e.KeyAt);
         foreach (var c in e.Children!)
             if (!c.IsList && c.Key is not ("source" or "target")) edge.Data[c.Key] = new ZooValue(c.Text, c.ValueAt);
         graph.Edges.Add(edge);
-        return true;
     }
 
     private static string Describe(GmlEntry e) => e.ValueKind switch

@@ -35,7 +35,8 @@ internal sealed partial class GraphmlReader
     {
         var settings = new XmlReaderSettings
         {
-            DtdProcessing = DtdProcessing.Prohibit,
+            // A DOCTYPE is skipped, never expanded: no entity bombs, no external fetches.
+            DtdProcessing = DtdProcessing.Ignore,
             XmlResolver = null,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
