@@ -1,0 +1,23 @@
+using SdnController.Topology.Diagnostics;
+using SdnController.Topology.Zoo.Graphml;
+
+namespace SdnController.Topology.Zoo;
+
+/// <summary>Loads a Topology Zoo network (or any GraphML switch graph) as a topology.</summary>
+public static class GraphmlImporter
+{
+    /// <summary>Null when the file cannot be read or has errors; every problem is in <paramref name="diagnostics"/>.</summary>
+    public static Model.Topology? Load(string path, ZooImportOptions options, DiagnosticBag diagnostics)
+    {
+        var text = ZooFile.ReadAllText(path, diagnostics);
+        return text is null ? null : LoadText(text, path, options, diagnostics);
+    }
+
+    /// <summary>As <see cref="Load"/>, from text; <paramref name="fileName"/> names the input in diagnostics.</summary>
+    public static Model.Topology? LoadText(string text, string fileName, ZooImportOptions options, DiagnosticBag diagnostics)
+    {
+        var errorsBefore = diagnostics.ErrorCount();
+        var graph = GraphmlReader.Read(text, fileName, diagnostics);
+        return graph is null ? null : ZooTopologyMapper.ToTopology(graph, fileName, options, diagnostics, errorsBefore);
+    }
+}
