@@ -4,14 +4,14 @@ namespace SdnController.Paths.Analysis;
 /// Bridges and articulation switches of a topology with their impact. "Worst" ranks by switch pairs
 /// disconnected, then host pairs, then the lower link/switch index.
 /// </summary>
+/// <param name="Bridges">Bridges in link index order.</param>
+/// <param name="ArticulationSwitches">Articulation switches in switch index order.</param>
+/// <param name="SwitchFailures">Impact of failing each switch, in switch index order (articulation or not).</param>
+/// <param name="WorstLinkFailure">The bridge that disconnects most; null when no single link failure disconnects anything.</param>
+/// <param name="WorstSwitchFailure">The switch whose failure disconnects most pairs (its own pairs always count); null only without switches.</param>
 public sealed record SinglePointsOfFailureReport(
-    /// <summary>Bridges in link index order.</summary>
     IReadOnlyList<BridgeImpact> Bridges,
-    /// <summary>Articulation switches in switch index order.</summary>
     IReadOnlyList<SwitchFailureImpact> ArticulationSwitches,
-    /// <summary>Impact of failing each switch, in switch index order (articulation or not).</summary>
     IReadOnlyList<SwitchFailureImpact> SwitchFailures,
-    /// <summary>The bridge that disconnects most; null when no single link failure disconnects anything.</summary>
     BridgeImpact? WorstLinkFailure,
-    /// <summary>The switch whose failure disconnects most pairs (always counts its own pairs); null only without switches.</summary>
     SwitchFailureImpact? WorstSwitchFailure);

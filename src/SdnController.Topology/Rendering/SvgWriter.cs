@@ -31,8 +31,11 @@ public static class SvgWriter
         var showLabels = options.SwitchLabels ?? n <= 300;
         const double margin = 30, titleHeight = 50, legendHeight = 40;
         var labelRoom = showLabels ? 60 : 0; // keep labels of the rightmost switches on the canvas
-        var area = new PlotArea(margin, titleHeight + margin / 2, options.Width - 2 * margin - labelRoom, options.Height - titleHeight - legendHeight - margin);
-        var layout = TopologyLayout.Compute(t, area, hostDistance: radius * 2.5 + 4);
+        var hostDistance = radius * 2.5 + 6;
+        var inset = options.ShowHosts && t.Hosts.Count > 0 ? hostDistance + radius : 0; // room for hosts around edge switches
+        var area = new PlotArea(margin + inset, titleHeight + margin / 2 + inset,
+            Math.Max(10, options.Width - 2 * margin - labelRoom - 2 * inset), Math.Max(10, options.Height - titleHeight - legendHeight - margin - 2 * inset));
+        var layout = TopologyLayout.Compute(t, area, hostDistance);
 
         w.WriteLine("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         w.WriteLine($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Coord(options.Width)}\" height=\"{Coord(options.Height)}\" viewBox=\"0 0 {Coord(options.Width)} {Coord(options.Height)}\" font-family=\"Helvetica, Arial, sans-serif\">");
@@ -47,7 +50,8 @@ public static class SvgWriter
             _ => "force-directed",
         };
         var subtitle = $"{n} switches · {t.Links.Count} links · {t.Hosts.Count} hosts · {layoutName} layout";
-        if (layout.SideStripCount > 0) subtitle += $" · {layout.SideStripCount} switches without position at right";
+        if (layout.SideStripCount > 0)
+            subtitle += layout.SideStripCount == 1 ? " · 1 switch without position at right" : $" · {layout.SideStripCount} switches without position at right";
         w.WriteLine($"<text x=\"{Coord(margin)}\" y=\"44\" font-size=\"11\" fill=\"#555555\">{XmlText.Escape(subtitle)}</text>");
 
         WriteLinks(t, w, layout, highlights, radius);

@@ -72,7 +72,7 @@ public sealed class TopologyLayout
             var away = dx == 0 && dy == 0 ? Math.PI / 2 : Math.Atan2(-dy, -dx);
             // Spread over up to 150° around the outward direction.
             var k = seen[s]++;
-            var spread = count[s] == 1 ? 0 : Math.Min(Math.PI * 5 / 6, count[s] * 0.35);
+            var spread = count[s] == 1 ? 0 : Math.Min(Math.PI * 5 / 6, (count[s] - 1) * 0.6);
             var angle = away + (count[s] == 1 ? 0 : spread * ((double)k / (count[s] - 1) - 0.5));
             hx[i] = x[s] + distance * Math.Cos(angle);
             hy[i] = y[s] + distance * Math.Sin(angle);

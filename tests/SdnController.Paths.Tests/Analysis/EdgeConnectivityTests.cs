@@ -81,6 +81,19 @@ public class EdgeConnectivityTests
     }
 
     [Test]
+    public void Networks_too_big_to_tabulate_answer_by_walking_the_tree()
+    {
+        // A ring with a chord: pairs on the same side of the chord have 2 paths, the chord's ends 3.
+        const int n = EdgeConnectivity.MaxTabulatedNodes + 100;
+        var links = Enumerable.Range(0, n).Select(i => (i, (i + 1) % n, 1.0)).Append((0, n / 2, 1.0)).ToList();
+        var ec = EdgeConnectivity.AllPairs(CompactGraph.Create(n, links));
+        Assert.That(ec.Between(0, n / 2), Is.EqualTo(3));
+        Assert.That(ec.Between(1, n - 1), Is.EqualTo(2));
+        Assert.That(ec.Between(n - 1, 1), Is.EqualTo(2));
+        Assert.That(ec.Histogram, Is.EqualTo(new long[] { 0, 0, (long)n * (n - 1) / 2 - 1, 1 }));
+    }
+
+    [Test]
     public void Kdl_sized_random_network_in_a_few_seconds()
     {
         // Kdl-like: a random spanning tree on 754 nodes plus 145 extra links (899 in all).

@@ -52,6 +52,22 @@ public class SvgWriterTests
     }
 
     [Test]
+    public void Network_across_the_date_line_stays_together()
+    {
+        var b = new Topology.Building.TopologyBuilder("pacific");
+        b.AddSwitch(new Topology.Building.SwitchSpec("west") { Location = new Model.GeoCoordinate(-17, 170) });
+        b.AddSwitch(new Topology.Building.SwitchSpec("mid") { Location = new Model.GeoCoordinate(-18, 179) });
+        b.AddSwitch(new Topology.Building.SwitchSpec("east") { Location = new Model.GeoCoordinate(-17, -175) });
+        b.AddLink(new Topology.Building.LinkSpec(P("west"), P("mid")));
+        b.AddLink(new Topology.Building.LinkSpec(P("mid"), P("east")));
+        var doc = Parse(SvgWriter.ToText(Done(b)));
+        var (west, mid, east) = (SwitchAt(doc, "west"), SwitchAt(doc, "mid"), SwitchAt(doc, "east"));
+        Assert.That(west.X, Is.LessThan(mid.X));
+        Assert.That(mid.X, Is.LessThan(east.X), "179°E is west of 175°W across the date line");
+        Assert.That(mid.Y, Is.GreaterThan(west.Y), "18°S is south of 17°S");
+    }
+
+    [Test]
     public void Every_switch_host_and_link_appears_and_parallel_links_curve()
     {
         var t = Cities();
