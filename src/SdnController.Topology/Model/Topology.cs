@@ -33,6 +33,16 @@ public sealed class Topology
     /// <summary>Graph-level attributes from the input (e.g. Zoo's Network, GeoExtent, Source) and attribution.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = Switch.EmptyAttributes;
 
+    /// <summary>The same network under another name.</summary>
+    public Topology Renamed(string name) => new(name, Switches, Hosts, Links)
+    {
+        Description = Description,
+        SourceFile = SourceFile,
+        Defaults = Defaults,
+        ReservedSections = ReservedSections,
+        Attributes = Attributes,
+    };
+
     /// <summary>Index of a switch in <see cref="Switches"/>, or -1.</summary>
     public int IndexOfSwitch(string id) => _switchIndex.TryGetValue(id, out var i) ? i : -1;
     public int IndexOfHost(string id) => _hostIndex.TryGetValue(id, out var i) ? i : -1;

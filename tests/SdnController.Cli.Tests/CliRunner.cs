@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace SdnController.Cli.Tests;
+
+/// <summary>Runs the real <c>sdnctl</c> (built next to the tests) as a separate process, as users and scripts do.</summary>
+public static class CliRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static Result Run(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "sdnctl.dll");
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = SdnController.Testing.SharedData.RepositoryRoot,
+        };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail($"sdnctl {string.Join(' ', args)} did not finish in 120 s");
+        }
+        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Path of a file under the repository (e.g. "topologies/ring-6.yaml").</summary>
+    public static string Repo(string relative) => Path.Combine(SdnController.Testing.SharedData.RepositoryRoot, relative);
+}
