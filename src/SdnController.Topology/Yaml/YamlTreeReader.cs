@@ -94,7 +94,9 @@ internal static class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Error(At(file, ex.Start), $"invalid YAML: {CleanMessage(ex.Message)}");
+            var at = At(file, ex.Start);
+            if (ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase)) at = FirstIndentingTab(text, file) ?? at;
+            diagnostics.Error(at, $"invalid YAML: {CleanMessage(ex.Message)}");
             return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
@@ -130,6 +132,29 @@ internal static class YamlTreeReader
                 parent.PendingKey = null;
                 break;
         }
+    }
+
+    // YamlDotNet reports a tab used for indentation at the start of the enclosing mapping, which
+    // can be far away; the tab itself is what the user has to fix.
+    private static SourceLocation? FirstIndentingTab(string text, string file)
+    {
+        var line = 1;
+        var col = 1;
+        var inIndent = true;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                line++;
+                col = 1;
+                inIndent = true;
+                continue;
+            }
+            if (inIndent && c == '\t') return new SourceLocation(file, line, col);
+            if (c != ' ') inIndent = false;
+            col++;
+        }
+        return null;
     }
 
     private static string? AnchorOf(AnchorName anchor) => anchor.IsEmpty ? null : anchor.Value;
