@@ -129,3 +129,22 @@ public class SchemaTests
         throw new AssertionException("no string alternative");
     }
 }
+
+/// <summary>The format document's example must stay a valid file.</summary>
+public class FormatDocumentTests
+{
+    [Test]
+    public void TheDocumentedExampleLoads()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "topology-format.md"));
+        var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var end = doc.IndexOf("```", start, StringComparison.Ordinal);
+        var (t, bag) = Load(doc[start..end], "campus.yaml");
+        Assert.That(t, Is.Not.Null, Render(bag));
+        Assert.That(t!.Links.Select(l => $"{l.Id} {l.A} {l.B}"), Is.EqualTo(new[] { "core-1 s1:2 s2:1", "s1-s2 s1:3 s2:2", "s2-s3 s2:3 s3:1" }));
+        Assert.That(t.Hosts.Select(h => h.Attachment.ToString()), Is.EqualTo(new[] { "s1:1", "s3:2" }));
+        Assert.That(t.Links[1].LatencySource, Is.EqualTo(Model.LatencySource.Geographic));
+        Assert.That(t.Links[2].BandwidthBps, Is.EqualTo(100e6));
+        Assert.That(t.ReservedSections.Select(r => r.Name), Is.EqualTo(new[] { "nfv", "chains", "traffic", "scenario" }));
+    }
+}
