@@ -107,6 +107,7 @@ internal static class ValueReaders
         if (s is null) return null;
         if (!InterfaceAddress.TryParse(s.Value.Trim(), out var address, out var error))
         {
+            // The model's message allows either family; this key allows one, so say which.
             diagnostics.Error(s.Location, error!.Replace("an IPv4 or IPv6 address", $"an {name} address such as {(family == AddressFamily.InterNetwork ? "10.0.0.1/24" : "fd00::1/64")}"));
             return null;
         }

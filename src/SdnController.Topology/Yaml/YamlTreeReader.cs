@@ -103,7 +103,8 @@ internal static class YamlTreeReader
         {
             // YamlDotNet's scanner sometimes fails without a YamlException (e.g. an unclosed '[');
             // the last event it produced is the best position we have.
-            diagnostics.Error(At(file, last), $"invalid YAML after this point (unclosed bracket or quote?): {ex.Message}");
+            // Its own message ("Operation is not valid due to the current state of the object") helps nobody.
+            diagnostics.Error(At(file, last), "invalid YAML: the parser could not continue after this point (an unclosed '[', '{' or quote?)");
             return null;
         }
         isEmpty = root is null || root is YScalar { IsNull: true };

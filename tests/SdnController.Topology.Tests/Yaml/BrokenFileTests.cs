@@ -76,6 +76,9 @@ public class BrokenFileTests
         yield return C("SyntaxErrorUnclosedQuote", "switches:\n  - id: \"s1\n", 2, 9, "invalid YAML", "quoted scalar");
         yield return C("SyntaxErrorBadIndent", "switches:\n  - id: s1\n   label: x\n", 3, 4, "invalid YAML", "expected '-'");
         yield return C("SyntaxErrorTab", "switches:\n\t- id: s1\n", 2, 1, "invalid YAML", "tab");
+        yield return C("SyntaxErrorUnclosedFlow", "switches: [{id: s1}\nlinks: []\n", 1, 11, "invalid YAML", "unclosed '['");
+        yield return C("SyntaxErrorUnclosedFlowAtEnd", "switches:\n  - id: s1\nlinks: [s1\n", 4, 1, "invalid YAML", "did not find expected ',' or ']'");
+        yield return C("FlowPairMappingPosition", "switches: [{id: a}, lable: x]\n", 1, 21, "switch is missing required key 'id'");
         yield return C("UnknownAlias", "switches:\n  - id: *nope\n", 2, 9, "alias '*nope' refers to no anchor");
         yield return C("TwoDocuments", "switches: [{id: s1}]\n---\nswitches: [{id: s2}]\n", 2, 1, "expected a single YAML document");
         yield return C("EmptyFile", "", 1, 1, "the file is empty");
