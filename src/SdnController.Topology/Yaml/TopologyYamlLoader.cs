@@ -1,0 +1,158 @@
+using SdnController.Topology.Building;
+using SdnController.Topology.Diagnostics;
+using SdnController.Topology.Model;
+
+namespace SdnController.Topology.Yaml;
+
+/// <summary>
+/// Loads a topology file (docs/topology-format.md). Reports every problem in the file at once,
+/// each at its line and column, and never throws: on any error it returns null and the reasons
+/// are in the diagnostic bag.
+/// </summary>
+public static class TopologyYamlLoader
+{
+    public static Model.Topology? Load(string path, DiagnosticBag diagnostics)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            diagnostics.Error(null, $"cannot read topology file '{path}': no such file");
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            diagnostics.Error(null, $"cannot read topology file '{path}': {ex.Message}");
+            return null;
+        }
+        return LoadText(text, path, diagnostics);
+    }
+
+    /// <param name="fileName">Used in locations and, without its extension, as the default topology name.</param>
+    public static Model.Topology? LoadText(string text, string fileName, DiagnosticBag diagnostics)
+    {
+        var local = new DiagnosticBag();
+        Model.Topology? topology = null;
+        try
+        {
+            topology = Read(text ?? "", fileName, local);
+        }
+        catch (Exception ex)
+        {
+            // A bug of ours must still read as a diagnostic, never as a stack trace.
+            local.Error(new SourceLocation(fileName, 1, 1), $"internal error while reading the topology ({ex.GetType().Name}: {ex.Message}); please report it");
+        }
+        // File order reads best; the builder's checks otherwise come after all shape errors.
+        var sorted = local.Items
+            .Select((d, i) => (d, i))
+            .OrderBy(x => x.d.Location?.Line ?? 0)
+            .ThenBy(x => x.d.Location?.Column ?? 0)
+            .ThenBy(x => x.i)
+            .Select(x => x.d);
+        diagnostics.AddRange(sorted);
+        return local.HasErrors ? null : topology;
+    }
+
+    private static Model.Topology? Read(string text, string file, DiagnosticBag diagnostics)
+    {
+        var root = YamlTreeReader.Read(text, file, diagnostics, out var isEmpty);
+        if (diagnostics.HasErrors) return null;
+        if (root is null || isEmpty)
+        {
+            diagnostics.Error(new SourceLocation(file, 1, 1), "the file is empty; expected a mapping with at least a 'switches' section");
+            return null;
+        }
+        if (root is not YMapping rootMap)
+        {
+            diagnostics.Error(root.Location, $"expected a mapping at the top level (keys such as 'switches', 'hosts', 'links'), found {root.Describe()}");
+            return null;
+        }
+
+        var top = new MappingReader(rootMap, "the top level", TopologyYamlKeys.TopLevel, diagnostics);
+        var name = top.TryGet("name", out var e) ? ValueReaders.Text(e, "topology name", diagnostics) : null;
+        var builder = new TopologyBuilder(name ?? DefaultName(file))
+        {
+            SourceFile = file,
+            Description = top.TryGet("description", out e) ? ValueReaders.Text(e, "free text", diagnostics) : null,
+        };
+        if (top.TryGet("defaults", out e)) builder.Defaults = ReadDefaults(e, diagnostics);
+
+        if (top.Require("switches", diagnostics, out e)) SwitchReader.Read(e, builder, diagnostics);
+        if (top.TryGet("hosts", out e)) HostReader.Read(e, builder, diagnostics);
+        if (top.TryGet("links", out e)) LinkReader.Read(e, builder, diagnostics);
+        foreach (var section in TopologyYamlKeys.ReservedSequences)
+            if (top.TryGet(section, out e)) ReadReservedSequence(e, builder, diagnostics);
+        if (top.TryGet(TopologyYamlKeys.ReservedMapping, out e)) ReadReservedMapping(e, builder, diagnostics);
+
+        // Build even after shape errors, so semantic errors (unknown switch, port reuse) show up in the same run.
+        var topology = builder.Build(diagnostics);
+        return diagnostics.HasErrors ? null : topology;
+    }
+
+    private static string DefaultName(string file)
+    {
+        var n = Path.GetFileNameWithoutExtension(file);
+        return string.IsNullOrEmpty(n) ? "topology" : n;
+    }
+
+    private static LinkDefaults ReadDefaults(YEntry e, DiagnosticBag diagnostics)
+    {
+        var standard = LinkDefaults.Standard;
+        if (e.Value is YScalar { IsNull: true }) return standard;
+        if (e.Value is not YMapping map)
+        {
+            diagnostics.Error(e.Value.Location, $"expected a mapping (bandwidth, latency, cost) for 'defaults', found {e.Value.Describe()}");
+            return standard;
+        }
+        var m = new MappingReader(map, "defaults", TopologyYamlKeys.Defaults, diagnostics);
+        var bandwidth = m.TryGet("bandwidth", out var f) ? ValueReaders.Bandwidth(f, diagnostics) : null;
+        var latency = m.TryGet("latency", out f) ? ValueReaders.Latency(f, diagnostics) : null;
+        var cost = m.TryGet("cost", out f) ? ValueReaders.Cost(f, diagnostics) : null;
+        return new LinkDefaults(bandwidth ?? standard.BandwidthBps, latency ?? standard.LatencyMs, cost ?? standard.Cost);
+    }
+
+    // Reserved sections: only the outer shape is checked; their contents belong to later releases.
+    private static void ReadReservedSequence(YEntry e, TopologyBuilder builder, DiagnosticBag diagnostics)
+    {
+        var name = ((YScalar)e.Key).Value;
+        switch (e.Value)
+        {
+            case YScalar { IsNull: true }:
+                builder.ReservedSections.Add(new ReservedSection(name, e.Key.Location, 0));
+                return;
+            case YSequence seq:
+                var ok = true;
+                foreach (var item in seq.Items)
+                {
+                    if (item is YMapping) continue;
+                    diagnostics.Error(item.Location, $"expected a mapping ({name} entry) in '{name}', found {item.Describe()}");
+                    ok = false;
+                }
+                if (ok) builder.ReservedSections.Add(new ReservedSection(name, e.Key.Location, seq.Items.Count));
+                return;
+            default:
+                diagnostics.Error(e.Value.Location, $"expected a sequence of mappings for '{name}' (reserved for a later release; use [] for none), found {e.Value.Describe()}");
+                return;
+        }
+    }
+
+    private static void ReadReservedMapping(YEntry e, TopologyBuilder builder, DiagnosticBag diagnostics)
+    {
+        var name = ((YScalar)e.Key).Value;
+        switch (e.Value)
+        {
+            case YScalar { IsNull: true }:
+                builder.ReservedSections.Add(new ReservedSection(name, e.Key.Location, 0));
+                return;
+            case YMapping map:
+                builder.ReservedSections.Add(new ReservedSection(name, e.Key.Location, map.Entries.Count));
+                return;
+            default:
+                diagnostics.Error(e.Value.Location, $"expected a mapping for '{name}' (reserved for a later release; use {{}} for none), found {e.Value.Describe()}");
+                return;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text;
+using SdnController.Topology.Diagnostics;
+using SdnController.Topology.Yaml;
+
+namespace SdnController.Topology.Tests.Yaml;
+
+/// <summary>Whatever the bytes, the loader answers with a topology or with errors — never an exception.</summary>
+public class LoaderRobustnessTests
+{
+    private const string Valid = """
+        name: fuzz
+        defaults: {bandwidth: 1Gbps, latency: 1ms, cost: 1}
+        switches:
+          - id: s1
+            dpid: 0x1
+            location: {lat: 52.37, lon: 4.89}
+          - id: s2
+            label: "Core 2"
+          - {id: s3, dpid: "00:00:00:00:00:00:00:03"}
+        hosts:
+          - id: h1
+            mac: "00:00:00:00:00:01"
+            ipv4: 10.0.0.1/24
+            ipv6: fd00::1/64
+            attach: s1:1
+        links:
+          - endpoints: [s1:2, s2:1]
+            id: core-1
+            bandwidth: 10Gbps
+            latency: 2ms
+            cost: 10
+          - endpoints: [s2, s3]
+        nfv: []
+        chains: [{a: 1}]
+        traffic: []
+        scenario: {x: &a [1, 2], y: *a}
+        """;
+
+    private static readonly string Alphabet = "-:[]{},'\"#&*!|>?%@` \t\n0123456789abcdefsx.\\/µ<";
+
+    [Test]
+    public void SeededRandomMutationsNeverThrow()
+    {
+        var random = new Random(20240611);
+        var loaded = 0;
+        for (var i = 0; i < 600; i++)
+        {
+            var text = Mutate(Valid, random, 1 + random.Next(4));
+            var bag = new DiagnosticBag();
+            Model.Topology? t = null;
+            Assert.DoesNotThrow(() => t = TopologyYamlLoader.LoadText(text, "fuzz.yaml", bag), text);
+            if (t is null)
+            {
+                Assert.That(bag.HasErrors, Is.True, "null without an error:\n" + text);
+                Assert.That(bag.Items.Any(d => d.Message.StartsWith("internal error", StringComparison.Ordinal)), Is.False,
+                    "an unexpected exception was caught:\n" + string.Join("\n", bag.Items) + "\n---\n" + text);
+            }
+            else
+            {
+                Assert.That(bag.HasErrors, Is.False);
+                loaded++;
+            }
+        }
+        // Some mutations are harmless (inside a label or comment); if none loaded, the base file is broken.
+        Assert.That(loaded, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void PureGarbageNeverThrows()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 200; i++)
+        {
+            var sb = new StringBuilder();
+            var n = random.Next(200);
+            for (var j = 0; j < n; j++) sb.Append(random.Next(8) == 0 ? (char)random.Next(0, 0x3000) : Alphabet[random.Next(Alphabet.Length)]);
+            var bag = new DiagnosticBag();
+            Model.Topology? t = null;
+            Assert.DoesNotThrow(() => t = TopologyYamlLoader.LoadText(sb.ToString(), "garbage.yaml", bag));
+            Assert.That(t is null == bag.HasErrors);
+        }
+    }
+
+    [Test]
+    public void DeepNestingAndManyAliasesStayCheap()
+    {
+        var deep = "switches: " + new string('[', 5000) + new string(']', 5000) + "\n";
+        var bag = new DiagnosticBag();
+        Assert.That(TopologyYamlLoader.LoadText(deep, "deep.yaml", bag), Is.Null);
+        Assert.That(bag.HasErrors);
+
+        // "Billion laughs": aliases share nodes, so this stays small.
+        var sb = new StringBuilder("switches: [{id: s1}]\nscenario:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var i = 1; i < 30; i++) sb.Append($"  a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n");
+        bag = new DiagnosticBag();
+        var t = TopologyYamlLoader.LoadText(sb.ToString(), "laughs.yaml", bag);
+        Assert.That(t, Is.Not.Null, string.Join("\n", bag.Items));
+        Assert.That(t!.ReservedSections.Single().EntryCount, Is.EqualTo(30));
+    }
+
+    private static string Mutate(string text, Random random, int edits)
+    {
+        var sb = new StringBuilder(text);
+        for (var e = 0; e < edits && sb.Length > 0; e++)
+        {
+            var at = random.Next(sb.Length);
+            switch (random.Next(6))
+            {
+                case 0: sb.Remove(at, 1); break;
+                case 1: sb.Insert(at, Alphabet[random.Next(Alphabet.Length)]); break;
+                case 2: sb[at] = Alphabet[random.Next(Alphabet.Length)]; break;
+                case 3: sb.Length = at; break;
+                case 4:
+                {
+                    // Duplicate a whole line, which makes duplicate keys and ids.
+                    var lines = sb.ToString().Split('\n').ToList();
+                    var k = random.Next(lines.Count);
+                    lines.Insert(k, lines[k]);
+                    sb = new StringBuilder(string.Join('\n', lines));
+                    break;
+                }
+                default:
+                {
+                    var lines = sb.ToString().Split('\n').ToList();
+                    lines.RemoveAt(random.Next(lines.Count));
+                    sb = new StringBuilder(string.Join('\n', lines));
+                    break;
+                }
+            }
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SdnController.Topology.Building;
+using SdnController.Topology.Yaml;
+using static SdnController.Topology.Tests.Yaml.YamlTestSupport;
+
+namespace SdnController.Topology.Tests.Yaml;
+
+/// <summary>Keeps schemas/topology.schema.json (for editors) in step with what the loader accepts.</summary>
+public class SchemaTests
+{
+    private static JsonElement _root;
+
+    [OneTimeSetUp]
+    public void ReadSchema()
+    {
+        var path = Path.Combine(RepositoryRoot(), "schemas", "topology.schema.json");
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        _root = doc.RootElement.Clone();
+    }
+
+    [Test]
+    public void IsDraft202012()
+    {
+        Assert.That(_root.GetProperty("$schema").GetString(), Is.EqualTo("https://json-schema.org/draft/2020-12/schema"));
+        Assert.That(_root.GetProperty("required").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "switches" }));
+    }
+
+    private static IEnumerable<TestCaseData> Mappings()
+    {
+        yield return new TestCaseData(null, TopologyYamlKeys.TopLevel).SetName("Schema_TopLevelKeys");
+        yield return new TestCaseData("defaults", TopologyYamlKeys.Defaults).SetName("Schema_DefaultsKeys");
+        yield return new TestCaseData("switch", TopologyYamlKeys.Switch).SetName("Schema_SwitchKeys");
+        yield return new TestCaseData("location", TopologyYamlKeys.Location).SetName("Schema_LocationKeys");
+        yield return new TestCaseData("host", TopologyYamlKeys.Host).SetName("Schema_HostKeys");
+        yield return new TestCaseData("link", TopologyYamlKeys.Link).SetName("Schema_LinkKeys");
+    }
+
+    [TestCaseSource(nameof(Mappings))]
+    public void SchemaAndLoaderAcceptTheSameKeys(string? def, IReadOnlyList<string> loaderKeys)
+    {
+        var node = def is null ? _root : _root.GetProperty("$defs").GetProperty(def);
+        var schemaKeys = node.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.That(schemaKeys, Is.EquivalentTo(loaderKeys));
+        Assert.That(node.GetProperty("additionalProperties").GetBoolean(), Is.False, "unknown keys are errors in the loader, so in the schema too");
+        foreach (var p in node.GetProperty("properties").EnumerateObject())
+        {
+            var described = p.Value.TryGetProperty("description", out _) ||
+                            (p.Value.TryGetProperty("$ref", out var r) && Def(r.GetString()!).TryGetProperty("description", out _));
+            Assert.That(described, $"'{p.Name}' has no description");
+        }
+    }
+
+    [Test]
+    public void LoaderRequiresWhatTheSchemaRequires()
+    {
+        Assert.That(Required("switch"), Is.EquivalentTo(new[] { "id" }));
+        Assert.That(Required("host"), Is.EquivalentTo(new[] { "id", "attach" }));
+        Assert.That(Required("link"), Is.EquivalentTo(new[] { "endpoints" }));
+        Assert.That(Required("location"), Is.EquivalentTo(new[] { "lat", "lon" }));
+        // And the loader really does reject each missing one.
+        Assert.That(Load("switches: [{dpid: 1}]").Topology, Is.Null);
+        Assert.That(Load("switches: [{id: s}]\nhosts: [{id: h}]").Topology, Is.Null);
+        Assert.That(Load("switches: [{id: s}]\nhosts: [{attach: s}]").Topology, Is.Null);
+        Assert.That(Load("switches: [{id: s}]\nlinks: [{id: l}]").Topology, Is.Null);
+        Assert.That(Load("switches: [{id: s, location: {lat: 1}}]").Topology, Is.Null);
+    }
+
+    // The schema's text patterns must agree with the loader's parsers, value by value.
+    [TestCase("bandwidth", "10Gbps", "10 gbps", "1.5Gbit/s", "100", "64kbps", "1e3Mbps", "2 TBPS", ".5Mbps",
+        "10Gbs", "fast", "10 GB/s", "1e", "Gbps", "-1Gbps")]
+    public void BandwidthPatternMatchesParser(string def, params string[] samples)
+    {
+        var pattern = StringPattern(Def(def));
+        foreach (var s in samples)
+            Assert.That(pattern.IsMatch(s), Is.EqualTo(Units.TryParseBandwidth(s, out _, out _)), s);
+    }
+
+    [TestCase("latency", "2ms", "500us", "500µs", "250 ns", "1.5s", "7", "0", "2 MS",
+        "2 parsecs", "ms", "-1ms", "2msec")]
+    public void LatencyPatternMatchesParser(string def, params string[] samples)
+    {
+        var pattern = StringPattern(Def(def));
+        foreach (var s in samples)
+            Assert.That(pattern.IsMatch(s), Is.EqualTo(Units.TryParseLatency(s, out _, out _)), s);
+    }
+
+    [Test]
+    public void PortAndIdPatternsMatchTheLoader()
+    {
+        var port = new Regex(Def("portRef").GetProperty("pattern").GetString()!);
+        foreach (var s in new[] { "s1", "s1:1", "core-7:48", "s1:0", "s1:", ":3", "s 1:2", "s1:x", "s1:01" })
+            Assert.That(port.IsMatch(s), Is.EqualTo(PortSpec.Parse(s, null, out _) is not null && !s.Contains(' ')), s);
+
+        var id = new Regex(Def("id").GetProperty("pattern").GetString()!);
+        foreach (var s in new[] { "s1", "a-b#2", "s 1", "a:b", "a,b", "a'b", "a\"b" })
+            Assert.That(id.IsMatch(s), Is.EqualTo(Loads($"switches: [{{id: a}}, {{id: b}}]\nlinks: [{{endpoints: [a, b], id: {Quote(s)}}}]")), s);
+    }
+
+    [Test]
+    public void DpidAndMacPatternsMatchTheLoader()
+    {
+        var dpid = StringPattern(_root.GetProperty("$defs").GetProperty("switch").GetProperty("properties").GetProperty("dpid"));
+        foreach (var s in new[] { "1", "0x1a", "0XFF", "00:00:00:00:00:00:00:01", "0xZZ", "0x", "00:00:00:01", "0x12345678901234567" })
+            Assert.That(dpid.IsMatch(s), Is.EqualTo(Loads($"switches: [{{id: a, dpid: {Quote(s)}}}]")), s);
+
+        var hostProps = _root.GetProperty("$defs").GetProperty("host").GetProperty("properties");
+        var mac = new Regex(hostProps.GetProperty("mac").GetProperty("pattern").GetString()!);
+        foreach (var s in new[] { "00:00:00:00:00:01", "0a-00-00-00-00-01", "00:00:00-00:00:01", "00:00:00:00:01", "0:0:0:0:0:1", "gg:00:00:00:00:01" })
+            Assert.That(mac.IsMatch(s), Is.EqualTo(Loads($"switches: [{{id: a}}]\nhosts: [{{id: h, attach: a, mac: {Quote(s)}}}]")), s);
+    }
+
+    private static bool Loads(string yaml) => Load(yaml).Topology is not null;
+
+    // Single-quoted YAML: only the quote itself needs doubling.
+    private static string Quote(string s) => "'" + s.Replace("'", "''") + "'";
+
+    private static JsonElement Def(string nameOrRef) =>
+        _root.GetProperty("$defs").GetProperty(nameOrRef.StartsWith("#/$defs/", StringComparison.Ordinal) ? nameOrRef[8..] : nameOrRef);
+
+    private static string[] Required(string def) =>
+        Def(def).GetProperty("required").EnumerateArray().Select(e => e.GetString()!).ToArray();
+
+    private static Regex StringPattern(JsonElement node)
+    {
+        foreach (var alt in node.GetProperty("oneOf").EnumerateArray())
+            if (alt.GetProperty("type").GetString() == "string")
+                return new Regex(alt.GetProperty("pattern").GetString()!);
+        throw new AssertionException("no string alternative");
+    }
+}
+
+/// <summary>The format document's example must stay a valid file.</summary>
+public class FormatDocumentTests
+{
+    [Test]
+    public void TheDocumentedExampleLoads()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "topology-format.md"));
+        var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var end = doc.IndexOf("```", start, StringComparison.Ordinal);
+        var (t, bag) = Load(doc[start..end], "campus.yaml");
+        Assert.That(t, Is.Not.Null, Render(bag));
+        Assert.That(t!.Links.Select(l => $"{l.Id} {l.A} {l.B}"), Is.EqualTo(new[] { "core-1 s1:2 s2:1", "s1-s2 s1:3 s2:2", "s2-s3 s2:3 s3:1" }));
+        Assert.That(t.Hosts.Select(h => h.Attachment.ToString()), Is.EqualTo(new[] { "s1:1", "s3:2" }));
+        Assert.That(t.Links[1].LatencySource, Is.EqualTo(Model.LatencySource.Geographic));
+        Assert.That(t.Links[2].BandwidthBps, Is.EqualTo(100e6));
+        Assert.That(t.ReservedSections.Select(r => r.Name), Is.EqualTo(new[] { "nfv", "chains", "traffic", "scenario" }));
+    }
+}
