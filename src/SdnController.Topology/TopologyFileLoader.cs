@@ -8,12 +8,6 @@ public static class TopologyFileLoader
 {
     public static readonly IReadOnlyList<string> SupportedExtensions = new[] { ".yaml", ".yml", ".graphml", ".gml" };
 
-    /// <summary>
-    /// The YAML loader (path, diagnostics → topology). The YAML format lives in its own component; until it is
-    /// set, YAML files are reported as unsupported rather than guessed at.
-    /// </summary>
-    public static Func<string, DiagnosticBag, Model.Topology?>? YamlLoader { get; set; }
-
     /// <summary>Null when the file has errors or its format is unknown; every problem is in <paramref name="diagnostics"/>.</summary>
     public static Model.Topology? Load(string path, ZooImportOptions options, DiagnosticBag diagnostics)
     {
@@ -36,18 +30,12 @@ public static class TopologyFileLoader
 
     private static Model.Topology? LoadYaml(string path, ZooImportOptions options, DiagnosticBag diagnostics)
     {
-        var loader = YamlLoader;
-        if (loader is null)
-        {
-            diagnostics.Error(null, $"{path}: YAML topologies are not available in this build (no YAML loader registered)");
-            return null;
-        }
         // YAML files declare their own hosts; generating more would need the loader's builder, which it does not expose.
         if (options.HostsPerSwitch > 0)
         {
             diagnostics.Error(null, $"{path}: generated hosts (hosts per switch) apply to .graphml and .gml files only; declare hosts in the YAML file");
             return null;
         }
-        return loader(path, diagnostics);
+        return Yaml.TopologyYamlLoader.Load(path, diagnostics);
     }
 }

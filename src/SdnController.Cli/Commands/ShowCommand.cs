@@ -5,7 +5,6 @@ using SdnController.Cli.Output;
 using SdnController.Paths.Analysis;
 using SdnController.Paths.Graph;
 using SdnController.Topology.Rendering;
-using SdnController.Topology.Writing;
 
 namespace SdnController.Cli.Commands;
 
@@ -53,12 +52,13 @@ public static class ShowCommand
         Console.WriteLine(string.Format(ic, "  degree min {0}, mean {1:F2}, max {2}", s.MinDegree, s.MeanDegree, s.MaxDegree));
         Console.WriteLine(string.Format(ic, "  diameter {0} hops, mean shortest path {1:F2} hops{2}", s.HopDiameter, s.AverageHopPathLength,
             s.ComponentCount > 1 ? " (largest part)" : ""));
-        Console.WriteLine(string.Format(ic, "  link latency total {0}, mean {1}", QuantityFormat.Latency(s.TotalLatencyMs), QuantityFormat.Latency(s.MeanLatencyMs)));
+        Console.WriteLine(string.Format(ic, "  link latency total {0:0.###} ms, mean {1:0.###} ms", s.TotalLatencyMs, s.MeanLatencyMs));
         Console.WriteLine(s.HasCoordinates
             ? $"  coordinates on {s.SwitchesWithCoordinates} of {s.SwitchCount} switches (geographic picture)"
             : "  no coordinates");
-        if (t.ReservedSections.Count > 0)
-            Console.WriteLine($"  sections for later releases: {string.Join(", ", t.ReservedSections.Select(r => $"{r.Name} ({r.EntryCount})"))}");
+        var reserved = t.ReservedSections.Where(r => r.EntryCount > 0).ToList();
+        if (reserved.Count > 0)
+            Console.WriteLine($"  sections kept for later releases (not interpreted yet): {string.Join(", ", reserved.Select(r => $"{r.Name} ({r.EntryCount})"))}");
         if (dot is not null) Console.WriteLine($"  wrote {dot}");
         if (svg is not null) Console.WriteLine($"  wrote {svg}");
     }
