@@ -19,9 +19,12 @@ build: setup
 # The main job for now: validate and summarise a sample topology, then routes before/after a failure.
 run: build
 	$(SDNCTL) validate topologies/*.yaml
+	$(SDNCTL) show topologies/abilene.yaml --svg out/abilene.svg
 	$(SDNCTL) show $(DEMO_TOPO)
 	$(SDNCTL) routes $(DEMO_TOPO) --from s1 --to s4 --metric latency --k 3
 	$(SDNCTL) routes $(DEMO_TOPO) --from s1 --to s4 --metric latency --fail s2,s3
+	$(SDNCTL) routes topologies/abilene.yaml --from n3 --to n0 --metric latency --fail n1,n0
+	$(SDNCTL) analyze topologies/abilene.yaml
 
 test: build
 	$(DOTNET) test SdnController.sln -c $(CONFIG) --no-build -nologo
