@@ -158,7 +158,7 @@ public static class RoutesCommand
                 foreach (var alt in p.Alternatives) Console.WriteLine($"      #{i++} {Describe(alt)}");
             }
         }
-        if (failed.Count > 0)
+        if (failed.Count > 0 && !r.SinglePair)
             Console.WriteLine($"{rerouted} of {r.Pairs.Count} pairs rerouted ({lost} now unreachable); the other {r.Pairs.Count - rerouted} keep their path" +
                               (r.SourcesRecomputed >= 0 ? $"; {r.SourcesRecomputed} sources recomputed" : ""));
     }
