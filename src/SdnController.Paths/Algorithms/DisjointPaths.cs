@@ -65,7 +65,7 @@ public static class DisjointPaths
     }
 
     /// <summary>arcOf[2l] / arcOf[2l+1]: the A→B and B→A arcs of link l (-1 when the link is unusable).</summary>
-    private static UnitFlowNetwork LinkNetwork(CompactGraph g, LinkSet? failed, out int[] arcOf)
+    internal static UnitFlowNetwork LinkNetwork(CompactGraph g, LinkSet? failed, out int[] arcOf)
     {
         var net = new UnitFlowNetwork(g.NodeCount);
         arcOf = new int[2 * g.LinkCount];

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SdnController.Paths.Algorithms;
 
 /// <summary>
@@ -16,6 +18,8 @@ internal sealed class UnitFlowNetwork
     private readonly List<int> _tag = new();
     private readonly int[] _head;
     private readonly double[] _potential;
+    private int[]? _lastReach; // viaArc of the final, failed search of the last MaxFlow: ≥ 0 where reached
+    private int[]? _viaArc, _queue;
 
     public UnitFlowNetwork(int nodeCount)
     {
@@ -46,6 +50,29 @@ internal sealed class UnitFlowNetwork
     public int Tail(int arc) => _to[arc ^ 1];
     /// <summary>Units of flow on forward arc <paramref name="arc"/> (even index).</summary>
     public int Flow(int arc) => _cap[arc ^ 1];
+
+    /// <summary>
+    /// Returns every unit of flow, so one network serves many max-flow runs (Gomory–Hu needs n−1)
+    /// without being rebuilt. A twin arc starts at capacity 0, so its capacity is exactly the flow.
+    /// </summary>
+    public void ResetFlow()
+    {
+        var cap = CollectionsMarshal.AsSpan(_cap);
+        for (var a = 0; a < cap.Length; a += 2)
+        {
+            cap[a] += cap[a + 1];
+            cap[a + 1] = 0;
+        }
+        Array.Clear(_potential);
+        _lastReach = null;
+    }
+
+    /// <summary>
+    /// After <see cref="MaxFlow"/>: is <paramref name="v"/> on the source side of the minimum cut
+    /// (still reachable from the source in the residual network)?
+    /// </summary>
+    public bool OnSourceSide(int v) =>
+        (_lastReach ?? throw new InvalidOperationException("no max-flow has run since the last reset"))[v] >= 0;
 
     public void CancelFlow(int arc, int units)
     {
@@ -106,8 +133,14 @@ internal sealed class UnitFlowNetwork
     public int MaxFlow(int s, int t)
     {
         var n = _nodeCount;
-        var viaArc = new int[n];
-        var queue = new int[n];
+        // Buffers kept across calls; the last search's viaArc doubles as the min-cut side.
+        var viaArc = _viaArc ??= new int[n];
+        var queue = _queue ??= new int[n];
+        // Spans over the lists' storage: no arcs are added during a search, and Gomory–Hu runs this
+        // n−1 times, so the list indexers' checks would dominate.
+        var to = CollectionsMarshal.AsSpan(_to);
+        var cap = CollectionsMarshal.AsSpan(_cap);
+        var next = CollectionsMarshal.AsSpan(_next);
         var flow = 0;
         while (true)
         {
@@ -118,19 +151,23 @@ internal sealed class UnitFlowNetwork
             while (qh < qt && viaArc[t] < 0)
             {
                 var u = queue[qh++];
-                for (var a = _head[u]; a >= 0; a = _next[a])
+                for (var a = _head[u]; a >= 0; a = next[a])
                 {
-                    var v = _to[a];
-                    if (_cap[a] <= 0 || viaArc[v] >= 0) continue;
+                    var v = to[a];
+                    if (cap[a] <= 0 || viaArc[v] >= 0) continue;
                     viaArc[v] = a;
                     queue[qt++] = v;
                 }
             }
-            if (viaArc[t] < 0) return flow;
-            for (var v = t; v != s; v = _to[viaArc[v] ^ 1])
+            if (viaArc[t] < 0)
             {
-                _cap[viaArc[v]]--;
-                _cap[viaArc[v] ^ 1]++;
+                _lastReach = viaArc;
+                return flow;
+            }
+            for (var v = t; v != s; v = to[viaArc[v] ^ 1])
+            {
+                cap[viaArc[v]]--;
+                cap[viaArc[v] ^ 1]++;
             }
             flow++;
         }

@@ -1,3 +1,4 @@
+using SdnController.Paths.Algorithms;
 using SdnController.Paths.Graph;
 
 namespace SdnController.Paths.Analysis;
@@ -50,7 +51,8 @@ public sealed class EdgeConnectivity
         var parent = new int[n];
         var weight = new int[n];
         if (n > 0) parent[0] = -1;
-        var network = new UnitFlowNetwork(g);
+        // One unit arc per link and direction: parallel links add capacity, self-loops are left out.
+        var network = DisjointPaths.LinkNetwork(g, failed: null, out _);
 
         // Gusfield (1990), cut-tree variant: each node s is cut from its current tree parent; nodes on
         // s's side that hung from the same parent move under s, and if the parent's own parent is on
@@ -58,6 +60,7 @@ public sealed class EdgeConnectivity
         for (var s = 1; s < n; s++)
         {
             var t = parent[s];
+            network.ResetFlow();
             var f = network.MaxFlow(s, t);
             weight[s] = f;
             for (var i = 0; i < n; i++)

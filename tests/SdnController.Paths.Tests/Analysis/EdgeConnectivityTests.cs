@@ -2,6 +2,9 @@ using System.Diagnostics;
 using SdnController.Paths.Analysis;
 using SdnController.Paths.Graph;
 using SdnController.Testing;
+using SdnController.Topology;
+using SdnController.Topology.Diagnostics;
+using SdnController.Topology.Zoo;
 using static SdnController.Paths.Tests.Analysis.AnalysisFixtures;
 
 namespace SdnController.Paths.Tests.Analysis;
@@ -112,12 +115,14 @@ public class EdgeConnectivityTests
     public void Real_Kdl_in_a_few_seconds()
     {
         var zoo = SharedData.RequireDirectory("topologyzoo");
-        var t = ZooGmlSketch.Load(Path.Combine(zoo, "gml", "Kdl.gml"));
-        var g = CompactGraph.FromTopology(t, PathMetric.Hop);
+        var bag = new DiagnosticBag();
+        var t = TopologyFileLoader.Load(Path.Combine(zoo, "gml", "Kdl.gml"), new ZooImportOptions(), bag);
+        Assert.That(t, Is.Not.Null, string.Join("\n", bag.Items));
+        var g = CompactGraph.FromTopology(t!, PathMetric.Hop);
         var clock = Stopwatch.StartNew();
         var ec = EdgeConnectivity.AllPairs(g);
-        var spof = SinglePointsOfFailure.Analyze(t, g);
-        var summary = TopologyStatistics.Compute(t, g);
+        var spof = SinglePointsOfFailure.Analyze(t!, g);
+        var summary = TopologyStatistics.Compute(t!, g);
         Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(5));
         Assert.That(summary.SwitchCount, Is.EqualTo(754));
         Assert.That(summary.LinkCount, Is.EqualTo(899));

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Xml;
 using SdnController.Testing;
+using SdnController.Topology.Diagnostics;
+using SdnController.Topology.Zoo;
 using SdnController.Topology.Rendering;
 using static SdnController.Topology.Tests.Rendering.RenderFixtures;
 
@@ -166,9 +168,11 @@ public class SvgWriterTests
     public void Kdl_renders_quickly_and_parses()
     {
         var zoo = SharedData.RequireDirectory("topologyzoo");
-        var t = ZooGmlSketch.Load(Path.Combine(zoo, "gml", "Kdl.gml"));
+        var bag = new DiagnosticBag();
+        var t = TopologyFileLoader.Load(Path.Combine(zoo, "gml", "Kdl.gml"), new ZooImportOptions(), bag);
+        Assert.That(t, Is.Not.Null, string.Join("\n", bag.Items));
         var clock = Stopwatch.StartNew();
-        var svg = SvgWriter.ToText(t);
+        var svg = SvgWriter.ToText(t!);
         Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(3));
         var doc = Parse(svg);
         Assert.That(doc.SelectNodes("//s:g[@data-switch]", Ns(doc))!.Count, Is.EqualTo(754));
