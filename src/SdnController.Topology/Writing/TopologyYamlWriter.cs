@@ -1,4 +1,5 @@
 using SdnController.Topology.Model;
+using SdnController.Topology.Yaml;
 
 namespace SdnController.Topology.Writing;
 
@@ -8,7 +9,9 @@ namespace SdnController.Topology.Writing;
 /// </summary>
 /// <remarks>
 /// <para>Output is deterministic: elements keep the topology's order, every port is explicit and
-/// numbers use the invariant culture. It starts with the schema comment for editors, then
+/// numbers and quantities are written by <see cref="Units"/>, in the invariant culture and exactly:
+/// each reads back as the same double, so coordinates, and the latencies derived from them, survive a
+/// round trip. It starts with the schema comment for editors, then
 /// <see cref="Model.Topology.Attributes"/> as comments (e.g. attribution for imported networks).</para>
 /// <para>What is left out reloads to the same value: a link's bandwidth and cost when they equal the
 /// defaults; its latency unless it was stated (a derived one is derived again from the written
@@ -39,7 +42,7 @@ public static class TopologyYamlWriter
         w.Write($"name: {YamlScalar.Format(t.Name)}\n");
         if (!string.IsNullOrEmpty(t.Description)) w.Write($"description: {YamlScalar.Format(t.Description)}\n");
         var d = t.Defaults;
-        w.Write($"defaults: {{bandwidth: {QuantityFormat.Bandwidth(d.BandwidthBps)}, latency: {QuantityFormat.Latency(d.LatencyMs)}, cost: {QuantityFormat.Number(d.Cost)}}}\n");
+        w.Write($"defaults: {{bandwidth: {Units.FormatBandwidth(d.BandwidthBps)}, latency: {Units.FormatLatency(d.LatencyMs)}, cost: {Units.FormatNumber(d.Cost)}}}\n");
         WriteSwitches(t.Switches, w);
         WriteHosts(t.Hosts, w);
         WriteLinks(t.Links, d, w);
@@ -77,7 +80,7 @@ public static class TopologyYamlWriter
             if (!positionalDpids) w.Write($"    dpid: {s.DatapathId}\n");
             if (!string.IsNullOrEmpty(s.Label)) w.Write($"    label: {YamlScalar.Format(s.Label)}\n");
             if (s.Location is { } g)
-                w.Write($"    location: {{lat: {QuantityFormat.Number(g.Latitude)}, lon: {QuantityFormat.Number(g.Longitude)}}}\n");
+                w.Write($"    location: {{lat: {Units.FormatNumber(g.Latitude)}, lon: {Units.FormatNumber(g.Longitude)}}}\n");
         }
     }
 
@@ -112,9 +115,9 @@ public static class TopologyYamlWriter
         {
             w.Write($"  - endpoints: [{YamlScalar.Format(l.A.ToString(), inFlow: true)}, {YamlScalar.Format(l.B.ToString(), inFlow: true)}]\n");
             if (l.Id != $"{l.A.Node}-{l.B.Node}") w.Write($"    id: {YamlScalar.Format(l.Id)}\n");
-            if (l.BandwidthBps != defaults.BandwidthBps) w.Write($"    bandwidth: {QuantityFormat.Bandwidth(l.BandwidthBps)}\n");
-            if (l.LatencySource == LatencySource.Stated) w.Write($"    latency: {QuantityFormat.Latency(l.LatencyMs)}\n");
-            if (l.Cost != defaults.Cost) w.Write($"    cost: {QuantityFormat.Number(l.Cost)}\n");
+            if (l.BandwidthBps != defaults.BandwidthBps) w.Write($"    bandwidth: {Units.FormatBandwidth(l.BandwidthBps)}\n");
+            if (l.LatencySource == LatencySource.Stated) w.Write($"    latency: {Units.FormatLatency(l.LatencyMs)}\n");
+            if (l.Cost != defaults.Cost) w.Write($"    cost: {Units.FormatNumber(l.Cost)}\n");
         }
     }
 

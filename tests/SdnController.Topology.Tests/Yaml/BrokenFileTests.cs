@@ -49,7 +49,7 @@ public class BrokenFileTests
         yield return C("HostAsLinkEnd", Base + "  - endpoints: [s1, h1]\nhosts:\n  - {id: h1, attach: s2}\n", 6, 21, "link end 'h1' is a host");
         yield return C("PortReused", "switches: [{id: s1}, {id: s2}, {id: s3}]\nlinks:\n  - endpoints: [s1:1, s2:1]\n  - endpoints: [s1:1, s3]\n", 4, 17, "port s1:1 is already in use", "first at line 3:17");
         yield return C("HostPortReused", Base.Replace("[s1, s2]", "[s1:2, s2]") + "hosts:\n  - id: h1\n    attach: s1:2\n", 8, 13, "port s1:2 is already in use");
-        yield return C("PortZero", Base.Replace("[s1, s2]", "[s1:0, s2]"), 5, 17, "port number 1..4294967040", "'0'");
+        yield return C("PortZero", Base.Replace("[s1, s2]", "[s1:0, s2]"), 5, 17, "port number 1..2147483647", "'0'");
         yield return C("PortNotNumber", Base.Replace("[s1, s2]", "[s1, s2:eth0]"), 5, 21, "port number", "'eth0'");
         yield return C("MissingHostAttach", Base + "hosts:\n  - id: h1\n    mac: 00:00:00:00:00:01\n", 7, 5, "host is missing required key 'attach'");
         yield return C("MissingSwitchId", "switches:\n  - label: x\n", 2, 5, "switch is missing required key 'id'");

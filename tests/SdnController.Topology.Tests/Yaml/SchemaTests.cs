@@ -89,7 +89,7 @@ public class SchemaTests
     public void PortAndIdPatternsMatchTheLoader()
     {
         var port = new Regex(Def("portRef").GetProperty("pattern").GetString()!);
-        foreach (var s in new[] { "s1", "s1:1", "core-7:48", "s1:0", "s1:", ":3", "s 1:2", "s1:x", "s1:01" })
+        foreach (var s in new[] { "s1", "s1:1", "core-7:48", "s1:0", "s1:", ":3", "s 1:2", "s1:x", "s1:01", "s1:2147483647", "s1:2147483648", "s1:4294967040", "s1:0002147483647", "s1:99999999999" })
             Assert.That(port.IsMatch(s), Is.EqualTo(PortSpec.Parse(s, null, out _) is not null && !s.Contains(' ')), s);
 
         var id = new Regex(Def("id").GetProperty("pattern").GetString()!);
