@@ -64,16 +64,11 @@ public static class TopologyYamlWriter
 
     private static void WriteSwitches(IReadOnlyList<Switch> switches, TextWriter w)
     {
-        if (switches.Count == 0)
-        {
-            w.Write("switches: []\n");
-            return;
-        }
+        if (!StartSection("switches", switches.Count, w)) return;
         var positionalDpids = true;
         for (var i = 0; i < switches.Count && positionalDpids; i++)
             positionalDpids = switches[i].DatapathId == (ulong)(i + 1);
 
-        w.Write("switches:\n");
         foreach (var s in switches)
         {
             w.Write($"  - id: {YamlScalar.Format(s.Id)}\n");
@@ -86,12 +81,7 @@ public static class TopologyYamlWriter
 
     private static void WriteHosts(IReadOnlyList<Host> hosts, TextWriter w)
     {
-        if (hosts.Count == 0)
-        {
-            w.Write("hosts: []\n");
-            return;
-        }
-        w.Write("hosts:\n");
+        if (!StartSection("hosts", hosts.Count, w)) return;
         foreach (var h in hosts)
         {
             w.Write($"  - id: {YamlScalar.Format(h.Id)}\n");
@@ -105,12 +95,7 @@ public static class TopologyYamlWriter
 
     private static void WriteLinks(IReadOnlyList<Link> links, LinkDefaults defaults, TextWriter w)
     {
-        if (links.Count == 0)
-        {
-            w.Write("links: []\n");
-            return;
-        }
-        w.Write("links:\n");
+        if (!StartSection("links", links.Count, w)) return;
         foreach (var l in links)
         {
             w.Write($"  - endpoints: [{YamlScalar.Format(l.A.ToString(), inFlow: true)}, {YamlScalar.Format(l.B.ToString(), inFlow: true)}]\n");
@@ -119,6 +104,13 @@ public static class TopologyYamlWriter
             if (l.LatencySource == LatencySource.Stated) w.Write($"    latency: {Units.FormatLatency(l.LatencyMs)}\n");
             if (l.Cost != defaults.Cost) w.Write($"    cost: {Units.FormatNumber(l.Cost)}\n");
         }
+    }
+
+    /// <summary>Writes the section's key; an empty section is written whole, as <c>[]</c>, and false returned.</summary>
+    private static bool StartSection(string name, int count, TextWriter w)
+    {
+        w.Write(count == 0 ? $"{name}: []\n" : $"{name}:\n");
+        return count > 0;
     }
 
     private static void WriteReserved(IReadOnlyList<ReservedSection> sections, TextWriter w)

@@ -28,6 +28,8 @@ public static class Units
         new("ns", -6), new("us", -3), new("\u00b5s", -3), new("\u03bcs", -3), new("ms", 0), new("s", 3),
     };
 
+    private static readonly Unit[] NoUnits = Array.Empty<Unit>();
+
     // Largest first: formatting picks the biggest unit that keeps the number >= 1.
     private static readonly Unit[] BandwidthFormatUnits = { new("Tbps", 12), new("Gbps", 9), new("Mbps", 6), new("kbps", 3), new("bps", 0) };
     private static readonly Unit[] LatencyFormatUnits = { new("s", 3), new("ms", 0), new("us", -3), new("ns", -6) };
@@ -143,6 +145,12 @@ public static class Units
         // Scaling can lose the last bit; the base unit with the exact number never does.
         return plain + baseUnit;
     }
+
+    /// <summary>
+    /// A plain decimal such as "1.5" or "-2e3", no unit: the one number syntax of topology files, so
+    /// costs and coordinates read exactly as quantities do. ".inf" and the like are the caller's business.
+    /// </summary>
+    internal static bool TryParseDecimal(string text, out double value) => TryParseQuantity(text, NoUnits, 0, out value, out _);
 
     /// <summary>
     /// Number (optionally signed, with fraction and exponent), optional spaces, optional unit.

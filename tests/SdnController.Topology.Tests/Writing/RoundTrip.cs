@@ -1,7 +1,6 @@
-using SdnController.Topology.Diagnostics;
 using SdnController.Topology.Model;
 using SdnController.Topology.Writing;
-using SdnController.Topology.Yaml;
+using SdnController.Topology.Tests.Yaml;
 
 namespace SdnController.Topology.Tests.Writing;
 
@@ -14,9 +13,8 @@ internal static class RoundTrip
     public static Model.Topology AssertSurvives(Model.Topology original)
     {
         var yaml = TopologyYamlWriter.ToYaml(original);
-        var bag = new DiagnosticBag();
-        var reloaded = TopologyYamlLoader.LoadText(yaml, "roundtrip.yaml", bag);
-        Assert.That(bag.HasErrors, Is.False, () => "written file does not load:\n" + string.Join("\n", bag.Items) + "\n" + yaml);
+        var (reloaded, bag) = YamlTestSupport.Load(yaml, "roundtrip.yaml");
+        Assert.That(bag.HasErrors, Is.False, () => "written file does not load:\n" + YamlTestSupport.Render(bag) + "\n" + yaml);
         Assert.That(reloaded, Is.Not.Null);
         AssertSame(original, reloaded!, yaml);
         return reloaded!;

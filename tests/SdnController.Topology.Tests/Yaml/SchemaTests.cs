@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SdnController.Testing;
 using SdnController.Topology.Building;
 using SdnController.Topology.Yaml;
 using static SdnController.Topology.Tests.Yaml.YamlTestSupport;
@@ -14,7 +15,7 @@ public class SchemaTests
     [OneTimeSetUp]
     public void ReadSchema()
     {
-        var path = Path.Combine(RepositoryRoot(), "schemas", "topology.schema.json");
+        var path = Path.Combine(SharedData.RepositoryRoot, "schemas", "topology.schema.json");
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         _root = doc.RootElement.Clone();
     }
@@ -136,7 +137,7 @@ public class FormatDocumentTests
     [Test]
     public void TheDocumentedExampleLoads()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "topology-format.md"));
+        var doc = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "docs", "topology-format.md"));
         var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
         var end = doc.IndexOf("```", start, StringComparison.Ordinal);
         var (t, bag) = Load(doc[start..end], "campus.yaml");
