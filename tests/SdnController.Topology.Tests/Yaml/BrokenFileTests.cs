@@ -69,6 +69,7 @@ public class BrokenFileTests
         yield return C("ScenarioWrongShape", "switches: [{id: s1}]\nscenario: [fail s1]\n", 2, 11, "expected a mapping for 'scenario'", "found a sequence");
         yield return C("DuplicateLinkId", "switches: [{id: a}, {id: b}]\nlinks:\n  - {endpoints: [a, b], id: x}\n  - {endpoints: [a, b], id: x}\n", 4, 29, "duplicate link id 'x'");
         yield return C("LinkIdWithComma", Base + "    id: a,b\n", 6, 9, "link id 'a,b' contains ','");
+        yield return C("EmptyLinkId", Base + "    id: ''\n", 6, 9, "expected a link id, found an empty value");
         yield return C("DuplicateMac", Base + "hosts:\n  - {id: h1, attach: s1, mac: '00:00:00:00:00:01'}\n  - {id: h2, attach: s1, mac: '00:00:00:00:00:01'}\n", 8, 31, "MAC 00:00:00:00:00:01 of host 'h2' is already used by host 'h1'");
         yield return C("DuplicateIp", Base + "hosts:\n  - {id: h1, attach: s1, ipv4: 10.0.0.1}\n  - {id: h2, attach: s1, ipv4: 10.0.0.1/8}\n", 8, 32, "address 10.0.0.1 of host 'h2' is already used by host 'h1'");
         yield return C("NonScalarKey", "switches: [{id: s1}]\n? [a, b]\n: 1\n", 2, 3, "expected a key name in the top level, found a sequence");
