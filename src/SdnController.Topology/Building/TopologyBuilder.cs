@@ -107,6 +107,7 @@ public sealed class TopologyBuilder
             if (l.Id is not null)
             {
                 id = l.Id;
+                CheckId(id, "link", l.Source, diagnostics);
                 if (linkIds.TryGetValue(id, out var firstAt))
                     diagnostics.Error(l.Source, $"duplicate link id '{id}'{FirstAt(firstAt)}");
             }

@@ -1,4 +1,5 @@
 using SdnController.Topology.Model;
+using SdnController.Topology.Yaml;
 
 namespace SdnController.Topology.Writing;
 
@@ -8,7 +9,9 @@ namespace SdnController.Topology.Writing;
 /// </summary>
 /// <remarks>
 /// <para>Output is deterministic: elements keep the topology's order, every port is explicit and
-/// numbers use the invariant culture. It starts with the schema comment for editors, then
+/// numbers and quantities are written by <see cref="Units"/>, in the invariant culture and exactly:
+/// each reads back as the same double, so coordinates, and the latencies derived from them, survive a
+/// round trip. It starts with the schema comment for editors, then
 /// <see cref="Model.Topology.Attributes"/> as comments (e.g. attribution for imported networks).</para>
 /// <para>What is left out reloads to the same value: a link's bandwidth and cost when they equal the
 /// defaults; its latency unless it was stated (a derived one is derived again from the written
@@ -39,7 +42,7 @@ public static class TopologyYamlWriter
         w.Write($"name: {YamlScalar.Format(t.Name)}\n");
         if (!string.IsNullOrEmpty(t.Description)) w.Write($"description: {YamlScalar.Format(t.Description)}\n");
         var d = t.Defaults;
-        w.Write($"defaults: {{bandwidth: {QuantityFormat.Bandwidth(d.BandwidthBps)}, latency: {QuantityFormat.Latency(d.LatencyMs)}, cost: {QuantityFormat.Number(d.Cost)}}}\n");
+        w.Write($"defaults: {{bandwidth: {Units.FormatBandwidth(d.BandwidthBps)}, latency: {Units.FormatLatency(d.LatencyMs)}, cost: {Units.FormatNumber(d.Cost)}}}\n");
         WriteSwitches(t.Switches, w);
         WriteHosts(t.Hosts, w);
         WriteLinks(t.Links, d, w);
@@ -61,34 +64,24 @@ public static class TopologyYamlWriter
 
     private static void WriteSwitches(IReadOnlyList<Switch> switches, TextWriter w)
     {
-        if (switches.Count == 0)
-        {
-            w.Write("switches: []\n");
-            return;
-        }
+        if (!StartSection("switches", switches.Count, w)) return;
         var positionalDpids = true;
         for (var i = 0; i < switches.Count && positionalDpids; i++)
             positionalDpids = switches[i].DatapathId == (ulong)(i + 1);
 
-        w.Write("switches:\n");
         foreach (var s in switches)
         {
             w.Write($"  - id: {YamlScalar.Format(s.Id)}\n");
             if (!positionalDpids) w.Write($"    dpid: {s.DatapathId}\n");
             if (!string.IsNullOrEmpty(s.Label)) w.Write($"    label: {YamlScalar.Format(s.Label)}\n");
             if (s.Location is { } g)
-                w.Write($"    location: {{lat: {QuantityFormat.Number(g.Latitude)}, lon: {QuantityFormat.Number(g.Longitude)}}}\n");
+                w.Write($"    location: {{lat: {Units.FormatNumber(g.Latitude)}, lon: {Units.FormatNumber(g.Longitude)}}}\n");
         }
     }
 
     private static void WriteHosts(IReadOnlyList<Host> hosts, TextWriter w)
     {
-        if (hosts.Count == 0)
-        {
-            w.Write("hosts: []\n");
-            return;
-        }
-        w.Write("hosts:\n");
+        if (!StartSection("hosts", hosts.Count, w)) return;
         foreach (var h in hosts)
         {
             w.Write($"  - id: {YamlScalar.Format(h.Id)}\n");
@@ -102,20 +95,22 @@ public static class TopologyYamlWriter
 
     private static void WriteLinks(IReadOnlyList<Link> links, LinkDefaults defaults, TextWriter w)
     {
-        if (links.Count == 0)
-        {
-            w.Write("links: []\n");
-            return;
-        }
-        w.Write("links:\n");
+        if (!StartSection("links", links.Count, w)) return;
         foreach (var l in links)
         {
             w.Write($"  - endpoints: [{YamlScalar.Format(l.A.ToString(), inFlow: true)}, {YamlScalar.Format(l.B.ToString(), inFlow: true)}]\n");
             if (l.Id != $"{l.A.Node}-{l.B.Node}") w.Write($"    id: {YamlScalar.Format(l.Id)}\n");
-            if (l.BandwidthBps != defaults.BandwidthBps) w.Write($"    bandwidth: {QuantityFormat.Bandwidth(l.BandwidthBps)}\n");
-            if (l.LatencySource == LatencySource.Stated) w.Write($"    latency: {QuantityFormat.Latency(l.LatencyMs)}\n");
-            if (l.Cost != defaults.Cost) w.Write($"    cost: {QuantityFormat.Number(l.Cost)}\n");
+            if (l.BandwidthBps != defaults.BandwidthBps) w.Write($"    bandwidth: {Units.FormatBandwidth(l.BandwidthBps)}\n");
+            if (l.LatencySource == LatencySource.Stated) w.Write($"    latency: {Units.FormatLatency(l.LatencyMs)}\n");
+            if (l.Cost != defaults.Cost) w.Write($"    cost: {Units.FormatNumber(l.Cost)}\n");
         }
+    }
+
+    /// <summary>Writes the section's key; an empty section is written whole, as <c>[]</c>, and false returned.</summary>
+    private static bool StartSection(string name, int count, TextWriter w)
+    {
+        w.Write(count == 0 ? $"{name}: []\n" : $"{name}:\n");
+        return count > 0;
     }
 
     private static void WriteReserved(IReadOnlyList<ReservedSection> sections, TextWriter w)

@@ -14,16 +14,8 @@ internal static class LinkReader
             PortSpec? a = null, b = null;
             var endsOk = m.Require("endpoints", diagnostics, out var endsEntry) && ReadEnds(endsEntry, diagnostics, out a, out b);
 
-            YScalar? id = null;
-            if (m.TryGet("id", out var e))
-            {
-                id = ValueReaders.Scalar(e, "link id", diagnostics);
-                if (id is not null && !IsValidId(id.Value, out var bad))
-                {
-                    diagnostics.Error(id.Location, $"link id '{id.Value}' contains '{bad}'; ids may not contain spaces, ':', ',' or quotes");
-                    id = null;
-                }
-            }
+            // The builder checks the id's characters, as it does for switches and hosts.
+            var id = m.TryGet("id", out var e) ? ValueReaders.Scalar(e, "link id", diagnostics) : null;
             var bandwidth = m.TryGet("bandwidth", out e) ? ValueReaders.Bandwidth(e, diagnostics) : null;
             var latency = m.TryGet("latency", out e) ? ValueReaders.Latency(e, diagnostics) : null;
             var cost = m.TryGet("cost", out e) ? ValueReaders.Cost(e, diagnostics) : null;
@@ -56,19 +48,5 @@ internal static class LinkReader
         a = ValueReaders.Port(seq.Items[0], "link end", seq.Location, diagnostics);
         b = ValueReaders.Port(seq.Items[1], "link end", seq.Location, diagnostics);
         return a is not null && b is not null;
-    }
-
-    internal static bool IsValidId(string id, out char bad)
-    {
-        foreach (var c in id)
-        {
-            if (char.IsWhiteSpace(c) || c is ':' or ',' or '"' or '\'')
-            {
-                bad = c;
-                return false;
-            }
-        }
-        bad = '\0';
-        return true;
     }
 }

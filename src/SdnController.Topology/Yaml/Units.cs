@@ -28,6 +28,8 @@ public static class Units
         new("ns", -6), new("us", -3), new("\u00b5s", -3), new("\u03bcs", -3), new("ms", 0), new("s", 3),
     };
 
+    private static readonly Unit[] NoUnits = Array.Empty<Unit>();
+
     // Largest first: formatting picks the biggest unit that keeps the number >= 1.
     private static readonly Unit[] BandwidthFormatUnits = { new("Tbps", 12), new("Gbps", 9), new("Mbps", 6), new("kbps", 3), new("bps", 0) };
     private static readonly Unit[] LatencyFormatUnits = { new("s", 3), new("ms", 0), new("us", -3), new("ns", -6) };
@@ -91,26 +93,64 @@ public static class Units
     }
 
     /// <summary>Shortest text in the largest fitting unit that parses back to exactly <paramref name="bps"/>, e.g. "10Gbps".</summary>
+    /// <exception cref="ArgumentException">The value is NaN or infinite, which no file can state.</exception>
     public static string FormatBandwidth(double bps) => Format(bps, BandwidthFormatUnits, "bps", BandwidthUnits);
 
     /// <summary>Shortest text in the largest fitting unit that parses back to exactly <paramref name="ms"/>, e.g. "2.5ms", "500us".</summary>
+    /// <exception cref="ArgumentException">The value is NaN or infinite, which no file can state.</exception>
     public static string FormatLatency(double ms) => Format(ms, LatencyFormatUnits, "ms", LatencyUnits);
+
+    /// <summary>
+    /// Shortest invariant-culture decimal that parses back to exactly <paramref name="value"/>, never
+    /// in exponent form (1e-7 is "0.0000001"), so it reads the same to people and to every YAML parser.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is NaN or infinite.</exception>
+    public static string FormatNumber(double value)
+    {
+        if (!double.IsFinite(value))
+            throw new ArgumentException($"cannot write {value.ToString(CultureInfo.InvariantCulture)} into a topology file", nameof(value));
+        if (value == 0) return "0"; // also for -0
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        var e = text.IndexOf('E');
+        return e < 0 ? text : ExpandExponent(text[..e], int.Parse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>"-1.25" and exponent 3 give "-1250": moves the point in the text, so no digit is lost to arithmetic.</summary>
+    private static string ExpandExponent(string mantissa, int exponent)
+    {
+        var sign = mantissa.StartsWith('-') ? "-" : "";
+        var unsigned = mantissa.TrimStart('-');
+        var dot = unsigned.IndexOf('.');
+        var digits = dot < 0 ? unsigned : unsigned.Remove(dot, 1);
+        var point = (dot < 0 ? unsigned.Length : dot) + exponent;
+        string plain;
+        if (point <= 0) plain = "0." + new string('0', -point) + digits;
+        else if (point >= digits.Length) plain = digits + new string('0', point - digits.Length);
+        else plain = digits[..point] + "." + digits[point..];
+        return sign + plain;
+    }
 
     private static string Format(double value, Unit[] units, string baseUnit, Unit[] parseUnits)
     {
-        if (!double.IsFinite(value)) return value.ToString(CultureInfo.InvariantCulture);
+        var plain = FormatNumber(value); // rejects NaN and infinities
         if (value == 0) return "0" + baseUnit;
         var magnitude = Math.Abs(value);
         foreach (var unit in units)
         {
             var scaled = unit.Exponent >= 0 ? magnitude / Math.Pow(10, unit.Exponent) : magnitude * Math.Pow(10, -unit.Exponent);
             if (scaled < 1 && unit.Exponent != units[^1].Exponent) continue;
-            var text = (value < 0 ? "-" : "") + scaled.ToString("R", CultureInfo.InvariantCulture) + unit.Name;
+            var text = (value < 0 ? "-" : "") + FormatNumber(scaled) + unit.Name;
             if (TryParseQuantity(text, parseUnits, 0, out var back, out _) && back == value) return text;
         }
-        // Division can lose the last bit; the base unit with round-trip formatting never does.
-        return value.ToString("R", CultureInfo.InvariantCulture) + baseUnit;
+        // Scaling can lose the last bit; the base unit with the exact number never does.
+        return plain + baseUnit;
     }
+
+    /// <summary>
+    /// A plain decimal such as "1.5" or "-2e3", no unit: the one number syntax of topology files, so
+    /// costs and coordinates read exactly as quantities do. ".inf" and the like are the caller's business.
+    /// </summary>
+    internal static bool TryParseDecimal(string text, out double value) => TryParseQuantity(text, NoUnits, 0, out value, out _);
 
     /// <summary>
     /// Number (optionally signed, with fraction and exponent), optional spaces, optional unit.

@@ -50,20 +50,19 @@ internal static class ValueReaders
         return v == 0 ? 0 : v;
     }
 
-    public static double? Bandwidth(YEntry e, DiagnosticBag diagnostics)
-    {
-        var s = Scalar(e, "bandwidth such as 10Gbps", diagnostics);
-        if (s is null) return null;
-        if (Units.TryParseBandwidth(s.Value, out var bps, out var error)) return bps;
-        diagnostics.Error(s.Location, error!);
-        return null;
-    }
+    public static double? Bandwidth(YEntry e, DiagnosticBag diagnostics) =>
+        Quantity(e, "bandwidth such as 10Gbps", Units.TryParseBandwidth, diagnostics);
 
-    public static double? Latency(YEntry e, DiagnosticBag diagnostics)
+    public static double? Latency(YEntry e, DiagnosticBag diagnostics) =>
+        Quantity(e, "latency such as 2ms", Units.TryParseLatency, diagnostics);
+
+    private delegate bool QuantityParser(string text, out double value, out string? error);
+
+    private static double? Quantity(YEntry e, string what, QuantityParser parse, DiagnosticBag diagnostics)
     {
-        var s = Scalar(e, "latency such as 2ms", diagnostics);
+        var s = Scalar(e, what, diagnostics);
         if (s is null) return null;
-        if (Units.TryParseLatency(s.Value, out var ms, out var error)) return ms;
+        if (parse(s.Value, out var value, out var error)) return value;
         diagnostics.Error(s.Location, error!);
         return null;
     }
@@ -145,26 +144,7 @@ internal static class ValueReaders
                 value = double.NaN;
                 return true;
         }
-        value = 0;
-        var i = 0;
-        if (i < t.Length && t[i] is '+' or '-') i++;
-        var digits = 0;
-        while (i < t.Length && char.IsAsciiDigit(t[i])) { i++; digits++; }
-        if (i < t.Length && t[i] == '.')
-        {
-            i++;
-            while (i < t.Length && char.IsAsciiDigit(t[i])) { i++; digits++; }
-        }
-        if (digits == 0) return false;
-        if (i < t.Length && t[i] is 'e' or 'E')
-        {
-            i++;
-            if (i < t.Length && t[i] is '+' or '-') i++;
-            var expDigits = 0;
-            while (i < t.Length && char.IsAsciiDigit(t[i])) { i++; expDigits++; }
-            if (expDigits == 0) return false;
-        }
-        return i == t.Length && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return Units.TryParseDecimal(t, out value);
     }
 
     public static bool TryParseDatapathId(string t, out ulong dpid)

@@ -49,7 +49,7 @@ public class BrokenFileTests
         yield return C("HostAsLinkEnd", Base + "  - endpoints: [s1, h1]\nhosts:\n  - {id: h1, attach: s2}\n", 6, 21, "link end 'h1' is a host");
         yield return C("PortReused", "switches: [{id: s1}, {id: s2}, {id: s3}]\nlinks:\n  - endpoints: [s1:1, s2:1]\n  - endpoints: [s1:1, s3]\n", 4, 17, "port s1:1 is already in use", "first at line 3:17");
         yield return C("HostPortReused", Base.Replace("[s1, s2]", "[s1:2, s2]") + "hosts:\n  - id: h1\n    attach: s1:2\n", 8, 13, "port s1:2 is already in use");
-        yield return C("PortZero", Base.Replace("[s1, s2]", "[s1:0, s2]"), 5, 17, "port number 1..4294967040", "'0'");
+        yield return C("PortZero", Base.Replace("[s1, s2]", "[s1:0, s2]"), 5, 17, "port number 1..2147483647", "'0'");
         yield return C("PortNotNumber", Base.Replace("[s1, s2]", "[s1, s2:eth0]"), 5, 21, "port number", "'eth0'");
         yield return C("MissingHostAttach", Base + "hosts:\n  - id: h1\n    mac: 00:00:00:00:00:01\n", 7, 5, "host is missing required key 'attach'");
         yield return C("MissingSwitchId", "switches:\n  - label: x\n", 2, 5, "switch is missing required key 'id'");
@@ -69,6 +69,7 @@ public class BrokenFileTests
         yield return C("ScenarioWrongShape", "switches: [{id: s1}]\nscenario: [fail s1]\n", 2, 11, "expected a mapping for 'scenario'", "found a sequence");
         yield return C("DuplicateLinkId", "switches: [{id: a}, {id: b}]\nlinks:\n  - {endpoints: [a, b], id: x}\n  - {endpoints: [a, b], id: x}\n", 4, 29, "duplicate link id 'x'");
         yield return C("LinkIdWithComma", Base + "    id: a,b\n", 6, 9, "link id 'a,b' contains ','");
+        yield return C("EmptyLinkId", Base + "    id: ''\n", 6, 9, "expected a link id, found an empty value");
         yield return C("DuplicateMac", Base + "hosts:\n  - {id: h1, attach: s1, mac: '00:00:00:00:00:01'}\n  - {id: h2, attach: s1, mac: '00:00:00:00:00:01'}\n", 8, 31, "MAC 00:00:00:00:00:01 of host 'h2' is already used by host 'h1'");
         yield return C("DuplicateIp", Base + "hosts:\n  - {id: h1, attach: s1, ipv4: 10.0.0.1}\n  - {id: h2, attach: s1, ipv4: 10.0.0.1/8}\n", 8, 32, "address 10.0.0.1 of host 'h2' is already used by host 'h1'");
         yield return C("NonScalarKey", "switches: [{id: s1}]\n? [a, b]\n: 1\n", 2, 3, "expected a key name in the top level, found a sequence");

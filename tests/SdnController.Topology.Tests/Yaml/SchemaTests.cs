@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SdnController.Testing;
 using SdnController.Topology.Building;
 using SdnController.Topology.Yaml;
 using static SdnController.Topology.Tests.Yaml.YamlTestSupport;
@@ -14,7 +15,7 @@ public class SchemaTests
     [OneTimeSetUp]
     public void ReadSchema()
     {
-        var path = Path.Combine(RepositoryRoot(), "schemas", "topology.schema.json");
+        var path = Path.Combine(SharedData.RepositoryRoot, "schemas", "topology.schema.json");
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         _root = doc.RootElement.Clone();
     }
@@ -89,7 +90,7 @@ public class SchemaTests
     public void PortAndIdPatternsMatchTheLoader()
     {
         var port = new Regex(Def("portRef").GetProperty("pattern").GetString()!);
-        foreach (var s in new[] { "s1", "s1:1", "core-7:48", "s1:0", "s1:", ":3", "s 1:2", "s1:x", "s1:01" })
+        foreach (var s in new[] { "s1", "s1:1", "core-7:48", "s1:0", "s1:", ":3", "s 1:2", "s1:x", "s1:01", "s1:2147483647", "s1:2147483648", "s1:4294967040", "s1:0002147483647", "s1:99999999999" })
             Assert.That(port.IsMatch(s), Is.EqualTo(PortSpec.Parse(s, null, out _) is not null && !s.Contains(' ')), s);
 
         var id = new Regex(Def("id").GetProperty("pattern").GetString()!);
@@ -136,7 +137,7 @@ public class FormatDocumentTests
     [Test]
     public void TheDocumentedExampleLoads()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "topology-format.md"));
+        var doc = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "docs", "topology-format.md"));
         var start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
         var end = doc.IndexOf("```", start, StringComparison.Ordinal);
         var (t, bag) = Load(doc[start..end], "campus.yaml");

@@ -81,6 +81,38 @@ public class UnitsTests
     [TestCase(0, "0ms")]
     public void FormatsLatency(double ms, string text) => Assert.That(Units.FormatLatency(ms), Is.EqualTo(text));
 
+    [TestCase(0.1 + 0.2, "0.30000000000000004")]
+    [TestCase(1e-7, "0.0000001")]
+    [TestCase(-1.25e-6, "-0.00000125")]
+    [TestCase(1e20, "100000000000000000000")]
+    [TestCase(1.5e16, "15000000000000000")]
+    [TestCase(-4.89, "-4.89")]
+    [TestCase(-0.0, "0")]
+    [TestCase(52.37, "52.37")]
+    public void FormatsNumbersExactlyWithoutExponent(double value, string text) =>
+        Assert.That(Units.FormatNumber(value), Is.EqualTo(text));
+
+    [Test]
+    public void FormattingRefusesValuesNoFileCanState()
+    {
+        Assert.Throws<ArgumentException>(() => Units.FormatNumber(double.NaN));
+        Assert.Throws<ArgumentException>(() => Units.FormatBandwidth(double.PositiveInfinity));
+        Assert.Throws<ArgumentException>(() => Units.FormatLatency(double.NaN));
+    }
+
+    [Test]
+    public void FormattedNumbersParseBackExactly()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 5000; i++)
+        {
+            var v = (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-30, 30));
+            var text = Units.FormatNumber(v);
+            Assert.That(text, Does.Not.Contain("E"));
+            Assert.That(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(v), text);
+        }
+    }
+
     [Test]
     public void FormattedValuesParseBackExactly()
     {

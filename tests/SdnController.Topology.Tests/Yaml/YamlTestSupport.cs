@@ -13,13 +13,4 @@ internal static class YamlTestSupport
     }
 
     public static string Render(DiagnosticBag bag) => string.Join("\n", bag.Items.Select(d => d.ToString()));
-
-    /// <summary>The repository root, found from the test binary's folder upwards.</summary>
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SdnController.sln"))) dir = dir.Parent;
-        if (dir is null) Assert.Fail("cannot find SdnController.sln above " + TestContext.CurrentContext.TestDirectory);
-        return dir!.FullName;
-    }
 }
