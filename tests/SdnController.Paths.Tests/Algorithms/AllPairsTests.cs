@@ -47,9 +47,12 @@ public class AllPairsTests
     {
         var rng = new Random(5);
         var g = RandomGraphs.Chainy(rng, 30);
-        var c = ChainContraction.Build(g, null);
+        var adj = NeighbourLists.FromGraph(g, null);
+        var trees = PendantTrees.Build(adj);
+        var c = ChainContraction.Build(adj.Restrict(trees.InCore), trees.InCore);
         Assert.That(c.ChainNodeCount * 4, Is.GreaterThanOrEqualTo(g.NodeCount), "the generator must exercise the contracted path");
-        Assert.That(c.KernelCount + c.ChainNodeCount, Is.EqualTo(g.NodeCount));
+        Assert.That(trees.StrippedCount, Is.GreaterThanOrEqualTo(3), "the pendant path must be stripped");
+        Assert.That(c.KernelCount + c.ChainNodeCount + trees.StrippedCount, Is.EqualTo(g.NodeCount));
     }
 
     [Test]
