@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SdnController.Paths.Algorithms;
 
 /// <summary>
@@ -39,6 +40,7 @@ internal sealed class ChainContraction
 
     public int ChainNodeCount => ChainNodes.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ChainContraction Build(NeighbourLists core, bool[] inCore)
     {
         var n = core.NodeCount;

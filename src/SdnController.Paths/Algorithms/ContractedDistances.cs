@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SdnController.Paths.Algorithms;
 
 /// <summary>
@@ -12,12 +13,7 @@ internal static class ContractedDistances
     public static double[] Compute(int n, PendantTrees trees, ChainContraction c, int threads)
     {
         var k = c.KernelCount;
-        var kernel = c.Kernel;
-        var dk = new double[k * k];
-        AllPairs.ForEachSourceRange(k, threads, () => new DistanceHeap(k), (from, to, heap) =>
-        {
-            for (var s = from; s < to; s++) DistanceSearch.Run(kernel, s, dk.AsSpan(s * k, k), heap);
-        });
+        var dk = KernelDistances.Compute(c.Kernel, threads);
 
         // Every entry is written below, so the matrix need not be zeroed first.
         var dist = GC.AllocateUninitializedArray<double>(n * n);
@@ -39,6 +35,7 @@ internal static class ContractedDistances
         return dist;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CoreRow(PendantTrees trees, ChainContraction c, double[] dk, int x, Span<double> row, double[] scratch)
     {
         var k = c.KernelCount;
@@ -100,6 +97,7 @@ internal static class ContractedDistances
         foreach (var y in order) row[y] = row[parent[y]] + parentWeight[y];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StrippedRow(PendantTrees trees, double[] dist, int n, int x, int[] mark)
     {
         var root = trees.Root[x];

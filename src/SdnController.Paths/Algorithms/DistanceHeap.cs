@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SdnController.Paths.Algorithms;
 
 /// <summary>
@@ -34,6 +35,7 @@ internal sealed class DistanceHeap
     }
 
     /// <summary>Inserts <paramref name="node"/> or lowers its key (callers only ever lower keys).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Upsert(int node, double dist)
     {
         var i = _pos[node];
@@ -53,6 +55,7 @@ internal sealed class DistanceHeap
         pos[node] = i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Pop()
     {
         var entries = _entries;

@@ -1,11 +1,18 @@
+using System.Runtime.CompilerServices;
 namespace SdnController.Paths.Algorithms;
 
 /// <summary>
 /// Single-source distances over <see cref="NeighbourLists"/>: the Dijkstra loop of the all-pairs
 /// distance path. Writes into a caller-owned row so repeated searches allocate nothing.
 /// </summary>
+/// <remarks>
+/// The all-pairs distance path's hot methods are marked AggressiveOptimization: a run calls each of
+/// them only a few hundred times, so tiered compilation would keep them in unoptimised code for
+/// the first dozens of runs (a whole benchmark), several times slower.
+/// </remarks>
 internal static class DistanceSearch
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(NeighbourLists adj, int source, Span<double> dist, DistanceHeap heap)
     {
         dist.Fill(double.PositiveInfinity);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SdnController.Paths.Graph;
 
 namespace SdnController.Paths.Algorithms;
@@ -25,6 +26,7 @@ internal sealed class NeighbourLists
     public int Degree(int u) => Start[u + 1] - Start[u];
 
     /// <summary>The graph minus <paramref name="failed"/> links, self-loops and heavier parallel links.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static NeighbourLists FromGraph(CompactGraph g, LinkSet? failed)
     {
         var n = g.NodeCount;
@@ -106,6 +108,7 @@ internal sealed class NeighbourLists
     }
 
     /// <summary>The subgraph induced by nodes with <paramref name="keep"/> set (other nodes keep no neighbours).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NeighbourLists Restrict(bool[] keep)
     {
         var n = NodeCount;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SdnController.Paths.Algorithms;
 
 /// <summary>
@@ -34,6 +35,7 @@ internal sealed class PendantTrees
 
     public int StrippedCount => Order.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PendantTrees Build(NeighbourLists adj)
     {
         var n = adj.NodeCount;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -7,6 +8,7 @@ namespace SdnController.Paths.Algorithms;
 internal static class RowOps
 {
     /// <summary>dst[i] = min(oa + a[i], ob + b[i]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MinOfOffsets(double oa, ReadOnlySpan<double> a, double ob, ReadOnlySpan<double> b, Span<double> dst)
     {
         var i = 0;
@@ -29,6 +31,7 @@ internal static class RowOps
     }
 
     /// <summary>dst[i] = offset + src[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddOffset(double offset, ReadOnlySpan<double> src, Span<double> dst)
     {
         var i = 0;
@@ -41,5 +44,25 @@ internal static class RowOps
             i = vd.Length * Vector<double>.Count;
         }
         for (; i < dst.Length; i++) dst[i] = offset + src[i];
+    }
+
+    /// <summary>dst[i] = min(dst[i], offset + src[i]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MinWithOffset(double offset, ReadOnlySpan<double> src, Span<double> dst)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && dst.Length >= Vector<double>.Count)
+        {
+            var vs = MemoryMarshal.Cast<double, Vector<double>>(src[..dst.Length]);
+            var vd = MemoryMarshal.Cast<double, Vector<double>>(dst);
+            var ov = new Vector<double>(offset);
+            for (var j = 0; j < vd.Length; j++) vd[j] = Vector.Min(vd[j], ov + vs[j]);
+            i = vd.Length * Vector<double>.Count;
+        }
+        for (; i < dst.Length; i++)
+        {
+            var d = offset + src[i];
+            if (d < dst[i]) dst[i] = d;
+        }
     }
 }
