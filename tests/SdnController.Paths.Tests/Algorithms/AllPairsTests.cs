@@ -74,6 +74,24 @@ public class AllPairsTests
     }
 
     [Test]
+    public void KernelDistancesMatchBellmanFordOnRandomGraphs()
+    {
+        // Searched rows and rows filled from neighbours (the independent set) must both be exact.
+        var rng = new Random(31);
+        for (var iter = 0; iter < 200; iter++)
+        {
+            var g = RandomGraphs.Create(rng, 1 + rng.Next(30), integerWeights: true, density: rng.Next(2) == 0 ? -1 : 1.5);
+            var dk = KernelDistances.Compute(NeighbourLists.FromGraph(g, null), 1 + iter % 2);
+            var n = g.NodeCount;
+            for (var s = 0; s < n; s++)
+            {
+                var (refDist, _) = Reference.BellmanFord(g, s, null);
+                Assert.That(dk.AsSpan(s * n, n).ToArray(), Is.EqualTo(refDist), $"iter {iter} source {s}");
+            }
+        }
+    }
+
+    [Test]
     public void StrippingLeavesOneNodePerTreeComponentAndRootsEveryTree()
     {
         // 0-1-2 path, star 3 with leaves 4..6, triangle 7-8-9 with a tail 10-11 on 9, isolated 12.
