@@ -41,6 +41,42 @@ internal static class RandomGraphs
         return CompactGraph.Create(n, links);
     }
 
+    /// <summary>
+    /// Trees hanging everywhere: a small chainy or random core (possibly none), random trees rooted at
+    /// core and chain nodes, stars, whole tree components, isolated nodes and zero-weight links.
+    /// </summary>
+    public static CompactGraph Treey(Random rng, int coreNodes, bool integerWeights = true)
+    {
+        var links = new List<(int, int, double)>();
+        var n = coreNodes;
+        if (coreNodes > 1)
+        {
+            for (var i = 1; i < coreNodes; i++) AddChain(rng, links, ref n, rng.Next(i), i, integerWeights);
+            var extra = rng.Next(coreNodes);
+            for (var i = 0; i < extra; i++) AddChain(rng, links, ref n, rng.Next(coreNodes), rng.Next(coreNodes), integerWeights);
+        }
+        var attachTo = n;
+        var treeCount = rng.Next(1, 6);
+        for (var t = 0; t < treeCount; t++)
+        {
+            // Root on an existing node (kernel or chain) or a new node (a tree component of its own).
+            var size = 1 + rng.Next(rng.Next(4) == 0 ? 25 : 8);
+            var first = n;
+            var root = attachTo > 0 && rng.Next(5) > 0 ? rng.Next(attachTo) : n++;
+            var star = rng.Next(4) == 0;
+            for (var i = 0; i < size; i++)
+            {
+                var parent = star ? root : (n == first || rng.Next(3) == 0 ? root : first + rng.Next(n - first));
+                links.Add((parent, n, Weight(rng, integerWeights)));
+                if (rng.Next(10) == 0) links.Add((parent, n, Weight(rng, integerWeights)));
+                n++;
+            }
+        }
+        n += rng.Next(3); // isolated nodes
+        if (rng.Next(3) == 0) links.Add((rng.Next(n), rng.Next(n), Weight(rng, integerWeights)));
+        return CompactGraph.Create(n, links);
+    }
+
     private static void AddChain(Random rng, List<(int, int, double)> links, ref int n, int a, int b, bool integerWeights)
     {
         var inner = rng.Next(0, 5);
