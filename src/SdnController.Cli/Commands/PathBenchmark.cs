@@ -21,14 +21,20 @@ public sealed class PathBenchmark
     public required int K { get; init; }
     public required int KShortestPairs { get; init; }
     public required double KShortestMs { get; init; }
-    public required string FailedLink { get; init; }
-    public required int AffectedPairs { get; init; }
-    public required long TotalPairs { get; init; }
-    public required int SourcesRecomputed { get; init; }
+    /// <summary>Links in the typical-failure sample; the next three figures are medians over it.</summary>
+    public required int SampledLinks { get; init; }
     public required double IncrementalMs { get; init; }
+    public required int AffectedPairs { get; init; }
+    public required int SourcesRecomputed { get; init; }
+    public required long TotalPairs { get; init; }
+    /// <summary>The link the most routes cross: the worst case for incremental work.</summary>
+    public required string WorstLink { get; init; }
+    public required int WorstAffectedPairs { get; init; }
+    public required int WorstSourcesRecomputed { get; init; }
+    public required double WorstIncrementalMs { get; init; }
     public required double FullRecomputeMs { get; init; }
 
-    public static PathBenchmark Run(CompactGraph g, Topology.Model.Topology t, int repeats, int threads, int k, int kPairs, int seed)
+    public static PathBenchmark Run(CompactGraph g, Topology.Model.Topology t, int repeats, int threads, int k, int kPairs, int seed, int linkSample)
     {
         var dist = AllPairs.Distances(g, null, threads);
         var apsp = Median(repeats, () => AllPairs.Distances(g, null, threads));
@@ -55,19 +61,35 @@ public sealed class PathBenchmark
             foreach (var (s, d) in pairs) KShortestPaths.Yen(g, s, d, k);
         });
 
-        // Incremental reroute: fail the link the most routes use (the worst case for incremental work).
+        // Incremental reroute after one link failure: a seeded sample of links that carry routes (the
+        // typical case) and the link the most routes use (the worst case), each against a full recompute.
         var table = RouteTable.FromAllPairs(AllPairs.Compute(g, null, threads));
+        var used = new List<int>();
         var worst = -1;
         var worstCount = -1;
         for (var l = 0; l < g.LinkCount; l++)
         {
-            var c = table.PairsUsing(l).Count;
+            var c = table.SourcesUsing(l).Length;
+            if (c > 0) used.Add(l);
             if (c > worstCount) { worst = l; worstCount = c; }
+        }
+        var sample = used.OrderBy(_ => rng.Next()).Take(Math.Min(used.Count, linkSample)).ToList();
+        var sampleTimes = new List<double>();
+        var sampleAffected = new List<int>();
+        var sampleSources = new List<int>();
+        foreach (var l in sample)
+        {
+            var one = new LinkSet(g.LinkCount);
+            one.Add(l);
+            RerouteResult? r = null;
+            sampleTimes.Add(Median(Math.Max(1, repeats / 4), () => r = IncrementalReroute.Apply(g, table, one, threads)));
+            sampleAffected.Add(r!.AffectedPairs.Count);
+            sampleSources.Add(r.SourcesRecomputed);
         }
         var failed = new LinkSet(g.LinkCount);
         if (worst >= 0) failed.Add(worst);
         RerouteResult? result = null;
-        var incMs = worst < 0 ? 0 : Median(repeats, () => result = IncrementalReroute.Apply(g, table, failed, threads));
+        var worstMs = worst < 0 ? 0 : Median(repeats, () => result = IncrementalReroute.Apply(g, table, failed, threads));
         var fullMs = Median(repeats, () => AllPairs.Compute(g, failed, threads));
 
         return new PathBenchmark
@@ -83,13 +105,24 @@ public sealed class PathBenchmark
             K = k,
             KShortestPairs = pairs.Count,
             KShortestMs = kMs,
-            FailedLink = worst < 0 ? "" : t.Links[worst].Id,
-            AffectedPairs = result?.AffectedPairs.Count ?? 0,
+            SampledLinks = sample.Count,
+            IncrementalMs = sampleTimes.Count == 0 ? 0 : MedianOf(sampleTimes),
+            AffectedPairs = sampleAffected.Count == 0 ? 0 : (int)MedianOf(sampleAffected.Select(x => (double)x).ToList()),
+            SourcesRecomputed = sampleSources.Count == 0 ? 0 : (int)MedianOf(sampleSources.Select(x => (double)x).ToList()),
             TotalPairs = (long)g.NodeCount * (g.NodeCount - 1),
-            SourcesRecomputed = result?.SourcesRecomputed ?? 0,
-            IncrementalMs = incMs,
+            WorstLink = worst < 0 ? "" : t.Links[worst].Id,
+            WorstAffectedPairs = result?.AffectedPairs.Count ?? 0,
+            WorstSourcesRecomputed = result?.SourcesRecomputed ?? 0,
+            WorstIncrementalMs = worstMs,
             FullRecomputeMs = fullMs,
         };
+    }
+
+    private static double MedianOf(List<double> values)
+    {
+        values.Sort();
+        var n = values.Count;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 
     private static double Median(int repeats, Action action)

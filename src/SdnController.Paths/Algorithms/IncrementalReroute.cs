@@ -35,6 +35,7 @@ public static class IncrementalReroute
 
         var affected = new List<(int, int)>();
         var sources = new List<int>();
+        var targetsOf = new List<int[]>();
 
         var state = new byte[n];
         var targets = new List<int>();
@@ -43,11 +44,12 @@ public static class IncrementalReroute
             current.AffectedTargets(s, failed, state, targets);
             if (targets.Count == 0) continue;
             sources.Add(s);
-
+            targetsOf.Add(targets.ToArray());
             foreach (var t in targets) affected.Add((s, t));
         }
 
-
+        // Repair each affected source's tree in place of a full search: only the nodes below the
+        // failed links are relabelled, so the work follows the affected pairs, not the network size.
         var costs = (double[])current.Costs.Clone();
         var parents = (int[])current.ParentLinks.Clone();
         AllPairs.ForEachSourceRange(sources.Count, threads, () => new Scratch(n), (from, to, scratch) =>
@@ -55,27 +57,21 @@ public static class IncrementalReroute
             for (var i = from; i < to; i++)
             {
                 var s = sources[i];
-                DijkstraCore.Search(g, s, failed, null, -1, costs.AsSpan(s * n, n), scratch.Hops,
-                    parents.AsSpan(s * n, n), scratch.ParentNode, scratch.Heap);
+                var row = parents.AsSpan(s * n, n);
+                DijkstraCore.HopsOf(g, s, row, scratch.Hops, scratch.Trail);
+                DijkstraCore.Repair(g, failed, targetsOf[i], scratch.InAffected, costs.AsSpan(s * n, n), scratch.Hops, row, scratch.Heap);
             }
         });
         var table = new RouteTable(g, failed.Clone(), costs, parents);
 
-        var rerouted = new List<ReroutedPair>();
-        var unreachable = new List<(int, int)>();
-        foreach (var (s, t) in affected)
-        {
-            var cost = costs[s * n + t];
-            if (double.IsPositiveInfinity(cost)) unreachable.Add((s, t));
-            else rerouted.Add(new ReroutedPair(s, t, table.Links(s, t), cost));
-        }
-        return new RerouteResult(affected, rerouted, unreachable, sources.Count, table);
+        return new RerouteResult(affected, sources.Count, table);
     }
 
     private sealed class Scratch(int n)
     {
         public readonly int[] Hops = new int[n];
-        public readonly int[] ParentNode = new int[n];
+        public readonly bool[] InAffected = new bool[n];
+        public readonly List<int> Trail = new();
         public readonly SearchHeap Heap = new(n);
     }
 }

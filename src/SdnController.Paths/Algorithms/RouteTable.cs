@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SdnController.Paths.Graph;
 
 namespace SdnController.Paths.Algorithms;
@@ -87,6 +88,7 @@ public sealed class RouteTable
     internal ReadOnlySpan<int> Row(int s) => new(ParentLinks, s * NodeCount, NodeCount);
 
     /// <summary>Destinations (ascending) whose route from <paramref name="s"/> crosses a link of <paramref name="links"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void AffectedTargets(int s, LinkSet links, byte[] state, List<int> output)
     {
         const byte Unknown = 0, Hit = 1, Clear = 2;
