@@ -15,20 +15,14 @@ public sealed class ComponentLabels
         Sizes = sizes;
     }
 
-    /// <summary>Component number of each node; -1 for a removed node.</summary>
+    /// <summary>Component number of each node.</summary>
     public int[] Label { get; }
     /// <summary>Number of nodes in each component.</summary>
     public int[] Sizes { get; }
     public int Count => Sizes.Length;
 
-    /// <summary>Components of the whole graph.</summary>
-    public static ComponentLabels Of(CompactGraph g) => Of(g, removedNode: -1, removedLink: -1);
-
-    /// <summary>
-    /// Components after taking one node and/or one link out (-1 for none). Iterative BFS, so long
-    /// chains cannot overflow the stack.
-    /// </summary>
-    public static ComponentLabels Of(CompactGraph g, int removedNode, int removedLink)
+    /// <summary>Components of the graph. Iterative BFS, so long chains cannot overflow the stack.</summary>
+    public static ComponentLabels Of(CompactGraph g)
     {
         var n = g.NodeCount;
         var label = new int[n];
@@ -37,7 +31,7 @@ public sealed class ComponentLabels
         var sizes = new List<int>();
         for (var start = 0; start < n; start++)
         {
-            if (label[start] >= 0 || start == removedNode) continue;
+            if (label[start] >= 0) continue;
             var c = sizes.Count;
             int head = 0, tail = 0;
             queue[tail++] = start;
@@ -48,7 +42,7 @@ public sealed class ComponentLabels
                 for (var e = g.Offsets[u]; e < g.Offsets[u + 1]; e++)
                 {
                     var v = g.AdjNode[e];
-                    if (label[v] >= 0 || v == removedNode || g.AdjLink[e] == removedLink) continue;
+                    if (label[v] >= 0) continue;
                     label[v] = c;
                     queue[tail++] = v;
                 }
