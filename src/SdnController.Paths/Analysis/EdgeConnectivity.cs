@@ -93,13 +93,11 @@ public sealed class EdgeConnectivity
     /// <summary>Minimum edge weight along Gomory–Hu tree paths.</summary>
     private sealed class TreeWalker
     {
-        private readonly int _n;
         private readonly int[] _deg, _adj, _adjW, _stack, _visited, _row;
         private int _stamp;
 
         public TreeWalker(int n, int[] parent, int[] weight)
         {
-            _n = n;
             _deg = new int[n + 1];
             for (var v = 0; v < n; v++) if (parent[v] >= 0) { _deg[v + 1]++; _deg[parent[v] + 1]++; }
             for (var v = 0; v < n; v++) _deg[v + 1] += _deg[v];
