@@ -17,7 +17,6 @@ internal sealed class Highlights
     public bool[] FailedLink { get; }
     public bool[] PathLink { get; }
     public bool[] PathSwitch { get; }
-    public bool Any => Array.IndexOf(FailedLink, true) >= 0 || Array.IndexOf(PathSwitch, true) >= 0;
 
     /// <exception cref="ArgumentException">An id is unknown or a path step has no link; the message lists every problem.</exception>
     public static Highlights Resolve(Model.Topology t, HighlightOptions? options)
