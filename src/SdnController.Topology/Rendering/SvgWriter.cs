@@ -72,11 +72,9 @@ public static class SvgWriter
     {
         // Parallel links: the k links of a switch pair bend symmetrically, so each stays visible.
         var groups = new Dictionary<(int, int), List<int>>();
-        var ends = new (int A, int B)[t.Links.Count];
         for (var l = 0; l < t.Links.Count; l++)
         {
             int a = t.IndexOfSwitch(t.Links[l].A.Node), b = t.IndexOfSwitch(t.Links[l].B.Node);
-            ends[l] = (a, b);
             var key = (Math.Min(a, b), Math.Max(a, b));
             if (!groups.TryGetValue(key, out var list)) groups[key] = list = new List<int>();
             list.Add(l);
@@ -99,18 +97,20 @@ public static class SvgWriter
                     var dash = highlights.FailedLink[l] ? " stroke-dasharray=\"6 4\"" : "";
                     var (x1, y1) = (layout.X[key.Item1], layout.Y[key.Item1]);
                     var (x2, y2) = (layout.X[key.Item2], layout.Y[key.Item2]);
-                    string geometry;
+                    string tag, geometry;
                     if (key.Item1 == key.Item2)
                     {
                         var r = radius * 1.6 + 2 * k;
-                        geometry = $"<circle cx=\"{Coord(x1)}\" cy=\"{Coord(y1 - r)}\" r=\"{Coord(r)}\"";
+                        tag = "circle";
+                        geometry = $"cx=\"{Coord(x1)}\" cy=\"{Coord(y1 - r)}\" r=\"{Coord(r)}\"";
                     }
                     else
                     {
                         var offset = (k - (members.Count - 1) / 2.0) * spacing;
                         if (offset == 0)
                         {
-                            geometry = $"<line x1=\"{Coord(x1)}\" y1=\"{Coord(y1)}\" x2=\"{Coord(x2)}\" y2=\"{Coord(y2)}\"";
+                            tag = "line";
+                            geometry = $"x1=\"{Coord(x1)}\" y1=\"{Coord(y1)}\" x2=\"{Coord(x2)}\" y2=\"{Coord(y2)}\"";
                         }
                         else
                         {
@@ -118,20 +118,18 @@ public static class SvgWriter
                             // The curve's peak is half way to its control point, so place it at twice the offset.
                             var cx = (x1 + x2) / 2 - (y2 - y1) / len * offset * 2;
                             var cy = (y1 + y2) / 2 + (x2 - x1) / len * offset * 2;
-                            geometry = $"<path d=\"M {Coord(x1)} {Coord(y1)} Q {Coord(cx)} {Coord(cy)} {Coord(x2)} {Coord(y2)}\"";
+                            tag = "path";
+                            geometry = $"d=\"M {Coord(x1)} {Coord(y1)} Q {Coord(cx)} {Coord(cy)} {Coord(x2)} {Coord(y2)}\"";
                         }
                     }
                     var tip = $"{link.Id}: {link.A} – {link.B}, {Bandwidth(link.BandwidthBps)}, {Latency(link.LatencyMs)}";
                     if (highlights.FailedLink[l]) tip += " (failed)";
-                    w.WriteLine($"{geometry} data-link=\"{XmlText.Escape(link.Id)}\" stroke=\"{stroke}\" stroke-width=\"{Coord(width)}\"{dash}><title>{XmlText.Escape(tip)}</title>{CloseTag(geometry)}");
+                    w.WriteLine($"<{tag} {geometry} data-link=\"{XmlText.Escape(link.Id)}\" stroke=\"{stroke}\" stroke-width=\"{Coord(width)}\"{dash}><title>{XmlText.Escape(tip)}</title></{tag}>");
                 }
             }
         }
         w.WriteLine("</g>");
     }
-
-    private static string CloseTag(string geometry) =>
-        geometry.StartsWith("<line", StringComparison.Ordinal) ? "</line>" : geometry.StartsWith("<path", StringComparison.Ordinal) ? "</path>" : "</circle>";
 
     private static void WriteHosts(Model.Topology t, TextWriter w, TopologyLayout layout, double radius)
     {
