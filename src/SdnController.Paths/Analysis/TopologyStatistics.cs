@@ -36,9 +36,10 @@ public static class TopologyStatistics
 
         var labels = ComponentLabels.Of(g);
         var hostsPerSwitch = TopologyGraphCheck.HostsPerSwitch(t);
-        var components = BuildComponents(g, labels, hostsPerSwitch);
+        var largestFirst = LargestFirst(labels);
+        var components = BuildComponents(g, labels, largestFirst, hostsPerSwitch);
 
-        var (diameter, average) = labels.Count == 0 ? (0, 0.0) : HopDistances(g, labels, LargestComponent(labels));
+        var (diameter, average) = labels.Count == 0 ? (0, 0.0) : HopDistances(g, labels, largestFirst[0]);
 
         double totalLatency = 0;
         foreach (var link in t.Links) totalLatency += link.LatencyMs;
@@ -65,15 +66,19 @@ public static class TopologyStatistics
         };
     }
 
-    /// <summary>Largest component; components are numbered by lowest member, so the first maximum is the tie-break.</summary>
-    private static int LargestComponent(ComponentLabels labels)
+    /// <summary>
+    /// Component numbers, largest first. Components are numbered by lowest member, so breaking ties
+    /// on the number puts the one holding the lowest switch index first.
+    /// </summary>
+    private static int[] LargestFirst(ComponentLabels labels)
     {
-        var best = 0;
-        for (var c = 1; c < labels.Count; c++) if (labels.Sizes[c] > labels.Sizes[best]) best = c;
-        return best;
+        var order = new int[labels.Count];
+        for (var c = 0; c < order.Length; c++) order[c] = c;
+        Array.Sort(order, (x, y) => labels.Sizes[x] != labels.Sizes[y] ? labels.Sizes[y].CompareTo(labels.Sizes[x]) : x.CompareTo(y));
+        return order;
     }
 
-    private static ComponentInfo[] BuildComponents(CompactGraph g, ComponentLabels labels, int[] hostsPerSwitch)
+    private static ComponentInfo[] BuildComponents(CompactGraph g, ComponentLabels labels, int[] order, int[] hostsPerSwitch)
     {
         var members = new List<string>[labels.Count];
         var hosts = new int[labels.Count];
@@ -83,10 +88,6 @@ public static class TopologyStatistics
             members[labels.Label[i]].Add(g.NodeIds[i]);
             hosts[labels.Label[i]] += hostsPerSwitch[i];
         }
-        var order = new int[labels.Count];
-        for (var c = 0; c < order.Length; c++) order[c] = c;
-        // Stable by construction: equal sizes keep component number (= lowest member) order.
-        Array.Sort(order, (x, y) => labels.Sizes[x] != labels.Sizes[y] ? labels.Sizes[y].CompareTo(labels.Sizes[x]) : x.CompareTo(y));
         var result = new ComponentInfo[order.Length];
         for (var k = 0; k < order.Length; k++) result[k] = new ComponentInfo(members[order[k]], hosts[order[k]]);
         return result;

@@ -53,6 +53,17 @@ public class TopologyStatisticsTests
     }
 
     [Test]
+    public void Equal_largest_components_take_hop_figures_from_the_lowest_switch()
+    {
+        // A path {s0,s1,s2} (diameter 2) and a triangle {s3,s4,s5} (diameter 1), both of size 3.
+        var t = Build(6, new[] { (0, 1), (1, 2), (3, 4), (4, 5), (5, 3) });
+        var s = TopologyStatistics.Compute(t, Hops(t));
+        Assert.That(s.Components.Select(c => c.SwitchIds[0]), Is.EqualTo(new[] { "s0", "s3" }));
+        Assert.That(s.HopDiameter, Is.EqualTo(2), "hop figures come from the first listed component");
+        Assert.That(s.AverageHopPathLength, Is.EqualTo(4.0 / 3).Within(1e-12));
+    }
+
+    [Test]
     public void Coordinates_and_geographic_latency()
     {
         var b = new TopologyBuilder("geo");
