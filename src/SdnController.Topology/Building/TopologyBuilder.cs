@@ -41,7 +41,7 @@ public sealed class TopologyBuilder
     /// <summary>Validates and builds; returns null when any error was reported.</summary>
     public Model.Topology? Build(DiagnosticBag diagnostics)
     {
-        var errorsBefore = diagnostics.Items.Count(d => d.Severity == Severity.Error);
+        var errorsBefore = diagnostics.ErrorCount();
         var switchById = new Dictionary<string, SwitchSpec>(StringComparer.Ordinal);
         var hostIds = new Dictionary<string, HostSpec>(StringComparer.Ordinal);
 
@@ -82,7 +82,6 @@ public sealed class TopologyBuilder
             ReservePort(h.Attachment, usedPorts, diagnostics);
         }
 
-        var hasErrors = diagnostics.Items.Count(d => d.Severity == Severity.Error) > errorsBefore;
         var nextFree = new Dictionary<string, int>(StringComparer.Ordinal);
         int Assign(PortSpec p)
         {
@@ -148,8 +147,8 @@ public sealed class TopologyBuilder
         }
 
         var hosts = BuildHosts(Assign, diagnostics);
-        hasErrors |= diagnostics.Items.Count(d => d.Severity == Severity.Error) > errorsBefore;
-        if (hasErrors) return null;
+        // The bag only grows, so one count at the end covers the reference checks above as well.
+        if (diagnostics.ErrorCount() > errorsBefore) return null;
 
         return new Model.Topology(_name, switches, hosts, links)
         {
