@@ -1,4 +1,3 @@
-using System.Net.NetworkInformation;
 using SdnController.Topology.Diagnostics;
 using SdnController.Topology.Model;
 
@@ -216,11 +215,8 @@ public sealed class TopologyBuilder
             if (mac is null)
             {
                 // Locally administered unicast range (02:...), so generated MACs never clash with real NICs.
-                do
-                {
-                    var v = 0x020000000000UL | nextMac++;
-                    mac = new PhysicalAddress(BitConverter.GetBytes(v).Take(6).Reverse().ToArray());
-                } while (macs.ContainsKey(Host.FormatMac(mac)));
+                do { mac = MacNumbers.FromNumber(0x020000000000UL | nextMac++); }
+                while (macs.ContainsKey(Host.FormatMac(mac)));
             }
             result.Add(new Host(h.Id, mac, new PortRef(h.Attachment.Node, assign(h.Attachment)))
             {
