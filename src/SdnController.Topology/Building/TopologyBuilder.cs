@@ -1,4 +1,3 @@
-using System.Net.NetworkInformation;
 using SdnController.Topology.Diagnostics;
 using SdnController.Topology.Model;
 
@@ -41,7 +40,7 @@ public sealed class TopologyBuilder
     /// <summary>Validates and builds; returns null when any error was reported.</summary>
     public Model.Topology? Build(DiagnosticBag diagnostics)
     {
-        var errorsBefore = diagnostics.Items.Count(d => d.Severity == Severity.Error);
+        var errorsBefore = diagnostics.ErrorCount();
         var switchById = new Dictionary<string, SwitchSpec>(StringComparer.Ordinal);
         var hostIds = new Dictionary<string, HostSpec>(StringComparer.Ordinal);
 
@@ -82,7 +81,6 @@ public sealed class TopologyBuilder
             ReservePort(h.Attachment, usedPorts, diagnostics);
         }
 
-        var hasErrors = diagnostics.Items.Count(d => d.Severity == Severity.Error) > errorsBefore;
         var nextFree = new Dictionary<string, int>(StringComparer.Ordinal);
         int Assign(PortSpec p)
         {
@@ -148,8 +146,8 @@ public sealed class TopologyBuilder
         }
 
         var hosts = BuildHosts(Assign, diagnostics);
-        hasErrors |= diagnostics.Items.Count(d => d.Severity == Severity.Error) > errorsBefore;
-        if (hasErrors) return null;
+        // The bag only grows, so one count at the end covers the reference checks above as well.
+        if (diagnostics.ErrorCount() > errorsBefore) return null;
 
         return new Model.Topology(_name, switches, hosts, links)
         {
@@ -217,11 +215,8 @@ public sealed class TopologyBuilder
             if (mac is null)
             {
                 // Locally administered unicast range (02:...), so generated MACs never clash with real NICs.
-                do
-                {
-                    var v = 0x020000000000UL | nextMac++;
-                    mac = new PhysicalAddress(BitConverter.GetBytes(v).Take(6).Reverse().ToArray());
-                } while (macs.ContainsKey(Host.FormatMac(mac)));
+                do { mac = MacNumbers.FromNumber(0x020000000000UL | nextMac++); }
+                while (macs.ContainsKey(Host.FormatMac(mac)));
             }
             result.Add(new Host(h.Id, mac, new PortRef(h.Attachment.Node, assign(h.Attachment)))
             {

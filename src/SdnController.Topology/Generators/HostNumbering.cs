@@ -51,13 +51,7 @@ public sealed class HostNumbering
 
     public static string IdOf(int n) => "h" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static PhysicalAddress MacOf(int n)
-    {
-        var bytes = new byte[6];
-        var v = (ulong)n;
-        for (var i = 5; i >= 0; i--, v >>= 8) bytes[i] = (byte)v;
-        return new PhysicalAddress(bytes);
-    }
+    public static PhysicalAddress MacOf(int n) => MacNumbers.FromNumber((ulong)n);
 
     public static InterfaceAddress IPv4Of(int n)
     {

@@ -13,22 +13,8 @@ public static class TopologyYamlLoader
 {
     public static Model.Topology? Load(string path, DiagnosticBag diagnostics)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            diagnostics.Error(null, $"cannot read topology file '{path}': no such file");
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            diagnostics.Error(null, $"cannot read topology file '{path}': {ex.Message}");
-            return null;
-        }
-        return LoadText(text, path, diagnostics);
+        var text = InputFile.ReadAllText(path, diagnostics);
+        return text is null ? null : LoadText(text, path, diagnostics);
     }
 
     /// <param name="fileName">Used in locations and, without its extension, as the default topology name.</param>

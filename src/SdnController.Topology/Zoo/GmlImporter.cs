@@ -9,7 +9,7 @@ public static class GmlImporter
     /// <summary>Null when the file cannot be read or has errors; every problem is in <paramref name="diagnostics"/>.</summary>
     public static Model.Topology? Load(string path, ZooImportOptions options, DiagnosticBag diagnostics)
     {
-        var text = ZooFile.ReadAllText(path, diagnostics);
+        var text = InputFile.ReadAllText(path, diagnostics);
         return text is null ? null : LoadText(text, path, options, diagnostics);
     }
 

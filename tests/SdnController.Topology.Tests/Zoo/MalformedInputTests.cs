@@ -116,5 +116,7 @@ public class MalformedInputTests
         var d = new DiagnosticBag();
         Assert.That(GraphmlImporter.Load("/nonexistent/zoo.graphml", NoHosts, d), Is.Null);
         Assert.That(d.Items.Single().Message, Does.StartWith("cannot read '/nonexistent/zoo.graphml'"));
+        // Worded as for a YAML file: all formats read their file the same way.
+        Assert.That(d.Items.Single().Message, Does.EndWith(": no such file"));
     }
 }
