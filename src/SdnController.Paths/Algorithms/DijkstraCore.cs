@@ -149,27 +149,6 @@ internal static class DijkstraCore
         foreach (var v in affected) inAffected[v] = false;
     }
 
-    /// <summary>Hop count of every node in a tree given by parent links (int.MaxValue when unreachable).</summary>
-    public static void HopsOf(CompactGraph g, int source, ReadOnlySpan<int> parentLink, Span<int> hops, List<int> trail)
-    {
-        hops.Fill(-1);
-        hops[source] = 0;
-        for (var t = 0; t < hops.Length; t++)
-        {
-            if (hops[t] >= 0) continue;
-            if (parentLink[t] < 0) { hops[t] = int.MaxValue; continue; }
-            trail.Clear();
-            var v = t;
-            while (hops[v] < 0 && parentLink[v] >= 0)
-            {
-                trail.Add(v);
-                v = g.Other(parentLink[v], v);
-            }
-            var h = hops[v] < 0 ? int.MaxValue : hops[v];
-            for (var i = trail.Count - 1; i >= 0; i--) hops[trail[i]] = h == int.MaxValue ? h : ++h;
-        }
-    }
-
     /// <summary>Distances only (no tree, no hop tie-break): the all-pairs benchmark path.</summary>
     public static void Distances(CompactGraph g, int source, LinkSet? failed, Span<double> dist, SearchHeap heap)
     {
