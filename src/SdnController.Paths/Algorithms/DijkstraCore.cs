@@ -149,37 +149,6 @@ internal static class DijkstraCore
         foreach (var v in affected) inAffected[v] = false;
     }
 
-    /// <summary>Distances only (no tree, no hop tie-break): the all-pairs benchmark path.</summary>
-    public static void Distances(CompactGraph g, int source, LinkSet? failed, Span<double> dist, SearchHeap heap)
-    {
-        dist.Fill(double.PositiveInfinity);
-        heap.Clear();
-        var offsets = g.Offsets;
-        var adjNode = g.AdjNode;
-        var adjLink = g.AdjLink;
-        var weight = g.Weight;
-
-        dist[source] = 0;
-        heap.Upsert(source, 0, 0);
-        while (heap.Count > 0)
-        {
-            var u = heap.Pop();
-            var du = dist[u];
-            for (int i = offsets[u], end = offsets[u + 1]; i < end; i++)
-            {
-                var l = adjLink[i];
-                if (failed is not null && failed.Contains(l)) continue;
-                var v = adjNode[i];
-                var nd = du + weight[l];
-                if (nd < dist[v])
-                {
-                    dist[v] = nd;
-                    heap.Upsert(v, nd, 0);
-                }
-            }
-        }
-    }
-
     /// <summary>Links of the tree path source → target, in travel order; empty when unreachable or target is the source.</summary>
     public static int[] LinksTo(ReadOnlySpan<int> parentLink, CompactGraph g, int source, int target)
     {
