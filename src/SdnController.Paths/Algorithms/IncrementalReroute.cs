@@ -51,7 +51,7 @@ public static class IncrementalReroute
                 if (climb.Targets.Count == 0) continue;
                 var targets = climb.Targets.ToArray();
                 targetsOf[s] = targets;
-                DijkstraCore.Repair(g, failed, targets, scratch.InAffected, costs.AsSpan(s * n, n), climb.Hops, parents.AsSpan(s * n, n), scratch.Heap);
+                DijkstraCore.Repair(g, failed, targets, scratch.Frozen, costs.AsSpan(s * n, n), climb.Hops, parents.AsSpan(s * n, n), scratch.ParentNode, scratch.Heap);
             }
         });
 
@@ -70,7 +70,15 @@ public static class IncrementalReroute
     private sealed class Scratch(int n)
     {
         public readonly TreeClimb Climb = new(n);
-        public readonly bool[] InAffected = new bool[n];
+        public readonly bool[] Frozen = Filled(n);
+        public readonly int[] ParentNode = new int[n];
         public readonly SearchHeap Heap = new(n);
+
+        private static bool[] Filled(int n)
+        {
+            var a = new bool[n];
+            Array.Fill(a, true);
+            return a;
+        }
     }
 }
