@@ -32,14 +32,79 @@ internal static class DijkstraCore
         parentNode.Fill(-1);
         heap.Clear();
 
+        dist[source] = 0;
+        hops[source] = 0;
+        heap.Upsert(source, 0, 0);
+        Settle(g, failed, blockedNodes, stopAt, dist, hops, parentLink, parentNode, heap);
+    }
+
+    /// <summary>
+    /// Repairs one source's tree after failures: only the nodes in <paramref name="affected"/> (those
+    /// whose tree path crossed a failed link) are relabelled; every other label is still final, since
+    /// failures only remove links. The affected nodes are seeded from their live unaffected
+    /// neighbours and settled by the same label and tie rule as <see cref="Search"/>, so the repaired
+    /// tree equals a full search's. <paramref name="hops"/> must hold the current hop counts.
+    /// </summary>
+    /// <remarks><paramref name="frozen"/> must be all true on entry; it is all true again on return.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Repair(
+        CompactGraph g, LinkSet failed, ReadOnlySpan<int> affected, bool[] frozen,
+        Span<double> dist, Span<int> hops, Span<int> parentLink, Span<int> parentNode, SearchHeap heap)
+    {
         var offsets = g.Offsets;
         var adjNode = g.AdjNode;
         var adjLink = g.AdjLink;
         var weight = g.Weight;
+        heap.Clear();
+        foreach (var v in affected)
+        {
+            frozen[v] = false;
+            dist[v] = double.PositiveInfinity;
+            hops[v] = int.MaxValue;
+            parentLink[v] = -1;
+        }
+        foreach (var v in affected)
+        {
+            var bestD = double.PositiveInfinity;
+            var bestH = int.MaxValue;
+            int bestU = -1, bestL = -1;
+            for (int i = offsets[v], end = offsets[v + 1]; i < end; i++)
+            {
+                var l = adjLink[i];
+                var u = adjNode[i];
+                if (!frozen[u] || failed.Contains(l) || double.IsPositiveInfinity(dist[u])) continue;
+                var nd = dist[u] + weight[l];
+                var nh = hops[u] + 1;
+                if (nd < bestD || (nd == bestD && (nh < bestH || (nh == bestH && (u < bestU || (u == bestU && l < bestL))))))
+                {
+                    bestD = nd; bestH = nh; bestU = u; bestL = l;
+                }
+            }
+            if (bestU < 0) continue;
+            dist[v] = bestD;
+            hops[v] = bestH;
+            parentLink[v] = bestL;
+            parentNode[v] = bestU;
+            heap.Upsert(v, bestD, bestH);
+        }
+        // Frozen (unaffected) nodes keep their final labels, so only affected nodes are entered.
+        Settle(g, failed, frozen, -1, dist, hops, parentLink, parentNode, heap);
+        foreach (var v in affected) frozen[v] = true;
+    }
 
-        dist[source] = 0;
-        hops[source] = 0;
-        heap.Upsert(source, 0, 0);
+    /// <summary>
+    /// The Dijkstra main loop shared by <see cref="Search"/> and <see cref="Repair"/>: pops queued
+    /// nodes and relaxes their links under the (distance, hops) label and (parent, link) tie rule.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Settle(
+        CompactGraph g, LinkSet? failed, bool[]? blockedNodes, int stopAt,
+        Span<double> dist, Span<int> hops, Span<int> parentLink, Span<int> parentNode, SearchHeap heap)
+    {
+        var offsets = g.Offsets;
+        var adjNode = g.AdjNode;
+        var adjLink = g.AdjLink;
+        var weight = g.Weight;
         while (heap.Count > 0)
         {
             var u = heap.Pop();
@@ -48,10 +113,10 @@ internal static class DijkstraCore
             var hu = hops[u] + 1;
             for (int i = offsets[u], end = offsets[u + 1]; i < end; i++)
             {
-                var l = adjLink[i];
-                if (failed is not null && failed.Contains(l)) continue;
                 var v = adjNode[i];
                 if (blockedNodes is not null && blockedNodes[v]) continue;
+                var l = adjLink[i];
+                if (failed is not null && failed.Contains(l)) continue;
                 var nd = du + weight[l];
                 var dv = dist[v];
                 if (nd < dv || (nd == dv && hu < hops[v]))
@@ -67,135 +132,6 @@ internal static class DijkstraCore
                     // Same label, smaller (parent, link): only the tree changes, not the queue.
                     parentLink[v] = l;
                     parentNode[v] = u;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Repairs one source's tree after failures: only the nodes in <paramref name="affected"/> (those
-    /// whose tree path crossed a failed link) are relabelled; every other label is still final, since
-    /// failures only remove links. The affected nodes are seeded from their live unaffected
-    /// neighbours and settled by the same label and tie rule as <see cref="Search"/>, so the repaired
-    /// tree equals a full search's. <paramref name="hops"/> must hold the current hop counts.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Repair(
-        CompactGraph g, LinkSet failed, ReadOnlySpan<int> affected, Span<bool> inAffected,
-        Span<double> dist, Span<int> hops, Span<int> parentLink, SearchHeap heap)
-    {
-        var offsets = g.Offsets;
-        var adjNode = g.AdjNode;
-        var adjLink = g.AdjLink;
-        var weight = g.Weight;
-        heap.Clear();
-        foreach (var v in affected)
-        {
-            inAffected[v] = true;
-            dist[v] = double.PositiveInfinity;
-            hops[v] = int.MaxValue;
-            parentLink[v] = -1;
-        }
-        foreach (var v in affected)
-        {
-            var bestD = double.PositiveInfinity;
-            var bestH = int.MaxValue;
-            int bestU = -1, bestL = -1;
-            for (int i = offsets[v], end = offsets[v + 1]; i < end; i++)
-            {
-                var l = adjLink[i];
-                var u = adjNode[i];
-                if (inAffected[u] || failed.Contains(l) || double.IsPositiveInfinity(dist[u])) continue;
-                var nd = dist[u] + weight[l];
-                var nh = hops[u] + 1;
-                if (nd < bestD || (nd == bestD && (nh < bestH || (nh == bestH && (u < bestU || (u == bestU && l < bestL))))))
-                {
-                    bestD = nd; bestH = nh; bestU = u; bestL = l;
-                }
-            }
-            if (bestU < 0) continue;
-            dist[v] = bestD;
-            hops[v] = bestH;
-            parentLink[v] = bestL;
-            heap.Upsert(v, bestD, bestH);
-        }
-        while (heap.Count > 0)
-        {
-            var u = heap.Pop();
-            var du = dist[u];
-            var hu = hops[u] + 1;
-            for (int i = offsets[u], end = offsets[u + 1]; i < end; i++)
-            {
-                var v = adjNode[i];
-                if (!inAffected[v]) continue;
-                var l = adjLink[i];
-                if (failed.Contains(l)) continue;
-                var nd = du + weight[l];
-                var dv = dist[v];
-                if (nd < dv || (nd == dv && hu < hops[v]))
-                {
-                    dist[v] = nd;
-                    hops[v] = hu;
-                    parentLink[v] = l;
-                    heap.Upsert(v, nd, hu);
-                }
-                else if (nd == dv && hu == hops[v])
-                {
-                    var p = g.Other(parentLink[v], v);
-                    if (u < p || (u == p && l < parentLink[v])) parentLink[v] = l;
-                }
-            }
-        }
-        foreach (var v in affected) inAffected[v] = false;
-    }
-
-    /// <summary>Hop count of every node in a tree given by parent links (int.MaxValue when unreachable).</summary>
-    public static void HopsOf(CompactGraph g, int source, ReadOnlySpan<int> parentLink, Span<int> hops, List<int> trail)
-    {
-        hops.Fill(-1);
-        hops[source] = 0;
-        for (var t = 0; t < hops.Length; t++)
-        {
-            if (hops[t] >= 0) continue;
-            if (parentLink[t] < 0) { hops[t] = int.MaxValue; continue; }
-            trail.Clear();
-            var v = t;
-            while (hops[v] < 0 && parentLink[v] >= 0)
-            {
-                trail.Add(v);
-                v = g.Other(parentLink[v], v);
-            }
-            var h = hops[v] < 0 ? int.MaxValue : hops[v];
-            for (var i = trail.Count - 1; i >= 0; i--) hops[trail[i]] = h == int.MaxValue ? h : ++h;
-        }
-    }
-
-    /// <summary>Distances only (no tree, no hop tie-break): the all-pairs benchmark path.</summary>
-    public static void Distances(CompactGraph g, int source, LinkSet? failed, Span<double> dist, SearchHeap heap)
-    {
-        dist.Fill(double.PositiveInfinity);
-        heap.Clear();
-        var offsets = g.Offsets;
-        var adjNode = g.AdjNode;
-        var adjLink = g.AdjLink;
-        var weight = g.Weight;
-
-        dist[source] = 0;
-        heap.Upsert(source, 0, 0);
-        while (heap.Count > 0)
-        {
-            var u = heap.Pop();
-            var du = dist[u];
-            for (int i = offsets[u], end = offsets[u + 1]; i < end; i++)
-            {
-                var l = adjLink[i];
-                if (failed is not null && failed.Contains(l)) continue;
-                var v = adjNode[i];
-                var nd = du + weight[l];
-                if (nd < dist[v])
-                {
-                    dist[v] = nd;
-                    heap.Upsert(v, nd, 0);
                 }
             }
         }

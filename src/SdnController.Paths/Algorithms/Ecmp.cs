@@ -23,8 +23,7 @@ public static class Ecmp
         GraphArgs.Failed(g, failed);
         var n = g.NodeCount;
         // Links are undirected, so distances from the destination are distances to it.
-        var dist = new double[n];
-        DijkstraCore.Distances(g, destination, failed, dist, new SearchHeap(n));
+        var dist = Dijkstra.Run(g, destination, failed).Distance;
         var exact = IntegerWeights(g);
 
         var start = new int[n + 1];

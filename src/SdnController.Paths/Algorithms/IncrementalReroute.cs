@@ -29,49 +29,56 @@ public static class IncrementalReroute
             if (!failed.Contains(l)) throw new ArgumentException($"link {l} was failed in the route table but is not in the new failed set; restoring links needs a full recompute", nameof(failed));
 
         var n = g.NodeCount;
-        var candidates = new SortedSet<int>();
+        var candidate = new bool[n];
         foreach (var l in failed.Members())
-            foreach (var s in current.SourcesUsing(l)) candidates.Add(s);
+            foreach (var s in current.SourcesUsing(l)) candidate[s] = true;
 
-        var affected = new List<(int, int)>();
-        var sources = new List<int>();
-        var targetsOf = new List<int[]>();
-
-        var state = new byte[n];
-        var targets = new List<int>();
-        foreach (var s in candidates)
+        // Each worker copies its rows of the table and repairs the affected sources among them while
+        // the rows are in cache. A repair relabels only the nodes below the failed links, so the work
+        // follows the affected pairs, not the network size.
+        var costs = GC.AllocateUninitializedArray<double>(n * n);
+        var parents = GC.AllocateUninitializedArray<int>(n * n);
+        var targetsOf = new int[n][]; // affected destinations per source; null when none
+        AllPairs.ForEachSourceRange(n, threads, () => new Scratch(n), (from, to, scratch) =>
         {
-            current.AffectedTargets(s, failed, state, targets);
-            if (targets.Count == 0) continue;
-            sources.Add(s);
-            targetsOf.Add(targets.ToArray());
-            foreach (var t in targets) affected.Add((s, t));
-        }
-
-        // Repair each affected source's tree in place of a full search: only the nodes below the
-        // failed links are relabelled, so the work follows the affected pairs, not the network size.
-        var costs = (double[])current.Costs.Clone();
-        var parents = (int[])current.ParentLinks.Clone();
-        AllPairs.ForEachSourceRange(sources.Count, threads, () => new Scratch(n), (from, to, scratch) =>
-        {
-            for (var i = from; i < to; i++)
+            current.Costs.AsSpan(from * n, (to - from) * n).CopyTo(costs.AsSpan(from * n));
+            current.ParentLinks.AsSpan(from * n, (to - from) * n).CopyTo(parents.AsSpan(from * n));
+            var climb = scratch.Climb;
+            for (var s = from; s < to; s++)
             {
-                var s = sources[i];
-                var row = parents.AsSpan(s * n, n);
-                DijkstraCore.HopsOf(g, s, row, scratch.Hops, scratch.Trail);
-                DijkstraCore.Repair(g, failed, targetsOf[i], scratch.InAffected, costs.AsSpan(s * n, n), scratch.Hops, row, scratch.Heap);
+                if (!candidate[s]) continue;
+                current.AffectedTargets(s, failed, climb);
+                if (climb.Targets.Count == 0) continue;
+                var targets = climb.Targets.ToArray();
+                targetsOf[s] = targets;
+                DijkstraCore.Repair(g, failed, targets, scratch.Frozen, costs.AsSpan(s * n, n), climb.Hops, parents.AsSpan(s * n, n), scratch.ParentNode, scratch.Heap);
             }
         });
-        var table = new RouteTable(g, failed.Clone(), costs, parents);
 
-        return new RerouteResult(affected, sources.Count, table);
+        var affected = new List<(int, int)>();
+        var sourcesRecomputed = 0;
+        for (var s = 0; s < n; s++)
+        {
+            if (targetsOf[s] is not { } targets) continue;
+            sourcesRecomputed++;
+            foreach (var t in targets) affected.Add((s, t));
+        }
+        var table = new RouteTable(g, failed.Clone(), costs, parents);
+        return new RerouteResult(affected, sourcesRecomputed, table);
     }
 
     private sealed class Scratch(int n)
     {
-        public readonly int[] Hops = new int[n];
-        public readonly bool[] InAffected = new bool[n];
-        public readonly List<int> Trail = new();
+        public readonly TreeClimb Climb = new(n);
+        public readonly bool[] Frozen = Filled(n);
+        public readonly int[] ParentNode = new int[n];
         public readonly SearchHeap Heap = new(n);
+
+        private static bool[] Filled(int n)
+        {
+            var a = new bool[n];
+            Array.Fill(a, true);
+            return a;
+        }
     }
 }

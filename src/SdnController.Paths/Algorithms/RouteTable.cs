@@ -75,72 +75,79 @@ public sealed class RouteTable
         var only = new LinkSet(Graph.LinkCount);
         only.Add(link);
         var pairs = new List<(int, int)>();
-        var state = new byte[NodeCount];
-        var targets = new List<int>();
+        var climb = new TreeClimb(NodeCount);
         foreach (var s in SourcesUsing(link))
         {
-            AffectedTargets(s, only, state, targets);
-            foreach (var t in targets) pairs.Add((s, t));
+            AffectedTargets(s, only, climb);
+            foreach (var t in climb.Targets) pairs.Add((s, t));
         }
         return pairs;
     }
 
     internal ReadOnlySpan<int> Row(int s) => new(ParentLinks, s * NodeCount, NodeCount);
 
-    /// <summary>Destinations (ascending) whose route from <paramref name="s"/> crosses a link of <paramref name="links"/>.</summary>
+    /// <summary>
+    /// Destinations (ascending) whose route from <paramref name="s"/> crosses a link of
+    /// <paramref name="links"/>, into <see cref="TreeClimb.Targets"/>; also every route's hop count
+    /// into <see cref="TreeClimb.Hops"/> (<see cref="int.MaxValue"/> when unreachable), which a
+    /// repair of the tree needs and the same climb yields.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void AffectedTargets(int s, LinkSet links, byte[] state, List<int> output)
+    internal void AffectedTargets(int s, LinkSet links, TreeClimb climb)
     {
-        const byte Unknown = 0, Hit = 1, Clear = 2;
-        output.Clear();
+        var n = NodeCount;
+        var g = Graph;
         var row = Row(s);
-        Array.Clear(state);
-        state[s] = Clear;
-        var trail = new List<int>();
-        for (var t = 0; t < NodeCount; t++)
+        var hops = climb.Hops;
+        var hit = climb.Hit;
+        var trail = climb.Trail;
+        var output = climb.Targets;
+        output.Clear();
+        hops.AsSpan().Fill(-1);
+        hops[s] = 0;
+        hit[s] = false;
+        for (var t = 0; t < n; t++)
         {
-            if (state[t] != Unknown) { if (state[t] == Hit) output.Add(t); continue; }
-            if (row[t] < 0) { state[t] = Clear; continue; }
-            // Climb until a node whose fate is known, then settle the whole climb at once.
-            trail.Clear();
-            var v = t;
-            var verdict = Clear;
-            while (state[v] == Unknown && row[v] >= 0)
+            if (hops[t] < 0)
             {
-                trail.Add(v);
-                if (links.Contains(row[v])) { verdict = Hit; break; }
-                v = Graph.Other(row[v], v);
+                // Climb until a node already settled (at the latest the source), then settle the climb top-down.
+                var depth = 0;
+                var v = t;
+                while (hops[v] < 0 && row[v] >= 0)
+                {
+                    trail[depth++] = v;
+                    v = g.Other(row[v], v);
+                }
+                if (hops[v] < 0) { hops[v] = int.MaxValue; hit[v] = false; } // no route to v
+                var h = hops[v];
+                var crossed = hit[v];
+                for (var i = depth - 1; i >= 0; i--)
+                {
+                    var x = trail[i];
+                    crossed |= links.Contains(row[x]);
+                    hit[x] = crossed;
+                    hops[x] = h == int.MaxValue ? h : ++h;
+                }
             }
-            if (verdict != Hit) verdict = state[v] == Hit ? Hit : Clear;
-            // A hit on the climb lies above every trail node, so the trail shares one verdict.
-            foreach (var x in trail) state[x] = verdict;
-            if (state[t] == Hit) output.Add(t);
+            if (hit[t]) output.Add(t);
         }
     }
 
     private static (int[] Start, int[] Sources) BuildIndex(CompactGraph g, int[] parentLinks)
     {
+        // A link is the parent link of at most one node per tree (two would close a cycle), so
+        // counting a row's entries per link counts each (link, source) pair exactly once.
         var n = g.NodeCount;
         var m = g.LinkCount;
         var start = new int[m + 1];
-        var mark = new int[m];
-        Array.Fill(mark, -1);
-        for (var s = 0; s < n; s++)
-            for (var t = 0; t < n; t++)
-            {
-                var l = parentLinks[s * n + t];
-                if (l >= 0 && mark[l] != s) { mark[l] = s; start[l + 1]++; }
-            }
+        foreach (var l in parentLinks)
+            if (l >= 0) start[l + 1]++;
         for (var l = 0; l < m; l++) start[l + 1] += start[l];
         var fill = (int[])start.Clone();
         var sources = new int[start[m]];
-        Array.Fill(mark, -1);
         for (var s = 0; s < n; s++)
-            for (var t = 0; t < n; t++)
-            {
-                var l = parentLinks[s * n + t];
-                if (l >= 0 && mark[l] != s) { mark[l] = s; sources[fill[l]++] = s; }
-            }
+            foreach (var l in parentLinks.AsSpan(s * n, n))
+                if (l >= 0) sources[fill[l]++] = s;
         return (start, sources);
     }
 }

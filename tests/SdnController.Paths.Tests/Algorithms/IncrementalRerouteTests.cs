@@ -47,6 +47,28 @@ public class IncrementalRerouteTests
     }
 
     [Test]
+    public void ParallelRepairOnLargerGraphsEqualsFullRecompute()
+    {
+        // Past 64 nodes the sources are split over workers; every row must still be copied and repaired once.
+        var rng = new Random(808);
+        for (var iter = 0; iter < 6; iter++)
+        {
+            var g = iter % 2 == 0 ? RandomGraphs.Create(rng, 120, rng.Next(2) == 0, density: 1.4) : RandomGraphs.Chainy(rng, 40);
+            var table = RouteTable.FromAllPairs(AllPairs.Compute(g, null, 1));
+            var failed = new LinkSet(g.LinkCount);
+            for (var i = 1 + rng.Next(3); i > 0; i--) failed.Add(rng.Next(g.LinkCount));
+
+            var result = IncrementalReroute.Apply(g, table, failed, 4);
+            var full = AllPairs.Compute(g, failed, 1);
+            Assert.That(g.NodeCount, Is.GreaterThanOrEqualTo(64), "must exercise the multi-worker split");
+            Assert.That(result.Table.Costs, Is.EqualTo(full.Distances), $"iter {iter}");
+            Assert.That(result.Table.ParentLinks, Is.EqualTo(full.ParentLinks), $"iter {iter}");
+            Assert.That(result.SourcesRecomputed, Is.EqualTo(result.AffectedPairs.Select(p => p.Source).Distinct().Count()), $"iter {iter}");
+            Assert.That(table.Costs, Is.EqualTo(AllPairs.Compute(g, null, 1).Distances), "the earlier table is left as it was");
+        }
+    }
+
+    [Test]
     public void PairsUsingListsExactlyTheRoutesOverALink()
     {
         var rng = new Random(6);
