@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using SdnController.Southbound.Rules;
+
+namespace SdnController.Controller.Messages;
+
+/// <summary>
+/// Flow manager → switch actor: make these changes (removals first on the wire is NOT implied: the
+/// switch actor sends Add, then Remove, then a barrier) and confirm with <see cref="RulesConfirmed"/>.
+/// Rules are identified by (Priority, Match); Remove carries the rules as last installed.
+/// </summary>
+public sealed record ApplyRules(long UpdateId, ImmutableArray<FlowRule> Add, ImmutableArray<FlowRule> Remove, ActivityContext Trace);
+
+/// <summary>Switch actor → requester: every message of the update was acknowledged by a barrier reply.</summary>
+public sealed record RulesConfirmed(string SwitchId, long UpdateId, int Added, int Removed, TimeSpan SentAt, TimeSpan ConfirmedAt);
+
+/// <summary>Switch actor → flow manager: what should this switch hold? (asked after a restart or a switch reconnect).</summary>
+public sealed record DesiredRulesRequest(string SwitchId);
+
+/// <summary>Flow manager → switch actor: the full desired flow-rule set of the switch (controller-owned rules only).</summary>
+public sealed record DesiredRules(string SwitchId, ImmutableArray<FlowRule> Rules);
+
+/// <summary>Switch actor → flow manager: the switch now holds exactly the desired rules (pending updates to it are complete).</summary>
+public sealed record SwitchResynchronized(string SwitchId, int Added, int Removed, TimeSpan At);
+
+/// <summary>Fault injection: the switch actor throws while handling it (tests and `crash` scenario events).</summary>
+public sealed record CrashSwitchActor(string SwitchId);

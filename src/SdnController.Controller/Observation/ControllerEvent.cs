@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using SdnController.Controller.Messages;
+
+namespace SdnController.Controller.Observation;
+
+/// <summary>
+/// What the controller tells the outside world (the run report, later the REST API). Delivered on the
+/// run's event loop thread, in order.
+/// </summary>
+public abstract record ControllerEvent(TimeSpan At);
+
+public sealed record SwitchConnected(TimeSpan At, string SwitchId) : ControllerEvent(At);
+public sealed record SwitchDisconnected(TimeSpan At, string SwitchId) : ControllerEvent(At);
+
+/// <summary>The first proactive installation of declared traffic finished (every barrier acknowledged).</summary>
+public sealed record InitialInstallCompleted(TimeSpan At, int Flows, int Rules, double WallMs) : ControllerEvent(At);
+
+public sealed record LinkStateDetected(TimeSpan At, string LinkId, bool Up, DetectionMethod Method) : ControllerEvent(At);
+
+/// <summary>
+/// One topology change handled end to end: detect → compute → install (barriers) → remove old rules.
+/// Times are virtual (run clock); Wall* are wall-clock milliseconds spent by the controller.
+/// </summary>
+public sealed record RerouteCompleted(
+    TimeSpan At,
+    ImmutableArray<LinkChange> Changes,
+    DetectionMethod Method,
+    TimeSpan DetectedAt,
+    TimeSpan ComputedAt,
+    TimeSpan InstalledAt,
+    TimeSpan CommittedAt,
+    double WallComputeMs,
+    double WallTotalMs,
+    int AffectedFlows,
+    int ReroutedFlows,
+    ImmutableArray<string> UnreachableFlows,
+    int RulesAdded,
+    int RulesRemoved,
+    int SwitchesTouched) : ControllerEvent(At);
+
+public sealed record SwitchActorRestarted(TimeSpan At, string SwitchId, string Reason) : ControllerEvent(At);
+public sealed record SwitchResynced(TimeSpan At, string SwitchId, int RulesAdded, int RulesRemoved) : ControllerEvent(At);

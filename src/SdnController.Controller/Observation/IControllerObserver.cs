@@ -1,0 +1,6 @@
+namespace SdnController.Controller.Observation;
+
+public interface IControllerObserver
+{
+    void OnEvent(ControllerEvent e);
+}

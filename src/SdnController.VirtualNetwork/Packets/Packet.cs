@@ -1,0 +1,47 @@
+namespace SdnController.VirtualNetwork.Packets;
+
+/// <summary>
+/// A frame in flight plus what the simulation measures about it. Only <see cref="Frame"/> is "on the wire";
+/// the rest is the observer's record (which switches it crossed, when it was sent), never read by switches
+/// to make forwarding decisions.
+/// </summary>
+public sealed class Packet
+{
+    /// <summary>Packets crossing more switches than this are dropped as looped.</summary>
+    public const int HopLimit = 64;
+
+    public Packet(long id, byte[] frame, TimeSpan sentAt)
+    {
+        Id = id;
+        Frame = frame;
+        SentAt = sentAt;
+    }
+
+    public long Id { get; }
+    /// <summary>The exact Ethernet frame bytes (no FCS). Switch actions may rewrite it in place.</summary>
+    public byte[] Frame { get; set; }
+    public TimeSpan SentAt { get; }
+    /// <summary>Index of the traffic flow that sent it in the network's flow list, or -1 (ARP, ping, LLDP...).</summary>
+    public int FlowIndex { get; init; } = -1;
+
+    private int[] _hops = new int[8];
+    /// <summary>Number of switches crossed so far.</summary>
+    public int HopCount { get; private set; }
+    /// <summary>Switch indices (topology order) in the order crossed.</summary>
+    public ReadOnlySpan<int> Hops => _hops.AsSpan(0, HopCount);
+
+    public void RecordHop(int switchIndex)
+    {
+        if (HopCount == _hops.Length) Array.Resize(ref _hops, _hops.Length * 2);
+        _hops[HopCount++] = switchIndex;
+    }
+
+    /// <summary>A copy for a second output (flood, group "all"): own frame bytes, same history.</summary>
+    public Packet Copy()
+    {
+        var copy = new Packet(Id, (byte[])Frame.Clone(), SentAt) { FlowIndex = FlowIndex };
+        copy._hops = (int[])_hops.Clone();
+        copy.HopCount = HopCount;
+        return copy;
+    }
+}
