@@ -1,0 +1,17 @@
+using SdnController.Paths.Graph;
+
+namespace SdnController.Controller;
+
+public sealed record ControllerOptions
+{
+    /// <summary>Akka dispatcher for every controller actor; a virtual-time run uses the synchronized one on its event loop.</summary>
+    public string Dispatcher { get; init; } = "akka.actor.default-dispatcher";
+    /// <summary>Metric for flow paths.</summary>
+    public PathMetric Metric { get; init; } = PathMetric.Latency;
+    /// <summary>How often every switch port sends an LLDP probe (link discovery and keepalive).</summary>
+    public TimeSpan LldpInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>A link direction with no probe for LldpInterval × this is declared down (silent failures).</summary>
+    public int LldpTimeoutMultiplier { get; init; } = 3;
+    /// <summary>Priority of controller flow rules for traffic.</summary>
+    public int FlowPriority { get; init; } = 1000;
+}

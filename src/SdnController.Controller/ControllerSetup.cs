@@ -1,0 +1,15 @@
+using SdnController.Controller.Observation;
+using SdnController.Southbound;
+using SdnController.Southbound.Time;
+
+namespace SdnController.Controller;
+
+/// <summary>The immutable things every controller actor may read (never mutate).</summary>
+public sealed record ControllerSetup(
+    Topology.Model.Topology Topology,
+    ISouthbound Southbound,
+    ControllerOptions Options,
+    IControllerObserver Observer)
+{
+    public IClock Clock => Southbound.Clock;
+}
