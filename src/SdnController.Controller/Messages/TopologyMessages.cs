@@ -28,3 +28,9 @@ public sealed record TopologyChanged(
     TimeSpan DetectedAt,
     long DetectedWallTimestamp,
     ActivityContext Trace);
+
+/// <summary>
+/// Flow manager → topology actor: the change carried by Trace is fully handled (new rules confirmed, old
+/// ones removed); the topology actor ends the root span it owns.
+/// </summary>
+public sealed record TopologyChangeHandled(ActivityContext Trace, int AffectedFlows, int ReroutedFlows, int UnreachableFlows, TimeSpan CommittedAt);

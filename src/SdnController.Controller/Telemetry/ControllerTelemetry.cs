@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace SdnController.Controller.Telemetry;
+
+/// <summary>
+/// Span names and attribute keys of failure handling. One trace per topology change: root `link.failure`
+/// (or `switch.failure`, `link.restore`), children failure.detect, route.compute, switch.install (one per
+/// switch, created in the switch actor), update.commit. Our own attributes use the `sdn.` prefix.
+/// Spans never rely on Activity.Current across messages: parents travel as ActivityContext inside messages.
+/// </summary>
+public static class ControllerTelemetry
+{
+    public const string SourceName = "SdnController.Controller";
+    public static readonly ActivitySource Source = new(SourceName, "1.0");
+
+    public const string LinkFailure = "link.failure";
+    public const string SwitchFailure = "switch.failure";
+    public const string LinkRestore = "link.restore";
+    public const string FailureDetect = "failure.detect";
+    public const string RouteCompute = "route.compute";
+    public const string SwitchInstall = "switch.install";
+    public const string UpdateCommit = "update.commit";
+    public const string SwitchResync = "switch.resync";
+
+    public const string LinkIds = "sdn.link.ids";
+    public const string SwitchId = "sdn.switch.id";
+    public const string DetectionMethod = "sdn.detection.method";
+    public const string AffectedFlows = "sdn.flows.affected";
+    public const string ReroutedFlows = "sdn.flows.rerouted";
+    public const string UnreachableFlows = "sdn.flows.unreachable";
+    public const string RulesAdded = "sdn.rules.added";
+    public const string RulesRemoved = "sdn.rules.removed";
+    public const string BarrierRttMs = "sdn.barrier.rtt_ms";
+    public const string Algorithm = "sdn.route.algorithm";
+    public const string SourcesRecomputed = "sdn.route.sources_recomputed";
+    public const string VirtualStartMs = "sdn.virtual_time.start_ms";
+    public const string VirtualEndMs = "sdn.virtual_time.end_ms";
+
+    /// <summary>Start a span under an explicit parent and leave Activity.Current as it was (actors must not leak it).</summary>
+    public static Activity? StartChild(string name, ActivityContext parent, ActivityKind kind = ActivityKind.Internal)
+    {
+        var previous = Activity.Current;
+        var activity = Source.StartActivity(name, kind, parent);
+        Activity.Current = previous;
+        return activity;
+    }
+
+    /// <summary>Start a new root span (a new trace) and leave Activity.Current as it was.</summary>
+    public static Activity? StartRoot(string name)
+    {
+        var previous = Activity.Current;
+        Activity.Current = null;
+        var activity = Source.StartActivity(name, ActivityKind.Internal, default(ActivityContext));
+        Activity.Current = previous;
+        return activity;
+    }
+}
