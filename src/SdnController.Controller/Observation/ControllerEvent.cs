@@ -40,3 +40,9 @@ public sealed record RerouteCompleted(
 
 public sealed record SwitchActorRestarted(TimeSpan At, string SwitchId, string Reason) : ControllerEvent(At);
 public sealed record SwitchResynced(TimeSpan At, string SwitchId, int RulesAdded, int RulesRemoved) : ControllerEvent(At);
+
+/// <summary>An EnsureConnectivity request is done: rules confirmed both ways (or the hosts are not connected).</summary>
+public sealed record ConnectivityReady(TimeSpan At, string HostA, string HostB, bool Reachable) : ControllerEvent(At);
+
+/// <summary>A later InstallFlows batch (after the initial one) is confirmed.</summary>
+public sealed record FlowsInstalled(TimeSpan At, int Flows, int Rules, double WallMs) : ControllerEvent(At);
