@@ -12,6 +12,7 @@ var root = new RootCommand("sdnctl — SdnController: load topologies, compute a
     BenchCommand.Create(),
     GenerateCommand.Create(),
     ConvertCommand.Create(),
+    RunCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -22,6 +22,25 @@ public static class JsonOutput
         stdout.Write("\n"u8);
     }
 
+    /// <summary>One JSON document to a file (written beside and renamed), or stdout for "-".</summary>
+    public static void WriteFile(string path, Action<Utf8JsonWriter> body)
+    {
+        if (path == "-")
+        {
+            Write(body);
+            return;
+        }
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        var temp = path + ".tmp";
+        using (var stream = File.Create(temp))
+        {
+            using (var writer = new Utf8JsonWriter(stream, Options)) body(writer);
+            stream.Write("\n"u8);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
     /// <summary>Numbers as JSON numbers; infinity (unreachable) is never written as a number.</summary>
     public static void Number(Utf8JsonWriter w, string name, double value)
     {

@@ -1,0 +1,165 @@
+using SdnController.Controller.Observation;
+using SdnController.Scenarios.Playback;
+using SdnController.VirtualNetwork;
+using SdnController.VirtualNetwork.Traffic;
+
+namespace SdnController.Scenarios.Reporting;
+
+/// <summary>Correlates what the run injected, what the controller reported and what the hosts measured.</summary>
+internal sealed class ReportBuilder
+{
+    private readonly SimulatedNetwork _network;
+    private readonly TimeSpan _origin;
+    private readonly TimeSpan _end;
+
+    public ReportBuilder(SimulatedNetwork network, TimeSpan origin, TimeSpan runEnd)
+    {
+        _network = network;
+        _origin = origin;
+        _end = runEnd;
+    }
+
+    public RunReport Build(RunReportHeader header, SetupSummary setup, IReadOnlyList<InjectedEvent> injected,
+        IReadOnlyList<ControllerEvent> controllerEvents, IReadOnlyList<ExpectationResult> expectations)
+    {
+        var changes = BuildChanges(injected, controllerEvents);
+        var restarts = BuildRestarts(controllerEvents);
+        var (totals, flows) = BuildTraffic();
+        return new RunReport(header.Topology, header.VirtualTime, header.Seed, header.Duration, setup, injected, changes,
+            expectations, restarts, totals, flows);
+    }
+
+    private List<ChangeReport> BuildChanges(IReadOnlyList<InjectedEvent> injected, IReadOnlyList<ControllerEvent> events)
+    {
+        var reroutes = new List<RerouteCompleted>();
+        foreach (var e in events) if (e is RerouteCompleted r) reroutes.Add(r);
+        var usedBy = new Dictionary<RerouteCompleted, int>(ReferenceEqualityComparer.Instance);
+
+        var topologyChanges = new List<InjectedEvent>();
+        foreach (var e in injected) if (e.Kind != InjectedKind.ActorCrash) topologyChanges.Add(e);
+
+        var result = new List<ChangeReport>(topologyChanges.Count);
+        for (var i = 0; i < topologyChanges.Count; i++)
+        {
+            var ev = topologyChanges[i];
+            var windowEnd = i + 1 < topologyChanges.Count ? topologyChanges[i + 1].At : _end - _origin;
+            var reaction = FindReaction(ev, reroutes, usedBy, i);
+            var (lost, disrupted, perFlow, max, median) = MeasureImpact(ev.At, windowEnd);
+            result.Add(new ChangeReport(ev, reaction, lost, disrupted, perFlow)
+            {
+                FirstDeliveryOnNewPathMax = max,
+                FirstDeliveryOnNewPathMedian = median,
+            });
+        }
+        return result;
+    }
+
+    private ReactionReport? FindReaction(InjectedEvent ev, List<RerouteCompleted> reroutes, Dictionary<RerouteCompleted, int> usedBy, int index)
+    {
+        var up = ev.Kind is InjectedKind.LinkUp or InjectedKind.SwitchUp;
+        var injectedAt = _origin + ev.At;
+        foreach (var r in reroutes)
+        {
+            if (r.DetectedAt < injectedAt) continue;
+            var matches = false;
+            foreach (var c in r.Changes)
+                if (c.Up == up && Contains(ev.LinkIds, c.LinkId)) { matches = true; break; }
+            if (!matches) continue;
+            var shared = usedBy.TryGetValue(r, out var first) && first != index;
+            if (!shared) usedBy[r] = index;
+            return new ReactionReport(r.Method,
+                r.DetectedAt - injectedAt,
+                r.ComputedAt - r.DetectedAt,
+                r.InstalledAt - r.ComputedAt,
+                r.CommittedAt - r.InstalledAt,
+                r.WallComputeMs, r.WallTotalMs,
+                r.AffectedFlows, r.ReroutedFlows, r.UnreachableFlows, r.RulesAdded, r.RulesRemoved, r.SwitchesTouched)
+            {
+                SharedWithPrevious = shared,
+            };
+        }
+        return null;
+    }
+
+    private static bool Contains(IReadOnlyList<string> ids, string id)
+    {
+        foreach (var x in ids) if (x == id) return true;
+        return false;
+    }
+
+    private (long Lost, int Disrupted, List<FlowImpact> PerFlow, TimeSpan? Max, TimeSpan? Median) MeasureImpact(TimeSpan from, TimeSpan to)
+    {
+        var w0 = _origin + from;
+        var w1 = _origin + to;
+        long lost = 0;
+        var perFlow = new List<FlowImpact>();
+        var firstDeliveries = new List<TimeSpan>();
+        foreach (var flow in _network.Flows)
+        {
+            var lostHere = flow.LostBefore(w1) - flow.LostBefore(w0);
+            TimeSpan? moved = null;
+            foreach (var change in flow.PathChanges)
+            {
+                if (change.At < w0) continue;
+                if (change.At >= w1) break;
+                moved = change.At - w0;
+                break;
+            }
+            if (lostHere == 0 && moved is null) continue;
+            lost += lostHere;
+            perFlow.Add(new FlowImpact(flow.Spec.Id, lostHere, moved));
+            if (moved is { } m) firstDeliveries.Add(m);
+        }
+        firstDeliveries.Sort();
+        TimeSpan? max = firstDeliveries.Count > 0 ? firstDeliveries[^1] : null;
+        TimeSpan? median = firstDeliveries.Count > 0 ? firstDeliveries[(firstDeliveries.Count - 1) / 2] : null;
+        var disrupted = 0;
+        foreach (var f in perFlow) if (f.PacketsLost > 0) disrupted++;
+        return (lost, disrupted, perFlow, max, median);
+    }
+
+    private List<RestartReport> BuildRestarts(IReadOnlyList<ControllerEvent> events)
+    {
+        var result = new List<RestartReport>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i] is not SwitchActorRestarted r) continue;
+            SwitchResynced? resync = null;
+            for (var j = i + 1; j < events.Count && resync is null; j++)
+                if (events[j] is SwitchResynced s && s.SwitchId == r.SwitchId) resync = s;
+            result.Add(new RestartReport(r.At - _origin, r.SwitchId, r.Reason)
+            {
+                ResyncRulesAdded = resync?.RulesAdded,
+                ResyncRulesRemoved = resync?.RulesRemoved,
+            });
+        }
+        return result;
+    }
+
+    private (TrafficTotals, List<FlowReport>) BuildTraffic()
+    {
+        long sent = 0, delivered = 0, lost = 0, reordered = 0, duplicates = 0;
+        var flows = new List<FlowReport>(_network.Flows.Count);
+        var switches = _network.Topology.Switches;
+        foreach (var f in _network.Flows)
+        {
+            var flowLost = f.LostBefore(_end);
+            sent += f.Sent;
+            delivered += f.Delivered;
+            lost += flowLost;
+            reordered += f.Reordered;
+            duplicates += f.Duplicates;
+            var path = new List<string>();
+            foreach (var s in f.CurrentPath) path.Add(switches[s].Id);
+            flows.Add(new FlowReport(f.Spec.Id, f.Spec.FromHost, f.Spec.ToHost, f.Spec.Protocol.ToString().ToLowerInvariant(),
+                f.Sent, f.Delivered, flowLost, f.Reordered, path));
+        }
+        var drops = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (reason, count) in _network.Counters.DroppedByReason)
+            if (count > 0) drops[reason.ToString()] = count;
+        var looped = _network.Counters.Looped;
+        return (new TrafficTotals(sent, delivered, lost, reordered, duplicates, looped, drops), flows);
+    }
+}
+
+internal sealed record RunReportHeader(string Topology, bool VirtualTime, int Seed, TimeSpan Duration);

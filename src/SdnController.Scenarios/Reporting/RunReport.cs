@@ -1,0 +1,74 @@
+using SdnController.Controller.Messages;
+using SdnController.Scenarios.Playback;
+
+namespace SdnController.Scenarios.Reporting;
+
+/// <summary>
+/// What a run measured. Run times (At) count from the moment the network was ready (controller connected
+/// to every switch and the declared flows installed). Virtual durations come from the run clock; Wall* are
+/// wall-clock milliseconds the controller spent and differ between runs.
+/// </summary>
+public sealed record RunReport(
+    string Topology,
+    bool VirtualTime,
+    int Seed,
+    TimeSpan Duration,
+    SetupSummary Setup,
+    IReadOnlyList<InjectedEvent> Events,
+    IReadOnlyList<ChangeReport> Changes,
+    IReadOnlyList<ExpectationResult> Expectations,
+    IReadOnlyList<RestartReport> Restarts,
+    TrafficTotals Totals,
+    IReadOnlyList<FlowReport> Flows)
+{
+    public bool ExpectationsPassed
+    {
+        get
+        {
+            foreach (var e in Expectations) if (!e.Passed) return false;
+            return true;
+        }
+    }
+}
+
+public sealed record SetupSummary(int Switches, int Links, int Hosts, int Flows, int Rules, TimeSpan ReadyAfter, double WallMs);
+
+/// <summary>One injected change (failure or restore) and how the controller and the traffic reacted.</summary>
+public sealed record ChangeReport(InjectedEvent Event, ReactionReport? Reaction, long PacketsLost, int FlowsDisrupted, IReadOnlyList<FlowImpact> PerFlow)
+{
+    /// <summary>Longest time from the change to the first packet delivered on a new path, over the flows that moved.</summary>
+    public TimeSpan? FirstDeliveryOnNewPathMax { get; init; }
+    public TimeSpan? FirstDeliveryOnNewPathMedian { get; init; }
+}
+
+/// <summary>The controller's handling (RerouteCompleted), durations measured from the injected change.</summary>
+public sealed record ReactionReport(
+    DetectionMethod Method,
+    TimeSpan Detection,
+    TimeSpan Computation,
+    TimeSpan Installation,
+    TimeSpan Commit,
+    double WallComputeMs,
+    double WallTotalMs,
+    int AffectedFlows,
+    int ReroutedFlows,
+    IReadOnlyList<string> UnreachableFlows,
+    int RulesAdded,
+    int RulesRemoved,
+    int SwitchesTouched)
+{
+    /// <summary>True when this handling also covered an earlier change of the same run (merged update).</summary>
+    public bool SharedWithPrevious { get; init; }
+}
+
+public sealed record FlowImpact(string FlowId, long PacketsLost, TimeSpan? FirstDeliveryOnNewPath);
+
+public sealed record RestartReport(TimeSpan At, string SwitchId, string Reason)
+{
+    public int? ResyncRulesAdded { get; init; }
+    public int? ResyncRulesRemoved { get; init; }
+}
+
+public sealed record TrafficTotals(long Sent, long Delivered, long Lost, long Reordered, long Duplicates, long Looped, IReadOnlyDictionary<string, long> DropsByReason);
+
+public sealed record FlowReport(string Id, string From, string To, string Kind, long Sent, long Delivered, long Lost, long Reordered, IReadOnlyList<string> Path);

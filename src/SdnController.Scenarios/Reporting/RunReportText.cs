@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace SdnController.Scenarios.Reporting;
+
+/// <summary>The human-readable run report printed by `sdnctl run`.</summary>
+public static class RunReportText
+{
+    public static void Write(TextWriter o, RunReport r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(inv, $"run {r.Topology} ({(r.VirtualTime ? "virtual" : "real")} time, seed {r.Seed}): {Ms(r.Duration)} ms, {r.Setup.Switches} switches, {r.Setup.Links} links, {r.Setup.Hosts} hosts, {r.Setup.Flows} flows"));
+        o.WriteLine(string.Create(inv, $"  network ready after {Ms(r.Setup.ReadyAfter)} ms: {r.Setup.Rules} rules installed and confirmed ({r.Setup.WallMs:0.#} ms wall)"));
+
+        foreach (var c in r.Changes)
+        {
+            o.WriteLine();
+            o.WriteLine(string.Create(inv, $"  t={Ms(c.Event.At)} ms  {c.Event.Description}"));
+            if (c.Reaction is { } x)
+            {
+                if (x.SharedWithPrevious)
+                    o.WriteLine("    handled together with the previous change");
+                o.WriteLine(string.Create(inv,
+                    $"    detected by {RunReportJson.DetectionName(x.Method)} after {Ms(x.Detection)} ms; computed in {Ms(x.Computation)} ms ({x.WallComputeMs:0.###} ms wall); new rules confirmed in {Ms(x.Installation)} ms; old rules removed in {Ms(x.Commit)} ms"));
+                o.WriteLine(string.Create(inv,
+                    $"    affected flows {x.AffectedFlows}: {x.ReroutedFlows} rerouted, {x.UnreachableFlows.Count} unreachable; rules +{x.RulesAdded} -{x.RulesRemoved} on {x.SwitchesTouched} switches; controller total {x.WallTotalMs:0.###} ms wall"));
+                if (x.UnreachableFlows.Count > 0)
+                    o.WriteLine($"    unreachable: {Shorten(x.UnreachableFlows, 8)}");
+            }
+            else
+            {
+                o.WriteLine("    the controller did not react (not detected, or nothing to change)");
+            }
+            var restore = c.FirstDeliveryOnNewPathMax is { } max
+                ? string.Create(inv, $"; first packet on the new path after {Ms(c.FirstDeliveryOnNewPathMedian!.Value)} ms (p50), {Ms(max)} ms (max)")
+                : "";
+            o.WriteLine(string.Create(inv, $"    traffic: {c.PacketsLost} packets lost in {c.FlowsDisrupted} flows{restore}"));
+            var worst = c.PerFlow.Where(f => f.PacketsLost > 0).OrderByDescending(f => f.PacketsLost).ThenBy(f => f.FlowId, StringComparer.Ordinal).Take(5).ToList();
+            if (worst.Count > 0)
+                o.WriteLine("    most lost: " + string.Join(", ", worst.Select(f => string.Create(inv, $"{f.FlowId} {f.PacketsLost}"))));
+        }
+
+        if (r.Restarts.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine($"  switch actor restarts: {r.Restarts.Count}");
+            foreach (var x in r.Restarts)
+                o.WriteLine(string.Create(inv, $"    t={Ms(x.At)} ms  {x.SwitchId}: {x.Reason}; resync +{x.ResyncRulesAdded ?? 0} -{x.ResyncRulesRemoved ?? 0} rules"));
+        }
+
+        if (r.Expectations.Count > 0)
+        {
+            var failed = r.Expectations.Count(e => !e.Passed);
+            o.WriteLine();
+            o.WriteLine($"  expectations: {r.Expectations.Count - failed} passed, {failed} failed");
+            // Group the pairs of one "connected pairs reach" check so the report stays short.
+            foreach (var g in r.Expectations.GroupBy(e => (e.At, e.Check)))
+            {
+                var items = g.ToList();
+                if (items.Count == 1)
+                {
+                    var e = items[0];
+                    o.WriteLine(string.Create(inv, $"    {(e.Passed ? "ok  " : "FAIL")} t={Ms(e.At)} ms  {e.Check}: {e.Detail}"));
+                    continue;
+                }
+                var bad = items.Where(e => !e.Passed).ToList();
+                var cut = items.Count(e => !e.ExpectedReach);
+                o.WriteLine(string.Create(inv, $"    {(bad.Count == 0 ? "ok  " : "FAIL")} t={Ms(g.Key.At)} ms  {g.Key.Check}: {items.Count - cut} connected pairs, {cut} cut off, {bad.Count} wrong"));
+                foreach (var e in bad.Take(10))
+                    o.WriteLine($"         {e.From} -> {e.To}: expected {(e.ExpectedReach ? "a reply" : "no reply")}, {e.Detail}");
+            }
+        }
+
+        var t = r.Totals;
+        o.WriteLine();
+        var pct = t.Sent == 0 ? 0 : 100.0 * t.Lost / t.Sent;
+        o.WriteLine(string.Create(inv, $"  traffic: sent {t.Sent}, delivered {t.Delivered}, lost {t.Lost} ({pct:0.###}%), reordered {t.Reordered}, duplicates {t.Duplicates}, looped {t.Looped}"));
+        if (t.DropsByReason.Count > 0)
+            o.WriteLine("  drops: " + string.Join(", ", t.DropsByReason.Select(kv => $"{kv.Key} {kv.Value}")));
+    }
+
+    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Shorten(IReadOnlyList<string> items, int max) =>
+        items.Count <= max ? string.Join(", ", items) : string.Join(", ", items.Take(max)) + $" and {items.Count - max} more";
+}

@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using SdnController.Controller;
+using SdnController.Controller.Observation;
+using SdnController.Scenarios.Playback;
+using SdnController.Scenarios.Reporting;
+using SdnController.Topology.Scenarios;
+using SdnController.Topology.Traffic;
+using SdnController.VirtualNetwork;
+using SdnController.VirtualNetwork.Simulation;
+
+namespace SdnController.Scenarios;
+
+/// <summary>
+/// One run of `sdnctl run`: the virtual network and the Akka.NET controller on one event loop. Setup first
+/// (switches connect, declared flows installed and confirmed); that moment is run time 0. Then traffic
+/// starts, scenario events happen at their times, traffic stops at the duration, packets in flight drain,
+/// and the report correlates injected changes, controller reactions and what the hosts measured.
+/// </summary>
+public sealed class ScenarioRun : IDisposable
+{
+    /// <summary>Akka's dispatcher that runs actors through SynchronizationContext.Current at creation: our loop.</summary>
+    private const string LoopDispatcher = "akka.actor.synchronized-dispatcher";
+
+    private readonly Topology.Model.Topology _topology;
+    private readonly Scenario? _scenario;
+    private readonly IReadOnlyList<TrafficFlow> _traffic;
+    private readonly RunOptions _options;
+    private readonly EventLoop _loop;
+    private readonly RecordingObserver _observer = new();
+    private readonly List<(TimeSpan At, string SwitchId)> _crashes = new();
+    private ActorSystem? _system;
+    private bool _executed;
+
+    public ScenarioRun(Topology.Model.Topology topology, Scenario? scenario, IReadOnlyList<TrafficFlow> traffic, RunOptions options)
+    {
+        _topology = topology;
+        _scenario = scenario;
+        _traffic = traffic;
+        _options = options;
+        Seed = options.Seed ?? scenario?.Seed ?? 1;
+        Duration = options.Duration ?? scenario?.Duration ?? RunOptions.DefaultDuration;
+        _loop = options.VirtualTime ? EventLoop.CreateVirtual() : EventLoop.CreateRealTime();
+        Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = Seed });
+    }
+
+    public int Seed { get; }
+    public TimeSpan Duration { get; }
+    public SimulatedNetwork Network { get; }
+    public IReadOnlyList<ControllerEvent> ControllerEvents => _observer.Events;
+
+    /// <summary>Fault injection for tests: the switch actor throws at run time At (supervision restarts it).</summary>
+    public void CrashSwitchActorAt(TimeSpan at, string switchId) => _crashes.Add((at, switchId));
+
+    public RunReport Execute()
+    {
+        if (_executed) throw new InvalidOperationException("a run executes once");
+        _executed = true;
+        var wallStart = Stopwatch.GetTimestamp();
+
+        var controller = StartController();
+        var flowSpecs = ImmutableArray.CreateBuilder<Controller.Messages.FlowSpec>(_traffic.Count);
+        foreach (var f in _traffic) flowSpecs.Add(TrafficMapping.ToFlowSpec(f));
+
+        InitialInstallCompleted? installed = null;
+        var connected = new HashSet<string>(StringComparer.Ordinal);
+        _observer.OnEventHook = e =>
+        {
+            if (e is InitialInstallCompleted done) installed = done;
+            else if (e is SwitchConnected c) connected.Add(c.SwitchId);
+        };
+        if (flowSpecs.Count > 0) controller.InstallFlows(flowSpecs.ToImmutable());
+        var switchCount = _topology.Switches.Count;
+        bool Ready() => (flowSpecs.Count == 0 || installed is not null) && connected.Count >= switchCount;
+        var step = TimeSpan.FromMilliseconds(1);
+        while (!Ready() && _loop.Clock.Now < _options.SetupLimit) _loop.RunUntil(_loop.Clock.Now + step);
+        if (!Ready())
+            throw new RunFailedException(
+                $"the controller was not ready after {_options.SetupLimit.TotalSeconds:0.#} s: {connected.Count} of {switchCount} switches connected" +
+                (flowSpecs.Count > 0 && installed is null ? ", declared flows not confirmed" : ""));
+
+        // Run time 0 = the next whole millisecond after the network became ready.
+        var origin = TimeSpan.FromMilliseconds(Math.Ceiling(_loop.Clock.Now.TotalMilliseconds));
+        var setupWallMs = Stopwatch.GetElapsedTime(wallStart).TotalMilliseconds;
+        var runEnd = origin + Duration;
+
+        var checker = new ExpectationChecker(Network, controller, _options, origin, Seed);
+        _observer.OnEventHook = checker.OnControllerEvent;
+        var player = new ScenarioPlayer(Network, controller, checker, origin, Seed);
+        foreach (var f in _traffic) Network.StartFlow(TrafficMapping.ToHostFlowSpec(f, origin, Duration));
+        if (_scenario is not null) player.Schedule(_scenario);
+        foreach (var (at, sw) in _crashes) player.CrashSwitchActorAt(at, sw);
+
+        _loop.RunUntil(runEnd + _options.Drain);
+        checker.FailOutstanding();
+
+        var rules = installed?.Rules ?? 0;
+        var setup = new SetupSummary(_topology.Switches.Count, _topology.Links.Count, _topology.Hosts.Count, _traffic.Count,
+            rules, origin, installed?.WallMs ?? setupWallMs);
+        var builder = new ReportBuilder(Network, origin, runEnd + _options.Drain);
+        return builder.Build(new RunReportHeader(_topology.Name, _options.VirtualTime, Seed, Duration), setup,
+            player.Injected, _observer.Events, checker.Results);
+    }
+
+    private ControllerHost StartController()
+    {
+        // The synchronized dispatcher captures SynchronizationContext.Current when the controller's actors
+        // are created, so every actor runs on this run's loop thread: deterministic in virtual time.
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_loop.SynchronizationContext);
+        try
+        {
+            _system = ControllerActorSystem.Create("sdnctl-run");
+            var setup = new ControllerSetup(_topology, Network, _options.Controller with { Dispatcher = LoopDispatcher }, _observer);
+            return ControllerHost.Start(_system, setup);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_system is null) return;
+        var terminated = _system.Terminate();
+        // Actors finish on the loop thread, so keep the loop turning until the system is down (bounded).
+        var wall = Stopwatch.StartNew();
+        while (!terminated.IsCompleted && wall.Elapsed < TimeSpan.FromSeconds(5))
+            _loop.RunUntil(_loop.Clock.Now + TimeSpan.FromMilliseconds(10));
+        _system = null;
+        _loop.Dispose();
+    }
+}
+
+/// <summary>The run could not proceed (reported to the user without a stack trace).</summary>
+public sealed class RunFailedException(string message) : Exception(message);
