@@ -148,8 +148,8 @@ public class FormatDocumentTests
         Assert.That(t.Links[2].BandwidthBps, Is.EqualTo(100e6));
         Assert.That(t.ReservedSections.Select(r => r.Name), Is.EqualTo(new[] { "nfv", "chains" }));
         var flow = t.Traffic.Single();
-        Assert.That((flow.Id, flow.Kind, flow.PacketsPerSecond, flow.DestinationPort, flow.Class), Is.EqualTo(("h1-h2", Traffic.TrafficKind.Tcp, 10e6 / (1500 * 8), 80, "web")));
+        Assert.That((flow.Id, flow.Kind, flow.PacketsPerSecond, flow.DestinationPort, flow.Class), Is.EqualTo(("h1-h2", Topology.Traffic.TrafficKind.Tcp, 10e6 / (1500 * 8), 80, "web")));
         Assert.That(t.Scenario!.Events.Select(e => e.At.TotalSeconds), Is.EqualTo(new[] { 2.0, 5.0, 6.0 }));
-        Assert.That(t.Scenario.Events.OfType<Scenarios.LinkStateEvent>().Select(e => e.LinkId), Is.EqualTo(new[] { "s2-s3", "s2-s3" }));
+        Assert.That(t.Scenario.Events.OfType<Topology.Scenarios.LinkStateEvent>().Select(e => e.LinkId), Is.EqualTo(new[] { "s2-s3", "s2-s3" }));
     }
 }

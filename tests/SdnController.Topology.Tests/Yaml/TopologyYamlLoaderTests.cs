@@ -114,7 +114,7 @@ public class TopologyYamlLoaderTests
         }));
         var flow = t.Traffic.Single();
         Assert.That((flow.Id, flow.From, flow.To, flow.PacketsPerSecond), Is.EqualTo(("h1-h3", "h1", "h3", 125.0)));
-        Assert.That(t.Scenario!.Events.Single(), Is.EqualTo(new Scenarios.LinkStateEvent(TimeSpan.FromSeconds(1), "s2-s3", false)
+        Assert.That(t.Scenario!.Events.Single(), Is.EqualTo(new Topology.Scenarios.LinkStateEvent(TimeSpan.FromSeconds(1), "s2-s3", false)
         {
             Source = new Diagnostics.SourceLocation("topologies/campus.yaml", 49, 7),
         }));
