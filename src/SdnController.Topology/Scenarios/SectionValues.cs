@@ -49,7 +49,7 @@ internal static class SectionValues
         }
         if (v < min || v > max)
         {
-            var range = max == int.MaxValue ? $"at least {min}" : $"between {min} and {max}";
+            var range = max == int.MaxValue && min != int.MinValue ? $"at least {min}" : $"between {min} and {max}";
             diagnostics.Error(s.Location, $"'{KeyOf(e)}' must be {range}, found {s.Describe()}");
             return null;
         }
