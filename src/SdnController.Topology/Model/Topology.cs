@@ -1,3 +1,6 @@
+using SdnController.Topology.Scenarios;
+using SdnController.Topology.Traffic;
+
 namespace SdnController.Topology.Model;
 
 /// <summary>
@@ -29,7 +32,12 @@ public sealed class Topology
     public IReadOnlyList<Host> Hosts { get; }
     public IReadOnlyList<Link> Links { get; }
     public LinkDefaults Defaults { get; init; } = LinkDefaults.Standard;
+    /// <summary>Sections kept for later releases (nfv, chains), shape-checked only.</summary>
     public IReadOnlyList<ReservedSection> ReservedSections { get; init; } = Array.Empty<ReservedSection>();
+    /// <summary>Declared flows, expanded to one source and one destination host each; empty when none.</summary>
+    public IReadOnlyList<TrafficFlow> Traffic { get; init; } = Array.Empty<TrafficFlow>();
+    /// <summary>Timed events to play against the network, or null.</summary>
+    public Scenario? Scenario { get; init; }
     /// <summary>Graph-level attributes from the input (e.g. Zoo's Network, GeoExtent, Source) and attribution.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = Switch.EmptyAttributes;
 
@@ -41,7 +49,28 @@ public sealed class Topology
         Defaults = Defaults,
         ReservedSections = ReservedSections,
         Attributes = Attributes,
+        Traffic = Traffic,
+        Scenario = Scenario,
     };
+
+    /// <summary>
+    /// The same network with other flows and scenario, e.g. from a separate scenario file
+    /// (<see cref="Scenarios.ScenarioFileLoader"/>). They must refer to this topology's hosts, switches and links.
+    /// </summary>
+    public Topology WithTrafficAndScenario(IReadOnlyList<TrafficFlow> traffic, Scenario? scenario)
+    {
+        ArgumentNullException.ThrowIfNull(traffic);
+        return new Topology(Name, Switches, Hosts, Links)
+        {
+            Description = Description,
+            SourceFile = SourceFile,
+            Defaults = Defaults,
+            ReservedSections = ReservedSections,
+            Attributes = Attributes,
+            Traffic = traffic,
+            Scenario = scenario,
+        };
+    }
 
     /// <summary>Index of a switch in <see cref="Switches"/>, or -1.</summary>
     public int IndexOfSwitch(string id) => _switchIndex.TryGetValue(id, out var i) ? i : -1;

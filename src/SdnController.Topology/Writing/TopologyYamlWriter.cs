@@ -18,13 +18,15 @@ namespace SdnController.Topology.Writing;
 /// locations, a default one from the defaults); its id when it is the builder's own
 /// <c>a-b</c> form; datapath ids when every switch has its position's (1, 2, …).</para>
 /// <para>Switch and link attributes, and the contents of reserved sections, have no place in the
-/// format and are not written; a reserved section that had entries gets a comment saying so.</para>
+/// format and are not written; a reserved section that had entries gets a comment saying so.
+/// Traffic and scenario are written in full (flows expanded, one per pair); when there are none the
+/// sections are written empty, as the committed sample files have them.</para>
 /// </remarks>
 public static class TopologyYamlWriter
 {
     public const string SchemaComment = "# yaml-language-server: $schema=../schemas/topology.schema.json";
 
-    private static readonly string[] ReservedOrder = { "nfv", "chains", "traffic", "scenario" };
+    private static readonly string[] ReservedOrder = { "nfv", "chains" };
 
     public static string ToYaml(Model.Topology t)
     {
@@ -47,6 +49,11 @@ public static class TopologyYamlWriter
         WriteHosts(t.Hosts, w);
         WriteLinks(t.Links, d, w);
         WriteReserved(t.ReservedSections, w);
+        // The empty forms keep the sample files in topologies/ byte for byte.
+        if (t.Traffic.Count == 0) w.Write("traffic:  []  # reserved (later release)\n");
+        else ScenarioYamlWriter.WriteTraffic(t.Traffic, w);
+        if (t.Scenario is null) w.Write("scenario: {}  # reserved (later release)\n");
+        else ScenarioYamlWriter.WriteScenario(t.Scenario, w);
     }
 
     private static void WriteAttributeComments(IReadOnlyDictionary<string, string> attributes, TextWriter w)
@@ -117,7 +124,7 @@ public static class TopologyYamlWriter
     {
         foreach (var name in ReservedOrder)
         {
-            var empty = name == "scenario" ? "{}" : "[]";
+            const string empty = "[]";
             var note = "reserved (later release)";
             foreach (var s in sections)
                 if (s.Name == name && s.EntryCount > 0)

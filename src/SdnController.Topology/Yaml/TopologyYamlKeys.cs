@@ -12,12 +12,45 @@ public static class TopologyYamlKeys
     };
 
     /// <summary>Top-level sections checked only for shape and kept for later releases.</summary>
-    public static readonly IReadOnlyList<string> ReservedSequences = new[] { "nfv", "chains", "traffic" };
-    public const string ReservedMapping = "scenario";
+    public static readonly IReadOnlyList<string> ReservedSequences = new[] { "nfv", "chains" };
 
     public static readonly IReadOnlyList<string> Defaults = new[] { "bandwidth", "latency", "cost" };
     public static readonly IReadOnlyList<string> Switch = new[] { "id", "dpid", "label", "location" };
     public static readonly IReadOnlyList<string> Location = new[] { "lat", "lon" };
     public static readonly IReadOnlyList<string> Host = new[] { "id", "mac", "ipv4", "ipv6", "attach" };
     public static readonly IReadOnlyList<string> Link = new[] { "endpoints", "id", "bandwidth", "latency", "cost" };
+
+    /// <summary>One entry of <c>traffic:</c>.</summary>
+    public static readonly IReadOnlyList<string> Flow = new[]
+    {
+        "id", "from", "to", "kind", "rate", "size", "start", "stop", "port", "source-port", "class",
+    };
+    public static readonly IReadOnlyList<string> Scenario = new[] { "name", "duration", "seed", "events" };
+    /// <summary>The top level of a separate scenario file.</summary>
+    public static readonly IReadOnlyList<string> ScenarioFile = new[] { "scenario", "traffic" };
+
+    /// <summary>The action keys of a scenario event; each event has <c>at</c> and exactly one of these.</summary>
+    public static readonly IReadOnlyList<string> EventActions = new[] { "link", "switch", "flap", "random-link-failures", "expect" };
+    public static readonly IReadOnlyList<string> LinkEvent = new[] { "at", "link", "state", "silent" };
+    public static readonly IReadOnlyList<string> SwitchEvent = new[] { "at", "switch", "state" };
+    public static readonly IReadOnlyList<string> FlapEvent = new[] { "at", "flap", "period", "count" };
+    public static readonly IReadOnlyList<string> RandomLinkFailuresEvent = new[] { "at", "random-link-failures", "seed", "restore-after" };
+    public static readonly IReadOnlyList<string> ExpectEvent = new[] { "at", "expect" };
+
+    /// <summary>The keys an event of the given action accepts.</summary>
+    public static IReadOnlyList<string> EventKeys(string action) => action switch
+    {
+        "link" => LinkEvent,
+        "switch" => SwitchEvent,
+        "flap" => FlapEvent,
+        "random-link-failures" => RandomLinkFailuresEvent,
+        "expect" => ExpectEvent,
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "not an event action"),
+    };
+
+    /// <summary>Every key any event accepts, for did-you-mean hints when the action itself is misspelt.</summary>
+    public static readonly IReadOnlyList<string> AnyEvent = new[]
+    {
+        "at", "link", "switch", "flap", "random-link-failures", "expect", "state", "silent", "period", "count", "seed", "restore-after",
+    };
 }

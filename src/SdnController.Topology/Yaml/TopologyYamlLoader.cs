@@ -1,6 +1,8 @@
 using SdnController.Topology.Building;
 using SdnController.Topology.Diagnostics;
 using SdnController.Topology.Model;
+using SdnController.Topology.Scenarios;
+using SdnController.Topology.Traffic;
 
 namespace SdnController.Topology.Yaml;
 
@@ -71,11 +73,16 @@ public static class TopologyYamlLoader
         if (top.TryGet("links", out e)) LinkReader.Read(e, builder, diagnostics);
         foreach (var section in TopologyYamlKeys.ReservedSequences)
             if (top.TryGet(section, out e)) ReadReservedSequence(e, builder, diagnostics);
-        if (top.TryGet(TopologyYamlKeys.ReservedMapping, out e)) ReadReservedMapping(e, builder, diagnostics);
 
         // Build even after shape errors, so semantic errors (unknown switch, port reuse) show up in the same run.
         var topology = builder.Build(diagnostics);
-        return diagnostics.HasErrors ? null : topology;
+
+        // Flows and events name hosts, switches and links of the built network; without one they are
+        // still read, for their own errors, with references unchecked.
+        var refs = topology is null ? TopologyRefs.Unchecked : TopologyRefs.From(topology);
+        var traffic = top.TryGet("traffic", out e) ? TrafficReader.Read(e, refs, diagnostics) : Array.Empty<TrafficFlow>();
+        var scenario = top.TryGet("scenario", out e) ? ScenarioReader.Read(e, refs, diagnostics) : null;
+        return diagnostics.HasErrors ? null : topology!.WithTrafficAndScenario(traffic, scenario);
     }
 
     private static string DefaultName(string file)
@@ -121,23 +128,6 @@ public static class TopologyYamlLoader
                 return;
             default:
                 diagnostics.Error(e.Value.Location, $"expected a sequence of mappings for '{name}' (reserved for a later release; use [] for none), found {e.Value.Describe()}");
-                return;
-        }
-    }
-
-    private static void ReadReservedMapping(YEntry e, TopologyBuilder builder, DiagnosticBag diagnostics)
-    {
-        var name = ((YScalar)e.Key).Value;
-        switch (e.Value)
-        {
-            case YScalar { IsNull: true }:
-                builder.ReservedSections.Add(new ReservedSection(name, e.Key.Location, 0));
-                return;
-            case YMapping map:
-                builder.ReservedSections.Add(new ReservedSection(name, e.Key.Location, map.Entries.Count));
-                return;
-            default:
-                diagnostics.Error(e.Value.Location, $"expected a mapping for '{name}' (reserved for a later release; use {{}} for none), found {e.Value.Describe()}");
                 return;
         }
     }

@@ -35,6 +35,13 @@ public class SchemaTests
         yield return new TestCaseData("location", TopologyYamlKeys.Location).SetName("Schema_LocationKeys");
         yield return new TestCaseData("host", TopologyYamlKeys.Host).SetName("Schema_HostKeys");
         yield return new TestCaseData("link", TopologyYamlKeys.Link).SetName("Schema_LinkKeys");
+        yield return new TestCaseData("flow", TopologyYamlKeys.Flow).SetName("Schema_FlowKeys");
+        yield return new TestCaseData("scenario", TopologyYamlKeys.Scenario).SetName("Schema_ScenarioKeys");
+        yield return new TestCaseData("linkEvent", TopologyYamlKeys.LinkEvent).SetName("Schema_LinkEventKeys");
+        yield return new TestCaseData("switchEvent", TopologyYamlKeys.SwitchEvent).SetName("Schema_SwitchEventKeys");
+        yield return new TestCaseData("flapEvent", TopologyYamlKeys.FlapEvent).SetName("Schema_FlapEventKeys");
+        yield return new TestCaseData("randomLinkFailuresEvent", TopologyYamlKeys.RandomLinkFailuresEvent).SetName("Schema_RandomLinkFailuresEventKeys");
+        yield return new TestCaseData("expectEvent", TopologyYamlKeys.ExpectEvent).SetName("Schema_ExpectEventKeys");
     }
 
     [TestCaseSource(nameof(Mappings))]
@@ -84,6 +91,24 @@ public class SchemaTests
         var pattern = StringPattern(Def(def));
         foreach (var s in samples)
             Assert.That(pattern.IsMatch(s), Is.EqualTo(Units.TryParseLatency(s, out _, out _)), s);
+    }
+
+    private const string TwoHosts = "switches: [{id: a}]\nhosts: [{id: h1, attach: a}, {id: h2, attach: a}]\n";
+
+    [Test]
+    public void RateAndTimePatternsMatchTheLoader()
+    {
+        var rate = new Regex(Def("rate").GetProperty("pattern").GetString()!);
+        foreach (var s in new[] { "100pps", "12.5 PPS", "1e3pps", "10Mbps", "1.5 Gbit/s", "100", "10Mbs", "pps", "-5pps", "10 MB/s" })
+            Assert.That(rate.IsMatch(s), Is.EqualTo(Loads(TwoHosts + $"traffic: [{{from: h1, to: h2, rate: {Quote(s)}}}]")), s);
+
+        var time = StringPattern(Def("time"));
+        foreach (var s in new[] { "2s", "200ms", "500us", "500µs", "100ns", "1.5 s", "0", "0.0", "2", "-1s", "2 days", "s", "1e3ms" })
+            Assert.That(time.IsMatch(s), Is.EqualTo(Loads(TwoHosts + $"traffic: [{{from: h1, to: h2, start: {Quote(s)}}}]")), s);
+
+        var expect = new Regex(Def("expectEvent").GetProperty("properties").GetProperty("expect").GetProperty("pattern").GetString()!);
+        foreach (var s in new[] { "h1 reaches h2", "h1  cannot reach h2", "connected pairs reach", "h1 sees h2", "h1 reaches", "connected pairs" })
+            Assert.That(expect.IsMatch(s), Is.EqualTo(Loads(TwoHosts + $"scenario: {{events: [{{at: 1s, expect: {Quote(s)}}}]}}")), s);
     }
 
     [Test]
@@ -146,6 +171,10 @@ public class FormatDocumentTests
         Assert.That(t.Hosts.Select(h => h.Attachment.ToString()), Is.EqualTo(new[] { "s1:1", "s3:2" }));
         Assert.That(t.Links[1].LatencySource, Is.EqualTo(Model.LatencySource.Geographic));
         Assert.That(t.Links[2].BandwidthBps, Is.EqualTo(100e6));
-        Assert.That(t.ReservedSections.Select(r => r.Name), Is.EqualTo(new[] { "nfv", "chains", "traffic", "scenario" }));
+        Assert.That(t.ReservedSections.Select(r => r.Name), Is.EqualTo(new[] { "nfv", "chains" }));
+        var flow = t.Traffic.Single();
+        Assert.That((flow.Id, flow.Kind, flow.PacketsPerSecond, flow.DestinationPort, flow.Class), Is.EqualTo(("h1-h2", Topology.Traffic.TrafficKind.Tcp, 10e6 / (1500 * 8), 80, "web")));
+        Assert.That(t.Scenario!.Events.Select(e => e.At.TotalSeconds), Is.EqualTo(new[] { 2.0, 5.0, 6.0 }));
+        Assert.That(t.Scenario.Events.OfType<Topology.Scenarios.LinkStateEvent>().Select(e => e.LinkId), Is.EqualTo(new[] { "s2-s3", "s2-s3" }));
     }
 }

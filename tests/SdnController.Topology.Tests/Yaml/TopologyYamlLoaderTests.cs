@@ -51,8 +51,11 @@ public class TopologyYamlLoaderTests
         nfv: []
         chains:
           - {name: c1, via: [fw]}
+        traffic:
+          - {from: h1, to: h3, rate: 1Mbps, size: 1000}
         scenario:
-          fail: [s1]
+          events:
+            - {at: 1s, link: s3-s2, state: down}
         """;
 
     [Test]
@@ -108,7 +111,12 @@ public class TopologyYamlLoaderTests
         {
             new ReservedSection("nfv", new Diagnostics.SourceLocation("topologies/campus.yaml", 42, 1), 0),
             new ReservedSection("chains", new Diagnostics.SourceLocation("topologies/campus.yaml", 43, 1), 1),
-            new ReservedSection("scenario", new Diagnostics.SourceLocation("topologies/campus.yaml", 45, 1), 1),
+        }));
+        var flow = t.Traffic.Single();
+        Assert.That((flow.Id, flow.From, flow.To, flow.PacketsPerSecond), Is.EqualTo(("h1-h3", "h1", "h3", 125.0)));
+        Assert.That(t.Scenario!.Events.Single(), Is.EqualTo(new Topology.Scenarios.LinkStateEvent(TimeSpan.FromSeconds(1), "s2-s3", false)
+        {
+            Source = new Diagnostics.SourceLocation("topologies/campus.yaml", 49, 7),
         }));
     }
 
@@ -120,6 +128,8 @@ public class TopologyYamlLoaderTests
         Assert.That(t!.Name, Is.EqualTo("tiny"));
         Assert.That(t.Hosts, Is.Empty);
         Assert.That(t.ReservedSections, Is.Empty);
+        Assert.That(t.Traffic, Is.Empty);
+        Assert.That(t.Scenario, Is.Null);
         var link = t.Links.Single();
         Assert.That((link.Id, link.A, link.B), Is.EqualTo(("a-b", new PortRef("a", 1), new PortRef("b", 1))));
         Assert.That((link.BandwidthBps, link.LatencyMs, link.Cost), Is.EqualTo((1e9, 1.0, 1.0)));
@@ -128,9 +138,15 @@ public class TopologyYamlLoaderTests
     [Test]
     public void EmptyOptionalSectionsMeanNone()
     {
-        var (t, bag) = Load("switches:\n  - id: s1\nhosts:\nlinks: []\nnfv:\nscenario:\n");
+        var (t, bag) = Load("switches:\n  - id: s1\nhosts:\nlinks: []\nnfv:\ntraffic:\nscenario:\n");
         Assert.That(t, Is.Not.Null, Render(bag));
-        Assert.That(t!.ReservedSections.Select(r => (r.Name, r.EntryCount)), Is.EqualTo(new[] { ("nfv", 0), ("scenario", 0) }));
+        Assert.That(t!.ReservedSections.Select(r => (r.Name, r.EntryCount)), Is.EqualTo(new[] { ("nfv", 0) }));
+        Assert.That(t.Traffic, Is.Empty);
+        Assert.That(t.Scenario, Is.Null);
+        (t, bag) = Load("switches:\n  - id: s1\ntraffic: []\nscenario: {}\n");
+        Assert.That(t, Is.Not.Null, Render(bag));
+        Assert.That(t!.Traffic, Is.Empty);
+        Assert.That(t.Scenario, Is.Null, "an empty scenario mapping means none, as the written form 'scenario: {}' does");
     }
 
     [Test]

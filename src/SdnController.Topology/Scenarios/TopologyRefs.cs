@@ -1,0 +1,44 @@
+using SdnController.Topology.Model;
+
+namespace SdnController.Topology.Scenarios;
+
+/// <summary>
+/// The ids flows and events may name. When the topology itself failed to build there is nothing to
+/// check against; <see cref="Unchecked"/> then lets the readers still report shape errors in the same
+/// run while accepting every reference.
+/// </summary>
+internal sealed class TopologyRefs
+{
+    private readonly HashSet<string> _hosts;
+    private readonly HashSet<string> _switches;
+    private readonly Dictionary<string, Link> _linkById;
+
+    private TopologyRefs(Model.Topology? topology)
+    {
+        Topology = topology;
+        _hosts = new HashSet<string>(StringComparer.Ordinal);
+        _switches = new HashSet<string>(StringComparer.Ordinal);
+        _linkById = new Dictionary<string, Link>(StringComparer.Ordinal);
+        if (topology is null) return;
+        foreach (var h in topology.Hosts) _hosts.Add(h.Id);
+        foreach (var s in topology.Switches) _switches.Add(s.Id);
+        foreach (var l in topology.Links) _linkById[l.Id] = l;
+    }
+
+    public static TopologyRefs From(Model.Topology topology) => new(topology ?? throw new ArgumentNullException(nameof(topology)));
+
+    public static readonly TopologyRefs Unchecked = new(null);
+
+    /// <summary>False when there is no topology to check references against.</summary>
+    public bool IsChecked => Topology is not null;
+    public Model.Topology? Topology { get; }
+
+    public IEnumerable<string> HostIds => _hosts;
+    public IEnumerable<string> SwitchIds => _switches;
+    public IEnumerable<string> LinkIds => _linkById.Keys;
+    public int LinkCount => Topology?.Links.Count ?? 0;
+
+    public bool IsHost(string id) => _hosts.Contains(id);
+    public bool IsSwitch(string id) => _switches.Contains(id);
+    public bool IsLink(string id) => _linkById.ContainsKey(id);
+}
