@@ -49,10 +49,10 @@ public static class TopologyYamlWriter
         WriteHosts(t.Hosts, w);
         WriteLinks(t.Links, d, w);
         WriteReserved(t.ReservedSections, w);
-        // The empty forms keep the sample files in topologies/ byte for byte.
-        if (t.Traffic.Count == 0) w.Write("traffic:  []  # reserved (later release)\n");
+        // Empty sections are written out so users see they exist.
+        if (t.Traffic.Count == 0) w.Write("traffic:  []  # none (flows sdnctl run sends)\n");
         else ScenarioYamlWriter.WriteTraffic(t.Traffic, w);
-        if (t.Scenario is null) w.Write("scenario: {}  # reserved (later release)\n");
+        if (t.Scenario is null) w.Write("scenario: {}  # none (timed failures and checks for sdnctl run)\n");
         else ScenarioYamlWriter.WriteScenario(t.Scenario, w);
     }
 

@@ -58,7 +58,7 @@ public class ScenarioWritingTests
     public void No_traffic_and_no_scenario_write_the_empty_sections_the_samples_have()
     {
         var yaml = TopologyYamlWriter.ToYaml(NetworkOnly());
-        Assert.That(yaml, Does.EndWith("traffic:  []  # reserved (later release)\nscenario: {}  # reserved (later release)\n"));
+        Assert.That(yaml, Does.EndWith("traffic:  []  # none (flows sdnctl run sends)\nscenario: {}  # none (timed failures and checks for sdnctl run)\n"));
         var bag = new DiagnosticBag();
         var back = TopologyYamlLoader.LoadText(yaml, "x.yaml", bag)!;
         Assert.That((back.Traffic.Count, back.Scenario), Is.EqualTo((0, (Scenario?)null)));

@@ -132,7 +132,7 @@ public class TopologyYamlWriterTests
         b.ReservedSections.Add(new ReservedSection("chains", null, 2));
         var yaml = TopologyYamlWriter.ToYaml(GeneratedTopology.Build(b));
         Assert.That(yaml, Does.Contain("chains:   []  # reserved; the source had 2 entries, not carried over\n"));
-        Assert.That(yaml, Does.Contain("scenario: {}  # reserved (later release)\n"));
+        Assert.That(yaml, Does.Contain("scenario: {}  # none (timed failures and checks for sdnctl run)\n"));
     }
 }
 
