@@ -2,7 +2,6 @@
 DOTNET     ?= dotnet
 CONFIG     ?= Release
 SDNCTL     := $(DOTNET) src/SdnController.Cli/bin/$(CONFIG)/net10.0/sdnctl.dll
-DEMO_TOPO  ?= topologies/ring-6.yaml
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
@@ -16,15 +15,12 @@ setup:
 build: setup
 	$(DOTNET) build SdnController.sln -c $(CONFIG) -nologo -v quiet -clp:NoSummary
 
-# The main job for now: validate and summarise a sample topology, then routes before/after a failure.
+# The demo: fat-tree-4 carrying UDP traffic between every pair of hosts (so between all pods); a core
+# link fails at 2 s and comes back at 5 s. Prints the run report; JSON report and flow dump go to out/.
 run: build
 	$(SDNCTL) validate topologies/*.yaml
-	$(SDNCTL) show topologies/abilene.yaml --svg out/abilene.svg
-	$(SDNCTL) show $(DEMO_TOPO)
-	$(SDNCTL) routes $(DEMO_TOPO) --from s1 --to s4 --metric latency --k 3
-	$(SDNCTL) routes $(DEMO_TOPO) --from s1 --to s4 --metric latency --fail s2,s3
-	$(SDNCTL) routes topologies/abilene.yaml --from n3 --to n0 --metric latency --fail n1,n0
-	$(SDNCTL) analyze topologies/abilene.yaml
+	$(SDNCTL) run topologies/fat-tree-4.yaml --scenario topologies/scenarios/fat-tree-4-core-failure.yaml \
+	  --json out/run-report.json --dump-flows out/flows.json
 
 test: build
 	$(DOTNET) test SdnController.sln -c $(CONFIG) --no-build -nologo

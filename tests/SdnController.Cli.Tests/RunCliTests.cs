@@ -1,0 +1,132 @@
+using System.Text.Json;
+
+namespace SdnController.Cli.Tests;
+
+/// <summary>`sdnctl run` end to end: the real CLI on real topology and scenario files.</summary>
+[TestFixture]
+[Parallelizable(ParallelScope.All)]
+public class RunCliTests
+{
+    private static string Temp(string name) => Path.Combine(Path.GetTempPath(), $"sdnctl-run-{Guid.NewGuid():N}-{name}");
+
+    [Test]
+    public void Demo_fat_tree_reroutes_around_the_core_link_and_writes_report_and_flow_dump()
+    {
+        var report = Temp("report.json");
+        var dump = Temp("flows.json");
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/fat-tree-4.yaml"),
+            "--scenario", CliRunner.Repo("topologies/scenarios/fat-tree-4-core-failure.yaml"),
+            "--json", report, "--dump-flows", dump);
+        Assert.That(r.ExitCode, Is.Zero, r.Stdout + r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("link p1a1-c1 down"));
+        Assert.That(r.Stdout, Does.Contain("detected by port-status"));
+        Assert.That(r.Stdout, Does.Contain("expectations:"));
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(report));
+        var root = doc.RootElement;
+        Assert.That(root.GetProperty("topology").GetString(), Is.EqualTo("fat-tree-4"));
+        Assert.That(root.GetProperty("clock").GetString(), Is.EqualTo("virtual"));
+        Assert.That(root.GetProperty("passed").GetBoolean(), Is.True);
+        Assert.That(root.GetProperty("setup").GetProperty("flows").GetInt32(), Is.EqualTo(240));
+        var changes = root.GetProperty("changes");
+        Assert.That(changes.GetArrayLength(), Is.EqualTo(2));
+        var down = changes[0];
+        Assert.That(down.GetProperty("kind").GetString(), Is.EqualTo("link-down"));
+        Assert.That(down.GetProperty("at_ms").GetDouble(), Is.EqualTo(2000));
+        var ctl = down.GetProperty("controller");
+        Assert.That(ctl.GetProperty("detection").GetString(), Is.EqualTo("port-status"));
+        Assert.That(ctl.GetProperty("affected_flows").GetInt32(), Is.GreaterThan(0));
+        Assert.That(ctl.GetProperty("rerouted_flows").GetInt32(), Is.EqualTo(ctl.GetProperty("affected_flows").GetInt32()));
+        Assert.That(changes[1].GetProperty("kind").GetString(), Is.EqualTo("link-up"));
+        var totals = root.GetProperty("totals");
+        Assert.That(totals.GetProperty("looped").GetInt64(), Is.Zero);
+        Assert.That(totals.GetProperty("sent").GetInt64(), Is.GreaterThan(100_000));
+
+        using var flows = JsonDocument.Parse(File.ReadAllText(dump));
+        Assert.That(flows.RootElement.GetProperty("format").GetString(), Is.EqualTo("sdnctl-flow-dump/1"));
+        var switches = flows.RootElement.GetProperty("switches");
+        Assert.That(switches.GetArrayLength(), Is.EqualTo(20));
+        var edge = switches.EnumerateArray().First(s => s.GetProperty("id").GetString() == "p1e1");
+        Assert.That(edge.GetProperty("flows").GetArrayLength(), Is.GreaterThan(2));
+        Assert.That(edge.GetProperty("ports").EnumerateArray().Any(p => p.TryGetProperty("neighbor", out var n) && n.TryGetProperty("host", out _)), Is.True);
+        File.Delete(report);
+        File.Delete(dump);
+    }
+
+    [Test]
+    public void Json_to_stdout_is_the_report_alone()
+    {
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--duration", "300ms", "--json", "-");
+        Assert.That(r.ExitCode, Is.Zero, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.That(doc.RootElement.GetProperty("duration_ms").GetDouble(), Is.EqualTo(300));
+    }
+
+    [Test]
+    public void Failed_expectation_exits_1()
+    {
+        var scenario = Temp("bad-expect.yaml");
+        File.WriteAllText(scenario, """
+            scenario:
+              duration: 1s
+              events:
+                - {at: 100ms, link: s1-s2, state: down}
+                - {at: 500ms, expect: h1 reaches h3}
+            """);
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--scenario", scenario);
+        Assert.That(r.ExitCode, Is.EqualTo(1), r.Stdout + r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("FAIL"));
+        File.Delete(scenario);
+    }
+
+    [Test]
+    public void Bad_scenario_input_gets_file_line_col_errors()
+    {
+        var scenario = Temp("broken.yaml");
+        File.WriteAllText(scenario, "scenario:\n  events:\n    - {at: 2s, link: s1-s9, state: down}\n    - {at: 1s, link: s1-s2, state: up}\n");
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--scenario", scenario);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain($"{scenario}:3:"));
+        Assert.That(r.Stderr, Does.Contain("error:"));
+        Assert.That(r.Stderr, Does.Not.Contain("   at "), "no stack trace");
+        File.Delete(scenario);
+    }
+
+    [TestCase("--duration", "soon", "--duration")]
+    [TestCase("--seed", "x", "--seed")]
+    public void Bad_options_exit_2(string option, string value, string mention)
+    {
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), option, value);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain(mention));
+    }
+
+    [Test]
+    public void Realtime_and_virtual_cannot_be_combined()
+    {
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--virtual", "--realtime");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Realtime_run_takes_real_time_and_delivers()
+    {
+        var scenario = Temp("rt.yaml");
+        File.WriteAllText(scenario, """
+            scenario:
+              duration: 600ms
+              events:
+                - {at: 300ms, expect: h1 reaches h3}
+            traffic:
+              - {from: h1, to: h3, rate: 50pps}
+            """);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--scenario", scenario, "--realtime", "--json", "-");
+        Assert.That(r.ExitCode, Is.Zero, r.Stdout + r.Stderr);
+        Assert.That(watch.Elapsed, Is.GreaterThan(TimeSpan.FromMilliseconds(600)));
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.That(doc.RootElement.GetProperty("clock").GetString(), Is.EqualTo("realtime"));
+        Assert.That(doc.RootElement.GetProperty("totals").GetProperty("delivered").GetInt64(), Is.GreaterThan(20));
+        File.Delete(scenario);
+    }
+}
