@@ -155,8 +155,8 @@ internal sealed class ReportBuilder
                 f.Sent, f.Delivered, flowLost, f.Reordered, path));
         }
         var drops = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (reason, count) in _network.Counters.DroppedByReason)
-            if (count > 0) drops[reason.ToString()] = count;
+        foreach (var reason in Enum.GetValues<VirtualNetwork.Switching.DropReason>())
+            if (_network.Counters.Dropped(reason) is var count and > 0) drops[reason.ToString()] = count;
         var looped = _network.Counters.Looped;
         return (new TrafficTotals(sent, delivered, lost, reordered, duplicates, looped, drops), flows);
     }
