@@ -1,3 +1,4 @@
+using SdnController.Testing;
 using System.Text;
 using System.Text.Json;
 using SdnController.Scenarios.Reporting;

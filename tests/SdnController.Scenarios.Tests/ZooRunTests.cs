@@ -1,3 +1,4 @@
+using SdnController.Testing;
 using SdnController.Topology.Traffic;
 
 namespace SdnController.Scenarios.Tests;
