@@ -24,7 +24,19 @@ public sealed class ControllerHost
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(setup);
-        return new ControllerHost(system.ActorOf(ControllerSupervisor.Props(setup), "controller"));
+        return new ControllerHost(WaitUntilStarted(system.ActorOf(ControllerSupervisor.Props(setup), "controller")));
+    }
+
+    /// <summary>
+    /// Akka starts a top-level actor through the user guardian on its own thread pool. Waiting for that here
+    /// means the actor's start is already queued on the caller's dispatcher (the run's loop) when Start
+    /// returns, so a virtual-time loop cannot move the clock before the controller exists.
+    /// </summary>
+    internal static IActorRef WaitUntilStarted(IActorRef actor)
+    {
+        if (actor is RepointableActorRef r && !SpinWait.SpinUntil(() => r.IsStarted, TimeSpan.FromSeconds(30)))
+            throw new TimeoutException($"actor {actor.Path} did not start within 30 s");
+        return actor;
     }
 
     public void InstallFlows(IEnumerable<FlowSpec> flows) => Supervisor.Tell(new InstallFlows(flows.ToImmutableArray()));
