@@ -9,6 +9,7 @@ using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Messages;
 using SdnController.Southbound.Rules;
+using System.Diagnostics;
 using static SdnController.Controller.Tests.Switches.RuleReconcilerTests;
 
 namespace SdnController.Controller.Tests.Switches;
@@ -246,5 +247,36 @@ public sealed class SwitchActorTests
         Assert.That(TableText(s1), Is.EqualTo(Expected(Rule(2, 2))));
         Assert.That(_requester.Of<RulesConfirmed>().Select(c => (c.UpdateId, c.Added, c.Removed)), Is.EqualTo(new[] { (1L, 1, 0), (2L, 1, 1) }));
         Assert.That(flows.Of<SwitchResynchronized>().Count(), Is.EqualTo(1));
+    }
+}
+
+public sealed class SwitchInstallSpanTests
+{
+    [Test]
+    public void Switch_install_span_is_a_child_of_the_trace_in_ApplyRules()
+    {
+        using var h = new ControllerHarness();
+        using var spans = new SpanCollector();
+        var flows = h.FlowManager(_ => []);
+        var topology = h.Recorder("topology");
+        var requester = h.Recorder("requester");
+        var actor = h.StartSwitch("s2", flows.Ref, topology.Ref);
+        h.Loop.RunPending();
+
+        using var parent = new Activity("test.parent").Start();
+        var trace = parent.Context;
+        parent.Stop();
+        actor.Tell(new ApplyRules(3, [Rule(1, 1)], [], trace), requester.Ref);
+        h.Loop.RunPending();
+
+        var install = spans.Named(Telemetry.ControllerTelemetry.SwitchInstall).Single();
+        Assert.That(install.TraceId, Is.EqualTo(trace.TraceId));
+        Assert.That(install.ParentSpanId, Is.EqualTo(trace.SpanId));
+        Assert.That(spans.Stopped, Does.Contain(install));
+        Assert.That(install.GetTagItem(Telemetry.ControllerTelemetry.SwitchId), Is.EqualTo("s2"));
+        Assert.That(install.GetTagItem(Telemetry.ControllerTelemetry.RulesAdded), Is.EqualTo(1));
+        Assert.That(install.GetTagItem(Telemetry.ControllerTelemetry.RulesRemoved), Is.EqualTo(0));
+        Assert.That(install.GetTagItem(Telemetry.ControllerTelemetry.BarrierRttMs), Is.EqualTo(0.0));
+        Assert.That(spans.Named(Telemetry.ControllerTelemetry.SwitchResync).Single().GetTagItem(Telemetry.ControllerTelemetry.SwitchId), Is.EqualTo("s2"));
     }
 }
