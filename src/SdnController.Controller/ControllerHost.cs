@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using SdnController.Controller.Messages;
+using SdnController.Controller.Supervision;
+
+namespace SdnController.Controller;
+
+/// <summary>
+/// The controller as the rest of the program sees it: start it on an actor system, then send it commands.
+/// Every method only queues a message (no waiting); results arrive through the setup's observer.
+/// </summary>
+public sealed class ControllerHost
+{
+    private ControllerHost(IActorRef supervisor) => Supervisor = supervisor;
+
+    /// <summary>The root actor ("controller"); its children are "flows", "topology" and "switch-&lt;id&gt;".</summary>
+    public IActorRef Supervisor { get; }
+
+    /// <summary>
+    /// Creates the controller's actors. For a virtual-time run, call this on the run's event loop with
+    /// setup.Options.Dispatcher naming the synchronized dispatcher, so every actor runs on that loop.
+    /// </summary>
+    public static ControllerHost Start(ActorSystem system, ControllerSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(setup);
+        return new ControllerHost(WaitUntilStarted(system.ActorOf(ControllerSupervisor.Props(setup), "controller")));
+    }
+
+    /// <summary>
+    /// Akka starts a top-level actor through the user guardian on its own thread pool. Waiting for that here
+    /// means the actor's start is already queued on the caller's dispatcher (the run's loop) when Start
+    /// returns, so a virtual-time loop cannot move the clock before the controller exists.
+    /// </summary>
+    internal static IActorRef WaitUntilStarted(IActorRef actor)
+    {
+        if (actor is RepointableActorRef r && !SpinWait.SpinUntil(() => r.IsStarted, TimeSpan.FromSeconds(30)))
+            throw new TimeoutException($"actor {actor.Path} did not start within 30 s");
+        return actor;
+    }
+
+    public void InstallFlows(IEnumerable<FlowSpec> flows) => Supervisor.Tell(new InstallFlows(flows.ToImmutableArray()));
+
+    public void EnsureConnectivity(string hostA, string hostB) => Supervisor.Tell(new EnsureConnectivity(hostA, hostB));
+
+    /// <summary>Fault injection: the switch's actor throws and is restarted (then resynchronises the switch).</summary>
+    public void CrashSwitchActor(string switchId) => Supervisor.Tell(new CrashSwitchActor(switchId));
+}

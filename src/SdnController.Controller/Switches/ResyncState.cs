@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using SdnController.Controller.Messages;
+using SdnController.Southbound.Messages;
+using SdnController.Southbound.Rules;
+
+namespace SdnController.Controller.Switches;
+
+/// <summary>
+/// One resynchronisation after a (re)connect: it waits for the flow manager's desired rules and the
+/// switch's flow stats, sends the difference, and completes on the barrier after it.
+/// </summary>
+internal sealed class ResyncState(uint statsXid, TimeSpan startedAt, Activity? span)
+{
+    public uint StatsXid { get; } = statsXid;
+    public TimeSpan StartedAt { get; } = startedAt;
+    public Activity? Span { get; } = span;
+    public ImmutableArray<FlowRule>? Desired { get; set; }
+    public ImmutableArray<FlowStats>? Stats { get; set; }
+    /// <summary>Zero until the reconciling messages are sent.</summary>
+    public uint BarrierXid { get; set; }
+    public int Added { get; set; }
+    public int Removed { get; set; }
+    /// <summary>Desired rules as reconciled: what the switch provably holds once the barrier returns.</summary>
+    public Dictionary<RuleKey, FlowRule>? Snapshot { get; set; }
+    /// <summary>Updates that arrived after the desired rules but before the stats: sent right after reconciling.</summary>
+    public List<(ApplyRules Update, IActorRef Requester)> Deferred { get; } = new();
+}

@@ -1,0 +1,398 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using SdnController.Controller.Messages;
+using SdnController.Controller.Observation;
+using SdnController.Controller.Protocols;
+using SdnController.Controller.Supervision;
+using SdnController.Controller.Telemetry;
+using SdnController.Controller.TopologyView;
+using SdnController.Southbound;
+using SdnController.Southbound.Actions;
+using SdnController.Southbound.Matching;
+using SdnController.Southbound.Messages;
+using SdnController.Southbound.Rules;
+using SdnController.Southbound.Time;
+
+namespace SdnController.Controller.Switches;
+
+/// <summary>
+/// One switch: owns its southbound channel and knows which rules it should hold (desired) and which a barrier
+/// proved it holds (confirmed). After every (re)connect — including after this actor is restarted by
+/// supervision — it reconciles the switch's table with the flow manager's desired rules, so neither a crash
+/// nor a switch reboot loses or leaks rules. Also sends LLDP probes, answers ARP for known hosts, and passes
+/// port and probe events to the topology actor.
+/// </summary>
+public sealed class SwitchActor : ReceiveActor
+{
+    private readonly ControllerSetup _setup;
+    private readonly NetworkIndex _network;
+    private readonly string _switchId;
+    private readonly ulong _dpid;
+    private readonly IActorRef _flowManager;
+    private readonly IActorRef _topology;
+    private readonly IClock _clock;
+
+    private ISwitchChannel? _channel;
+    private ChannelSink? _sink;
+    private uint _nextXid;
+    private bool _connected;
+
+    private readonly Dictionary<RuleKey, FlowRule> _desired = new();
+    private readonly Dictionary<RuleKey, FlowRule> _confirmed = new();
+    private readonly Dictionary<uint, PendingUpdate> _inFlight = new();
+    /// <summary>Updates the next resync's desired-rules snapshot includes; confirmed when that resync completes.</summary>
+    private readonly List<PendingUpdate> _coveredByResync = new();
+    private ResyncState? _resync;
+    private int _errors;
+
+    private readonly Dictionary<int, MacAddress> _portMacs = new();
+    private readonly Dictionary<int, (byte[] Frame, ImmutableArray<FlowAction> Out)> _probes = new();
+    private ProbeTick? _probeTick;
+    private IScheduledWork? _probeTimer;
+
+    public SwitchActor(ControllerSetup setup, NetworkIndex network, SwitchEndpoint endpoint, IActorRef flowManager, IActorRef topology)
+    {
+        _setup = setup;
+        _network = network;
+        _switchId = endpoint.Name;
+        _dpid = endpoint.Dpid;
+        _flowManager = flowManager;
+        _topology = topology;
+        _clock = setup.Clock;
+
+        Receive<ChannelEnvelope>(OnChannel);
+        Receive<DesiredRules>(OnDesiredRules);
+        Receive<ApplyRules>(OnApplyRules);
+        Receive<ProbeTick>(OnProbeTick);
+        Receive<CrashSwitchActor>(m => throw new InjectedFaultException($"switch actor {m.SwitchId} crashed on request (fault injection)"));
+    }
+
+    public static Props Props(ControllerSetup setup, NetworkIndex network, SwitchEndpoint endpoint, IActorRef flowManager, IActorRef topology) =>
+        Akka.Actor.Props.Create(() => new SwitchActor(setup, network, endpoint, flowManager, topology))
+            .WithDispatcher(setup.Options.Dispatcher);
+
+    /// <summary>Error replies received from the switch; the next resync repairs whatever they left wrong.</summary>
+    internal int ErrorCount => _errors;
+
+    protected override void PreStart()
+    {
+        _sink = new ChannelSink(Self);
+        _channel = _setup.Southbound.Open(_dpid, _sink);
+    }
+
+    protected override void PostStop()
+    {
+        StopProbing();
+        _sink?.Close();
+        _channel?.Dispose();
+        _channel = null;
+        _resync?.Span?.Dispose();
+        foreach (var p in _inFlight.Values) p.Span?.Dispose();
+        foreach (var p in _coveredByResync) p.Span?.Dispose();
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        _setup.Observer.OnEvent(new SwitchActorRestarted(_clock.Now, _switchId, reason.Message));
+        base.PostRestart(reason);
+    }
+
+    private uint NextXid() => ++_nextXid;
+
+    private void OnChannel(ChannelEnvelope e)
+    {
+        if (!ReferenceEquals(e.Sink, _sink)) return;
+        switch (e.Message)
+        {
+            case ChannelStateChanged { Connected: true }: OnConnected(); break;
+            case ChannelStateChanged { Connected: false }: OnDisconnected(); break;
+            case BarrierReply b: OnBarrierReply(b); break;
+            case FlowStatsReply s: OnFlowStats(s); break;
+            case PacketIn p: OnPacketIn(p); break;
+            case PortStatus ps:
+                _topology.Tell(new PortStatusObserved(_switchId, ps.Port, _clock.Now));
+                break;
+            case FeaturesReply f: OnFeatures(f); break;
+            case FlowRemoved r:
+                _confirmed.Remove(RuleKey.Of(r.Rule));
+                break;
+            case ErrorReply:
+                _errors++;
+                break;
+        }
+    }
+
+    // ---- connection and resynchronisation ----
+
+    private void OnConnected()
+    {
+        if (_connected) return;
+        _connected = true;
+        var now = _clock.Now;
+        _setup.Observer.OnEvent(new SwitchConnected(now, _switchId));
+        _topology.Tell(new SwitchConnectionChanged(_switchId, true, now));
+
+        var span = ControllerTelemetry.StartRoot(ControllerTelemetry.SwitchResync);
+        span?.SetTag(ControllerTelemetry.SwitchId, _switchId);
+        span?.SetTag(ControllerTelemetry.VirtualStartMs, now.TotalMilliseconds);
+        var statsXid = NextXid();
+        _resync = new ResyncState(statsXid, now, span);
+
+        // Base rules go before the stats request, so the stats already show them and reconciliation leaves them be.
+        var messages = new List<ControllerMessage>(4) { new FeaturesRequest(NextXid()) };
+        foreach (var rule in BaseRules.All) messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
+        messages.Add(new FlowStatsRequest(statsXid));
+        _channel!.Send(messages);
+        _flowManager.Tell(new DesiredRulesRequest(_switchId));
+
+        StartProbing();
+    }
+
+    private void OnDisconnected()
+    {
+        if (!_connected) return;
+        _connected = false;
+        var now = _clock.Now;
+        StopProbing();
+        _topology.Tell(new SwitchConnectionChanged(_switchId, false, now));
+        _setup.Observer.OnEvent(new SwitchDisconnected(now, _switchId));
+
+        // Nothing in flight will be acknowledged now. The desired rules the flow manager sends after the
+        // reconnect include every one of these updates, so the resync then confirms them.
+        foreach (var xid in _inFlight.Keys.Order()) _coveredByResync.Add(_inFlight[xid]);
+        _inFlight.Clear();
+        if (_resync is { } r)
+        {
+            foreach (var (update, requester) in r.Deferred) _coveredByResync.Add(Pending(update, requester, now));
+            r.Span?.Dispose();
+            _resync = null;
+        }
+        _confirmed.Clear();
+    }
+
+    private void OnDesiredRules(DesiredRules m)
+    {
+        if (_resync is not { Desired: null } r) return;   // an answer to an earlier request; a newer one is coming or done
+        r.Desired = m.Rules;
+        TryReconcile(r);
+    }
+
+    private void OnFlowStats(FlowStatsReply m)
+    {
+        if (_resync is not { } r || m.Xid != r.StatsXid) return;
+        r.Stats = m.Flows;
+        TryReconcile(r);
+    }
+
+    private void TryReconcile(ResyncState r)
+    {
+        if (r.Desired is not { } desired || r.Stats is not { } stats || r.BarrierXid != 0) return;
+
+        _desired.Clear();
+        foreach (var rule in desired) _desired[RuleKey.Of(rule)] = rule;
+        var onSwitch = new List<FlowRule>(stats.Length);
+        foreach (var s in stats) onSwitch.Add(s.Rule);
+        var plan = RuleReconciler.Plan(_desired, onSwitch);
+
+        var messages = new List<ControllerMessage>(plan.Add.Count + plan.Delete.Count + 1);
+        foreach (var rule in plan.Add) messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
+        foreach (var rule in plan.Delete) messages.Add(new FlowMod(NextXid(), FlowModCommand.DeleteStrict, rule) { CookieMask = 0 });
+        r.BarrierXid = NextXid();
+        messages.Add(new BarrierRequest(r.BarrierXid));
+        _channel!.Send(messages);
+        r.Added = plan.Add.Count;
+        r.Removed = plan.Delete.Count;
+        r.Snapshot = new Dictionary<RuleKey, FlowRule>(_desired);
+
+        // Later updates follow the reconciling messages on the channel, so they apply on top of them.
+        foreach (var (update, requester) in r.Deferred) Send(update, requester);
+        r.Deferred.Clear();
+    }
+
+    private void CompleteResync(ResyncState r)
+    {
+        var now = _clock.Now;
+        _resync = null;
+        _confirmed.Clear();
+        foreach (var (key, rule) in r.Snapshot!) _confirmed[key] = rule;
+
+        foreach (var p in _coveredByResync) Confirm(p, now);
+        _coveredByResync.Clear();
+
+        _flowManager.Tell(new SwitchResynchronized(_switchId, r.Added, r.Removed, now));
+        _setup.Observer.OnEvent(new SwitchResynced(now, _switchId, r.Added, r.Removed));
+        if (r.Span is { } span)
+        {
+            span.SetTag(ControllerTelemetry.RulesAdded, r.Added);
+            span.SetTag(ControllerTelemetry.RulesRemoved, r.Removed);
+            span.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
+            span.Dispose();
+        }
+    }
+
+    // ---- rule updates ----
+
+    private void OnApplyRules(ApplyRules m)
+    {
+        if (!_connected || _resync is { Desired: null })
+            _coveredByResync.Add(Pending(m, Sender, _clock.Now));   // the coming desired-rules snapshot includes it
+        else if (_resync is { BarrierXid: 0 } r)
+            r.Deferred.Add((m, Sender));                            // after the snapshot: apply once reconciled
+        else
+            Send(m, Sender);
+    }
+
+    private PendingUpdate Pending(ApplyRules m, IActorRef requester, TimeSpan now) =>
+        new(m, requester, m.Add.IsDefault ? 0 : m.Add.Length, m.Remove.IsDefault ? 0 : m.Remove.Length, now, StartInstallSpan(m.Trace));
+
+    /// <summary>Add, then delete (strict, any cookie), then a barrier; removals of an entry re-added in the same update are dropped, since an Add already replaces it.</summary>
+    private void Send(ApplyRules m, IActorRef requester)
+    {
+        var add = m.Add.IsDefault ? ImmutableArray<FlowRule>.Empty : m.Add;
+        var remove = m.Remove.IsDefault ? ImmutableArray<FlowRule>.Empty : m.Remove;
+        var messages = new List<ControllerMessage>(add.Length + remove.Length + 1);
+        HashSet<RuleKey>? added = add.Length > 0 && remove.Length > 0 ? new HashSet<RuleKey>() : null;
+        foreach (var rule in add)
+        {
+            var key = RuleKey.Of(rule);
+            _desired[key] = rule;
+            added?.Add(key);
+            messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
+        }
+        var removed = 0;
+        foreach (var rule in remove)
+        {
+            var key = RuleKey.Of(rule);
+            if (added is not null && added.Contains(key)) continue;
+            _desired.Remove(key);
+            messages.Add(new FlowMod(NextXid(), FlowModCommand.DeleteStrict, rule) { CookieMask = 0 });
+            removed++;
+        }
+        var barrier = NextXid();
+        messages.Add(new BarrierRequest(barrier));
+        _channel!.Send(messages);
+        _inFlight[barrier] = new PendingUpdate(m, requester, add.Length, removed, _clock.Now, StartInstallSpan(m.Trace));
+    }
+
+    private Activity? StartInstallSpan(ActivityContext trace)
+    {
+        // Updates without a trace (nothing to attach to) get no span rather than a stray root.
+        if (trace == default) return null;
+        var span = ControllerTelemetry.StartChild(ControllerTelemetry.SwitchInstall, trace);
+        span?.SetTag(ControllerTelemetry.SwitchId, _switchId);
+        span?.SetTag(ControllerTelemetry.VirtualStartMs, _clock.Now.TotalMilliseconds);
+        return span;
+    }
+
+    private void OnBarrierReply(BarrierReply m)
+    {
+        if (_resync is { } r && r.BarrierXid == m.Xid)
+        {
+            CompleteResync(r);
+            return;
+        }
+        if (!_inFlight.Remove(m.Xid, out var p)) return;
+        // Removals first: an entry both removed and added by the update stays (the Add replaced it).
+        if (!p.Update.Remove.IsDefault)
+            foreach (var rule in p.Update.Remove) _confirmed.Remove(RuleKey.Of(rule));
+        if (!p.Update.Add.IsDefault)
+            foreach (var rule in p.Update.Add) _confirmed[RuleKey.Of(rule)] = rule;
+        Confirm(p, _clock.Now);
+    }
+
+    private void Confirm(PendingUpdate p, TimeSpan now)
+    {
+        p.Requester.Tell(new RulesConfirmed(_switchId, p.Update.UpdateId, p.Added, p.Removed, p.SentAt, now), Self);
+        if (p.Span is not { } span) return;
+        span.SetTag(ControllerTelemetry.RulesAdded, p.Added);
+        span.SetTag(ControllerTelemetry.RulesRemoved, p.Removed);
+        span.SetTag(ControllerTelemetry.BarrierRttMs, (now - p.SentAt).TotalMilliseconds);
+        span.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
+        span.Dispose();
+    }
+
+    // ---- packet-in: LLDP probes and proxy ARP ----
+
+    private void OnPacketIn(PacketIn p)
+    {
+        var frame = p.Frame.Span;
+        if (LldpFrame.TryParse(frame, out var probe))
+        {
+            if (_network.TryGetSwitchId(probe.Dpid, out var from))
+                _topology.Tell(new LldpObserved(_switchId, p.InPort, from, probe.Port, _clock.Now));
+            return;
+        }
+        if (ArpFrame.TryParse(frame, out var arp) && arp.Operation == ArpPacket.Request &&
+            arp.SenderIp != arp.TargetIp && _network.TryGetHostMac(arp.TargetIp, out var owner))
+        {
+            var reply = ArpFrame.BuildReply(owner, arp.TargetIp, arp.SenderMac, arp.SenderIp);
+            _channel!.Send(new PacketOut(NextXid(), reply, PortNumbers.Controller, [new OutputAction(p.InPort)]));
+        }
+        // Anything else is not ours to answer (no reactive forwarding).
+    }
+
+    // ---- LLDP probing ----
+
+    private void OnFeatures(FeaturesReply f)
+    {
+        foreach (var port in f.Ports) _portMacs[port.PortNo] = port.HardwareAddress;
+        _probes.Clear();   // rebuild with the ports' own MACs
+    }
+
+    private void StartProbing()
+    {
+        StopProbing();
+        _probeTick = new ProbeTick();
+        SendProbes();
+        ScheduleProbe(_probeTick);
+    }
+
+    private void StopProbing()
+    {
+        _probeTimer?.Cancel();
+        _probeTimer = null;
+        _probeTick = null;
+    }
+
+    private void OnProbeTick(ProbeTick tick)
+    {
+        if (!ReferenceEquals(tick, _probeTick) || !_connected) return;
+        SendProbes();
+        ScheduleProbe(tick);
+    }
+
+    private void ScheduleProbe(ProbeTick tick)
+    {
+        var self = Self;
+        _probeTimer = _clock.Schedule(_setup.Options.LldpInterval, () => self.Tell(tick));
+    }
+
+    private void SendProbes()
+    {
+        var ports = _network.LinkPorts(_switchId);
+        if (ports.IsEmpty) return;
+        var messages = new List<ControllerMessage>(ports.Length);
+        foreach (var port in ports)
+        {
+            if (!_probes.TryGetValue(port, out var probe))
+                _probes[port] = probe = (LldpFrame.Build(_dpid, port, PortMac(port), ProbeTtlSeconds()), [new OutputAction(port)]);
+            // A copy per send: the data plane owns the frame it is given and may rewrite it in place.
+            messages.Add(new PacketOut(NextXid(), probe.Frame.AsSpan().ToArray(), PortNumbers.Controller, probe.Out));
+        }
+        _channel!.Send(messages);
+    }
+
+    private MacAddress PortMac(int port) =>
+        _portMacs.TryGetValue(port, out var mac) && mac.Value != 0
+            ? mac
+            // Locally administered, unique per (dpid, port), until the features reply names the real one.
+            : new MacAddress(0x02_0000_0000_00UL | ((_dpid & 0xFF_FFFF) << 16) | ((uint)port & 0xFFFF));
+
+    private ushort ProbeTtlSeconds()
+    {
+        var o = _setup.Options;
+        var seconds = Math.Ceiling((o.LldpInterval * o.LldpTimeoutMultiplier).TotalSeconds);
+        return (ushort)Math.Clamp(seconds, 1, ushort.MaxValue);
+    }
+}

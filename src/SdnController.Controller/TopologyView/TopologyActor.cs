@@ -1,0 +1,194 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using SdnController.Controller.Messages;
+using SdnController.Controller.Observation;
+using SdnController.Controller.Telemetry;
+using SdnController.Southbound.Time;
+
+namespace SdnController.Controller.TopologyView;
+
+/// <summary>
+/// The controller's view of the network and its failure detector. Port-status events, LLDP keepalive
+/// silence and switch disconnects become <see cref="TopologyChanged"/> messages to the flow manager, each
+/// the start of one trace: this actor owns the trace's root span until the flow manager reports the change
+/// handled.
+/// </summary>
+public sealed class TopologyActor : ReceiveActor
+{
+    private readonly ControllerSetup _setup;
+    private readonly NetworkIndex _network;
+    private readonly IActorRef _flowManager;
+    private readonly IClock _clock;
+    private readonly LinkMonitor _links;
+    private readonly Dictionary<ActivityTraceId, Activity> _openTraces = new();
+
+    // Port-status changes seen at the current instant, flushed as one TopologyChanged per direction.
+    private readonly List<int> _pendingDown = new();
+    private readonly List<int> _pendingUp = new();
+    private TimeSpan _pendingAt;
+    private long _pendingWall;
+    private bool _flushScheduled;
+
+    private readonly KeepaliveTick _tick = new();
+    private IScheduledWork? _keepaliveTimer;
+
+    public TopologyActor(ControllerSetup setup, NetworkIndex network, IActorRef flowManager)
+    {
+        _setup = setup;
+        _network = network;
+        _flowManager = flowManager;
+        _clock = setup.Clock;
+        _links = new LinkMonitor(network);
+
+        Receive<PortStatusObserved>(OnPortStatus);
+        Receive<LldpObserved>(OnLldp);
+        Receive<SwitchConnectionChanged>(OnConnection);
+        Receive<KeepaliveTick>(OnKeepaliveTick);
+        Receive<FlushPortStatus>(_ => Flush());
+        Receive<TopologyChangeHandled>(OnHandled);
+        Receive<SwitchActorsReady>(_ => { });
+    }
+
+    public static Props Props(ControllerSetup setup, NetworkIndex network, IActorRef flowManager) =>
+        Akka.Actor.Props.Create(() => new TopologyActor(setup, network, flowManager))
+            .WithDispatcher(setup.Options.Dispatcher);
+
+    private TimeSpan KeepaliveTimeout => _setup.Options.LldpInterval * _setup.Options.LldpTimeoutMultiplier;
+
+    protected override void PreStart() => ScheduleKeepalive();
+
+    protected override void PostRestart(Exception reason)
+    {
+        // Connection events before the crash are gone; assume the network as it was and let keepalive correct it.
+        _links.AssumeAllConnected(_clock.Now);
+        base.PostRestart(reason);
+    }
+
+    protected override void PostStop()
+    {
+        _keepaliveTimer?.Cancel();
+        foreach (var root in _openTraces.Values) root.Dispose();
+        _openTraces.Clear();
+    }
+
+    private void OnPortStatus(PortStatusObserved m)
+    {
+        var link = _network.LinkAt(m.SwitchId, m.Port.PortNo);
+        if (link < 0) return;   // host port or unknown port
+        if (!m.Port.LinkUp)
+        {
+            if (!_links.SetDown(link, DetectionMethod.PortStatus)) return;   // the other end already told us
+            if (!_pendingUp.Remove(link)) Pend(_pendingDown, link, m.At);
+        }
+        else if (_links.PortUp(link, m.At))
+        {
+            if (!_pendingDown.Remove(link)) Pend(_pendingUp, link, m.At);
+        }
+    }
+
+    private void Pend(List<int> list, int link, TimeSpan at)
+    {
+        if (_pendingDown.Count == 0 && _pendingUp.Count == 0)
+        {
+            _pendingAt = at;
+            _pendingWall = Stopwatch.GetTimestamp();
+        }
+        list.Add(link);
+        if (_flushScheduled) return;
+        _flushScheduled = true;
+        var self = Self;
+        _clock.Schedule(TimeSpan.Zero, () => self.Tell(FlushPortStatus.Instance));
+    }
+
+    private void Flush()
+    {
+        _flushScheduled = false;
+        if (_pendingDown.Count > 0) Report(_pendingDown, false, DetectionMethod.PortStatus, _pendingAt, _pendingWall);
+        if (_pendingUp.Count > 0) Report(_pendingUp, true, DetectionMethod.PortStatus, _pendingAt, _pendingWall);
+        _pendingDown.Clear();
+        _pendingUp.Clear();
+    }
+
+    private void OnLldp(LldpObserved m)
+    {
+        var link = _network.LinkAt(m.SwitchId, m.InPort);
+        if (link < 0) return;
+        var direction = _links.DirectionOf(link, m.SwitchId, m.InPort, m.FromSwitchId, m.FromPort);
+        if (direction < 0) return;
+        // A restore that cancels a port-status failure not yet reported is no change for the flow manager.
+        if (_links.ProbeSeen(link, direction, m.At) && !_pendingDown.Remove(link))
+            Report([link], true, DetectionMethod.Keepalive, m.At, Stopwatch.GetTimestamp());
+    }
+
+    private void OnConnection(SwitchConnectionChanged m)
+    {
+        if (m.Connected)
+        {
+            _links.SwitchConnected(m.SwitchId, m.At);
+            return;
+        }
+        var down = WithoutPendingUps(_links.SwitchDisconnected(m.SwitchId));
+        if (down.Count > 0) Report(down, false, DetectionMethod.SwitchDisconnect, m.At, Stopwatch.GetTimestamp());
+    }
+
+    private void OnKeepaliveTick(KeepaliveTick tick)
+    {
+        if (!ReferenceEquals(tick, _tick)) return;
+        var now = _clock.Now;
+        var down = WithoutPendingUps(_links.ExpireSilent(now, KeepaliveTimeout));
+        if (down.Count > 0) Report(down, false, DetectionMethod.KeepaliveTimeout, now, Stopwatch.GetTimestamp());
+        ScheduleKeepalive();
+    }
+
+    /// <summary>A link going down again before its port-status restore was reported simply stays down for the flow manager.</summary>
+    private List<int> WithoutPendingUps(List<int> down)
+    {
+        if (_pendingUp.Count > 0) down.RemoveAll(_pendingUp.Remove);
+        return down;
+    }
+
+    private void ScheduleKeepalive()
+    {
+        var self = Self;
+        var tick = _tick;
+        _keepaliveTimer = _clock.Schedule(_setup.Options.LldpInterval, () => self.Tell(tick));
+    }
+
+    private void Report(IReadOnlyList<int> links, bool up, DetectionMethod method, TimeSpan detectedAt, long wallTimestamp)
+    {
+        var changes = ImmutableArray.CreateBuilder<LinkChange>(links.Count);
+        foreach (var i in links) changes.Add(new LinkChange(_network.Topology.Links[i].Id, i, up));
+        var ids = string.Join(',', changes.Select(c => c.LinkId));
+        var methodName = method.ToString();
+
+        var rootName = method == DetectionMethod.SwitchDisconnect ? ControllerTelemetry.SwitchFailure
+            : up ? ControllerTelemetry.LinkRestore : ControllerTelemetry.LinkFailure;
+        var root = ControllerTelemetry.StartRoot(rootName);
+        if (root is not null)
+        {
+            root.SetTag(ControllerTelemetry.LinkIds, ids);
+            root.SetTag(ControllerTelemetry.DetectionMethod, methodName);
+            root.SetTag(ControllerTelemetry.VirtualStartMs, detectedAt.TotalMilliseconds);
+            using var detect = ControllerTelemetry.StartChild(ControllerTelemetry.FailureDetect, root.Context);
+            detect?.SetTag(ControllerTelemetry.LinkIds, ids);
+            detect?.SetTag(ControllerTelemetry.DetectionMethod, methodName);
+            detect?.SetTag(ControllerTelemetry.VirtualStartMs, detectedAt.TotalMilliseconds);
+            _openTraces[root.TraceId] = root;
+        }
+
+        _flowManager.Tell(new TopologyChanged(changes.MoveToImmutable(), method, detectedAt, wallTimestamp, root?.Context ?? default));
+        foreach (var i in links)
+            _setup.Observer.OnEvent(new LinkStateDetected(detectedAt, _network.Topology.Links[i].Id, up, method));
+    }
+
+    private void OnHandled(TopologyChangeHandled m)
+    {
+        if (!_openTraces.Remove(m.Trace.TraceId, out var root)) return;
+        root.SetTag(ControllerTelemetry.AffectedFlows, m.AffectedFlows);
+        root.SetTag(ControllerTelemetry.ReroutedFlows, m.ReroutedFlows);
+        root.SetTag(ControllerTelemetry.UnreachableFlows, m.UnreachableFlows);
+        root.SetTag(ControllerTelemetry.VirtualEndMs, m.CommittedAt.TotalMilliseconds);
+        root.Dispose();
+    }
+}

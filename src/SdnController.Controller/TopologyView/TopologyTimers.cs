@@ -1,0 +1,11 @@
+namespace SdnController.Controller.TopologyView;
+
+/// <summary>Timer message: check every link direction for silence. One instance per actor incarnation, so
+/// the timer chain of an incarnation that crashed is recognised and ends.</summary>
+internal sealed class KeepaliveTick;
+
+/// <summary>Timer message: report the port-status changes collected at this virtual instant as one change.</summary>
+internal sealed class FlushPortStatus
+{
+    public static readonly FlushPortStatus Instance = new();
+}
