@@ -1,19 +1,428 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
+using Akka.Event;
 using SdnController.Controller.Messages;
+using SdnController.Controller.Observation;
+using SdnController.Controller.Planning;
+using SdnController.Controller.Routing;
+using SdnController.Controller.Telemetry;
 using SdnController.Southbound.Rules;
 
 namespace SdnController.Controller.Flows;
 
-/// <summary>TEMPORARY placeholder until the real flow manager lands: no flows, so every switch's desired rule set is empty.</summary>
+/// <summary>
+/// Owns the declared flows, their paths and the rules every switch should hold, and moves flows when
+/// links fail or come back.
+/// </summary>
+/// <remarks>
+/// <para>Work (installs, connectivity requests, topology changes) runs one item at a time; what arrives
+/// meanwhile waits in order. So every flow sits on its best path under the failures seen so far
+/// whenever an update commits, and two updates never interleave their rule changes.</para>
+/// <para>An update has two phases. Phase 1 adds the new rules (an Add with the same priority and match
+/// replaces a rule in place, so a switch on the old and the new path gets only that). Phase 2, once every
+/// phase-1 switch confirmed, deletes the rules only the old paths used. Traffic therefore always finds a
+/// rule: the old path until the new one is complete. A switch that does not confirm within
+/// <see cref="ConfirmationTimeout"/> of virtual time is reported unconfirmed and the update goes on.</para>
+/// <para>A link failure touches only the flows that cross it (index link → flows); a restore only the
+/// flows whose routing tree may have changed (flows grouped by tree root). Each distinct root costs one
+/// Dijkstra, each flow a walk along its path, so rerouting is linear in the flows moved.</para>
+/// </remarks>
 public sealed class FlowManagerActor : ReceiveActor
 {
-    public FlowManagerActor()
+    public static readonly TimeSpan ConfirmationTimeout = TimeSpan.FromSeconds(1);
+    public const string RouteAlgorithm = "dijkstra-spt";
+
+    private readonly ControllerSetup _setup;
+    private readonly Topology.Model.Topology _topology;
+    private readonly RoutingService _routing;
+    private readonly RulePlanner _planner;
+    private readonly DesiredRuleTable _rules;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    private readonly IActorRef?[] _switches;
+    private bool _switchesReady;
+
+    private readonly Dictionary<string, FlowRecord> _flowsById = new(StringComparer.Ordinal);
+    private readonly HashSet<FlowRecord>[] _flowsOnLink;
+    private readonly List<FlowRecord>[] _flowsByRoot;
+    private long _flowCount;
+    private long _stamp;
+
+    private readonly Queue<FlowWork> _queue = new();
+    private FlowUpdate? _current;
+    private long _phaseIds;
+    private bool _firstBatchDone;
+    private bool _running;
+
+    public FlowManagerActor(ControllerSetup setup)
     {
-        Receive<DesiredRulesRequest>(m => Sender.Tell(new DesiredRules(m.SwitchId, ImmutableArray<FlowRule>.Empty)));
-        ReceiveAny(_ => { });
+        ArgumentNullException.ThrowIfNull(setup);
+        _setup = setup;
+        _topology = setup.Topology;
+        _routing = new RoutingService(_topology, setup.Options.Metric);
+        _planner = new RulePlanner(_topology, setup.Options);
+        _rules = new DesiredRuleTable(_topology.Switches.Count, _planner);
+        _switches = new IActorRef?[_topology.Switches.Count];
+        _flowsOnLink = new HashSet<FlowRecord>[_topology.Links.Count];
+        for (var l = 0; l < _flowsOnLink.Length; l++) _flowsOnLink[l] = new HashSet<FlowRecord>();
+        _flowsByRoot = new List<FlowRecord>[_topology.Switches.Count];
+        for (var s = 0; s < _flowsByRoot.Length; s++) _flowsByRoot[s] = new List<FlowRecord>();
+
+        Receive<SwitchActorsReady>(OnSwitchActorsReady);
+        Receive<InstallFlows>(m => Enqueue(new InstallWork(m.Flows.IsDefault ? ImmutableArray<FlowSpec>.Empty : m.Flows, Stopwatch.GetTimestamp())));
+        Receive<EnsureConnectivity>(m => Enqueue(new ConnectivityWork(m.HostA, m.HostB, Stopwatch.GetTimestamp())));
+        Receive<TopologyChanged>(m => Enqueue(new TopologyWork(m, Sender, Stopwatch.GetTimestamp())));
+        Receive<RulesConfirmed>(m => Confirmed(m.SwitchId, m.UpdateId));
+        Receive<SwitchResynchronized>(m => Confirmed(m.SwitchId, updateId: null));
+        Receive<ConfirmationTimeout>(OnTimeout);
+        Receive<DesiredRulesRequest>(OnDesiredRulesRequest);
     }
 
     public static Props Props(ControllerSetup setup) =>
-        Akka.Actor.Props.Create(() => new FlowManagerActor()).WithDispatcher(setup.Options.Dispatcher);
+        Akka.Actor.Props.Create(() => new FlowManagerActor(setup)).WithDispatcher(setup.Options.Dispatcher);
+
+    protected override void PostStop()
+    {
+        _current?.Timer?.Cancel();
+        StopSpan(_current?.CommitSpan);
+        base.PostStop();
+    }
+
+    private void OnSwitchActorsReady(SwitchActorsReady m)
+    {
+        foreach (var (id, actor) in m.Switches)
+        {
+            var index = _topology.IndexOfSwitch(id);
+            if (index < 0) _log.Warning("switch actor for unknown switch '{0}' ignored", id);
+            else _switches[index] = actor;
+        }
+        _switchesReady = true;
+        RunQueued();
+    }
+
+    private void OnDesiredRulesRequest(DesiredRulesRequest m)
+    {
+        var index = _topology.IndexOfSwitch(m.SwitchId);
+        var rules = index < 0 ? ImmutableArray<FlowRule>.Empty : _rules.RulesOf(index);
+        Sender.Tell(new DesiredRules(m.SwitchId, rules));
+    }
+
+    private void Enqueue(FlowWork work)
+    {
+        _queue.Enqueue(work);
+        RunQueued();
+    }
+
+    private void RunQueued()
+    {
+        // Finishing work calls back here; the outer loop carries on, so a nested call has nothing to do.
+        if (_running) return;
+        _running = true;
+        try
+        {
+            // Starting work can finish it at once (nothing to send), so keep going until something waits.
+            while (_current is null && _switchesReady && _queue.Count > 0)
+            {
+                var work = _queue.Dequeue();
+                _current = work switch
+                {
+                    InstallWork w => StartInstall(w, w.Flows),
+                    ConnectivityWork w => StartConnectivity(w),
+                    TopologyWork w => StartTopologyChange(w),
+                    _ => throw new InvalidOperationException($"unknown work {work}"),
+                };
+                StartPhase(_current, 1);
+            }
+        }
+        finally { _running = false; }
+    }
+
+    // ---- installing new flows -------------------------------------------------------------------
+
+    private FlowUpdate StartInstall(FlowWork work, ImmutableArray<FlowSpec> specs)
+    {
+        var created = 0;
+        var reachable = true;
+        foreach (var spec in specs)
+        {
+            if (_flowsById.ContainsKey(spec.Id)) continue;
+            var flow = CreateFlow(spec);
+            if (flow is null) { reachable = false; continue; }
+            created++;
+            flow.Path = _routing.Route(flow.SrcHost, flow.DstHost);
+            if (flow.Path is null) reachable = false;
+            else Claim(flow, flow.Path);
+        }
+        return new FlowUpdate(work, _rules.Commit(), default) { FlowsCreated = created, Reachable = reachable, ComputedAt = _setup.Clock.Now };
+    }
+
+    private FlowUpdate StartConnectivity(ConnectivityWork w)
+    {
+        var id = $"icmp:{w.HostA}-{w.HostB}";
+        if (_flowsById.TryGetValue(id, out var existing) || _flowsById.TryGetValue($"icmp:{w.HostB}-{w.HostA}", out existing))
+            return new FlowUpdate(w, _rules.Commit(), default) { Reachable = existing.Path is not null, ComputedAt = _setup.Clock.Now };
+        var spec = new FlowSpec(id, w.HostA, w.HostB, IpProtocol: 1, SourcePort: 0, DestinationPort: 0, Bidirectional: true);
+        return StartInstall(w, [spec]);
+    }
+
+    private FlowRecord? CreateFlow(FlowSpec spec)
+    {
+        int src = _topology.IndexOfHost(spec.SourceHost), dst = _topology.IndexOfHost(spec.DestinationHost);
+        if (src < 0 || dst < 0)
+        {
+            _log.Warning("flow '{0}' ignored: unknown host '{1}'", spec.Id, src < 0 ? spec.SourceHost : spec.DestinationHost);
+            return null;
+        }
+        if (_flowCount >= FlowCookie.MaxFlowNumber) throw new InvalidOperationException("flow numbers exhausted");
+        var flow = new FlowRecord(spec, ++_flowCount, src, dst, _routing.RootOf(src, dst));
+        var matches = _planner.MatchesFor(spec);
+        flow.Forward = matches.Forward;
+        flow.ForwardId = _rules.InternMatch(matches.Forward);
+        flow.ForwardCookie = FlowCookie.Of(flow.Number, FlowDirection.Forward);
+        if (matches.Reverse is { } reverse)
+        {
+            flow.Reverse = reverse;
+            flow.ReverseId = _rules.InternMatch(reverse);
+            flow.ReverseCookie = FlowCookie.Of(flow.Number, FlowDirection.Reverse);
+        }
+        _flowsById[spec.Id] = flow;
+        _flowsByRoot[flow.Root].Add(flow);
+        return flow;
+    }
+
+    // ---- topology changes -----------------------------------------------------------------------
+
+    private FlowUpdate StartTopologyChange(TopologyWork w)
+    {
+        var change = w.Change;
+        var span = ControllerTelemetry.StartChild(ControllerTelemetry.RouteCompute, change.Trace);
+        var virtualStart = _setup.Clock.Now;
+        var anyUp = false;
+        foreach (var c in change.Changes.IsDefault ? ImmutableArray<LinkChange>.Empty : change.Changes)
+            anyUp |= c.Up;
+        long[]? generations = null;
+        if (anyUp)
+        {
+            generations = new long[_flowsByRoot.Length];
+            for (var r = 0; r < generations.Length; r++) generations[r] = _routing.Generation(r);
+        }
+        var treesBefore = _routing.TreesComputed;
+
+        var affectedLinks = new List<int>();
+        foreach (var c in change.Changes.IsDefault ? ImmutableArray<LinkChange>.Empty : change.Changes)
+        {
+            if ((uint)c.LinkIndex >= (uint)_topology.Links.Count)
+            {
+                _log.Warning("topology change for unknown link #{0} ('{1}') ignored", c.LinkIndex, c.LinkId);
+                continue;
+            }
+            if (_routing.SetLinkState(c.LinkIndex, c.Up) && !c.Up) affectedLinks.Add(c.LinkIndex);
+        }
+
+        // Candidates: flows crossing a failed link, and (after a restore) every flow whose tree root
+        // may route differently now. The stamp keeps each flow once.
+        var stamp = ++_stamp;
+        var candidates = new List<FlowRecord>();
+        foreach (var l in affectedLinks)
+            foreach (var f in _flowsOnLink[l])
+                if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
+        if (generations is not null)
+            for (var r = 0; r < generations.Length; r++)
+            {
+                if (_routing.Generation(r) == generations[r]) continue;
+                foreach (var f in _flowsByRoot[r])
+                    if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
+            }
+
+        // Release every old path before claiming any new one: flows sharing a match move together.
+        var moves = new List<(FlowRecord Flow, FlowPath? Path)>(candidates.Count);
+        var unreachable = ImmutableArray.CreateBuilder<string>();
+        foreach (var f in candidates)
+        {
+            var path = _routing.Route(f.SrcHost, f.DstHost);
+            if (path is null) unreachable.Add(f.Spec.Id);
+            if (path is null ? f.Path is null : path.SameRoute(f.Path)) continue;
+            if (f.Path is not null) Release(f, f.Path);
+            moves.Add((f, path));
+        }
+        var rerouted = 0;
+        foreach (var (f, path) in moves)
+        {
+            f.Path = path;
+            if (path is null) continue;
+            Claim(f, path);
+            rerouted++;
+        }
+        var changes = _rules.Commit();
+        var sources = _routing.TreesComputed - treesBefore;
+        var computedAt = _setup.Clock.Now;
+        if (span is not null)
+        {
+            span.SetTag(ControllerTelemetry.Algorithm, RouteAlgorithm);
+            span.SetTag(ControllerTelemetry.AffectedFlows, moves.Count);
+            span.SetTag(ControllerTelemetry.SourcesRecomputed, sources);
+            span.SetTag(ControllerTelemetry.ReroutedFlows, rerouted);
+            span.SetTag(ControllerTelemetry.UnreachableFlows, unreachable.Count);
+            span.SetTag(ControllerTelemetry.VirtualStartMs, virtualStart.TotalMilliseconds);
+            span.SetTag(ControllerTelemetry.VirtualEndMs, computedAt.TotalMilliseconds);
+            StopSpan(span);
+        }
+        return new FlowUpdate(w, changes, change.Trace)
+        {
+            Affected = moves.Count,
+            Rerouted = rerouted,
+            UnreachableFlows = unreachable.ToImmutable(),
+            ComputedAt = computedAt,
+            WallComputeMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds,
+        };
+    }
+
+    private void Claim(FlowRecord f, FlowPath p)
+    {
+        for (var k = 0; k < p.Length; k++)
+        {
+            int sw = p.Switches[k], inPort = p.InPorts[k], outPort = p.OutPorts[k];
+            _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, inPort, outPort);
+            if (f.Reverse is not null) _rules.Claim(sw, f.ReverseId, f.Reverse, f.ReverseCookie, outPort, inPort);
+        }
+        foreach (var l in p.Links) _flowsOnLink[l].Add(f);
+    }
+
+    private void Release(FlowRecord f, FlowPath p)
+    {
+        for (var k = 0; k < p.Length; k++)
+        {
+            var sw = p.Switches[k];
+            _rules.Release(sw, f.ForwardId);
+            if (f.Reverse is not null) _rules.Release(sw, f.ReverseId);
+        }
+        foreach (var l in p.Links) _flowsOnLink[l].Remove(f);
+    }
+
+    // ---- the two phases -------------------------------------------------------------------------
+
+    private void StartPhase(FlowUpdate u, int phase)
+    {
+        u.Phase = phase;
+        u.PhaseId = ++_phaseIds;
+        u.Waiting.Clear();
+        if (phase == 2 && u.Work is TopologyWork)
+            u.CommitSpan = ControllerTelemetry.StartChild(ControllerTelemetry.UpdateCommit, u.Trace);
+        var lists = phase == 1 ? u.Changes.Adds : u.Changes.Removes;
+        for (var sw = 0; sw < lists.Length; sw++)
+        {
+            if (lists[sw] is not { Count: > 0 } list) continue;
+            var actor = _switches[sw];
+            if (actor is null)
+            {
+                u.Unconfirmed.Add(_topology.Switches[sw].Id);
+                continue;
+            }
+            var rules = list.ToImmutableArray();
+            actor.Tell(phase == 1
+                ? new ApplyRules(u.PhaseId, rules, ImmutableArray<FlowRule>.Empty, u.Trace)
+                : new ApplyRules(u.PhaseId, ImmutableArray<FlowRule>.Empty, rules, u.Trace), Self);
+            u.Waiting.Add(sw);
+        }
+        if (u.Waiting.Count == 0)
+        {
+            PhaseDone(u);
+            return;
+        }
+        var self = Self;
+        var phaseId = u.PhaseId;
+        u.Timer = _setup.Clock.Schedule(ConfirmationTimeout, () => self.Tell(new ConfirmationTimeout(phaseId)));
+    }
+
+    private void Confirmed(string switchId, long? updateId)
+    {
+        var u = _current;
+        if (u is null || (updateId is { } id && id != u.PhaseId)) return;
+        var sw = _topology.IndexOfSwitch(switchId);
+        if (sw < 0 || !u.Waiting.Remove(sw) || u.Waiting.Count > 0) return;
+        PhaseDone(u);
+    }
+
+    private void OnTimeout(ConfirmationTimeout m)
+    {
+        var u = _current;
+        if (u is null || u.PhaseId != m.PhaseId || u.Waiting.Count == 0) return;
+        foreach (var sw in u.Waiting) u.Unconfirmed.Add(_topology.Switches[sw].Id);
+        _log.Warning("update phase {0}: no confirmation from {1} within {2}; going on", u.Phase, string.Join(", ", u.Unconfirmed), ConfirmationTimeout);
+        u.Waiting.Clear();
+        PhaseDone(u);
+    }
+
+    private void PhaseDone(FlowUpdate u)
+    {
+        u.Timer?.Cancel();
+        u.Timer = null;
+        if (u.Phase == 1)
+        {
+            u.InstalledAt = _setup.Clock.Now;
+            StartPhase(u, 2);
+            return;
+        }
+        Finish(u);
+    }
+
+    private void Finish(FlowUpdate u)
+    {
+        var now = _setup.Clock.Now;
+        var unconfirmed = u.Unconfirmed.ToImmutableArray();
+        switch (u.Work)
+        {
+            case InstallWork w:
+            {
+                var wallMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds;
+                if (_firstBatchDone)
+                    _setup.Observer.OnEvent(new FlowsInstalled(now, u.FlowsCreated, u.Changes.AddCount, wallMs) { UnconfirmedSwitches = unconfirmed });
+                else
+                    _setup.Observer.OnEvent(new InitialInstallCompleted(now, u.FlowsCreated, u.Changes.AddCount, wallMs) { UnconfirmedSwitches = unconfirmed });
+                _firstBatchDone = true;
+                break;
+            }
+            case ConnectivityWork w:
+                _setup.Observer.OnEvent(new ConnectivityReady(now, w.HostA, w.HostB, u.Reachable));
+                break;
+            case TopologyWork w:
+            {
+                var change = w.Change;
+                if (u.CommitSpan is { } commit)
+                {
+                    commit.SetTag(ControllerTelemetry.RulesAdded, u.Changes.AddCount);
+                    commit.SetTag(ControllerTelemetry.RulesRemoved, u.Changes.RemoveCount);
+                    commit.SetTag(ControllerTelemetry.ReroutedFlows, u.Rerouted);
+                    commit.SetTag(ControllerTelemetry.UnreachableFlows, u.UnreachableFlows.Length);
+                    commit.SetTag(ControllerTelemetry.VirtualStartMs, u.InstalledAt.TotalMilliseconds);
+                    commit.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
+                    StopSpan(commit);
+                    u.CommitSpan = null;
+                }
+                w.ReplyTo.Tell(new TopologyChangeHandled(change.Trace, u.Affected, u.Rerouted, u.UnreachableFlows.Length, now), Self);
+                var wallTotal = change.DetectedWallTimestamp != 0
+                    ? Stopwatch.GetElapsedTime(change.DetectedWallTimestamp).TotalMilliseconds
+                    : Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds;
+                _setup.Observer.OnEvent(new RerouteCompleted(
+                    now, change.Changes.IsDefault ? ImmutableArray<LinkChange>.Empty : change.Changes, change.Method,
+                    change.DetectedAt, u.ComputedAt, u.InstalledAt, now,
+                    u.WallComputeMs, wallTotal,
+                    u.Affected, u.Rerouted, u.UnreachableFlows,
+                    u.Changes.AddCount, u.Changes.RemoveCount, u.Changes.SwitchesTouched)
+                { UnconfirmedSwitches = unconfirmed });
+                break;
+            }
+        }
+        _current = null;
+        RunQueued();
+    }
+
+    private static void StopSpan(Activity? span)
+    {
+        if (span is null) return;
+        var previous = Activity.Current;
+        span.Stop();
+        Activity.Current = previous;
+    }
 }

@@ -13,7 +13,11 @@ public sealed record SwitchConnected(TimeSpan At, string SwitchId) : ControllerE
 public sealed record SwitchDisconnected(TimeSpan At, string SwitchId) : ControllerEvent(At);
 
 /// <summary>The first proactive installation of declared traffic finished (every barrier acknowledged).</summary>
-public sealed record InitialInstallCompleted(TimeSpan At, int Flows, int Rules, double WallMs) : ControllerEvent(At);
+public sealed record InitialInstallCompleted(TimeSpan At, int Flows, int Rules, double WallMs) : ControllerEvent(At)
+{
+    /// <summary>Switches that never confirmed their rules (the flow manager stopped waiting after a timeout).</summary>
+    public ImmutableArray<string> UnconfirmedSwitches { get; init; } = ImmutableArray<string>.Empty;
+}
 
 public sealed record LinkStateDetected(TimeSpan At, string LinkId, bool Up, DetectionMethod Method) : ControllerEvent(At);
 
@@ -36,7 +40,11 @@ public sealed record RerouteCompleted(
     ImmutableArray<string> UnreachableFlows,
     int RulesAdded,
     int RulesRemoved,
-    int SwitchesTouched) : ControllerEvent(At);
+    int SwitchesTouched) : ControllerEvent(At)
+{
+    /// <summary>Switches that never confirmed their part (the flow manager stopped waiting after a timeout).</summary>
+    public ImmutableArray<string> UnconfirmedSwitches { get; init; } = ImmutableArray<string>.Empty;
+}
 
 public sealed record SwitchActorRestarted(TimeSpan At, string SwitchId, string Reason) : ControllerEvent(At);
 public sealed record SwitchResynced(TimeSpan At, string SwitchId, int RulesAdded, int RulesRemoved) : ControllerEvent(At);
@@ -45,4 +53,8 @@ public sealed record SwitchResynced(TimeSpan At, string SwitchId, int RulesAdded
 public sealed record ConnectivityReady(TimeSpan At, string HostA, string HostB, bool Reachable) : ControllerEvent(At);
 
 /// <summary>A later InstallFlows batch (after the initial one) is confirmed.</summary>
-public sealed record FlowsInstalled(TimeSpan At, int Flows, int Rules, double WallMs) : ControllerEvent(At);
+public sealed record FlowsInstalled(TimeSpan At, int Flows, int Rules, double WallMs) : ControllerEvent(At)
+{
+    /// <summary>Switches that never confirmed their rules (the flow manager stopped waiting after a timeout).</summary>
+    public ImmutableArray<string> UnconfirmedSwitches { get; init; } = ImmutableArray<string>.Empty;
+}

@@ -1,0 +1,37 @@
+using SdnController.Controller.Messages;
+using SdnController.Controller.Routing;
+using SdnController.Southbound.Matching;
+
+namespace SdnController.Controller.Flows;
+
+/// <summary>The flow manager's state of one flow: its matches (interned), cookies and current path.</summary>
+internal sealed class FlowRecord
+{
+    public FlowRecord(FlowSpec spec, long number, int srcHost, int dstHost, int root)
+    {
+        Spec = spec;
+        Number = number;
+        SrcHost = srcHost;
+        DstHost = dstHost;
+        Root = root;
+    }
+
+    public FlowSpec Spec { get; }
+    public long Number { get; }
+    public int SrcHost { get; }
+    public int DstHost { get; }
+    /// <summary>Routing tree root of the host pair; flows are grouped by it for restores.</summary>
+    public int Root { get; }
+
+    public Match Forward = null!;
+    public int ForwardId;
+    public ulong ForwardCookie;
+    public Match? Reverse;
+    public int ReverseId;
+    public ulong ReverseCookie;
+
+    /// <summary>Current path; null while the hosts are not connected.</summary>
+    public FlowPath? Path;
+    /// <summary>Scratch mark: set to the update's stamp once collected, so a flow is handled once per update.</summary>
+    public long Mark;
+}

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Actor;
+using SdnController.Controller.Messages;
+using SdnController.Southbound.Time;
+
+namespace SdnController.Controller.Flows;
+
+/// <summary>Work the flow manager serialises: one runs at a time, the rest wait in order.</summary>
+internal abstract record FlowWork(long WallStart);
+
+internal sealed record InstallWork(ImmutableArray<FlowSpec> Flows, long WallStart) : FlowWork(WallStart);
+
+internal sealed record ConnectivityWork(string HostA, string HostB, long WallStart) : FlowWork(WallStart);
+
+internal sealed record TopologyWork(TopologyChanged Change, IActorRef ReplyTo, long WallStart) : FlowWork(WallStart);
+
+/// <summary>Clock → flow manager: the confirmations of this phase are overdue.</summary>
+internal sealed record ConfirmationTimeout(long PhaseId);
+
+/// <summary>The two-phase update in progress: rules sent, confirmations awaited, figures for the event.</summary>
+internal sealed class FlowUpdate(FlowWork work, RuleChanges changes, ActivityContext trace)
+{
+    public FlowWork Work { get; } = work;
+    public RuleChanges Changes { get; } = changes;
+    public ActivityContext Trace { get; } = trace;
+
+    /// <summary>1 = adds, 2 = removes.</summary>
+    public int Phase;
+    public long PhaseId;
+    public readonly HashSet<int> Waiting = new();
+    public IScheduledWork? Timer;
+    public readonly SortedSet<string> Unconfirmed = new(StringComparer.Ordinal);
+
+    public TimeSpan ComputedAt;
+    public TimeSpan InstalledAt;
+    public double WallComputeMs;
+    public Activity? CommitSpan;
+
+    public int FlowsCreated;
+    public int Affected;
+    public int Rerouted;
+    public ImmutableArray<string> UnreachableFlows = ImmutableArray<string>.Empty;
+    /// <summary>Connectivity work: does a path join the two hosts.</summary>
+    public bool Reachable;
+}

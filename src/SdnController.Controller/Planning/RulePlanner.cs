@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Net.Sockets;
+using SdnController.Controller.Messages;
+using SdnController.Controller.Routing;
+using SdnController.Southbound.Actions;
+using SdnController.Southbound.Matching;
+using SdnController.Southbound.Rules;
+using SdnController.Topology.Model;
+
+namespace SdnController.Controller.Planning;
+
+/// <summary>
+/// Turns a flow and its path into flow rules: one per switch per direction, all at
+/// <see cref="ControllerOptions.FlowPriority"/>, matching the flow's headers (no in-port, so a switch
+/// on both an old and a new path is updated by one Add that replaces the rule in place) and sending
+/// out the path's next port. Pure; the match of a direction is the same on every switch.
+/// </summary>
+public sealed class RulePlanner
+{
+    public const ushort EthTypeIpv4 = 0x0800;
+
+    private readonly Topology.Model.Topology _topology;
+    // Output action lists by port: every rule out of the same port shares one immutable array.
+    private readonly Dictionary<int, ImmutableArray<FlowAction>> _outputs = new();
+
+    public RulePlanner(Topology.Model.Topology topology, ControllerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(options);
+        _topology = topology;
+        Priority = options.FlowPriority;
+    }
+
+    public int Priority { get; }
+
+    /// <summary>
+    /// Matches of both directions. IPv4 hosts: eth_type 0x0800, /32 source and destination, ip_proto
+    /// (0 = any protocol) and the L4 ports that are nonzero; the reverse direction swaps addresses and
+    /// ports. When either host has no IPv4 address the match is on the two MAC addresses instead.
+    /// </summary>
+    public FlowMatches MatchesFor(FlowSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var src = _topology.FindHost(spec.SourceHost) ?? throw new ArgumentException($"flow '{spec.Id}': unknown source host '{spec.SourceHost}'", nameof(spec));
+        var dst = _topology.FindHost(spec.DestinationHost) ?? throw new ArgumentException($"flow '{spec.Id}': unknown destination host '{spec.DestinationHost}'", nameof(spec));
+        var forward = MatchOf(src, dst, spec.IpProtocol, spec.SourcePort, spec.DestinationPort);
+        var reverse = spec.Bidirectional ? MatchOf(dst, src, spec.IpProtocol, spec.DestinationPort, spec.SourcePort) : null;
+        return new FlowMatches(forward, reverse);
+    }
+
+    /// <summary>The rule of one direction on one switch of its path.</summary>
+    public FlowRule RuleFor(Match match, ulong cookie, int inPort, int outPort) =>
+        new(Priority, match, ActionsFor(inPort, outPort)) { Cookie = cookie };
+
+    /// <summary>
+    /// Every rule of the flow: forward along <paramref name="path"/> and, for a bidirectional flow,
+    /// reverse along the same switches the other way (out of each switch's forward in-port).
+    /// </summary>
+    public ImmutableArray<PlannedRule> Plan(FlowSpec spec, long flowNumber, FlowPath path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var matches = MatchesFor(spec);
+        var rules = ImmutableArray.CreateBuilder<PlannedRule>(path.Length * (matches.Reverse is null ? 1 : 2));
+        var forwardCookie = FlowCookie.Of(flowNumber, FlowDirection.Forward);
+        for (var k = 0; k < path.Length; k++)
+            rules.Add(new PlannedRule(path.Switches[k], FlowDirection.Forward, RuleFor(matches.Forward, forwardCookie, path.InPorts[k], path.OutPorts[k])));
+        if (matches.Reverse is { } reverse)
+        {
+            var reverseCookie = FlowCookie.Of(flowNumber, FlowDirection.Reverse);
+            for (var k = path.Length - 1; k >= 0; k--)
+                rules.Add(new PlannedRule(path.Switches[k], FlowDirection.Reverse, RuleFor(reverse, reverseCookie, path.OutPorts[k], path.InPorts[k])));
+        }
+        return rules.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// Actions of a rule entering by inPort and leaving by outPort. Cached per port: equal actions are
+    /// the same array, so callers compare them with == (reference) instead of element by element.
+    /// </summary>
+    public ImmutableArray<FlowAction> ActionsFor(int inPort, int outPort)
+    {
+        // Leaving by the arrival port (two hosts sharing a port) needs OpenFlow's IN_PORT, a plain output would be dropped.
+        var port = outPort == inPort ? PortNumbers.InPort : outPort;
+        if (!_outputs.TryGetValue(port, out var actions))
+        {
+            actions = ImmutableArray.Create<FlowAction>(new OutputAction(port));
+            _outputs[port] = actions;
+        }
+        return actions;
+    }
+
+    private static Match MatchOf(Host src, Host dst, byte proto, ushort srcPort, ushort dstPort)
+    {
+        if (Ipv4Of(src) is not { } s || Ipv4Of(dst) is not { } d)
+            return new Match { EthSrc = MacOf(src), EthDst = MacOf(dst) };
+        return new Match
+        {
+            EthType = EthTypeIpv4,
+            Ipv4Src = Ipv4Prefix.Host(s),
+            Ipv4Dst = Ipv4Prefix.Host(d),
+            IpProto = proto == 0 ? null : proto,
+            L4Src = srcPort == 0 ? null : srcPort,
+            L4Dst = dstPort == 0 ? null : dstPort,
+        };
+    }
+
+    private static uint? Ipv4Of(Host host)
+    {
+        if (host.IPv4 is not { } a || a.Address.AddressFamily != AddressFamily.InterNetwork) return null;
+        var b = a.Address.GetAddressBytes();
+        return ((uint)b[0] << 24) | ((uint)b[1] << 16) | ((uint)b[2] << 8) | b[3];
+    }
+
+    private static MacAddress MacOf(Host host) => MacAddress.FromBytes(host.Mac.GetAddressBytes());
+}

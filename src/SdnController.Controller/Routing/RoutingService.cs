@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using SdnController.Paths.Algorithms;
+using SdnController.Paths.Graph;
+
+namespace SdnController.Controller.Routing;
+
+/// <summary>
+/// Host-to-host paths over the switch graph under the current failed links. Pure and single-threaded
+/// (the flow manager owns one).
+/// </summary>
+/// <remarks>
+/// <para><b>Symmetric routes.</b> The path between two switches is taken from the shortest-path tree
+/// rooted at the lower-indexed switch of the pair (the path engine's deterministic tie rule), and
+/// the other direction is the same path walked backwards. So Route(a, b) and Route(b, a) always cross
+/// the same links, reply traffic retraces its request, and two flow directions with the same match
+/// always need identical rules.</para>
+/// <para><b>Tree cache.</b> One tree per root switch, computed on demand. A link failure drops only
+/// the trees that contain the link: every other tree is still exactly what a fresh search would
+/// return (its labels stay, its candidate parents only shrink — see <see cref="Dijkstra"/>). A link
+/// coming back drops a tree only when the link could improve or tie an endpoint's label. Every drop
+/// bumps the root's <see cref="Generation"/>, so callers can tell which roots' routes may have changed.</para>
+/// </remarks>
+public sealed class RoutingService
+{
+    private readonly int[] _hostSwitch;
+    private readonly int[] _hostPort;
+    private readonly int[] _portA;
+    private readonly int[] _portB;
+    private readonly LinkSet _failed;
+    private readonly ShortestPathTree?[] _trees;
+    private readonly long[] _generation;
+
+    public RoutingService(Topology.Model.Topology topology, PathMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        Topology = topology;
+        Metric = metric;
+        Graph = CompactGraph.FromTopology(topology, metric);
+        var links = topology.Links;
+        _portA = new int[links.Count];
+        _portB = new int[links.Count];
+        for (var l = 0; l < links.Count; l++)
+        {
+            _portA[l] = links[l].A.Port;
+            _portB[l] = links[l].B.Port;
+        }
+        var hosts = topology.Hosts;
+        _hostSwitch = new int[hosts.Count];
+        _hostPort = new int[hosts.Count];
+        for (var h = 0; h < hosts.Count; h++)
+        {
+            _hostSwitch[h] = topology.IndexOfSwitch(hosts[h].Attachment.Node);
+            _hostPort[h] = hosts[h].Attachment.Port;
+        }
+        _failed = new LinkSet(links.Count);
+        _trees = new ShortestPathTree?[Graph.NodeCount];
+        _generation = new long[Graph.NodeCount];
+    }
+
+    public Topology.Model.Topology Topology { get; }
+    public PathMetric Metric { get; }
+    public CompactGraph Graph { get; }
+    /// <summary>Dijkstra searches run so far (a reroute reports the difference as "sources recomputed").</summary>
+    public int TreesComputed { get; private set; }
+    public int FailedLinkCount => _failed.Count;
+
+    public bool IsLinkUp(int linkIndex) => !_failed.Contains(CheckLink(linkIndex));
+
+    /// <summary>Switch index the host is attached to.</summary>
+    public int SwitchOfHost(int hostIndex) => _hostSwitch[hostIndex];
+    public int PortOfHost(int hostIndex) => _hostPort[hostIndex];
+
+    /// <summary>Root switch whose tree gives the path between the two hosts (the lower switch index).</summary>
+    public int RootOf(int srcHostIndex, int dstHostIndex) => Math.Min(_hostSwitch[srcHostIndex], _hostSwitch[dstHostIndex]);
+
+    /// <summary>Changes whenever the routes from this root may have changed (its tree was dropped).</summary>
+    public long Generation(int root) => _generation[root];
+
+    /// <summary>Marks a link failed or working; false when it already was in that state.</summary>
+    public bool SetLinkState(int linkIndex, bool up)
+    {
+        CheckLink(linkIndex);
+        if (up ? !_failed.Remove(linkIndex) : !_failed.Add(linkIndex)) return false;
+        int a = Graph.LinkA[linkIndex], b = Graph.LinkB[linkIndex];
+        if (a == b) return true; // a self-loop is never on a path
+        var w = Graph.Weight[linkIndex];
+        for (var r = 0; r < _trees.Length; r++)
+        {
+            var tree = _trees[r];
+            bool drop;
+            if (tree is null) drop = up; // unknown: after a restore its routes may differ from the ones handed out
+            else if (!up) drop = tree.ParentLink[a] == linkIndex || tree.ParentLink[b] == linkIndex;
+            else drop = MayImprove(tree, a, b, w) || MayImprove(tree, b, a, w);
+            if (!drop) continue;
+            _trees[r] = null;
+            _generation[r]++;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Path of traffic from one host to another, or null when no working links connect their switches.
+    /// Hosts on the same switch get a one-switch path.
+    /// </summary>
+    public FlowPath? Route(int srcHostIndex, int dstHostIndex)
+    {
+        if ((uint)srcHostIndex >= (uint)_hostSwitch.Length) throw new ArgumentOutOfRangeException(nameof(srcHostIndex));
+        if ((uint)dstHostIndex >= (uint)_hostSwitch.Length) throw new ArgumentOutOfRangeException(nameof(dstHostIndex));
+        int s = _hostSwitch[srcHostIndex], t = _hostSwitch[dstHostIndex];
+        if (s == t)
+            return new FlowPath([s], [_hostPort[srcHostIndex]], [_hostPort[dstHostIndex]], [], 0);
+
+        int root = Math.Min(s, t), leaf = Math.Max(s, t);
+        var tree = TreeOf(root);
+        if (!tree.Reachable(leaf)) return null;
+        var parentLink = tree.ParentLink;
+        var n = tree.Hops[leaf] + 1;
+        var nodes = new int[n];
+        var links = new int[n - 1];
+        // Walk leaf → root filling from the end, so nodes run root → leaf.
+        var v = leaf;
+        for (var k = n - 1; k > 0; k--)
+        {
+            nodes[k] = v;
+            var l = parentLink[v];
+            links[k - 1] = l;
+            v = Graph.Other(l, v);
+        }
+        nodes[0] = root;
+        if (s != root)
+        {
+            Array.Reverse(nodes);
+            Array.Reverse(links);
+        }
+        var inPorts = new int[n];
+        var outPorts = new int[n];
+        inPorts[0] = _hostPort[srcHostIndex];
+        outPorts[n - 1] = _hostPort[dstHostIndex];
+        for (var k = 0; k < n - 1; k++)
+        {
+            var l = links[k];
+            outPorts[k] = PortAt(l, nodes[k]);
+            inPorts[k + 1] = PortAt(l, nodes[k + 1]);
+        }
+        return new FlowPath(
+            ImmutableCollectionsMarshal.AsImmutableArray(nodes),
+            ImmutableCollectionsMarshal.AsImmutableArray(inPorts),
+            ImmutableCollectionsMarshal.AsImmutableArray(outPorts),
+            ImmutableCollectionsMarshal.AsImmutableArray(links),
+            tree.Distance[leaf]);
+    }
+
+    private ShortestPathTree TreeOf(int root)
+    {
+        var tree = _trees[root];
+        if (tree is not null) return tree;
+        tree = Dijkstra.Run(Graph, root, _failed);
+        TreesComputed++;
+        _trees[root] = tree;
+        return tree;
+    }
+
+    private int PortAt(int link, int node) => Graph.LinkA[link] == node ? _portA[link] : _portB[link];
+
+    /// <summary>
+    /// Could a restored link from u to v give v a label at most its current one? Only then can v's
+    /// label or parent (and so anything below it) change; otherwise the tree stays exact.
+    /// </summary>
+    private static bool MayImprove(ShortestPathTree tree, int u, int v, double weight)
+    {
+        if (!tree.Reachable(u)) return false;
+        if (!tree.Reachable(v)) return true;
+        var d = tree.Distance[u] + weight;
+        var dv = tree.Distance[v];
+        return d < dv || (d == dv && tree.Hops[u] + 1 <= tree.Hops[v]);
+    }
+
+    private int CheckLink(int linkIndex)
+    {
+        if ((uint)linkIndex >= (uint)Graph.LinkCount)
+            throw new ArgumentOutOfRangeException(nameof(linkIndex), linkIndex, $"link index must be in 0..{Graph.LinkCount - 1}");
+        return linkIndex;
+    }
+}
