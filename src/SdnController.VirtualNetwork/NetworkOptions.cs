@@ -1,0 +1,26 @@
+namespace SdnController.VirtualNetwork;
+
+/// <summary>How the simulated network behaves beyond what the topology states.</summary>
+public sealed record NetworkOptions
+{
+    /// <summary>One way, controller ↔ switch.</summary>
+    public TimeSpan ControlChannelLatency { get; init; } = TimeSpan.FromMilliseconds(0.5);
+    /// <summary>Host ↔ switch access links (the topology states only switch-to-switch links).</summary>
+    public TimeSpan HostLinkLatency { get; init; } = TimeSpan.FromMilliseconds(0.01);
+    public double HostLinkBandwidthBps { get; init; } = 1e9;
+    /// <summary>Per link direction, counting the frame being serialised.</summary>
+    public int QueueCapacityPackets { get; init; } = 1000;
+    /// <summary>Probability that a frame is lost crossing one switch-to-switch link (access links are lossless).</summary>
+    public double LossRate { get; init; }
+    /// <summary>Seeds the one random source of the network (loss), so a run repeats exactly.</summary>
+    public int Seed { get; init; } = 1;
+
+    internal void Validate()
+    {
+        if (ControlChannelLatency < TimeSpan.Zero) throw new ArgumentException($"control channel latency {ControlChannelLatency.TotalMilliseconds} ms is negative");
+        if (HostLinkLatency < TimeSpan.Zero) throw new ArgumentException($"host link latency {HostLinkLatency.TotalMilliseconds} ms is negative");
+        if (!(HostLinkBandwidthBps > 0) || double.IsInfinity(HostLinkBandwidthBps)) throw new ArgumentException($"host link bandwidth {HostLinkBandwidthBps} bit/s must be a positive number");
+        if (QueueCapacityPackets < 1) throw new ArgumentException($"queue capacity {QueueCapacityPackets} must be at least 1 packet");
+        if (LossRate is < 0 or > 1 || double.IsNaN(LossRate)) throw new ArgumentException($"loss rate {LossRate} must be between 0 and 1");
+    }
+}

@@ -1,0 +1,334 @@
+using SdnController.Southbound;
+using SdnController.Southbound.Matching;
+using SdnController.Southbound.Messages;
+using SdnController.Southbound.Time;
+using SdnController.Topology.Diagnostics;
+using SdnController.VirtualNetwork.Hosts;
+using SdnController.VirtualNetwork.Links;
+using SdnController.VirtualNetwork.Packets;
+using SdnController.VirtualNetwork.Simulation;
+using SdnController.VirtualNetwork.Switching;
+using SdnController.VirtualNetwork.Traffic;
+
+namespace SdnController.VirtualNetwork;
+
+/// <summary>
+/// The embedded data plane: one <see cref="VirtualSwitch"/> per topology switch, links with latency,
+/// bandwidth, queues and loss, hosts with an ARP/IPv4 stack and traffic generators, and the control
+/// channels the controller reaches the switches through. Everything runs on the loop thread; call the
+/// methods here from it (or before the loop runs).
+/// </summary>
+public sealed class SimulatedNetwork : ISouthbound, IDropObserver
+{
+    private readonly SwitchNode[] _nodes;
+    private readonly Dictionary<ulong, SwitchNode> _byDpid = new();
+    private readonly Dictionary<string, int> _linkIndex = new(StringComparer.Ordinal);
+    private readonly List<HostFlow> _flows = new();
+    private readonly Dictionary<string, HostFlow> _flowsById = new(StringComparer.Ordinal);
+    private readonly Dictionary<ushort, PendingPing> _pings = new();
+    private readonly Random _random;
+    private long _nextPacketId;
+    private int _nextPing;
+
+    public SimulatedNetwork(Topology.Model.Topology topology, EventLoop loop, NetworkOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(loop);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Topology = topology;
+        Loop = loop;
+        Options = options;
+        _random = new Random(options.Seed);
+
+        var ports = new List<PortDescription>[topology.Switches.Count];
+        for (var i = 0; i < ports.Length; i++) ports[i] = new List<PortDescription>();
+        void AddPort(Topology.Model.PortRef at, double speed)
+        {
+            var s = topology.IndexOfSwitch(at.Node);
+            // Locally administered MAC naming the switch and port, unique across the network.
+            var mac = new MacAddress(0x0A_00_00_00_00_00UL | ((ulong)(s & 0xFFFFFF) << 16) | (uint)(at.Port & 0xFFFF));
+            ports[s].Add(new PortDescription(at.Port, mac, $"{at.Node}-eth{at.Port}", true) { SpeedBps = speed });
+        }
+        foreach (var l in topology.Links)
+        {
+            AddPort(l.A, l.BandwidthBps);
+            AddPort(l.B, l.BandwidthBps);
+        }
+        foreach (var h in topology.Hosts) AddPort(h.Attachment, options.HostLinkBandwidthBps);
+
+        _nodes = new SwitchNode[topology.Switches.Count];
+        var switches = new VirtualSwitch[_nodes.Length];
+        for (var i = 0; i < _nodes.Length; i++)
+        {
+            var s = topology.Switches[i];
+            ports[i].Sort((a, b) => a.PortNo.CompareTo(b.PortNo));
+            switches[i] = new VirtualSwitch(i, s.Id, s.DatapathId, ports[i]);
+            _nodes[i] = new SwitchNode(switches[i], this);
+            _byDpid[s.DatapathId] = _nodes[i];
+        }
+        Switches = switches;
+        SwitchEndpoints = topology.Switches.Select(s => new SwitchEndpoint(s.DatapathId, s.Id)).ToArray();
+
+        var links = new VirtualLink[topology.Links.Count];
+        for (var i = 0; i < links.Length; i++)
+        {
+            var l = topology.Links[i];
+            var parameters = new LinkParameters(LinkParameters.LatencyFromMilliseconds(l.LatencyMs), l.BandwidthBps, options.QueueCapacityPackets, options.LossRate);
+            var link = new VirtualLink(l.Id, l.A.ToString(), l.B.ToString(), loop, parameters, _random, this);
+            var a = _nodes[topology.IndexOfSwitch(l.A.Node)];
+            var b = _nodes[topology.IndexOfSwitch(l.B.Node)];
+            link.AToB.Connect(new SwitchPortSink(b, l.B.Port));
+            link.BToA.Connect(new SwitchPortSink(a, l.A.Port));
+            a.WireOutput(l.A.Port, link.AToB);
+            b.WireOutput(l.B.Port, link.BToA);
+            a.Links.Add((l.A.Port, link, true));
+            b.Links.Add((l.B.Port, link, false));
+            links[i] = link;
+            _linkIndex[l.Id] = i;
+        }
+        Links = links;
+
+        var hosts = new VirtualHost[topology.Hosts.Count];
+        var hostParameters = new LinkParameters(options.HostLinkLatency, options.HostLinkBandwidthBps, options.QueueCapacityPackets, 0);
+        for (var i = 0; i < hosts.Length; i++)
+        {
+            var h = topology.Hosts[i];
+            var s = topology.IndexOfSwitch(h.Attachment.Node);
+            var link = new VirtualLink(h.Id, h.Id, h.Attachment.ToString(), loop, hostParameters, _random, this);
+            hosts[i] = new VirtualHost(i, h, s, link, this);
+            link.AToB.Connect(new SwitchPortSink(_nodes[s], h.Attachment.Port));
+            link.BToA.Connect(hosts[i]);
+            _nodes[s].WireOutput(h.Attachment.Port, link.BToA);
+            _nodes[s].HostLinks.Add((h.Attachment.Port, link));
+        }
+        Hosts = hosts;
+    }
+
+    public Topology.Model.Topology Topology { get; }
+    public EventLoop Loop { get; }
+    public NetworkOptions Options { get; }
+    public IClock Clock => Loop.Clock;
+    /// <summary>Same order as topology.Switches; index = the switch index packets record as hops.</summary>
+    public IReadOnlyList<VirtualSwitch> Switches { get; }
+    public IReadOnlyList<VirtualHost> Hosts { get; }
+    /// <summary>Switch-to-switch links, same order as topology.Links (host access links hang off each host).</summary>
+    public IReadOnlyList<VirtualLink> Links { get; }
+    public IReadOnlyList<HostFlow> Flows => _flows;
+    public NetworkCounters Counters { get; } = new();
+
+    /// <summary>Every frame the network discards: where is a switch, link direction or host id.</summary>
+    public event Action<Packet, DropReason, string>? PacketDropped;
+
+    private IReadOnlyList<SwitchEndpoint> SwitchEndpoints { get; }
+    IReadOnlyList<SwitchEndpoint> ISouthbound.Switches => SwitchEndpoints;
+
+    /// <summary>Open the control channel to a switch (replacing any earlier one); the sink hears ChannelStateChanged(true) after the control latency if the switch is up.</summary>
+    public ISwitchChannel Open(ulong dpid, ISwitchMessageSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        if (!_byDpid.TryGetValue(dpid, out var node))
+            throw new ArgumentException($"no switch has datapath id {dpid:x16}");
+        var channel = new ControlChannel(node, sink);
+        node.Open(channel);
+        return channel;
+    }
+
+    public bool IsLinkUp(string linkId) => Links[LinkIndex(linkId)].State == LinkState.Up;
+    public bool IsSwitchUp(string switchId) => _nodes[SwitchIndex(switchId)].IsUp;
+    public VirtualLink FindLink(string linkId) => Links[LinkIndex(linkId)];
+
+    /// <summary>
+    /// Fail or restore a link. A loud failure drops carrier (both end switches report port-status down); a silent
+    /// one only drops frames. Restoring reports port-status up at both ends.
+    /// </summary>
+    public void SetLinkState(string linkId, bool up, bool silent = false)
+    {
+        var link = Links[LinkIndex(linkId)];
+        var model = Topology.Links[LinkIndex(linkId)];
+        var a = _nodes[Topology.IndexOfSwitch(model.A.Node)];
+        var b = _nodes[Topology.IndexOfSwitch(model.B.Node)];
+        var wanted = !up ? (silent ? LinkState.SilentlyDown : LinkState.Down) : LinkState.Up;
+        if (link.State == wanted) return;
+        if (!up)
+        {
+            var wasCarrierUp = link.State == LinkState.SilentlyDown || link.State == LinkState.Up;
+            link.State = silent ? LinkState.SilentlyDown : LinkState.Down;
+            link.Stop(DropReason.PortDown);
+            if (!silent && wasCarrierUp && a.IsUp && b.IsUp)
+            {
+                a.SetPortLive(model.A.Port, false, notify: true);
+                b.SetPortLive(model.B.Port, false, notify: true);
+            }
+            return;
+        }
+        link.State = LinkState.Up;
+        if (!a.IsUp || !b.IsUp) return;
+        link.Start();
+        a.SetPortLive(model.A.Port, true, notify: true);
+        b.SetPortLive(model.B.Port, true, notify: true);
+    }
+
+    /// <summary>
+    /// Power a switch off (it drops everything, its neighbours lose carrier, its channel closes) or on (empty
+    /// tables; links to live neighbours come back with port-status up at both ends; the channel reconnects).
+    /// </summary>
+    public void SetSwitchState(string switchId, bool up)
+    {
+        var node = _nodes[SwitchIndex(switchId)];
+        if (node.IsUp == up) return;
+        if (!up)
+        {
+            node.PowerOff();
+            foreach (var (_, link, isA) in node.Links)
+            {
+                var carrierWasUp = link.State == LinkState.Up && link.IsCarrying;
+                link.Stop(DropReason.SwitchDown);
+                if (!carrierWasUp) continue;
+                var model = Topology.Links[_linkIndex[link.Id]];
+                var far = isA ? model.B : model.A;
+                _nodes[Topology.IndexOfSwitch(far.Node)].SetPortLive(far.Port, false, notify: true);
+            }
+            foreach (var (_, link) in node.HostLinks) link.Stop(DropReason.SwitchDown);
+            return;
+        }
+        node.PowerOn();
+        foreach (var (port, link, isA) in node.Links)
+        {
+            var model = Topology.Links[_linkIndex[link.Id]];
+            var far = isA ? model.B : model.A;
+            var farNode = _nodes[Topology.IndexOfSwitch(far.Node)];
+            if (link.State == LinkState.Up && farNode.IsUp)
+            {
+                link.Start();
+                node.SetPortLive(port, true, notify: true);
+                farNode.SetPortLive(far.Port, true, notify: true);
+            }
+            else if (link.State == LinkState.SilentlyDown && farNode.IsUp)
+            {
+                // Carrier is there, frames are not: the port looks up on both sides.
+                node.SetPortLive(port, true, notify: false);
+            }
+            else
+            {
+                node.SetPortLive(port, false, notify: false);
+            }
+        }
+        foreach (var (port, link) in node.HostLinks)
+        {
+            link.Start();
+            node.SetPortLive(port, true, notify: false);
+        }
+    }
+
+    /// <summary>Start a traffic generator on the source host; its statistics object updates as the run goes.</summary>
+    public HostFlow StartFlow(HostFlowSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (string.IsNullOrWhiteSpace(spec.Id)) throw new ArgumentException("a flow needs a non-empty id");
+        if (_flowsById.ContainsKey(spec.Id)) throw new ArgumentException($"flow '{spec.Id}' is already running");
+        var from = HostWithIpv4(spec.FromHost, $"flow '{spec.Id}'");
+        var to = HostWithIpv4(spec.ToHost, $"flow '{spec.Id}'");
+        if (from == to) throw new ArgumentException($"flow '{spec.Id}': source and destination are the same host '{from.Id}'");
+        if (!(spec.PacketsPerSecond > 0) || double.IsInfinity(spec.PacketsPerSecond))
+            throw new ArgumentException($"flow '{spec.Id}': rate {spec.PacketsPerSecond} packets/s must be a positive number");
+        var min = FrameLayout.MinimumFrameBytes(spec.Protocol);
+        if (spec.FrameBytes < min || spec.FrameBytes > FrameLayout.MaxFrameBytes)
+            throw new ArgumentException($"flow '{spec.Id}': frame size {spec.FrameBytes} bytes is outside {min}..{FrameLayout.MaxFrameBytes} for {spec.Protocol}");
+        if (spec.Start < Loop.Now)
+            throw new ArgumentException($"flow '{spec.Id}': start {spec.Start.TotalSeconds}s is before the current time {Loop.Now.TotalSeconds}s");
+        var flow = new HostFlow(_flows.Count, spec, from.Index, to.Index);
+        _flows.Add(flow);
+        _flowsById[spec.Id] = flow;
+        new FlowSender(from, flow, to.Ipv4Address).Start();
+        return flow;
+    }
+
+    public HostFlow? FindFlow(string id) => _flowsById.GetValueOrDefault(id);
+
+    /// <summary>One echo request (98-byte frame, like Linux ping); <paramref name="done"/> runs on the loop thread at the reply or the timeout.</summary>
+    public void Ping(string fromHost, string toHost, TimeSpan timeout, Action<PingResult> done)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        var from = HostWithIpv4(fromHost, "ping");
+        var to = HostWithIpv4(toHost, "ping");
+        var id = (ushort)(0x8000 | (_nextPing++ & 0x7FFF));
+        var frame = FrameFactory.FlowTemplate(FlowProtocol.Icmp, from.Mac, from.Ipv4Address, to.Ipv4Address, 0, 0, id, 98);
+        const int l3 = FrameLayout.EthernetHeader, l4 = l3 + FrameLayout.Ipv4Header;
+        FrameLayout.WriteInt64(frame, l4 + FrameLayout.IcmpHeader, 0);
+        FrameLayout.WriteInt64(frame, l4 + FrameLayout.IcmpHeader + 8, Loop.Now.Ticks);
+        InternetChecksum.UpdateIcmp(frame, l3, l4);
+        var pending = new PendingPing(done, Loop.Now);
+        if (_pings.Remove(id, out var stale)) stale.Finish(false, timeout);
+        _pings[id] = pending;
+        pending.Timeout = Loop.Clock.Schedule(timeout, () =>
+        {
+            if (_pings.TryGetValue(id, out var p) && p == pending) _pings.Remove(id);
+            pending.Finish(false, timeout);
+        });
+        from.Arp.Send(NewPacket(frame, -1), to.Ipv4Address);
+    }
+
+    void IDropObserver.Dropped(Packet packet, DropReason reason, string where) => ReportDrop(packet, reason, where);
+
+    internal void ReportDrop(Packet packet, DropReason reason, string where)
+    {
+        Counters.AddDrop(reason);
+        PacketDropped?.Invoke(packet, reason, where);
+    }
+
+    internal Packet NewPacket(byte[] frame, int flowIndex) => new(_nextPacketId++, frame, Loop.Now) { FlowIndex = flowIndex };
+
+    internal HostFlow? FlowAt(int index) => (uint)index < (uint)_flows.Count ? _flows[index] : null;
+
+    internal void PingRequestArrived(ushort id, ReadOnlySpan<int> hops)
+    {
+        if (_pings.TryGetValue(id, out var p) && p.ForwardPath is null) p.ForwardPath = hops.ToArray();
+    }
+
+    internal void PingReplyArrived(ushort id)
+    {
+        if (!_pings.Remove(id, out var p)) return;
+        p.Timeout?.Cancel();
+        p.Finish(true, Loop.Now - p.SentAt);
+    }
+
+    private VirtualHost HostWithIpv4(string id, string what)
+    {
+        var index = Topology.IndexOfHost(id);
+        if (index < 0)
+            throw new ArgumentException($"{what}: unknown host '{id}'{DidYouMean.Hint(id, Topology.Hosts.Select(h => h.Id))}");
+        var host = Hosts[index];
+        if (host.Ipv4 is null)
+            throw new ArgumentException($"{what}: host '{id}' has no IPv4 address; give it one (ipv4: a.b.c.d/len) to send or receive traffic");
+        return host;
+    }
+
+    private int LinkIndex(string linkId)
+    {
+        if (_linkIndex.TryGetValue(linkId, out var i)) return i;
+        throw new ArgumentException($"unknown link '{linkId}'{DidYouMean.Hint(linkId, _linkIndex.Keys)}");
+    }
+
+    private int SwitchIndex(string switchId)
+    {
+        var i = Topology.IndexOfSwitch(switchId);
+        if (i >= 0) return i;
+        throw new ArgumentException($"unknown switch '{switchId}'{DidYouMean.Hint(switchId, Topology.Switches.Select(s => s.Id))}");
+    }
+
+    private sealed class PendingPing(Action<PingResult> done, TimeSpan sentAt)
+    {
+        private bool _finished;
+        public TimeSpan SentAt { get; } = sentAt;
+        public int[]? ForwardPath { get; set; }
+        public IScheduledWork? Timeout { get; set; }
+
+        public void Finish(bool replied, TimeSpan roundTrip)
+        {
+            if (_finished) return;
+            _finished = true;
+            done(new PingResult(replied, roundTrip, ForwardPath ?? Array.Empty<int>()));
+        }
+    }
+}
