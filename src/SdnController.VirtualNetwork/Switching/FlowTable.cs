@@ -70,13 +70,14 @@ public sealed class FlowTable
     public FlowEntry Add(FlowRule rule, TimeSpan now, out FlowEntry? replaced)
     {
         FlowKey.FromMatch(rule.Match, out var mask, out var key);
-        if (!_byMask.TryGetValue(mask, out var s))
+        replaced = _byMask.TryGetValue(mask, out var s) ? s.Find(key, rule.Priority) : null;
+        // Detaching the last entry drops its subtable, so look the subtable up again afterwards.
+        if (replaced is not null) Detach(replaced);
+        if (!_byMask.TryGetValue(mask, out s))
         {
             s = new Subtable(mask, _nextSubtableId++);
             _byMask.Add(mask, s);
         }
-        replaced = s.Find(key, rule.Priority);
-        if (replaced is not null) Detach(replaced);
         var entry = new FlowEntry(rule, now, _nextSequence++, s, key);
         s.Insert(entry);
         if (entry.HasTimeout) _timed.Add(entry);
