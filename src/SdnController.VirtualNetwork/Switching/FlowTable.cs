@@ -7,6 +7,8 @@ namespace SdnController.VirtualNetwork.Switching;
 /// <summary>
 /// Table 0 of a switch. Lookup is a tuple-space search: one hash probe per mask signature, signatures visited
 /// by their best priority so the search stops as soon as no remaining signature can beat the match in hand.
+/// Entry identity (for replace, modify-strict, delete-strict) is (priority, meaning of the match): matches that
+/// select exactly the same packets are the same — e.g. ipv4_src=0/0 and ipv4_dst=0/0 both mean "any IPv4 packet".
 /// </summary>
 public sealed class FlowTable
 {
