@@ -14,11 +14,13 @@ namespace SdnController.VirtualNetwork.Switching;
 /// Copies: an output is held back ("pending") until we know whether the packet object is used again. A later
 /// output or rewrite of the same object sends the pending output as a <see cref="Packet.Copy"/>; when the object's
 /// processing ends, the pending output takes the object itself. So a single output never copies and n outputs make
-/// n-1 copies, and nothing transmitted is ever modified afterwards.
+/// n-1 copies, and nothing transmitted is ever modified afterwards. Transmits and packet-ins still reach the output
+/// in action order.
 ///
 /// Fate: each executed packet ends with at least one transmit or packet-in, or exactly one Dropped call (with the
 /// first failure seen: port down, no live bucket, drop action) — the fabric can account every packet once.
-/// One instance per switch, reused (no per-packet allocation); not re-entrant.
+/// One instance per switch, reused (no per-packet allocation). Not re-entrant: while <see cref="Busy"/> (an output
+/// callback re-entering the switch synchronously), the switch uses a fresh executor.
 /// </summary>
 internal sealed class ActionExecutor
 {
@@ -43,9 +45,12 @@ internal sealed class ActionExecutor
         _groups = groups;
     }
 
+    public bool Busy { get; private set; }
+
     public void Execute(ImmutableArray<FlowAction> actions, Packet packet, in PacketHeaders headers, int inPort, ulong cookie,
         ISwitchOutput output)
     {
+        Busy = true;
         _output = output;
         _inPort = inPort;
         _cookie = cookie;
@@ -63,6 +68,7 @@ internal sealed class ActionExecutor
         {
             _pending = null;
             _output = null!;
+            Busy = false;
         }
     }
 
@@ -98,6 +104,8 @@ internal sealed class ActionExecutor
                     PacketHeaders.TryParse(packet.Frame, out h);
                     break;
                 case ToControllerAction:
+                    // Keep events in action order: a held-back output goes first (as a copy, the packet lives on).
+                    if (_pending is not null) FlushPending(asCopy: true);
                     _emitted = true;
                     _output.ToController(new PacketIn(packet.Frame.AsSpan().ToArray(), _inPort, PacketInReason.Action) { Cookie = _cookie });
                     break;

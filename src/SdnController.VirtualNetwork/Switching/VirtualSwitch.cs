@@ -78,7 +78,7 @@ public sealed class VirtualSwitch
         }
         entry.Hit(frame.Length, now);
         var rule = entry.Rule;
-        _executor.Execute(rule.Actions, packet, headers, inPort, rule.Cookie, output);
+        Executor().Execute(rule.Actions, packet, headers, inPort, rule.Cookie, output);
     }
 
     /// <summary>One control-channel message, fully applied before returning (replies and errors go to output).</summary>
@@ -132,7 +132,11 @@ public sealed class VirtualSwitch
         if (changed is not null && notifyController) output.ToController(new PortStatus(PortStatusReason.Modify, changed));
     }
 
-    /// <summary>The earliest idle/hard-timeout deadline of any entry; null when nothing can expire.</summary>
+    /// <summary>
+    /// The earliest idle/hard-timeout deadline of any entry; null when nothing can expire. Packets only move
+    /// deadlines later, so a timer set from this value never fires late: re-read it after <see cref="Handle"/> and
+    /// <see cref="Expire"/>, not after every packet (it scans the entries that have timeouts).
+    /// </summary>
     public TimeSpan? NextExpiry => Flows.NextExpiry;
 
     /// <summary>Remove the entries whose timeout fired by <paramref name="now"/>, with FlowRemoved where asked.</summary>
@@ -232,8 +236,11 @@ public sealed class VirtualSwitch
         packet.RecordHop(Index);
         // A frame the controller built is sent even if we cannot parse it; rewrites then have nothing to act on.
         PacketHeaders.TryParse(packet.Frame, out var headers);
-        _executor.Execute(m.Actions, packet, headers, m.InPort, cookie: 0, output);
+        Executor().Execute(m.Actions, packet, headers, m.InPort, cookie: 0, output);
     }
+
+    /// <summary>The reusable executor, or a fresh one when an output callback re-entered the switch mid-packet.</summary>
+    private ActionExecutor Executor() => _executor.Busy ? new ActionExecutor(_ports, Groups) : _executor;
 
     private FlowStatsReply FlowStats(FlowStatsRequest m, TimeSpan now)
     {

@@ -337,4 +337,36 @@ public class ActionTests
         }
         Assert.That(f.Output.Transmitted.Count + f.Output.Drops.Count, Is.GreaterThanOrEqualTo(5000));
     }
+
+    [Test]
+    public void OutputCallbacksMayReenterTheSwitch()
+    {
+        // A fabric with a zero-delay hairpin, or a controller answering a packet-in inline, calls back in mid-packet.
+        var f = new SwitchFixture();
+        f.Install(10, new Match { InPort = 1 }, Out(2), ToControllerAction.Instance, Out(3));
+        f.Install(10, new Match { InPort = 2 }, Out(4));
+        var output = new ReentrantOutput(f);
+        f.Switch.Receive(new Packets.Packet(1, Tcp(), TimeSpan.Zero), 1, TimeSpan.Zero, output);
+        Assert.That(output.Log, Is.EqualTo(new[] { "tx 2", "tx 4", "packet-in", "tx 4", "tx 3" }));
+    }
+
+    private sealed class ReentrantOutput(SwitchFixture f) : ISwitchOutput
+    {
+        public List<string> Log { get; } = new();
+
+        public void Transmit(int port, Packets.Packet packet)
+        {
+            Log.Add($"tx {port}");
+            if (port == 2) f.Switch.Receive(packet.Copy(), 2, TimeSpan.Zero, this);
+        }
+
+        public void ToController(SwitchMessage message)
+        {
+            Log.Add("packet-in");
+            var pin = (PacketIn)message;
+            f.Switch.Handle(new PacketOut(9, pin.Frame, 2, [Out(4)]), TimeSpan.Zero, this);
+        }
+
+        public void Dropped(Packets.Packet packet, DropReason reason) => Log.Add($"drop {reason}");
+    }
 }
