@@ -95,7 +95,8 @@ internal sealed class ScenarioPlayer
         var candidates = new List<string>();
         foreach (var l in _network.Topology.Links)
             if (l.A.Node != l.B.Node && _network.IsLinkUp(l.Id)) candidates.Add(l.Id);
-        var random = new Random(r.Seed);
+        var seed = r.SeedStated ? r.Seed : _seed;
+        var random = new Random(seed);
         var count = Math.Min(r.Count, candidates.Count);
         for (var i = 0; i < count; i++)
         {
@@ -105,7 +106,7 @@ internal sealed class ScenarioPlayer
         for (var i = 0; i < count; i++)
         {
             var id = candidates[i];
-            SetLink(id, false, false, $"link {id} down (random {i + 1}/{r.Count}, seed {r.Seed})");
+            SetLink(id, false, false, $"link {id} down (random {i + 1}/{r.Count}, seed {seed})");
             if (r.RestoreAfter is { } after)
                 At(Now + after, () => SetLink(id, true, false, $"link {id} up (random restore)"));
         }

@@ -130,7 +130,8 @@ internal static class EventReader
             diagnostics.Error(action.Value.Location, $"cannot fail {c} random links: the topology has {refs.LinkCount} link{(refs.LinkCount == 1 ? "" : "s")}");
             count = null;
         }
-        var seed = m.TryGet("seed", out var e) ? SectionValues.Integer(e, "random seed", int.MinValue, int.MaxValue, diagnostics) : defaultSeed;
+        var seedStated = m.TryGet("seed", out var e);
+        var seed = seedStated ? SectionValues.Integer(e, "random seed", int.MinValue, int.MaxValue, diagnostics) : defaultSeed;
         TimeSpan? restore = null;
         var restoreOk = true;
         if (m.TryGet("restore-after", out e))
@@ -139,7 +140,7 @@ internal static class EventReader
             restoreOk = restore is not null;
         }
         if (count is null || seed is null || !restoreOk) return null;
-        return at => new RandomLinkFailuresEvent(at, count.Value, seed.Value) { RestoreAfter = restore };
+        return at => new RandomLinkFailuresEvent(at, count.Value, seed.Value) { RestoreAfter = restore, SeedStated = seedStated };
     }
 
     private static Func<TimeSpan, ScenarioEvent>? ReadExpect(YEntry action, TopologyRefs refs, DiagnosticBag diagnostics)

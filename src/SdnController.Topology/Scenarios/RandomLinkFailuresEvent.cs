@@ -7,4 +7,6 @@ namespace SdnController.Topology.Scenarios;
 public sealed record RandomLinkFailuresEvent(TimeSpan At, int Count, int Seed) : ScenarioEvent(At)
 {
     public TimeSpan? RestoreAfter { get; init; }
+    /// <summary>The file stated this event's seed; otherwise a run's --seed replaces <see cref="Seed"/>.</summary>
+    public bool SeedStated { get; init; }
 }

@@ -7,7 +7,7 @@ namespace SdnController.Topology.Writing;
 /// <summary>
 /// Writes the <c>traffic:</c> and <c>scenario:</c> sections so they load back to equal flows and
 /// events: flows one per (already expanded) pair with their ids, events one per line in flow style,
-/// with link references as link ids and random seeds stated.
+/// with link references as link ids (random seeds only where the source stated them, so --seed still applies).
 /// </summary>
 internal static class ScenarioYamlWriter
 {
@@ -55,7 +55,7 @@ internal static class ScenarioYamlWriter
         LinkStateEvent l => $"link: {Flow(l.LinkId)}, state: {State(l.Up)}{(l.Silent ? ", silent: true" : "")}",
         SwitchStateEvent s => $"switch: {Flow(s.SwitchId)}, state: {State(s.Up)}",
         LinkFlapEvent f => $"flap: {Flow(f.LinkId)}, period: {Durations.Format(f.Period)}, count: {f.Count}",
-        RandomLinkFailuresEvent r => $"random-link-failures: {r.Count}, seed: {r.Seed}" +
+        RandomLinkFailuresEvent r => $"random-link-failures: {r.Count}{(r.SeedStated ? $", seed: {r.Seed}" : "")}" +
                                      (r.RestoreAfter is { } after ? $", restore-after: {Durations.Format(after)}" : ""),
         ExpectEvent x => "expect: " + Flow(x.Kind switch
         {

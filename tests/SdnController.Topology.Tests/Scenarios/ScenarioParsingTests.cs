@@ -38,7 +38,7 @@ public class ScenarioParsingTests
             new LinkStateEvent(S(2), "s1-s2", false),
             new LinkStateEvent(S(2), "s1-s2#2", false) { Silent = true },
             new SwitchStateEvent(S(3), "s3", false),
-            new RandomLinkFailuresEvent(S(4), 3, 9) { RestoreAfter = S(1) },
+            new RandomLinkFailuresEvent(S(4), 3, 9) { RestoreAfter = S(1), SeedStated = true },
             new RandomLinkFailuresEvent(S(4), 1, 42),
             new LinkStateEvent(S(5), "s1-s2", true),
             new SwitchStateEvent(S(5), "s3", true),

@@ -48,7 +48,8 @@ public class ScenarioWritingTests
         Assert.That((second.Scenario.Name, second.Scenario.Duration, second.Scenario.Seed), Is.EqualTo((first.Scenario.Name, first.Scenario.Duration, first.Scenario.Seed)));
         Assert.That(TopologyYamlWriter.ToYaml(second), Is.EqualTo(yaml), "writing is stable");
         Assert.That(yaml, Does.Contain("    - {at: 1s, link: s1-s2#2, state: down, silent: true}\n"));
-        Assert.That(yaml, Does.Contain("    - {at: 3s, random-link-failures: 2, seed: -7, restore-after: 100ns}\n"), "resolved seeds are written");
+        Assert.That(yaml, Does.Contain("    - {at: 3s, random-link-failures: 2, restore-after: 100ns}\n"), "an unstated seed stays unstated, so a run's --seed still applies");
+        Assert.That(yaml, Does.Contain("    - {at: 4s, random-link-failures: 1, seed: 11}\n"), "a stated seed is kept");
         Assert.That(yaml, Does.Contain("  - id: web:h1-h2\n    from: h1\n    to: h2\n    kind: tcp\n    rate: 267.85714285714283pps\n    size: 1400\n    start: 1s\n    stop: 9.5s\n    port: 443\n    class: web\n"));
         Assert.That(yaml, Does.Contain("    source-port: 65535\n"));
         Assert.That(yaml, Does.Not.Contain("source-port: 1000"), "default source ports are left for the loader to number again");
