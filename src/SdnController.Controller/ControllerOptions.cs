@@ -12,6 +12,11 @@ public sealed record ControllerOptions
     public TimeSpan LldpInterval { get; init; } = TimeSpan.FromMilliseconds(100);
     /// <summary>A link direction with no probe for LldpInterval × this is declared down (silent failures).</summary>
     public int LldpTimeoutMultiplier { get; init; } = 3;
+    /// <summary>
+    /// Before removing the rules only old paths used, wait until packets already on those paths arrived
+    /// (their propagation latency plus a margin). Off only where a test drives the clock by hand.
+    /// </summary>
+    public bool DrainOldPaths { get; init; } = true;
     /// <summary>Priority of controller flow rules for traffic.</summary>
     public int FlowPriority { get; init; } = 1000;
 }

@@ -75,7 +75,7 @@ public sealed class DesiredRuleTable
         {
             var now = slot.Refs > 0 ? slot.Rule : null;
             if (now is not null && (slot.Before is null || slot.Before.Actions != now.Actions))
-                changes.Add(sw, now);
+                changes.Add(sw, now, replacing: slot.Before is not null);
             else if (now is null && slot.Before is not null)
                 changes.Remove(sw, slot.Before);
             if (now is null) _bySwitch[sw].Remove(matchId);

@@ -19,10 +19,12 @@ namespace SdnController.Controller.Flows;
 /// <para>Work (installs, connectivity requests, topology changes) runs one item at a time; what arrives
 /// meanwhile waits in order. So every flow sits on its best path under the failures seen so far
 /// whenever an update commits, and two updates never interleave their rule changes.</para>
-/// <para>An update has two phases. Phase 1 adds the new rules (an Add with the same priority and match
-/// replaces a rule in place, so a switch on the old and the new path gets only that). Phase 2, once every
-/// phase-1 switch confirmed, deletes the rules only the old paths used. Traffic therefore always finds a
-/// rule: the old path until the new one is complete. A switch that does not confirm within
+/// <para>An update has three barrier-confirmed phases. Phase 1 adds the rules new to their switches
+/// (nothing forwards by them yet). Phase 2 replaces rules in place (an Add with the same priority and
+/// match) where a switch on both paths must now send traffic elsewhere: this moves traffic onto the new,
+/// complete path. Phase 3 deletes the rules only the old paths used, once packets already on them had
+/// time to arrive (the longest old path's latency plus <see cref="DrainMargin"/>). Traffic therefore
+/// always finds a rule: the old path until the new one is complete. A switch that does not confirm within
 /// <see cref="ConfirmationTimeout"/> of virtual time is reported unconfirmed and the update goes on.</para>
 /// <para>A link failure touches only the flows that cross it (index link → flows); a restore only the
 /// flows whose routing tree may have changed (flows grouped by tree root). Each distinct root costs one
@@ -32,6 +34,8 @@ public sealed class FlowManagerActor : ReceiveActor
 {
     public static readonly TimeSpan ConfirmationTimeout = TimeSpan.FromSeconds(1);
     public const string RouteAlgorithm = "dijkstra-spt";
+    /// <summary>Added to the old paths' propagation latency before their rules go (queueing, host links).</summary>
+    public static readonly TimeSpan DrainMargin = TimeSpan.FromMilliseconds(1);
 
     private readonly ControllerSetup _setup;
     private readonly Topology.Model.Topology _topology;
@@ -76,6 +80,7 @@ public sealed class FlowManagerActor : ReceiveActor
         Receive<RulesConfirmed>(m => Confirmed(m.SwitchId, m.UpdateId));
         Receive<SwitchResynchronized>(m => Confirmed(m.SwitchId, updateId: null));
         Receive<ConfirmationTimeout>(OnTimeout);
+        Receive<OldPathsDrained>(m => { if (_current is { } u && u.PhaseId == m.PhaseId) StartPhase(u, 3); });
         Receive<DesiredRulesRequest>(OnDesiredRulesRequest);
     }
 
@@ -238,12 +243,17 @@ public sealed class FlowManagerActor : ReceiveActor
         // Release every old path before claiming any new one: flows sharing a match move together.
         var moves = new List<(FlowRecord Flow, FlowPath? Path)>(candidates.Count);
         var unreachable = ImmutableArray.CreateBuilder<string>();
+        var drainMs = 0.0;
         foreach (var f in candidates)
         {
             var path = _routing.Route(f.SrcHost, f.DstHost);
             if (path is null) unreachable.Add(f.Spec.Id);
             if (path is null ? f.Path is null : path.SameRoute(f.Path)) continue;
-            if (f.Path is not null) Release(f, f.Path);
+            if (f.Path is not null)
+            {
+                drainMs = Math.Max(drainMs, LatencyMs(f.Path));
+                Release(f, f.Path);
+            }
             moves.Add((f, path));
         }
         var rerouted = 0;
@@ -272,10 +282,18 @@ public sealed class FlowManagerActor : ReceiveActor
         {
             Affected = moves.Count,
             Rerouted = rerouted,
+            Drain = drainMs > 0 && _setup.Options.DrainOldPaths ? TimeSpan.FromMilliseconds(drainMs) + DrainMargin : TimeSpan.Zero,
             UnreachableFlows = unreachable.ToImmutable(),
             ComputedAt = computedAt,
             WallComputeMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds,
         };
+    }
+
+    private double LatencyMs(FlowPath p)
+    {
+        var ms = 0.0;
+        foreach (var l in p.Links) ms += _topology.Links[l].LatencyMs;
+        return ms;
     }
 
     private void Claim(FlowRecord f, FlowPath p)
@@ -307,9 +325,9 @@ public sealed class FlowManagerActor : ReceiveActor
         u.Phase = phase;
         u.PhaseId = ++_phaseIds;
         u.Waiting.Clear();
-        if (phase == 2 && u.Work is TopologyWork)
+        if (phase == 3 && u.Work is TopologyWork)
             u.CommitSpan = ControllerTelemetry.StartChild(ControllerTelemetry.UpdateCommit, u.Trace);
-        var lists = phase == 1 ? u.Changes.Adds : u.Changes.Removes;
+        var lists = phase switch { 1 => u.Changes.Adds, 2 => u.Changes.Replaces, _ => u.Changes.Removes };
         for (var sw = 0; sw < lists.Length; sw++)
         {
             if (lists[sw] is not { Count: > 0 } list) continue;
@@ -320,7 +338,7 @@ public sealed class FlowManagerActor : ReceiveActor
                 continue;
             }
             var rules = list.ToImmutableArray();
-            actor.Tell(phase == 1
+            actor.Tell(phase < 3
                 ? new ApplyRules(u.PhaseId, rules, ImmutableArray<FlowRule>.Empty, u.Trace)
                 : new ApplyRules(u.PhaseId, ImmutableArray<FlowRule>.Empty, rules, u.Trace), Self);
             u.Waiting.Add(sw);
@@ -358,10 +376,25 @@ public sealed class FlowManagerActor : ReceiveActor
     {
         u.Timer?.Cancel();
         u.Timer = null;
-        if (u.Phase == 1)
+        if (u.Phase < 3)
         {
-            u.InstalledAt = _setup.Clock.Now;
-            StartPhase(u, 2);
+            // New rules first (nothing forwards by them yet), then the replacements that move traffic onto
+            // them, then removal of what only the old paths used: no packet meets a switch without its rule
+            // when a path detours through new switches. (Reorderings among switches on both paths need
+            // version-tagged updates.)
+            if (u.Phase == 2)
+            {
+                u.InstalledAt = _setup.Clock.Now;
+                if (u.Drain > TimeSpan.Zero)
+                {
+                    // Packets already on an old path still need its rules: remove them once those arrived.
+                    var self = Self;
+                    var phaseId = u.PhaseId;
+                    u.Timer = _setup.Clock.Schedule(u.Drain, () => self.Tell(new OldPathsDrained(phaseId)));
+                    return;
+                }
+            }
+            StartPhase(u, u.Phase + 1);
             return;
         }
         Finish(u);

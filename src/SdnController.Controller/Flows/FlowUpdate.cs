@@ -18,6 +18,9 @@ internal sealed record TopologyWork(TopologyChanged Change, IActorRef ReplyTo, l
 /// <summary>Clock → flow manager: the confirmations of this phase are overdue.</summary>
 internal sealed record ConfirmationTimeout(long PhaseId);
 
+/// <summary>Clock → flow manager: packets in flight on the old paths have arrived; the removals may go.</summary>
+internal sealed record OldPathsDrained(long PhaseId);
+
 /// <summary>The two-phase update in progress: rules sent, confirmations awaited, figures for the event.</summary>
 internal sealed class FlowUpdate(FlowWork work, RuleChanges changes, ActivityContext trace)
 {
@@ -25,13 +28,15 @@ internal sealed class FlowUpdate(FlowWork work, RuleChanges changes, ActivityCon
     public RuleChanges Changes { get; } = changes;
     public ActivityContext Trace { get; } = trace;
 
-    /// <summary>1 = adds, 2 = removes.</summary>
+    /// <summary>1 = rules new to their switch, 2 = in-place replacements (traffic moves), 3 = removals.</summary>
     public int Phase;
     public long PhaseId;
     public readonly HashSet<int> Waiting = new();
     public IScheduledWork? Timer;
     public readonly SortedSet<string> Unconfirmed = new(StringComparer.Ordinal);
 
+    /// <summary>Longest one-way latency of an old path the update moves traffic off (removals wait this long).</summary>
+    public TimeSpan Drain;
     public TimeSpan ComputedAt;
     public TimeSpan InstalledAt;
     public double WallComputeMs;

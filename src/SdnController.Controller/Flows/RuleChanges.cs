@@ -3,39 +3,54 @@ using SdnController.Southbound.Rules;
 namespace SdnController.Controller.Flows;
 
 /// <summary>
-/// What one update must send, per switch index: rules to add (or replace in place) in phase 1 and
-/// rules to delete in phase 2. Removals carry the rule as last installed.
+/// What one update must send, per switch index: rules new to a switch (phase 1), rules that replace a
+/// rule in place and so redirect traffic already flowing (phase 2), and rules to delete (phase 3).
+/// Removals carry the rule as last installed.
 /// </summary>
 public sealed class RuleChanges
 {
     public RuleChanges(int switchCount)
     {
         Adds = new List<FlowRule>?[switchCount];
+        Replaces = new List<FlowRule>?[switchCount];
         Removes = new List<FlowRule>?[switchCount];
     }
 
+    /// <summary>Rules the switch does not hold yet: nothing forwards by them until a replace points traffic their way.</summary>
     public List<FlowRule>?[] Adds { get; }
+    /// <summary>Rules replacing one with the same priority and match (new actions): these move traffic.</summary>
+    public List<FlowRule>?[] Replaces { get; }
     public List<FlowRule>?[] Removes { get; }
     public int AddCount { get; private set; }
+    public int ReplaceCount { get; private set; }
     public int RemoveCount { get; private set; }
 
-    /// <summary>Switches with at least one add or remove.</summary>
+    /// <summary>Adds and replaces together.</summary>
     public int SwitchesTouched
     {
         get
         {
             var n = 0;
             for (var s = 0; s < Adds.Length; s++)
-                if (Adds[s] is not null || Removes[s] is not null) n++;
+                if (Adds[s] is not null || Replaces[s] is not null || Removes[s] is not null) n++;
             return n;
         }
     }
 
     public bool IsEmpty => AddCount == 0 && RemoveCount == 0;
 
-    internal void Add(int switchIndex, FlowRule rule)
+    /// <summary>AddCount counts replaces too (both are rules sent as Add).</summary>
+    internal void Add(int switchIndex, FlowRule rule, bool replacing)
     {
-        (Adds[switchIndex] ??= new List<FlowRule>()).Add(rule);
+        if (replacing)
+        {
+            (Replaces[switchIndex] ??= new List<FlowRule>()).Add(rule);
+            ReplaceCount++;
+        }
+        else
+        {
+            (Adds[switchIndex] ??= new List<FlowRule>()).Add(rule);
+        }
         AddCount++;
     }
 

@@ -116,23 +116,51 @@ public class FlowManagerActorTests
         using var bed = InstallOn(new FlowManagerTestBed(Ring), Web);
         bed.AutoConfirm = false;
         bed.Change(null, bed.Link("s3", "s4", up: false));
-        var phase1 = new[] { "s1", "s6", "s5", "s4" }.ToDictionary(id => id, bed.Expect);
-        Assert.That(phase1.Values.All(a => a.Remove.IsEmpty), Is.True);
-        foreach (var id in new[] { "s1", "s6", "s5" }) bed.ConfirmFrom(id, phase1[id]);
+        // Phase 1: rules new to their switches (the detour s6, s5); nothing forwards by them yet.
+        var phase1 = new[] { "s6", "s5" }.ToDictionary(id => id, bed.Expect);
+        Assert.That(phase1.Values.All(a => a.Remove.IsEmpty && a.Add.Length > 0), Is.True);
+        bed.ConfirmFrom("s6", phase1["s6"]);
+        bed.Switches["s1"].ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        bed.ConfirmFrom("s5", phase1["s5"]);
+
+        // Phase 2: the switches on both paths replace their rules in place, moving traffic to the detour.
+        var phase2 = new[] { "s1", "s4" }.ToDictionary(id => id, bed.Expect);
+        Assert.That(phase2.Values.All(a => a.Remove.IsEmpty && a.Add.Length > 0), Is.True);
+        bed.ConfirmFrom("s1", phase2["s1"]);
         bed.ExpectQuiet(TimeSpan.FromMilliseconds(200));
         Assert.That(bed.Observer.Count<RerouteCompleted>(), Is.Zero);
 
-        bed.ConfirmFrom("s4", phase1["s4"]);
+        // Phase 3: only then the old path's rules go.
+        bed.ConfirmFrom("s4", phase2["s4"]);
         var s2 = bed.Expect("s2");
         var s3 = bed.Expect("s3");
         Assert.That(s2.Remove.Length + s3.Remove.Length, Is.EqualTo(4));
-        Assert.That(s2.UpdateId, Is.Not.EqualTo(phase1["s4"].UpdateId));
+        Assert.That(s2.UpdateId, Is.Not.EqualTo(phase2["s4"].UpdateId));
         bed.ConfirmFrom("s2", s2);
         bed.Switches["s3"].ExpectNoMsg(TimeSpan.FromMilliseconds(100));
         Assert.That(bed.Observer.Count<RerouteCompleted>(), Is.Zero, "still waiting for s3");
         bed.ConfirmFrom("s3", s3);
         var e = bed.Observer.WaitFor<RerouteCompleted>();
         Assert.That(e.UnconfirmedSwitches, Is.Empty);
+    }
+
+    [Test]
+    public void Old_rules_stay_until_packets_on_the_old_path_drained()
+    {
+        // Old path s1-s2-s3-s4: 3 links of 2 ms, so removals wait 6 ms + the 1 ms margin.
+        using var bed = InstallOn(new FlowManagerTestBed(Ring, options: new ControllerOptions()), Web);
+        bed.Change(null, bed.Link("s3", "s4", up: false));
+        bed.Expect("s6");
+        bed.Expect("s5");
+        bed.Expect("s1");
+        bed.Expect("s4");
+        bed.ExpectQuiet(TimeSpan.FromMilliseconds(300)); // the automatic phase-2 confirmations are in
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(6.5));
+        bed.Switches["s2"].ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.That(bed.Expect("s2").Remove.Length, Is.EqualTo(2));
+        Assert.That(bed.Expect("s3").Remove.Length, Is.EqualTo(2));
+        bed.Observer.WaitFor<RerouteCompleted>();
     }
 
     [Test]
@@ -240,7 +268,7 @@ public class FlowManagerActorTests
         using var bed = InstallOn(new FlowManagerTestBed(Ring), Web);
         bed.AutoConfirm = false;
         bed.Change(null, bed.Link("s3", "s4", up: false));
-        var phase1 = new[] { "s1", "s6", "s5", "s4" }.ToDictionary(id => id, bed.Expect);
+        var phase1 = new[] { "s6", "s5" }.ToDictionary(id => id, bed.Expect);
         bed.Change(null, bed.Link("s3", "s4", up: true));
         bed.ExpectQuiet();
         bed.AutoConfirm = true;
