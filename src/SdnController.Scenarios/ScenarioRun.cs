@@ -99,8 +99,10 @@ public sealed class ScenarioRun : IDisposable
         var setup = new SetupSummary(_topology.Switches.Count, _topology.Links.Count, _topology.Hosts.Count, _traffic.Count,
             rules, origin, installed?.WallMs ?? setupWallMs);
         var builder = new ReportBuilder(Network, origin, runEnd + _options.Drain);
-        return builder.Build(new RunReportHeader(_topology.Name, _options.VirtualTime, Seed, Duration), setup,
+        var report = builder.Build(new RunReportHeader(_topology.Name, _options.VirtualTime, Seed, Duration), setup,
             player.Injected, _observer.Events, checker.Results);
+        RestorationSpans.Emit(report);
+        return report;
     }
 
     private ControllerHost StartController()

@@ -17,7 +17,7 @@ public class TraceRunTests
         var spans = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == ControllerTelemetry.SourceName,
+            ShouldListenTo = s => s.Name is ControllerTelemetry.SourceName or Reporting.RestorationSpans.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => { lock (spans) spans.Add(a); },
         };
@@ -51,6 +51,10 @@ public class TraceRunTests
         var reaction = report.Changes.First().Reaction!;
         Assert.That(installs.Select(a => a.GetTagItem(ControllerTelemetry.SwitchId)).Distinct().Count(), Is.EqualTo(reaction.SwitchesTouched));
         Assert.That(installs.All(a => a.GetTagItem(ControllerTelemetry.BarrierRttMs) is not null), Is.True);
+
+        var restored = inTrace.Single(a => a.OperationName == Reporting.RestorationSpans.TrafficRestored);
+        Assert.That(restored.ParentSpanId, Is.EqualTo(root.SpanId), "traffic.restored hangs under the failure's root span");
+        Assert.That(restored.GetTagItem(Reporting.RestorationSpans.PacketsLost), Is.EqualTo(report.Changes.First().PacketsLost));
 
         var restore = snapshot.Single(a => a.OperationName == ControllerTelemetry.LinkRestore);
         Assert.That(restore.TraceId, Is.Not.EqualTo(root.TraceId), "a restore has its own trace");

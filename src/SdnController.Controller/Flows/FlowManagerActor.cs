@@ -443,7 +443,7 @@ public sealed class FlowManagerActor : ReceiveActor
                     u.WallComputeMs, wallTotal,
                     u.Affected, u.Rerouted, u.UnreachableFlows,
                     u.Changes.AddCount, u.Changes.RemoveCount, u.Changes.SwitchesTouched)
-                { UnconfirmedSwitches = unconfirmed });
+                { UnconfirmedSwitches = unconfirmed, Trace = change.Trace });
                 break;
             }
         }

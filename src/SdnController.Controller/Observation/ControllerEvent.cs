@@ -44,6 +44,8 @@ public sealed record RerouteCompleted(
 {
     /// <summary>Switches that never confirmed their part (the flow manager stopped waiting after a timeout).</summary>
     public ImmutableArray<string> UnconfirmedSwitches { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>The trace of this change (its root span), so observers can add their spans to it.</summary>
+    public System.Diagnostics.ActivityContext Trace { get; init; }
 }
 
 public sealed record SwitchActorRestarted(TimeSpan At, string SwitchId, string Reason) : ControllerEvent(At);

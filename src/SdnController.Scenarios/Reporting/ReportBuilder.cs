@@ -76,6 +76,7 @@ internal sealed class ReportBuilder
                 r.AffectedFlows, r.ReroutedFlows, r.UnreachableFlows, r.RulesAdded, r.RulesRemoved, r.SwitchesTouched)
             {
                 SharedWithPrevious = shared,
+                Trace = r.Trace,
             };
         }
         return null;

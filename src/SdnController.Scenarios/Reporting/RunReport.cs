@@ -59,6 +59,8 @@ public sealed record ReactionReport(
 {
     /// <summary>True when this handling also covered an earlier change of the same run (merged update).</summary>
     public bool SharedWithPrevious { get; init; }
+    /// <summary>The change's trace (default when no one listens to the controller's spans).</summary>
+    public System.Diagnostics.ActivityContext Trace { get; init; }
 }
 
 public sealed record FlowImpact(string FlowId, long PacketsLost, TimeSpan? FirstDeliveryOnNewPath);

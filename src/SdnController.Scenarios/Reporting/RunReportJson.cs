@@ -6,6 +6,7 @@ namespace SdnController.Scenarios.Reporting;
 /// <summary>The `sdnctl run --json` document (contract: docs/run-report.md). Times in milliseconds.</summary>
 public static class RunReportJson
 {
+    /// <param name="includeWallTimes">Also write what differs between identical runs: wall-clock times and trace ids.</param>
     public static void Write(Utf8JsonWriter w, RunReport r, bool includeWallTimes = true)
     {
         w.WriteStartObject();
@@ -125,6 +126,7 @@ public static class RunReportJson
             w.WriteNumber("rules_removed", r.RulesRemoved);
             w.WriteNumber("switches_touched", r.SwitchesTouched);
             if (r.SharedWithPrevious) w.WriteBoolean("shared_with_previous", true);
+            if (wall && r.Trace != default) w.WriteString("trace_id", r.Trace.TraceId.ToHexString());
             w.WriteEndObject();
         }
         else
