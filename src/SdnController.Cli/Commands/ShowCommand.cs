@@ -56,6 +56,11 @@ public static class ShowCommand
         Console.WriteLine(s.HasCoordinates
             ? $"  coordinates on {s.SwitchesWithCoordinates} of {s.SwitchCount} switches (geographic picture)"
             : "  no coordinates");
+        if (t.Traffic.Count > 0)
+            Console.WriteLine($"  traffic: {t.Traffic.Count} flows ({string.Join(", ", t.Traffic.GroupBy(f => f.Kind).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))})");
+        if (t.Scenario is { } scenario)
+            Console.WriteLine($"  scenario{(scenario.Name is null ? "" : $" '{scenario.Name}'")}: {scenario.Events.Count} events" +
+                              (scenario.Duration is { } d ? string.Create(ic, $", {d.TotalSeconds:0.###} s") : "") + " (play it with sdnctl run)");
         var reserved = t.ReservedSections.Where(r => r.EntryCount > 0).ToList();
         if (reserved.Count > 0)
             Console.WriteLine($"  sections kept for later releases (not interpreted yet): {string.Join(", ", reserved.Select(r => $"{r.Name} ({r.EntryCount})"))}");
@@ -95,6 +100,8 @@ public static class ShowCommand
         JsonOutput.Number(w, "total_latency_ms", s.TotalLatencyMs);
         JsonOutput.Number(w, "mean_latency_ms", s.MeanLatencyMs);
         w.WriteNumber("switches_with_coordinates", s.SwitchesWithCoordinates);
+        w.WriteNumber("traffic_flows", t.Traffic.Count);
+        w.WriteNumber("scenario_events", t.Scenario?.Events.Count ?? 0);
         w.WriteEndObject();
     });
 }
