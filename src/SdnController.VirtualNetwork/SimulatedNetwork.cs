@@ -74,7 +74,7 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         for (var i = 0; i < links.Length; i++)
         {
             var l = topology.Links[i];
-            var parameters = new LinkParameters(LinkParameters.LatencyFromMilliseconds(l.LatencyMs), l.BandwidthBps, options.QueueCapacityPackets, options.LossRate);
+            var parameters = new LinkParameters(LinkParameters.LatencyFromMilliseconds(l.LatencyMs), l.BandwidthBps, l.QueuePackets ?? options.QueueCapacityPackets, l.LossRate > 0 ? l.LossRate : options.LossRate);
             var link = new VirtualLink(l.Id, l.A.ToString(), l.B.ToString(), loop, parameters, _random, this);
             var a = _nodes[topology.IndexOfSwitch(l.A.Node)];
             var b = _nodes[topology.IndexOfSwitch(l.B.Node)];

@@ -97,6 +97,10 @@ public sealed class TopologyBuilder
         var links = new List<Link>(_links.Count);
         var linkIds = new Dictionary<string, SourceLocation?>(StringComparer.Ordinal);
         var statedLinkIds = new HashSet<string>(_links.Where(x => x.Id is not null).Select(x => x.Id!), StringComparer.Ordinal);
+        if (!(Defaults.LossRate >= 0 && Defaults.LossRate < 1))
+            diagnostics.Error(null, $"defaults: loss must be at least 0 and below 1 (100%), found {Defaults.LossRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        if (Defaults.QueuePackets is < 1)
+            diagnostics.Error(null, $"defaults: queue must be at least 1 packet, found {Defaults.QueuePackets}");
         foreach (var l in _links)
         {
             var a = new PortRef(l.A.Node, Assign(l.A));
@@ -116,6 +120,12 @@ public sealed class TopologyBuilder
                 for (var n = 2; linkIds.ContainsKey(id) || statedLinkIds.Contains(id); n++) id = $"{a.Node}-{b.Node}#{n}";
             }
             linkIds.TryAdd(id, l.Source);
+
+            // Files are checked as they are read; these catch specs built in code.
+            if (l.LossRate is { } loss && !(loss >= 0 && loss < 1))
+                diagnostics.Error(l.Source, $"link '{id}': loss must be at least 0 and below 1 (100%), found {loss.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            if (l.QueuePackets is < 1)
+                diagnostics.Error(l.Source, $"link '{id}': queue must be at least 1 packet, found {l.QueuePackets}");
 
             var latency = l.LatencyMs;
             var latencySource = LatencySource.Stated;
@@ -140,6 +150,8 @@ public sealed class TopologyBuilder
                 LatencyMs = latency.Value,
                 LatencySource = latencySource,
                 Cost = l.Cost ?? Defaults.Cost,
+                LossRate = l.LossRate ?? Defaults.LossRate,
+                QueuePackets = l.QueuePackets ?? Defaults.QueuePackets,
                 Source = l.Source,
                 Attributes = l.Attributes ?? Switch.EmptyAttributes,
             });

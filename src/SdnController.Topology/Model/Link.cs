@@ -12,6 +12,10 @@ public sealed record Link(string Id, PortRef A, PortRef B)
     public LatencySource LatencySource { get; init; } = LatencySource.Stated;
     /// <summary>Administrative cost (OSPF-style); 1 unless stated.</summary>
     public double Cost { get; init; } = 1;
+    /// <summary>Chance, 0 ≤ p &lt; 1, that a frame is lost on one traversal of the link (either direction).</summary>
+    public double LossRate { get; init; }
+    /// <summary>Packets each direction's queue holds; null leaves it to whatever runs the network.</summary>
+    public int? QueuePackets { get; init; }
     public SourceLocation? Source { get; init; }
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = Switch.EmptyAttributes;
 

@@ -13,8 +13,8 @@ namespace SdnController.Topology.Writing;
 /// each reads back as the same double, so coordinates, and the latencies derived from them, survive a
 /// round trip. It starts with the schema comment for editors, then
 /// <see cref="Model.Topology.Attributes"/> as comments (e.g. attribution for imported networks).</para>
-/// <para>What is left out reloads to the same value: a link's bandwidth and cost when they equal the
-/// defaults; its latency unless it was stated (a derived one is derived again from the written
+/// <para>What is left out reloads to the same value: a link's bandwidth, cost, loss and queue when they
+/// equal the defaults (loss and queue appear in <c>defaults:</c> only when set); its latency unless it was stated (a derived one is derived again from the written
 /// locations, a default one from the defaults); its id when it is the builder's own
 /// <c>a-b</c> form; datapath ids when every switch has its position's (1, 2, …).</para>
 /// <para>Switch and link attributes, and the contents of reserved sections, have no place in the
@@ -44,7 +44,10 @@ public static class TopologyYamlWriter
         w.Write($"name: {YamlScalar.Format(t.Name)}\n");
         if (!string.IsNullOrEmpty(t.Description)) w.Write($"description: {YamlScalar.Format(t.Description)}\n");
         var d = t.Defaults;
-        w.Write($"defaults: {{bandwidth: {Units.FormatBandwidth(d.BandwidthBps)}, latency: {Units.FormatLatency(d.LatencyMs)}, cost: {Units.FormatNumber(d.Cost)}}}\n");
+        // Loss and queue only when set, so files that never used them read as before.
+        var lossAndQueue = (d.LossRate != 0 ? $", loss: {Units.FormatLoss(d.LossRate)}" : "") +
+                           (d.QueuePackets is { } q ? $", queue: {q}" : "");
+        w.Write($"defaults: {{bandwidth: {Units.FormatBandwidth(d.BandwidthBps)}, latency: {Units.FormatLatency(d.LatencyMs)}, cost: {Units.FormatNumber(d.Cost)}{lossAndQueue}}}\n");
         WriteSwitches(t.Switches, w);
         WriteHosts(t.Hosts, w);
         WriteLinks(t.Links, d, w);
@@ -110,6 +113,9 @@ public static class TopologyYamlWriter
             if (l.BandwidthBps != defaults.BandwidthBps) w.Write($"    bandwidth: {Units.FormatBandwidth(l.BandwidthBps)}\n");
             if (l.LatencySource == LatencySource.Stated) w.Write($"    latency: {Units.FormatLatency(l.LatencyMs)}\n");
             if (l.Cost != defaults.Cost) w.Write($"    cost: {Units.FormatNumber(l.Cost)}\n");
+            if (l.LossRate != defaults.LossRate) w.Write($"    loss: {Units.FormatLoss(l.LossRate)}\n");
+            // A link without a queue of its own under defaults that state one cannot be written; it reloads with the default's.
+            if (l.QueuePackets is { } queue && queue != defaults.QueuePackets) w.Write($"    queue: {queue}\n");
         }
     }
 

@@ -19,6 +19,8 @@ internal static class LinkReader
             var bandwidth = m.TryGet("bandwidth", out e) ? ValueReaders.Bandwidth(e, diagnostics) : null;
             var latency = m.TryGet("latency", out e) ? ValueReaders.Latency(e, diagnostics) : null;
             var cost = m.TryGet("cost", out e) ? ValueReaders.Cost(e, diagnostics) : null;
+            var loss = m.TryGet("loss", out e) ? ValueReaders.Loss(e, diagnostics) : null;
+            var queue = m.TryGet("queue", out e) ? ValueReaders.QueuePackets(e, diagnostics) : null;
 
             if (!endsOk) continue;
             builder.AddLink(new LinkSpec(a!, b!, id?.Location ?? item.Location)
@@ -27,6 +29,8 @@ internal static class LinkReader
                 BandwidthBps = bandwidth,
                 LatencyMs = latency,
                 Cost = cost,
+                LossRate = loss,
+                QueuePackets = queue,
             });
         }
     }

@@ -14,11 +14,11 @@ public static class TopologyYamlKeys
     /// <summary>Top-level sections checked only for shape and kept for later releases.</summary>
     public static readonly IReadOnlyList<string> ReservedSequences = new[] { "nfv", "chains" };
 
-    public static readonly IReadOnlyList<string> Defaults = new[] { "bandwidth", "latency", "cost" };
+    public static readonly IReadOnlyList<string> Defaults = new[] { "bandwidth", "latency", "cost", "loss", "queue" };
     public static readonly IReadOnlyList<string> Switch = new[] { "id", "dpid", "label", "location" };
     public static readonly IReadOnlyList<string> Location = new[] { "lat", "lon" };
     public static readonly IReadOnlyList<string> Host = new[] { "id", "mac", "ipv4", "ipv6", "attach" };
-    public static readonly IReadOnlyList<string> Link = new[] { "endpoints", "id", "bandwidth", "latency", "cost" };
+    public static readonly IReadOnlyList<string> Link = new[] { "endpoints", "id", "bandwidth", "latency", "cost", "loss", "queue" };
 
     /// <summary>One entry of <c>traffic:</c>.</summary>
     public static readonly IReadOnlyList<string> Flow = new[]

@@ -97,14 +97,20 @@ public static class TopologyYamlLoader
         if (e.Value is YScalar { IsNull: true }) return standard;
         if (e.Value is not YMapping map)
         {
-            diagnostics.Error(e.Value.Location, $"expected a mapping (bandwidth, latency, cost) for 'defaults', found {e.Value.Describe()}");
+            diagnostics.Error(e.Value.Location, $"expected a mapping (bandwidth, latency, cost, loss, queue) for 'defaults', found {e.Value.Describe()}");
             return standard;
         }
         var m = new MappingReader(map, "defaults", TopologyYamlKeys.Defaults, diagnostics);
         var bandwidth = m.TryGet("bandwidth", out var f) ? ValueReaders.Bandwidth(f, diagnostics) : null;
         var latency = m.TryGet("latency", out f) ? ValueReaders.Latency(f, diagnostics) : null;
         var cost = m.TryGet("cost", out f) ? ValueReaders.Cost(f, diagnostics) : null;
-        return new LinkDefaults(bandwidth ?? standard.BandwidthBps, latency ?? standard.LatencyMs, cost ?? standard.Cost);
+        var loss = m.TryGet("loss", out f) ? ValueReaders.Loss(f, diagnostics) : null;
+        var queue = m.TryGet("queue", out f) ? ValueReaders.QueuePackets(f, diagnostics) : null;
+        return new LinkDefaults(bandwidth ?? standard.BandwidthBps, latency ?? standard.LatencyMs, cost ?? standard.Cost)
+        {
+            LossRate = loss ?? standard.LossRate,
+            QueuePackets = queue ?? standard.QueuePackets,
+        };
     }
 
     // Reserved sections: only the outer shape is checked; their contents belong to later releases.

@@ -30,12 +30,16 @@ public static class Units
 
     private static readonly Unit[] NoUnits = Array.Empty<Unit>();
 
+    // A fraction: "0.5%" is 0.5e-2.
+    private static readonly Unit[] LossUnits = { new("%", -2) };
+
     // Largest first: formatting picks the biggest unit that keeps the number >= 1.
     private static readonly Unit[] BandwidthFormatUnits = { new("Tbps", 12), new("Gbps", 9), new("Mbps", 6), new("kbps", 3), new("bps", 0) };
     private static readonly Unit[] LatencyFormatUnits = { new("s", 3), new("ms", 0), new("us", -3), new("ns", -6) };
 
     public const string BandwidthUnitList = "bps, kbps, Mbps, Gbps, Tbps (or kbit/s, Mbit/s, Gbit/s, ...)";
     public const string LatencyUnitList = "ns, us, µs, ms, s";
+    public const string LossForms = "a percentage such as '0.5%' or a fraction such as '0.005', at least 0 and below 100% (1)";
 
     /// <summary>
     /// "10Gbps", "100 Mbit/s", "1.5e3kbps"; units are case-insensitive; a bare number means Mbit/s,
@@ -90,6 +94,44 @@ public static class Units
         ms = value == 0 ? 0 : value; // no "-0"
         error = null;
         return true;
+    }
+
+    /// <summary>
+    /// Packet loss per traversal: "0.5%" or the fraction "0.005", both 0.005. The percentage shifts the
+    /// exponent like the other units, so "0.5%" and "0.005" are the same double. Must be 0 ≤ loss &lt; 1:
+    /// a link that loses every frame is a link that is down, which scenarios say with <c>state: down</c>.
+    /// </summary>
+    public static bool TryParseLoss(string text, out double fraction, out string? error)
+    {
+        fraction = 0;
+        if (!TryParseQuantity(text, LossUnits, bareExponent: 0, out var value, out _) || !double.IsFinite(value))
+        {
+            error = $"expected a packet loss as {LossForms}, found '{text}'";
+            return false;
+        }
+        if (value < 0 || value >= 1)
+        {
+            // Mininet's TCLink(loss=10) means 10%; here a bare 10 is a fraction, so point at the percent sign.
+            var t = text.Trim();
+            var hint = value >= 1 && value < 100 && !t.EndsWith('%') ? $" (did you mean '{t}%'?)" : "";
+            error = $"loss must be at least 0 and below 100% (1); write {LossForms}, found '{text}'{hint}";
+            return false;
+        }
+        fraction = value == 0 ? 0 : value;
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// A loss as a percentage when that reads back exactly ("0.5%"), else as the plain fraction, which always does.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is NaN or infinite.</exception>
+    public static string FormatLoss(double fraction)
+    {
+        var plain = FormatNumber(fraction); // rejects NaN and infinities
+        if (fraction == 0) return "0";
+        var percent = FormatNumber(fraction * 100) + "%";
+        return TryParseQuantity(percent, LossUnits, 0, out var back, out _) && back == fraction ? percent : plain;
     }
 
     /// <summary>Shortest text in the largest fitting unit that parses back to exactly <paramref name="bps"/>, e.g. "10Gbps".</summary>

@@ -67,6 +67,31 @@ internal static class ValueReaders
         return null;
     }
 
+    public static double? Loss(YEntry e, DiagnosticBag diagnostics) =>
+        Quantity(e, "packet loss such as 0.5%", Units.TryParseLoss, diagnostics);
+
+    /// <summary>A per-direction queue capacity: a whole number of packets, at least 1.</summary>
+    public static int? QueuePackets(YEntry e, DiagnosticBag diagnostics)
+    {
+        const string forms = "a whole number of packets, at least 1, such as 100";
+        var s = Scalar(e, "queue size in packets such as 100", diagnostics);
+        if (s is null) return null;
+        var t = s.Value.Trim();
+        // Digits only: "1e2" or "100.0" would be numbers, but a queue counts whole packets.
+        var digits = t.StartsWith('+') ? t[1..] : t;
+        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+        {
+            diagnostics.Error(s.Location, $"expected a queue size as {forms}, found {s.Describe()}");
+            return null;
+        }
+        if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+        {
+            diagnostics.Error(s.Location, $"queue must be between 1 and {int.MaxValue} packets, found {s.Describe()}");
+            return null;
+        }
+        return n;
+    }
+
     public static double? Cost(YEntry e, DiagnosticBag diagnostics) =>
         Number(e, "link cost", 0, double.PositiveInfinity, diagnostics);
 

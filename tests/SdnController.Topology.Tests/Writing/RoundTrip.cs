@@ -57,6 +57,8 @@ internal static class RoundTrip
             Assert.That(y.LatencyMs, Is.EqualTo(x.LatencyMs).Within(LatencyTolerance * Math.Abs(x.LatencyMs)), $"latency of {x.Id}");
             Assert.That(y.LatencySource, Is.EqualTo(x.LatencySource), $"latency source of {x.Id}");
             Assert.That(y.Cost, Is.EqualTo(x.Cost), $"cost of {x.Id}");
+            Assert.That(y.LossRate, Is.EqualTo(x.LossRate), $"loss of {x.Id}");
+            Assert.That(y.QueuePackets, Is.EqualTo(x.QueuePackets), $"queue of {x.Id}");
         }
 
         // Writing the reloaded topology again gives the same text, so nothing drifts over repeated

@@ -28,6 +28,24 @@ public class BrokenFileTests
         yield return C("NegativeCost", Base + "    cost: -3\n", 6, 11, "'cost' must be at least 0", "'-3'");
         yield return C("InfiniteCost", Base + "    cost: .inf\n", 6, 11, "finite number", "'.inf'");
         yield return C("CostNotANumber", Base + "    cost: cheap\n", 6, 11, "expected a number (link cost)", "'cheap'");
+        yield return C("LossOneHundredPercent", Base + "    loss: 100%\n", 6, 11, "loss must be at least 0 and below 100% (1)", "'0.5%'", "'0.005'", "found '100%'");
+        yield return C("LossBareTenHintsPercent", Base + "    loss: 10\n", 6, 11, "loss must be at least 0 and below 100% (1)", "found '10'", "did you mean '10%'?");
+        yield return C("LossFractionOne", Base + "    loss: 1\n", 6, 11, "below 100% (1)", "found '1'", "did you mean '1%'?");
+        yield return C("LossNegative", Base + "    loss: -0.5%\n", 6, 11, "loss must be at least 0", "found '-0.5%'");
+        yield return C("LossNotANumber", Base + "    loss: some\n", 6, 11, "expected a packet loss as a percentage such as '0.5%' or a fraction such as '0.005'", "found 'some'");
+        yield return C("LossUnknownUnit", Base + "    loss: 5 percent\n", 6, 11, "expected a packet loss as a percentage such as '0.5%'", "found '5 percent'");
+        yield return C("LossInfinite", Base + "    loss: .inf\n", 6, 11, "expected a packet loss", "found '.inf'");
+        yield return C("LossEmptyPointsAtKey", Base + "    loss:\n", 6, 5, "expected a scalar (packet loss such as 0.5%) for 'loss', found an empty value");
+        yield return C("UnknownLinkKeyLossHint", Base + "    los: 1%\n", 6, 5, "unknown key 'los' in link", "did you mean 'loss'?");
+        yield return C("QueueZero", Base + "    queue: 0\n", 6, 12, "queue must be between 1 and 2147483647 packets", "found '0'");
+        yield return C("QueueTooLarge", Base + "    queue: 3000000000\n", 6, 12, "queue must be between 1 and 2147483647 packets", "found '3000000000'");
+        yield return C("QueueFraction", Base + "    queue: 2.5\n", 6, 12, "expected a queue size as a whole number of packets, at least 1, such as 100", "found '2.5'");
+        yield return C("QueueNegative", Base + "    queue: -5\n", 6, 12, "expected a queue size as a whole number of packets", "found '-5'");
+        yield return C("QueueWithUnit", Base + "    queue: 100 packets\n", 6, 12, "expected a queue size", "found '100 packets'");
+        yield return C("QueueMapping", Base + "    queue: {packets: 10}\n", 6, 12, "expected a scalar (queue size in packets such as 100) for 'queue', found a mapping");
+        yield return C("BadDefaultsLoss", "defaults:\n  loss: 150%\n" + Base, 2, 9, "loss must be at least 0 and below 100% (1)", "found '150%'");
+        yield return C("BadDefaultsQueue", "defaults: {queue: many}\n" + Base, 1, 19, "expected a queue size as a whole number of packets", "found 'many'");
+        yield return C("UnknownDefaultsKeyQueueHint", "defaults: {queu: 10}\n" + Base, 1, 12, "unknown key 'queu' in defaults", "did you mean 'queue'?");
         yield return C("BadDefaultsBandwidth", "defaults:\n  bandwidth: fast\n" + Base, 2, 14, "expected a bandwidth such as '10Gbps'", "'fast'");
         yield return C("BadMac", Base + "hosts:\n  - id: h1\n    mac: \"00:00:00:00:01\"\n    attach: s1\n", 8, 10, "expected a MAC address", "'00:00:00:00:01'");
         yield return C("MixedMacSeparators", Base + "hosts:\n  - id: h1\n    mac: 00:00:00-00:00:01\n    attach: s1\n", 8, 10, "expected a MAC address");
@@ -86,7 +104,7 @@ public class BrokenFileTests
         yield return C("OnlyComments", "# nothing here\n\n", 1, 1, "the file is empty");
         yield return C("TopLevelSequence", "- id: s1\n", 1, 1, "expected a mapping at the top level", "found a sequence");
         yield return C("TopLevelScalar", "hello", 1, 1, "expected a mapping at the top level", "found 'hello'");
-        yield return C("DefaultsNotMapping", "defaults: 1Gbps\n" + Base, 1, 11, "expected a mapping (bandwidth, latency, cost) for 'defaults'");
+        yield return C("DefaultsNotMapping", "defaults: 1Gbps\n" + Base, 1, 11, "expected a mapping (bandwidth, latency, cost, loss, queue) for 'defaults'");
     }
 
     [TestCaseSource(nameof(Cases))]

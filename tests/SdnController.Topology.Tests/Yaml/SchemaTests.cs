@@ -93,6 +93,30 @@ public class SchemaTests
             Assert.That(pattern.IsMatch(s), Is.EqualTo(Units.TryParseLatency(s, out _, out _)), s);
     }
 
+    // Exponents ("1e-1%") are left out: the loader takes them, the schema pattern keeps to plain decimals.
+    [TestCase("loss", "0.5%", "50 %", "99.99%", "0%", ".5%", "5.%", "0.005", "0", ".25", "00.5",
+        "100%", "150%", "1", "10", "-1%", "half", "%", "0.5 percent")]
+    public void LossPatternMatchesParser(string def, params string[] samples)
+    {
+        var pattern = StringPattern(Def(def));
+        foreach (var s in samples)
+            Assert.That(pattern.IsMatch(s), Is.EqualTo(Units.TryParseLoss(s, out _, out _)), s);
+        var number = Def(def).GetProperty("oneOf")[0];
+        Assert.That(number.GetProperty("minimum").GetDouble(), Is.Zero);
+        Assert.That(number.GetProperty("exclusiveMaximum").GetDouble(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void QueueIsAPositive32BitInteger()
+    {
+        var queue = Def("queue");
+        Assert.That(queue.GetProperty("type").GetString(), Is.EqualTo("integer"));
+        Assert.That(queue.GetProperty("minimum").GetInt64(), Is.EqualTo(1));
+        Assert.That(queue.GetProperty("maximum").GetInt64(), Is.EqualTo(int.MaxValue));
+        foreach (var (text, ok) in new[] { ("1", true), ("2147483647", true), ("0", false), ("2147483648", false), ("1.5", false) })
+            Assert.That(Loads($"switches: [{{id: a}}, {{id: b}}]\nlinks: [{{endpoints: [a, b], queue: {text}}}]"), Is.EqualTo(ok), text);
+    }
+
     private const string TwoHosts = "switches: [{id: a}]\nhosts: [{id: h1, attach: a}, {id: h2, attach: a}]\n";
 
     [Test]
