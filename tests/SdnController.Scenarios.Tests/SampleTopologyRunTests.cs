@@ -59,4 +59,38 @@ public class SampleTopologyRunTests
                 Assert.That(lostInSteadyWindow, Is.Zero, $"{flow.Spec.Id} lost packets well after {firstFailure.Event.Description}\n{text}");
         }
     }
+
+    [TestCaseSource(nameof(Samples))]
+    public void Switch_failure_and_a_flapping_link_never_loop_and_connected_pairs_reach(string sample)
+    {
+        var topology = RunHarness.Sample(sample);
+        var middle = topology.Switches[topology.Switches.Count / 2].Id;
+        var flapping = topology.Links[0].Id;
+        var file = RunHarness.ScenarioText(topology, $$"""
+            scenario:
+              duration: 3s
+              events:
+                - {at: 500ms, switch: {{middle}}, state: down}
+                - {at: 1s, expect: connected pairs reach}
+                - {at: 1200ms, switch: {{middle}}, state: up}
+                - {at: 1500ms, flap: {{flapping}}, period: 100ms, count: 4}
+                - {at: 2500ms, expect: connected pairs reach}
+            traffic:
+              - {from: "*", to: "*", rate: 50pps, size: 128}
+            """);
+        var (report, run) = RunHarness.Execute(topology, file.Scenario, file.Traffic);
+        using var _ = run;
+        var text = RunHarness.Describe(report);
+
+        Assert.That(report.Totals.Looped, Is.Zero, text);
+        Assert.That(report.Expectations.Where(e => !e.Passed).Select(e => $"{e.Check} {e.From}->{e.To}: {e.Detail}"), Is.Empty, text);
+        var switchDown = report.Changes.Single(c => c.Event.Kind == Playback.InjectedKind.SwitchDown);
+        Assert.That(switchDown.Reaction, Is.Not.Null, text);
+        Assert.That(switchDown.Reaction!.Method, Is.EqualTo(Controller.Messages.DetectionMethod.SwitchDisconnect).Or.EqualTo(Controller.Messages.DetectionMethod.PortStatus), text);
+        Assert.That(report.Changes.Count(c => c.Event.Description.Contains("flap")), Is.EqualTo(8), text);
+        // Once the flapping stops (last up at 1.85 s) every flow delivers everything it sends.
+        var origin = report.Setup.ReadyAfter;
+        foreach (var flow in run.Network.Flows)
+            Assert.That(flow.LostBefore(origin + TimeSpan.FromSeconds(3)) - flow.LostBefore(origin + TimeSpan.FromMilliseconds(1900)), Is.Zero, $"{flow.Spec.Id}\n{text}");
+    }
 }

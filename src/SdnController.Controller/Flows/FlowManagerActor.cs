@@ -54,6 +54,8 @@ public sealed class FlowManagerActor : ReceiveActor
     private long _stamp;
 
     private readonly Queue<FlowWork> _queue = new();
+    /// <summary>Switches whose control channel is down (known from their actors).</summary>
+    private readonly HashSet<int> _disconnected = new();
     private FlowUpdate? _current;
     private long _phaseIds;
     private bool _firstBatchDone;
@@ -80,6 +82,7 @@ public sealed class FlowManagerActor : ReceiveActor
         Receive<RulesConfirmed>(m => Confirmed(m.SwitchId, m.UpdateId));
         Receive<SwitchResynchronized>(m => Confirmed(m.SwitchId, updateId: null));
         Receive<ConfirmationTimeout>(OnTimeout);
+        Receive<SwitchConnectionChanged>(OnSwitchConnectionChanged);
         Receive<OldPathsDrained>(m => { if (_current is { } u && u.PhaseId == m.PhaseId) StartPhase(u, 3); });
         Receive<DesiredRulesRequest>(OnDesiredRulesRequest);
     }
@@ -332,7 +335,7 @@ public sealed class FlowManagerActor : ReceiveActor
         {
             if (lists[sw] is not { Count: > 0 } list) continue;
             var actor = _switches[sw];
-            if (actor is null)
+            if (actor is null || _disconnected.Contains(sw))
             {
                 u.Unconfirmed.Add(_topology.Switches[sw].Id);
                 continue;
@@ -360,6 +363,24 @@ public sealed class FlowManagerActor : ReceiveActor
         var sw = _topology.IndexOfSwitch(switchId);
         if (sw < 0 || !u.Waiting.Remove(sw) || u.Waiting.Count > 0) return;
         PhaseDone(u);
+    }
+
+    // A switch that is down confirms nothing; its desired rules (already updated) are what it gets when it
+    // reconnects and resyncs, so an update need not wait for it.
+    private void OnSwitchConnectionChanged(SwitchConnectionChanged m)
+    {
+        var sw = _topology.IndexOfSwitch(m.SwitchId);
+        if (sw < 0) return;
+        if (m.Connected)
+        {
+            _disconnected.Remove(sw);
+            return;
+        }
+        _disconnected.Add(sw);
+        var u = _current;
+        if (u is null || !u.Waiting.Remove(sw)) return;
+        u.Unconfirmed.Add(m.SwitchId);
+        if (u.Waiting.Count == 0) PhaseDone(u);
     }
 
     private void OnTimeout(ConfirmationTimeout m)

@@ -132,6 +132,7 @@ public sealed class SwitchActor : ReceiveActor
         var now = _clock.Now;
         _setup.Observer.OnEvent(new SwitchConnected(now, _switchId));
         _topology.Tell(new SwitchConnectionChanged(_switchId, true, now));
+        _flowManager.Tell(new SwitchConnectionChanged(_switchId, true, now));
 
         var span = ControllerTelemetry.StartRoot(ControllerTelemetry.SwitchResync);
         span?.SetTag(ControllerTelemetry.SwitchId, _switchId);
@@ -156,6 +157,7 @@ public sealed class SwitchActor : ReceiveActor
         var now = _clock.Now;
         StopProbing();
         _topology.Tell(new SwitchConnectionChanged(_switchId, false, now));
+        _flowManager.Tell(new SwitchConnectionChanged(_switchId, false, now));
         _setup.Observer.OnEvent(new SwitchDisconnected(now, _switchId));
 
         // Nothing in flight will be acknowledged now. The desired rules the flow manager sends after the
