@@ -92,6 +92,17 @@ public class RunCliTests
         File.Delete(scenario);
     }
 
+    [Test]
+    public void Scenario_file_flow_ids_must_not_repeat_the_topology_s()
+    {
+        var scenario = Temp("dup.yaml");
+        File.WriteAllText(scenario, "scenario:\n  duration: 1s\n  events: []\ntraffic:\n  - {id: h1-h4, from: h1, to: h4}\n");
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/ring-6.yaml"), "--scenario", scenario);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Stdout + r.Stderr);
+        Assert.That(r.Stderr, Does.Contain($"{scenario}:5:").And.Contain("already declared in the topology file"));
+        File.Delete(scenario);
+    }
+
     [TestCase("--duration", "soon", "--duration")]
     [TestCase("--seed", "x", "--seed")]
     public void Bad_options_exit_2(string option, string value, string mention)

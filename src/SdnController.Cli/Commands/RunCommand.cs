@@ -87,11 +87,21 @@ public static class RunCommand
         if (path is null) return (topology.Scenario, topology.Traffic);
         var bag = new DiagnosticBag();
         var file = ScenarioFileLoader.Load(path, topology, bag);
+        // The scenario file's traffic adds to the topology's (ids must stay unique); its scenario replaces the topology's.
+        var traffic = new List<TrafficFlow>(topology.Traffic);
+        if (file is not null)
+        {
+            var ids = new Dictionary<string, TrafficFlow>(StringComparer.Ordinal);
+            foreach (var f in topology.Traffic) ids[f.Id] = f;
+            foreach (var f in file.Traffic)
+            {
+                if (ids.TryGetValue(f.Id, out var first))
+                    bag.Error(f.Source, $"flow id '{f.Id}' is already declared in the topology file{(first.Source is { } at ? $" ({at})" : "")}; give this flow another id");
+                traffic.Add(f);
+            }
+        }
         DiagnosticPrinter.Print(bag.Items);
         if (file is null || bag.ErrorCount() > 0) throw new InputRejectedException();
-        // The scenario file's traffic adds to the topology's; its scenario replaces the topology's.
-        var traffic = new List<TrafficFlow>(topology.Traffic);
-        traffic.AddRange(file.Traffic);
         return (file.Scenario ?? topology.Scenario, traffic);
     }
 }
