@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Event;
 using SdnController.Controller.Messages;
@@ -199,9 +200,27 @@ public sealed class FlowManagerActor : ReceiveActor
         Array.Sort(roots, order);
         var memo = new Dictionary<long, FlowPath?>();
         var memoRoot = -1;
-        foreach (var i in order)
+        // Trees are prepared a batch of roots at a time (in parallel when large), within the cache bound.
+        var batch = Math.Max(1, _routing.MaxCachedTrees / 2);
+        var distinct = new List<int>();
+        var preparedUpTo = 0;
+        for (var k = 0; k < order.Length; k++)
         {
-            var f = flows[i];
+            var f = flows[order[k]];
+            if (k >= preparedUpTo)
+            {
+                distinct.Clear();
+                var j = k;
+                for (; j < order.Length; j++)
+                {
+                    var r = roots[j];
+                    if (distinct.Count > 0 && distinct[^1] == r) continue;
+                    if (distinct.Count == batch) break;
+                    distinct.Add(r);
+                }
+                preparedUpTo = j;
+                _routing.PrepareTrees(CollectionsMarshal.AsSpan(distinct));
+            }
             if (f.Root != memoRoot)
             {
                 memo.Clear();
