@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
-using Akka.Actor;
 using SdnController.Controller;
 using SdnController.Controller.Observation;
 using SdnController.Scenarios.Playback;
@@ -20,9 +19,6 @@ namespace SdnController.Scenarios;
 /// </summary>
 public sealed class ScenarioRun : IDisposable
 {
-    /// <summary>Akka's dispatcher that runs actors through SynchronizationContext.Current at creation: our loop.</summary>
-    private const string LoopDispatcher = "akka.actor.synchronized-dispatcher";
-
     private readonly Topology.Model.Topology _topology;
     private readonly Scenario? _scenario;
     private readonly IReadOnlyList<TrafficFlow> _traffic;
@@ -30,7 +26,7 @@ public sealed class ScenarioRun : IDisposable
     private readonly EventLoop _loop;
     private readonly RecordingObserver _observer = new();
     private readonly List<(TimeSpan At, string SwitchId)> _crashes = new();
-    private ActorSystem? _system;
+    private LoopController? _controller;
     private bool _executed;
 
     public ScenarioRun(Topology.Model.Topology topology, Scenario? scenario, IReadOnlyList<TrafficFlow> traffic, RunOptions options)
@@ -107,31 +103,15 @@ public sealed class ScenarioRun : IDisposable
 
     private ControllerHost StartController()
     {
-        // The synchronized dispatcher captures SynchronizationContext.Current when the controller's actors
-        // are created, so every actor runs on this run's loop thread: deterministic in virtual time.
-        var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_loop.SynchronizationContext);
-        try
-        {
-            _system = ControllerActorSystem.Create("sdnctl-run");
-            var setup = new ControllerSetup(_topology, Network, _options.Controller with { Dispatcher = LoopDispatcher }, _observer);
-            return ControllerHost.Start(_system, setup);
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(previous);
-        }
+        _controller = LoopController.Start(_loop, _topology, Network, _options.Controller, _observer, "sdnctl-run");
+        return _controller.Host;
     }
 
     public void Dispose()
     {
-        if (_system is null) return;
-        var terminated = _system.Terminate();
-        // Actors finish on the loop thread, so keep the loop turning until the system is down (bounded).
-        var wall = Stopwatch.StartNew();
-        while (!terminated.IsCompleted && wall.Elapsed < TimeSpan.FromSeconds(5))
-            _loop.RunUntil(_loop.Clock.Now + TimeSpan.FromMilliseconds(10));
-        _system = null;
+        if (_controller is null) return;
+        _controller.Dispose();
+        _controller = null;
         _loop.Dispose();
     }
 }

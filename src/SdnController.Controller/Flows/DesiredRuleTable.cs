@@ -61,8 +61,8 @@ public sealed class DesiredRuleTable
     /// <summary>One flow direction no longer wants its rule on this switch.</summary>
     public void Release(int switchIndex, int matchId)
     {
-        if (!_bySwitch[switchIndex].ContainsKey(matchId)) throw new InvalidOperationException($"no rule with match #{matchId} on switch #{switchIndex} to release");
-        var slot = Touch(switchIndex, matchId);
+        if (!_bySwitch[switchIndex].TryGetValue(matchId, out var slot)) throw new InvalidOperationException($"no rule with match #{matchId} on switch #{switchIndex} to release");
+        Touch(switchIndex, matchId, slot);
         if (slot.Refs == 0) throw new InvalidOperationException($"rule with match #{matchId} on switch #{switchIndex} released more often than claimed");
         slot.Refs--;
     }
@@ -106,13 +106,18 @@ public sealed class DesiredRuleTable
             slot = new Slot();
             slots[matchId] = slot;
         }
+        Touch(sw, matchId, slot);
+        return slot;
+    }
+
+    private void Touch(int sw, int matchId, Slot slot)
+    {
         if (slot.TouchedIn != _change)
         {
             slot.TouchedIn = _change;
             slot.Before = slot.Refs > 0 ? slot.Rule : null;
             _touched.Add((sw, matchId, slot));
         }
-        return slot;
     }
 
     private sealed class Slot

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Event;
 using SdnController.Controller.Messages;
@@ -48,7 +49,12 @@ public sealed class FlowManagerActor : ReceiveActor
     private bool _switchesReady;
 
     private readonly Dictionary<string, FlowRecord> _flowsById = new(StringComparer.Ordinal);
-    private readonly HashSet<FlowRecord>[] _flowsOnLink;
+    // Flows by link, kept lazily: Claim appends, Release only lowers the live count; readers keep the
+    // entries whose current path still crosses the link, and a list is compacted once it is mostly stale.
+    // Two appends per link a flow moves onto instead of hash-set removes and adds on every path change.
+    private readonly List<FlowRecord>[] _flowsOnLink;
+    private readonly int[] _liveOnLink;
+    private long _linkStamp;
     private readonly List<FlowRecord>[] _flowsByRoot;
     private long _flowCount;
     private long _stamp;
@@ -70,8 +76,9 @@ public sealed class FlowManagerActor : ReceiveActor
         _planner = new RulePlanner(_topology, setup.Options);
         _rules = new DesiredRuleTable(_topology.Switches.Count, _planner);
         _switches = new IActorRef?[_topology.Switches.Count];
-        _flowsOnLink = new HashSet<FlowRecord>[_topology.Links.Count];
-        for (var l = 0; l < _flowsOnLink.Length; l++) _flowsOnLink[l] = new HashSet<FlowRecord>();
+        _flowsOnLink = new List<FlowRecord>[_topology.Links.Count];
+        for (var l = 0; l < _flowsOnLink.Length; l++) _flowsOnLink[l] = new List<FlowRecord>();
+        _liveOnLink = new int[_topology.Links.Count];
         _flowsByRoot = new List<FlowRecord>[_topology.Switches.Count];
         for (var s = 0; s < _flowsByRoot.Length; s++) _flowsByRoot[s] = new List<FlowRecord>();
 
@@ -150,19 +157,24 @@ public sealed class FlowManagerActor : ReceiveActor
 
     private FlowUpdate StartInstall(FlowWork work, ImmutableArray<FlowSpec> specs)
     {
-        var created = 0;
+        var created = new List<FlowRecord>(specs.Length);
         var reachable = true;
         foreach (var spec in specs)
         {
             if (_flowsById.ContainsKey(spec.Id)) continue;
             var flow = CreateFlow(spec);
             if (flow is null) { reachable = false; continue; }
-            created++;
-            flow.Path = _routing.Route(flow.SrcHost, flow.DstHost);
+            created.Add(flow);
+        }
+        RoutePaths(created);
+        foreach (var flow in created)
+        {
+            flow.Path = flow.NewPath;
+            flow.NewPath = null;
             if (flow.Path is null) reachable = false;
             else Claim(flow, flow.Path);
         }
-        return new FlowUpdate(work, _rules.Commit(), default) { FlowsCreated = created, Reachable = reachable, ComputedAt = _setup.Clock.Now };
+        return new FlowUpdate(work, _rules.Commit(), default) { FlowsCreated = created.Count, Reachable = reachable, ComputedAt = _setup.Clock.Now };
     }
 
     private FlowUpdate StartConnectivity(ConnectivityWork w)
@@ -172,6 +184,55 @@ public sealed class FlowManagerActor : ReceiveActor
             return new FlowUpdate(w, _rules.Commit(), default) { Reachable = existing.Path is not null, ComputedAt = _setup.Clock.Now };
         var spec = new FlowSpec(id, w.HostA, w.HostB, IpProtocol: 1, SourcePort: 0, DestinationPort: 0, Bidirectional: true);
         return StartInstall(w, [spec]);
+    }
+
+    /// <summary>
+    /// Sets each flow's Path to its current route. Flows are taken root by root, so each routing tree is
+    /// searched once even when the routing service cannot keep every tree, and flows between the same two
+    /// hosts share one path object.
+    /// </summary>
+    private void RoutePaths(List<FlowRecord> flows)
+    {
+        var order = new int[flows.Count];
+        var roots = new int[flows.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            roots[i] = flows[i].Root;
+        }
+        Array.Sort(roots, order);
+        var memo = new Dictionary<long, FlowPath?>();
+        var memoRoot = -1;
+        // Trees are prepared a batch of roots at a time (in parallel when large), within the cache bound.
+        var batch = Math.Max(1, _routing.MaxCachedTrees / 2);
+        var distinct = new List<int>();
+        var preparedUpTo = 0;
+        for (var k = 0; k < order.Length; k++)
+        {
+            var f = flows[order[k]];
+            if (k >= preparedUpTo)
+            {
+                distinct.Clear();
+                var j = k;
+                for (; j < order.Length; j++)
+                {
+                    var r = roots[j];
+                    if (distinct.Count > 0 && distinct[^1] == r) continue;
+                    if (distinct.Count == batch) break;
+                    distinct.Add(r);
+                }
+                preparedUpTo = j;
+                _routing.PrepareTrees(CollectionsMarshal.AsSpan(distinct));
+            }
+            if (f.Root != memoRoot)
+            {
+                memo.Clear();
+                memoRoot = f.Root;
+            }
+            var pair = ((long)f.SrcHost << 32) | (uint)f.DstHost;
+            if (!memo.TryGetValue(pair, out var path)) memo[pair] = path = _routing.Route(f.SrcHost, f.DstHost);
+            f.NewPath = path;
+        }
     }
 
     private FlowRecord? CreateFlow(FlowSpec spec)
@@ -233,7 +294,7 @@ public sealed class FlowManagerActor : ReceiveActor
         var stamp = ++_stamp;
         var candidates = new List<FlowRecord>();
         foreach (var l in affectedLinks)
-            foreach (var f in _flowsOnLink[l])
+            foreach (var f in FlowsOn(l))
                 if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
         if (generations is not null)
             for (var r = 0; r < generations.Length; r++)
@@ -247,9 +308,11 @@ public sealed class FlowManagerActor : ReceiveActor
         var moves = new List<(FlowRecord Flow, FlowPath? Path)>(candidates.Count);
         var unreachable = ImmutableArray.CreateBuilder<string>();
         var drainMs = 0.0;
+        RoutePaths(candidates);
         foreach (var f in candidates)
         {
-            var path = _routing.Route(f.SrcHost, f.DstHost);
+            var path = f.NewPath;
+            f.NewPath = null;
             if (path is null) unreachable.Add(f.Spec.Id);
             if (path is null ? f.Path is null : path.SameRoute(f.Path)) continue;
             if (f.Path is not null)
@@ -307,7 +370,12 @@ public sealed class FlowManagerActor : ReceiveActor
             _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, inPort, outPort);
             if (f.Reverse is not null) _rules.Claim(sw, f.ReverseId, f.Reverse, f.ReverseCookie, outPort, inPort);
         }
-        foreach (var l in p.Links) _flowsOnLink[l].Add(f);
+        foreach (var l in p.Links)
+        {
+            var list = _flowsOnLink[l];
+            list.Add(f);
+            if (list.Count > 2 * ++_liveOnLink[l] + 16) Compact(l);
+        }
     }
 
     private void Release(FlowRecord f, FlowPath p)
@@ -318,7 +386,30 @@ public sealed class FlowManagerActor : ReceiveActor
             _rules.Release(sw, f.ForwardId);
             if (f.Reverse is not null) _rules.Release(sw, f.ReverseId);
         }
-        foreach (var l in p.Links) _flowsOnLink[l].Remove(f);
+        foreach (var l in p.Links) _liveOnLink[l]--;
+    }
+
+    /// <summary>The flows whose current path crosses the link, each once (the list is compacted to them).</summary>
+    private List<FlowRecord> FlowsOn(int link)
+    {
+        Compact(link);
+        return _flowsOnLink[link];
+    }
+
+    private void Compact(int link)
+    {
+        var list = _flowsOnLink[link];
+        var stamp = ++_linkStamp;
+        var kept = 0;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var f = list[i];
+            if (f.LinkMark == stamp || f.Path is not { } p || !p.Links.Contains(link)) continue;
+            f.LinkMark = stamp;
+            list[kept++] = f;
+        }
+        list.RemoveRange(kept, list.Count - kept);
+        _liveOnLink[link] = kept;
     }
 
     // ---- the two phases -------------------------------------------------------------------------

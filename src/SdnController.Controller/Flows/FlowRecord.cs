@@ -34,4 +34,8 @@ internal sealed class FlowRecord
     public FlowPath? Path;
     /// <summary>Scratch mark: set to the update's stamp once collected, so a flow is handled once per update.</summary>
     public long Mark;
+    /// <summary>Scratch mark of the link-list compaction (keeps one entry per flow).</summary>
+    public long LinkMark;
+    /// <summary>Scratch: the route just computed for the flow, before the update adopts it.</summary>
+    public FlowPath? NewPath;
 }

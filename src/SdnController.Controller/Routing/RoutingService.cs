@@ -20,6 +20,10 @@ namespace SdnController.Controller.Routing;
 /// return (its labels stay, its candidate parents only shrink — see <see cref="Dijkstra"/>). A link
 /// coming back drops a tree only when the link could improve or tie an endpoint's label. Every drop
 /// bumps the root's <see cref="Generation"/>, so callers can tell which roots' routes may have changed.</para>
+/// <para><b>Memory bound.</b> A tree costs 20 bytes per switch, so trees for every root of a large network
+/// would grow with the square of its size (10,000 switches: 2 GB). At most <see cref="MaxCachedTrees"/> are
+/// kept (oldest dropped first). Dropping a tree this way is safe without a generation bump: a failure finds
+/// its flows by link, not by tree, and a restore treats a missing tree as changed (see SetLinkState).</para>
 /// </remarks>
 public sealed class RoutingService
 {
@@ -30,6 +34,13 @@ public sealed class RoutingService
     private readonly LinkSet _failed;
     private readonly ShortestPathTree?[] _trees;
     private readonly long[] _generation;
+    private readonly Queue<int> _cacheOrder = new();
+    private int _cached;
+
+    /// <summary>Tree entries (switches × trees) kept at most: 4 Mi entries, about 80 MB.</summary>
+    public const long TreeEntryBudget = 1L << 22;
+    /// <summary>Below this many switch visits a batch of searches runs on the calling thread (threads cost more).</summary>
+    private const long ParallelThreshold = 1L << 18;
 
     public RoutingService(Topology.Model.Topology topology, PathMetric metric)
     {
@@ -56,7 +67,11 @@ public sealed class RoutingService
         _failed = new LinkSet(links.Count);
         _trees = new ShortestPathTree?[Graph.NodeCount];
         _generation = new long[Graph.NodeCount];
+        MaxCachedTrees = (int)Math.Clamp(TreeEntryBudget / Math.Max(1, Graph.NodeCount), 16, int.MaxValue);
     }
+
+    /// <summary>Most routing trees kept at once.</summary>
+    public int MaxCachedTrees { get; }
 
     public Topology.Model.Topology Topology { get; }
     public PathMetric Metric { get; }
@@ -93,6 +108,7 @@ public sealed class RoutingService
             else if (!up) drop = tree.ParentLink[a] == linkIndex || tree.ParentLink[b] == linkIndex;
             else drop = MayImprove(tree, a, b, w) || MayImprove(tree, b, a, w);
             if (!drop) continue;
+            if (tree is not null) _cached--;
             _trees[r] = null;
             _generation[r]++;
         }
@@ -151,14 +167,44 @@ public sealed class RoutingService
             tree.Distance[leaf]);
     }
 
+    /// <summary>
+    /// Searches the missing trees of these roots (distinct switch indices, at most <see cref="MaxCachedTrees"/>),
+    /// on several threads when the work is large. Each tree is a pure function of the graph and the failed
+    /// links, so the result is the same as searching them one by one.
+    /// </summary>
+    public void PrepareTrees(ReadOnlySpan<int> roots)
+    {
+        if (roots.Length > MaxCachedTrees) throw new ArgumentException($"at most {MaxCachedTrees} trees can be prepared at once", nameof(roots));
+        var missing = new List<int>(roots.Length);
+        foreach (var r in roots)
+            if (_trees[r] is null) missing.Add(r);
+        if ((long)missing.Count * Graph.NodeCount < ParallelThreshold || missing.Count < 2) return;   // TreeOf searches them on demand
+        var found = new ShortestPathTree[missing.Count];
+        Parallel.For(0, missing.Count, i => found[i] = Dijkstra.Run(Graph, missing[i], _failed));
+        for (var i = 0; i < found.Length; i++) Keep(missing[i], found[i]);
+    }
+
     private ShortestPathTree TreeOf(int root)
     {
         var tree = _trees[root];
         if (tree is not null) return tree;
         tree = Dijkstra.Run(Graph, root, _failed);
-        TreesComputed++;
-        _trees[root] = tree;
+        Keep(root, tree);
         return tree;
+    }
+
+    private void Keep(int root, ShortestPathTree tree)
+    {
+        TreesComputed++;
+        while (_cached >= MaxCachedTrees && _cacheOrder.TryDequeue(out var old))
+        {
+            if (_trees[old] is null) continue;   // dropped by a link change meanwhile
+            _trees[old] = null;
+            _cached--;
+        }
+        _trees[root] = tree;
+        _cached++;
+        _cacheOrder.Enqueue(root);
     }
 
     private int PortAt(int link, int node) => Graph.LinkA[link] == node ? _portA[link] : _portB[link];

@@ -22,8 +22,6 @@ internal sealed class ResyncState(uint statsXid, TimeSpan startedAt, Activity? s
     public uint BarrierXid { get; set; }
     public int Added { get; set; }
     public int Removed { get; set; }
-    /// <summary>Desired rules as reconciled: what the switch provably holds once the barrier returns.</summary>
-    public Dictionary<RuleKey, FlowRule>? Snapshot { get; set; }
     /// <summary>Updates that arrived after the desired rules but before the stats: sent right after reconciling.</summary>
     public List<(ApplyRules Update, IActorRef Requester)> Deferred { get; } = new();
 }

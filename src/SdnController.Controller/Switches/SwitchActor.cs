@@ -17,8 +17,7 @@ using SdnController.Southbound.Time;
 namespace SdnController.Controller.Switches;
 
 /// <summary>
-/// One switch: owns its southbound channel and knows which rules it should hold (desired) and which a barrier
-/// proved it holds (confirmed). After every (re)connect — including after this actor is restarted by
+/// One switch: owns its southbound channel and tracks which updates a barrier has confirmed. After every (re)connect — including after this actor is restarted by
 /// supervision — it reconciles the switch's table with the flow manager's desired rules, so neither a crash
 /// nor a switch reboot loses or leaks rules. Also sends LLDP probes, answers ARP for known hosts, and passes
 /// port and probe events to the topology actor.
@@ -38,8 +37,6 @@ public sealed class SwitchActor : ReceiveActor
     private uint _nextXid;
     private bool _connected;
 
-    private readonly Dictionary<RuleKey, FlowRule> _desired = new();
-    private readonly Dictionary<RuleKey, FlowRule> _confirmed = new();
     private readonly Dictionary<uint, PendingUpdate> _inFlight = new();
     /// <summary>Updates the next resync's desired-rules snapshot includes; confirmed when that resync completes.</summary>
     private readonly List<PendingUpdate> _coveredByResync = new();
@@ -114,9 +111,8 @@ public sealed class SwitchActor : ReceiveActor
                 _topology.Tell(new PortStatusObserved(_switchId, ps.Port, _clock.Now));
                 break;
             case FeaturesReply f: OnFeatures(f); break;
-            case FlowRemoved r:
-                _confirmed.Remove(RuleKey.Of(r.Rule));
-                break;
+            case FlowRemoved:
+                break;   // the flow manager's desired set is the truth; the next resync repairs any gap
             case ErrorReply:
                 _errors++;
                 break;
@@ -170,7 +166,6 @@ public sealed class SwitchActor : ReceiveActor
             r.Span?.Dispose();
             _resync = null;
         }
-        _confirmed.Clear();
     }
 
     private void OnDesiredRules(DesiredRules m)
@@ -191,11 +186,11 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (r.Desired is not { } desired || r.Stats is not { } stats || r.BarrierXid != 0) return;
 
-        _desired.Clear();
-        foreach (var rule in desired) _desired[RuleKey.Of(rule)] = rule;
+        var desiredByKey = new Dictionary<RuleKey, FlowRule>(desired.Length);
+        foreach (var rule in desired) desiredByKey[RuleKey.Of(rule)] = rule;
         var onSwitch = new List<FlowRule>(stats.Length);
         foreach (var s in stats) onSwitch.Add(s.Rule);
-        var plan = RuleReconciler.Plan(_desired, onSwitch);
+        var plan = RuleReconciler.Plan(desiredByKey, onSwitch);
 
         var messages = new List<ControllerMessage>(plan.Add.Count + plan.Delete.Count + 1);
         foreach (var rule in plan.Add) messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
@@ -205,7 +200,6 @@ public sealed class SwitchActor : ReceiveActor
         _channel!.Send(messages);
         r.Added = plan.Add.Count;
         r.Removed = plan.Delete.Count;
-        r.Snapshot = new Dictionary<RuleKey, FlowRule>(_desired);
 
         // Later updates follow the reconciling messages on the channel, so they apply on top of them.
         foreach (var (update, requester) in r.Deferred) Send(update, requester);
@@ -216,8 +210,6 @@ public sealed class SwitchActor : ReceiveActor
     {
         var now = _clock.Now;
         _resync = null;
-        _confirmed.Clear();
-        foreach (var (key, rule) in r.Snapshot!) _confirmed[key] = rule;
 
         foreach (var p in _coveredByResync) Confirm(p, now);
         _coveredByResync.Clear();
@@ -257,17 +249,13 @@ public sealed class SwitchActor : ReceiveActor
         HashSet<RuleKey>? added = add.Length > 0 && remove.Length > 0 ? new HashSet<RuleKey>() : null;
         foreach (var rule in add)
         {
-            var key = RuleKey.Of(rule);
-            _desired[key] = rule;
-            added?.Add(key);
+            added?.Add(RuleKey.Of(rule));
             messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
         }
         var removed = 0;
         foreach (var rule in remove)
         {
-            var key = RuleKey.Of(rule);
-            if (added is not null && added.Contains(key)) continue;
-            _desired.Remove(key);
+            if (added is not null && added.Contains(RuleKey.Of(rule))) continue;
             messages.Add(new FlowMod(NextXid(), FlowModCommand.DeleteStrict, rule) { CookieMask = 0 });
             removed++;
         }
@@ -295,11 +283,6 @@ public sealed class SwitchActor : ReceiveActor
             return;
         }
         if (!_inFlight.Remove(m.Xid, out var p)) return;
-        // Removals first: an entry both removed and added by the update stays (the Add replaced it).
-        if (!p.Update.Remove.IsDefault)
-            foreach (var rule in p.Update.Remove) _confirmed.Remove(RuleKey.Of(rule));
-        if (!p.Update.Add.IsDefault)
-            foreach (var rule in p.Update.Add) _confirmed[RuleKey.Of(rule)] = rule;
         Confirm(p, _clock.Now);
     }
 
