@@ -7,7 +7,7 @@ namespace SdnController.Topology.Scenarios;
 /// <see cref="TimeSpan"/>, so 100 ns resolution. A bare number other than 0 is refused: "2" could be
 /// meant as seconds as easily as the milliseconds latency notation would read.
 /// </summary>
-internal static class Durations
+public static class Durations
 {
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> completes "… for 'key', found 'text'".</summary>
     public static bool TryParse(string text, out TimeSpan value, out string? error)

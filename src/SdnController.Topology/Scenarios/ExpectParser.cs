@@ -35,6 +35,11 @@ internal static class ExpectParser
 
     private static bool CheckHost(YScalar s, (string Text, int Offset) word, TopologyRefs refs, DiagnosticBag diagnostics)
     {
+        if (refs.IsChecked && refs.IsHost(word.Text) && !refs.HasIpv4(word.Text))
+        {
+            diagnostics.Error(At(s, word.Offset), $"host '{word.Text}' has no IPv4 address; 'expect' pings over IPv4 (give the host an 'ipv4:')");
+            return false;
+        }
         if (!refs.IsChecked || refs.IsHost(word.Text)) return true;
         var message = refs.IsSwitch(word.Text)
             ? $"'{word.Text}' is a switch; 'expect' names hosts"

@@ -10,6 +10,7 @@ namespace SdnController.Topology.Scenarios;
 internal sealed class TopologyRefs
 {
     private readonly HashSet<string> _hosts;
+    private readonly HashSet<string> _hostsWithIpv4;
     private readonly HashSet<string> _switches;
     private readonly Dictionary<string, Link> _linkById;
 
@@ -17,10 +18,15 @@ internal sealed class TopologyRefs
     {
         Topology = topology;
         _hosts = new HashSet<string>(StringComparer.Ordinal);
+        _hostsWithIpv4 = new HashSet<string>(StringComparer.Ordinal);
         _switches = new HashSet<string>(StringComparer.Ordinal);
         _linkById = new Dictionary<string, Link>(StringComparer.Ordinal);
         if (topology is null) return;
-        foreach (var h in topology.Hosts) _hosts.Add(h.Id);
+        foreach (var h in topology.Hosts)
+        {
+            _hosts.Add(h.Id);
+            if (h.IPv4 is not null) _hostsWithIpv4.Add(h.Id);
+        }
         foreach (var s in topology.Switches) _switches.Add(s.Id);
         foreach (var l in topology.Links) _linkById[l.Id] = l;
     }
@@ -39,6 +45,8 @@ internal sealed class TopologyRefs
     public int LinkCount => Topology?.Links.Count ?? 0;
 
     public bool IsHost(string id) => _hosts.Contains(id);
+    /// <summary>Traffic and pings are IPv4: a host without an address can neither send nor answer.</summary>
+    public bool HasIpv4(string id) => !IsChecked || _hostsWithIpv4.Contains(id);
     public bool IsSwitch(string id) => _switches.Contains(id);
     public bool IsLink(string id) => _linkById.ContainsKey(id);
 }

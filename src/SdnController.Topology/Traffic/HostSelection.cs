@@ -19,7 +19,14 @@ internal sealed record HostSelection(IReadOnlyList<string> Hosts, bool IsSingle,
         switch (e.Value)
         {
             case YScalar { IsNull: false } s when s.Value.Trim() == Everyone:
-                return new HostSelection(refs.Topology?.Hosts.Select(h => h.Id).ToArray() ?? Array.Empty<string>(), false, s);
+            {
+                // Every host that can take part: flows are IPv4, so hosts without an address are left out (and said so).
+                var all = refs.Topology?.Hosts ?? (IReadOnlyList<Model.Host>)Array.Empty<Model.Host>();
+                var hosts = all.Where(h => h.IPv4 is not null).Select(h => h.Id).ToArray();
+                if (hosts.Length < all.Count)
+                    diagnostics.Warning(s.Location, $"\"*\" leaves out {all.Count - hosts.Length} host(s) without an IPv4 address ({string.Join(", ", all.Where(h => h.IPv4 is null).Select(h => h.Id).Take(5))}{(all.Count - hosts.Length > 5 ? ", ..." : "")}): flows are IPv4");
+                return new HostSelection(hosts, false, s);
+            }
             case YScalar { IsNull: false } s:
                 return CheckHost(s, refs, diagnostics) ? new HostSelection(new[] { s.Value }, true, s) : null;
             case YSequence { Items.Count: 0 } seq:
@@ -65,6 +72,11 @@ internal sealed record HostSelection(IReadOnlyList<string> Hosts, bool IsSingle,
 
     private static bool CheckHost(YScalar s, TopologyRefs refs, DiagnosticBag diagnostics)
     {
+        if (refs.IsChecked && refs.IsHost(s.Value) && !refs.HasIpv4(s.Value))
+        {
+            diagnostics.Error(s.Location, $"host '{s.Value}' has no IPv4 address; flows are IPv4 (give the host an 'ipv4:')");
+            return false;
+        }
         if (!refs.IsChecked || refs.IsHost(s.Value)) return true;
         if (refs.IsSwitch(s.Value))
             diagnostics.Error(s.Location, $"'{s.Value}' is a switch; flows run between hosts");

@@ -14,9 +14,9 @@ internal static class ScenarioTestSupport
     public const string Network = """
         switches: [{id: s1}, {id: s2}, {id: s3}, {id: core-1}]
         hosts:
-          - {id: h1, attach: s1}
-          - {id: h2, attach: s2}
-          - {id: h3, attach: s3}
+          - {id: h1, attach: s1, ipv4: 10.0.0.1/24}
+          - {id: h2, attach: s2, ipv4: 10.0.0.2/24}
+          - {id: h3, attach: s3, ipv4: 10.0.0.3/24}
         links:
           - endpoints: [s1, s2]
           - endpoints: [s1, s2]

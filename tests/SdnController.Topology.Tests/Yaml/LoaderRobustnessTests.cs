@@ -23,7 +23,7 @@ public class LoaderRobustnessTests
             ipv4: 10.0.0.1/24
             ipv6: fd00::1/64
             attach: s1:1
-          - {id: h2, attach: s3}
+          - {id: h2, attach: s3, ipv4: 10.0.0.2/24}
         links:
           - endpoints: [s1:2, s2:1]
             id: core-1

@@ -117,7 +117,7 @@ public class SchemaTests
             Assert.That(Loads($"switches: [{{id: a}}, {{id: b}}]\nlinks: [{{endpoints: [a, b], queue: {text}}}]"), Is.EqualTo(ok), text);
     }
 
-    private const string TwoHosts = "switches: [{id: a}]\nhosts: [{id: h1, attach: a}, {id: h2, attach: a}]\n";
+    private const string TwoHosts = "switches: [{id: a}]\nhosts: [{id: h1, attach: a, ipv4: 10.0.0.1/24}, {id: h2, attach: a, ipv4: 10.0.0.2/24}]\n";
 
     [Test]
     public void RateAndTimePatternsMatchTheLoader()

@@ -52,7 +52,7 @@ public class TopologyYamlLoaderTests
         chains:
           - {name: c1, via: [fw]}
         traffic:
-          - {from: h1, to: h3, rate: 1Mbps, size: 1000}
+          - {from: h1, to: h2, rate: 1Mbps, size: 1000}
         scenario:
           events:
             - {at: 1s, link: s3-s2, state: down}
@@ -113,7 +113,7 @@ public class TopologyYamlLoaderTests
             new ReservedSection("chains", new Diagnostics.SourceLocation("topologies/campus.yaml", 43, 1), 1),
         }));
         var flow = t.Traffic.Single();
-        Assert.That((flow.Id, flow.From, flow.To, flow.PacketsPerSecond), Is.EqualTo(("h1-h3", "h1", "h3", 125.0)));
+        Assert.That((flow.Id, flow.From, flow.To, flow.PacketsPerSecond), Is.EqualTo(("h1-h2", "h1", "h2", 125.0)));
         Assert.That(t.Scenario!.Events.Single(), Is.EqualTo(new Topology.Scenarios.LinkStateEvent(TimeSpan.FromSeconds(1), "s2-s3", false)
         {
             Source = new Diagnostics.SourceLocation("topologies/campus.yaml", 49, 7),
