@@ -76,6 +76,7 @@ public sealed class ScenarioRun : IDisposable
                 $"the controller was not ready after {_options.SetupLimit.TotalSeconds:0.#} s: {connected.Count} of {switchCount} switches connected" +
                 (flowSpecs.Count > 0 && installed is null ? ", declared flows not confirmed" : ""));
 
+        var unroutable = UnroutableFlows();
         // Run time 0 = the next whole millisecond after the network became ready.
         var origin = TimeSpan.FromMilliseconds(Math.Ceiling(_loop.Clock.Now.TotalMilliseconds));
         var setupWallMs = Stopwatch.GetElapsedTime(wallStart).TotalMilliseconds;
@@ -84,21 +85,59 @@ public sealed class ScenarioRun : IDisposable
         var checker = new ExpectationChecker(Network, controller, _options, origin, Seed);
         _observer.OnEventHook = checker.OnControllerEvent;
         var player = new ScenarioPlayer(Network, controller, checker, origin, Seed);
-        foreach (var f in _traffic) Network.StartFlow(TrafficMapping.ToHostFlowSpec(f, origin, Duration));
+        foreach (var f in _traffic)
+        {
+            try
+            {
+                Network.StartFlow(TrafficMapping.ToHostFlowSpec(f, origin, Duration));
+            }
+            catch (ArgumentException e)
+            {
+                throw new RunFailedException($"flow '{f.Id}'{(f.Source is { } at ? $" ({at})" : "")} cannot start: {e.Message}");
+            }
+        }
         if (_scenario is not null) player.Schedule(_scenario);
         foreach (var (at, sw) in _crashes) player.CrashSwitchActorAt(at, sw);
 
-        _loop.RunUntil(runEnd + _options.Drain);
+        var drain = DrainTime();
+        _loop.RunUntil(runEnd + drain);
         checker.FailOutstanding();
 
         var rules = installed?.Rules ?? 0;
         var setup = new SetupSummary(_topology.Switches.Count, _topology.Links.Count, _topology.Hosts.Count, _traffic.Count,
-            rules, origin, installed?.WallMs ?? setupWallMs);
-        var builder = new ReportBuilder(Network, origin, runEnd + _options.Drain);
+            rules, origin, installed?.WallMs ?? setupWallMs) { UnroutableFlows = unroutable };
+        var builder = new ReportBuilder(Network, origin, runEnd + drain);
         var report = builder.Build(new RunReportHeader(_topology.Name, _options.VirtualTime, Seed, Duration), setup,
             player.Injected, _observer.Events, checker.Results);
         RestorationSpans.Emit(report);
         return report;
+    }
+
+    private List<string> UnroutableFlows()
+    {
+        var component = ConnectivityNow.HostComponents(Network);
+        var result = new List<string>();
+        foreach (var f in _traffic)
+        {
+            int a = _topology.IndexOfHost(f.From), b = _topology.IndexOfHost(f.To);
+            if (component[a] < 0 || component[a] != component[b]) result.Add(f.Id);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// How long the run goes on after traffic stops: the configured drain, or twice the slowest shortest
+    /// path of the network when that is longer, so packets in flight on slow links are not counted lost.
+    /// </summary>
+    private TimeSpan DrainTime()
+    {
+        var graph = Paths.Graph.CompactGraph.FromTopology(_topology, Paths.Graph.PathMetric.Latency);
+        if (graph.NodeCount == 0 || graph.NodeCount > 2000) return _options.Drain; // all-pairs memory grows with n²
+        var distances = Paths.Algorithms.AllPairs.Distances(graph).Distances;
+        var longest = 0.0;
+        foreach (var d in distances) if (double.IsFinite(d) && d > longest) longest = d;
+        var slowest = TimeSpan.FromMilliseconds(2 * longest + 1);
+        return slowest > _options.Drain ? slowest : _options.Drain;
     }
 
     private ControllerHost StartController()

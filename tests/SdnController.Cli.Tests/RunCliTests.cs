@@ -103,6 +103,42 @@ public class RunCliTests
         File.Delete(scenario);
     }
 
+    [TestCase("1e20s", "too large")]
+    [TestCase("99999999999s", "between 1ms and")]
+    [TestCase("5", "needs a unit")]
+    [TestCase("1ns", "between 1ms and")]
+    [TestCase("-2s", "must be 0 or more")]
+    public void Duration_out_of_range_or_without_unit_exits_2(string value, string message)
+    {
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--duration", value);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Stdout + r.Stderr);
+        Assert.That(r.Stderr, Does.Contain("--duration").And.Contain(message));
+        Assert.That(r.Stderr, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void A_flap_that_would_outlast_the_run_is_refused()
+    {
+        var scenario = Temp("longflap.yaml");
+        File.WriteAllText(scenario, "scenario:\n  duration: 3s\n  events:\n    - {at: 1s, flap: s1-s2, period: 1s, count: 10}\n");
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--scenario", scenario);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Stdout + r.Stderr);
+        Assert.That(r.Stderr, Does.Contain("before the event at 1s").And.Contain($"{scenario}:4:"));
+        File.Delete(scenario);
+    }
+
+    [Test]
+    public void Only_one_document_may_go_to_stdout()
+    {
+        var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--duration", "100ms", "--json", "-", "--dump-flows", "-");
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Stderr, Does.Contain("both write to stdout"));
+        var dump = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--duration", "100ms", "--dump-flows", "-");
+        Assert.That(dump.ExitCode, Is.Zero, dump.Stderr);
+        using var doc = JsonDocument.Parse(dump.Stdout);
+        Assert.That(doc.RootElement.GetProperty("format").GetString(), Is.EqualTo("sdnctl-flow-dump/1"));
+    }
+
     [TestCase("--duration", "soon", "--duration")]
     [TestCase("--seed", "x", "--seed")]
     public void Bad_options_exit_2(string option, string value, string mention)
@@ -126,8 +162,7 @@ public class RunCliTests
         File.WriteAllText(scenario, """
             scenario:
               duration: 600ms
-              events:
-                - {at: 300ms, expect: h1 reaches h3}
+              events: []
             traffic:
               - {from: h1, to: h3, rate: 50pps}
             """);
@@ -137,7 +172,8 @@ public class RunCliTests
         Assert.That(watch.Elapsed, Is.GreaterThan(TimeSpan.FromMilliseconds(600)));
         using var doc = JsonDocument.Parse(r.Stdout);
         Assert.That(doc.RootElement.GetProperty("clock").GetString(), Is.EqualTo("realtime"));
-        Assert.That(doc.RootElement.GetProperty("totals").GetProperty("delivered").GetInt64(), Is.GreaterThan(20));
+        // Paced by the wall clock: on a loaded machine the loop may fall behind, so only "it carried traffic" is asserted.
+        Assert.That(doc.RootElement.GetProperty("totals").GetProperty("delivered").GetInt64(), Is.GreaterThan(10));
         File.Delete(scenario);
     }
 }

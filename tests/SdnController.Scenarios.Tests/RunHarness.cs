@@ -23,6 +23,14 @@ internal static class RunHarness
         return t!;
     }
 
+    public static Topology.Model.Topology LoadText(string yaml)
+    {
+        var bag = new DiagnosticBag();
+        var t = Topology.Yaml.TopologyYamlLoader.LoadText(yaml, "test-topology.yaml", bag);
+        Assert.That(t, Is.Not.Null, string.Join("\n", bag.Items));
+        return t!;
+    }
+
     public static ScenarioFile ScenarioText(Topology.Model.Topology topology, string yaml)
     {
         var bag = new DiagnosticBag();

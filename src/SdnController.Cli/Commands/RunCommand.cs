@@ -43,14 +43,19 @@ public static class RunCommand
             TimeSpan? length = null;
             if (parse.GetValue(duration) is { } d)
             {
-                if (!Units.TryParseLatency(d, out var ms, out var error) || ms <= 0)
-                    throw new UsageException($"--duration: {error ?? $"'{d}' must be a positive time, e.g. 8s"}");
-                length = TimeSpan.FromMilliseconds(ms);
+                if (!Durations.TryParse(d, out var value, out var error))
+                    throw new UsageException($"--duration {error}, found '{d}'");
+                if (value < TimeSpan.FromMilliseconds(1) || value > MaxDuration)
+                    throw new UsageException($"--duration must be between 1ms and {Durations.Format(MaxDuration)}, found '{d}'");
+                length = value;
             }
-            if (length is { } len && scen is not null)
-                foreach (var e in scen.Events)
-                    if (e.At >= len)
-                        throw new UsageException($"--duration {parse.GetValue(duration)} ends before the scenario event at {e.At.TotalMilliseconds:0.###} ms{(e.Source is { } src ? $" ({src})" : "")}");
+            var runLength = length ?? scen?.Duration ?? RunOptions.DefaultDuration;
+            if (scen is not null) CheckEventsFit(scen, runLength, length is not null ? $"--duration {parse.GetValue(duration)}" : "the run");
+
+            var jsonPath = parse.GetValue(json);
+            var dumpPath = parse.GetValue(dump);
+            if (jsonPath == "-" && dumpPath == "-")
+                throw new UsageException("--json - and --dump-flows - would both write to stdout; send one of them to a file");
 
             var options = new RunOptions
             {
@@ -70,16 +75,38 @@ public static class RunCommand
                     Console.Error.WriteLine($"sdnctl: error: {e.Message}");
                     return ExitCodes.Failure;
                 }
-                if (parse.GetValue(dump) is { } dumpPath)
+                if (dumpPath is not null)
                     JsonOutput.WriteFile(dumpPath, w => FlowDumpWriter.Write(w, run.Network));
             }
 
-            var jsonPath = parse.GetValue(json);
             if (jsonPath is not null) JsonOutput.WriteFile(jsonPath, w => RunReportJson.Write(w, report));
-            if (jsonPath != "-") RunReportText.Write(Console.Out, report);
+            // stdout carries one document: the text report only when no JSON goes there.
+            if (jsonPath != "-" && dumpPath != "-") RunReportText.Write(Console.Out, report);
             return report.ExpectationsPassed && report.Totals.Looped == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    /// <summary>Longest run accepted: a day of network time.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
+
+    /// <summary>Every event, and every step a flap or a random failure's repair expands into, must happen before the run ends.</summary>
+    private static void CheckEventsFit(Scenario scenario, TimeSpan runLength, string what)
+    {
+        foreach (var e in scenario.Events)
+        {
+            var last = e switch
+            {
+                LinkFlapEvent f => f.At + f.Period * (f.Count - 1) + f.Period / 2,
+                RandomLinkFailuresEvent { RestoreAfter: { } after } r => r.At + after,
+                _ => e.At,
+            };
+            if (last < runLength) continue;
+            var where = e.Source is { } src ? $" ({src})" : "";
+            throw new UsageException(last == e.At
+                ? $"{what} ends at {Durations.Format(runLength)}, not after the scenario event at {Durations.Format(e.At)}{where}"
+                : $"{what} ends at {Durations.Format(runLength)}, before the event at {Durations.Format(e.At)}{where} finishes (its last step is at {Durations.Format(last)})");
+        }
     }
 
     private static (Scenario?, IReadOnlyList<TrafficFlow>) LoadScenario(string? path, Topology.Model.Topology topology)

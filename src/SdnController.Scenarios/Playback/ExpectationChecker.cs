@@ -51,8 +51,10 @@ internal sealed class ExpectationChecker
                 var component = ConnectivityNow.HostComponents(_network);
                 var hosts = _network.Topology.Hosts;
                 var pairs = new List<(int, int)>();
+                // Pings are IPv4: hosts without an address take no part.
                 for (var a = 0; a < hosts.Count; a++)
-                    for (var b = a + 1; b < hosts.Count; b++) pairs.Add((a, b));
+                    for (var b = a + 1; b < hosts.Count; b++)
+                        if (hosts[a].IPv4 is not null && hosts[b].IPv4 is not null) pairs.Add((a, b));
                 if (pairs.Count > _options.MaxExpectPairs) pairs = Sample(pairs, _options.MaxExpectPairs);
                 foreach (var (a, b) in pairs)
                 {
@@ -87,19 +89,39 @@ internal sealed class ExpectationChecker
 
     private static (string, string) Key(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
 
-    /// <summary>Called for every controller event (on the loop thread).</summary>
+    /// <summary>Called for every controller event, from inside the controller's actor: it only schedules work.</summary>
     public void OnControllerEvent(ControllerEvent e)
     {
         if (e is not ConnectivityReady ready) return;
         if (!_waiting.TryGetValue(Key(ready.HostA, ready.HostB), out var queue) || queue.Count == 0) return;
         var check = queue.Dequeue();
+        // The ping starts on the loop, outside the actor that raised the event: nothing the data plane
+        // does can then fail the controller.
+        _network.Loop.Post(() => StartPing(check, ready.Reachable));
+    }
+
+    private void StartPing(PendingCheck check, bool controllerReachable)
+    {
+        try
+        {
+            Ping(check, controllerReachable);
+        }
+        catch (ArgumentException error)
+        {
+            _outstanding--;
+            _results.Add(new ExpectationResult(check.At, check.Check, check.From, check.To, check.ExpectedReach, false, $"could not ping: {error.Message}"));
+        }
+    }
+
+    private void Ping(PendingCheck check, bool controllerReachable)
+    {
         _network.Ping(check.From, check.To, _options.PingTimeout, result =>
         {
             _outstanding--;
             var passed = result.Replied == check.ExpectedReach;
             var detail = result.Replied
                 ? $"reply in {result.RoundTrip.TotalMilliseconds:0.###} ms"
-                : (ready.Reachable ? "no reply" : "no reply (controller: no path)");
+                : (controllerReachable ? "no reply" : "no reply (controller: no path)");
             _results.Add(new ExpectationResult(check.At, check.Check, check.From, check.To, check.ExpectedReach, passed, detail)
             {
                 RoundTrip = result.Replied ? result.RoundTrip : null,

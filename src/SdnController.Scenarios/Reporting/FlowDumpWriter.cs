@@ -28,22 +28,24 @@ public static class FlowDumpWriter
         w.WriteStartArray("switches");
         foreach (var sw in network.Switches)
         {
+            // A powered-off switch forwards nothing and its tables are gone when it boots: it holds no rules.
+            var switchUp = network.IsSwitchUp(sw.Name);
             w.WriteStartObject();
             w.WriteString("id", sw.Name);
             w.WriteString("dpid", sw.Dpid.ToString("x16"));
-            w.WriteBoolean("up", network.IsSwitchUp(sw.Name));
+            w.WriteBoolean("up", switchUp);
             w.WriteStartArray("ports");
             foreach (var p in sw.Ports)
             {
                 w.WriteStartObject();
                 w.WriteNumber("port", p.PortNo);
-                w.WriteBoolean("up", sw.IsPortLive(p.PortNo));
+                w.WriteBoolean("up", switchUp && sw.IsPortLive(p.PortNo));
                 if (wiring.TryGetValue((sw.Name, p.PortNo), out var end))
                 {
                     if (end.LinkId is { } linkId)
                     {
                         w.WriteString("link", linkId);
-                        w.WriteBoolean("link_up", network.IsLinkUp(linkId));
+                        w.WriteBoolean("link_up", switchUp && network.IsLinkUp(linkId) && network.IsSwitchUp(end.Node));
                         w.WriteStartObject("neighbor");
                         w.WriteString("switch", end.Node);
                         w.WriteNumber("port", end.Port);
@@ -61,7 +63,7 @@ public static class FlowDumpWriter
             w.WriteEndArray();
 
             w.WriteStartArray("flows");
-            foreach (var e in sw.Flows.Snapshot())
+            foreach (var e in switchUp ? sw.Flows.Snapshot() : Array.Empty<VirtualNetwork.Switching.FlowEntry>())
             {
                 w.WriteStartObject();
                 w.WriteNumber("priority", e.Rule.Priority);
@@ -77,7 +79,7 @@ public static class FlowDumpWriter
             w.WriteEndArray();
 
             w.WriteStartArray("groups");
-            foreach (var g in sw.Groups.Snapshot())
+            foreach (var g in switchUp ? sw.Groups.Snapshot() : Array.Empty<GroupEntry>())
             {
                 w.WriteStartObject();
                 w.WriteNumber("group_id", g.GroupId);

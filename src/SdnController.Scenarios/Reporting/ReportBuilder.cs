@@ -22,18 +22,27 @@ internal sealed class ReportBuilder
     public RunReport Build(RunReportHeader header, SetupSummary setup, IReadOnlyList<InjectedEvent> injected,
         IReadOnlyList<ControllerEvent> controllerEvents, IReadOnlyList<ExpectationResult> expectations)
     {
-        var changes = BuildChanges(injected, controllerEvents);
+        var usedBy = new Dictionary<RerouteCompleted, int>(ReferenceEqualityComparer.Instance);
+        var changes = BuildChanges(injected, controllerEvents, usedBy);
         var restarts = BuildRestarts(controllerEvents);
         var (totals, flows) = BuildTraffic();
+        var others = new List<OtherReaction>();
+        foreach (var e in controllerEvents)
+        {
+            if (e is not RerouteCompleted r || usedBy.ContainsKey(r) || r.Changes.IsDefaultOrEmpty) continue;
+            var links = new List<string>(r.Changes.Length);
+            foreach (var c in r.Changes) links.Add(c.LinkId);
+            others.Add(new OtherReaction(r.DetectedAt - _origin, links, r.Changes[0].Up, Reaction(r, r.DetectedAt, shared: false)));
+        }
         return new RunReport(header.Topology, header.VirtualTime, header.Seed, header.Duration, setup, injected, changes,
-            expectations, restarts, totals, flows);
+            expectations, restarts, totals, flows) { OtherReactions = others };
     }
 
-    private List<ChangeReport> BuildChanges(IReadOnlyList<InjectedEvent> injected, IReadOnlyList<ControllerEvent> events)
+    private List<ChangeReport> BuildChanges(IReadOnlyList<InjectedEvent> injected, IReadOnlyList<ControllerEvent> events,
+        Dictionary<RerouteCompleted, int> usedBy)
     {
         var reroutes = new List<RerouteCompleted>();
         foreach (var e in events) if (e is RerouteCompleted r) reroutes.Add(r);
-        var usedBy = new Dictionary<RerouteCompleted, int>(ReferenceEqualityComparer.Instance);
 
         var topologyChanges = new List<InjectedEvent>();
         foreach (var e in injected) if (e.Kind != InjectedKind.ActorCrash) topologyChanges.Add(e);
@@ -42,8 +51,16 @@ internal sealed class ReportBuilder
         for (var i = 0; i < topologyChanges.Count; i++)
         {
             var ev = topologyChanges[i];
-            var windowEnd = i + 1 < topologyChanges.Count ? topologyChanges[i + 1].At : _end - _origin;
-            var reaction = FindReaction(ev, reroutes, usedBy, i);
+            var reaction = FindReaction(ev, reroutes, usedBy, i, NextChangeOfSameLinks(topologyChanges, i));
+            // Changes injected at the same instant share one traffic window, counted at the first of them.
+            if (i > 0 && topologyChanges[i - 1].At == ev.At)
+            {
+                result.Add(new ChangeReport(ev, reaction, 0, 0, Array.Empty<FlowImpact>()) { LossCountedWithPrevious = true });
+                continue;
+            }
+            var next = i + 1;
+            while (next < topologyChanges.Count && topologyChanges[next].At == ev.At) next++;
+            var windowEnd = next < topologyChanges.Count ? topologyChanges[next].At : _end - _origin;
             var (lost, disrupted, perFlow, max, median) = MeasureImpact(ev.At, windowEnd);
             result.Add(new ChangeReport(ev, reaction, lost, disrupted, perFlow)
             {
@@ -54,33 +71,47 @@ internal sealed class ReportBuilder
         return result;
     }
 
-    private ReactionReport? FindReaction(InjectedEvent ev, List<RerouteCompleted> reroutes, Dictionary<RerouteCompleted, int> usedBy, int index)
+    /// <summary>Run time of the next injected change touching any of the same links (a reaction after it is not this change's).</summary>
+    private TimeSpan NextChangeOfSameLinks(List<InjectedEvent> changes, int i)
+    {
+        for (var j = i + 1; j < changes.Count; j++)
+            foreach (var l in changes[j].LinkIds)
+                if (Contains(changes[i].LinkIds, l)) return changes[j].At;
+        return TimeSpan.MaxValue - _origin;
+    }
+
+    private ReactionReport? FindReaction(InjectedEvent ev, List<RerouteCompleted> reroutes, Dictionary<RerouteCompleted, int> usedBy, int index, TimeSpan until)
     {
         var up = ev.Kind is InjectedKind.LinkUp or InjectedKind.SwitchUp;
         var injectedAt = _origin + ev.At;
+        var windowEnd = _origin + until;
         foreach (var r in reroutes)
         {
             if (r.DetectedAt < injectedAt) continue;
+            if (r.DetectedAt >= windowEnd) break;
             var matches = false;
             foreach (var c in r.Changes)
                 if (c.Up == up && Contains(ev.LinkIds, c.LinkId)) { matches = true; break; }
             if (!matches) continue;
             var shared = usedBy.TryGetValue(r, out var first) && first != index;
             if (!shared) usedBy[r] = index;
-            return new ReactionReport(r.Method,
-                r.DetectedAt - injectedAt,
-                r.ComputedAt - r.DetectedAt,
-                r.InstalledAt - r.ComputedAt,
-                r.CommittedAt - r.InstalledAt,
-                r.WallComputeMs, r.WallTotalMs,
-                r.AffectedFlows, r.ReroutedFlows, r.UnreachableFlows, r.RulesAdded, r.RulesRemoved, r.SwitchesTouched)
-            {
-                SharedWithPrevious = shared,
-                Trace = r.Trace,
-            };
+            return Reaction(r, injectedAt, shared);
         }
         return null;
     }
+
+    private static ReactionReport Reaction(RerouteCompleted r, TimeSpan injectedAt, bool shared) =>
+        new(r.Method,
+            r.DetectedAt - injectedAt,
+            r.ComputedAt - r.DetectedAt,
+            r.InstalledAt - r.ComputedAt,
+            r.CommittedAt - r.InstalledAt,
+            r.WallComputeMs, r.WallTotalMs,
+            r.AffectedFlows, r.ReroutedFlows, r.UnreachableFlows, r.RulesAdded, r.RulesRemoved, r.SwitchesTouched)
+        {
+            SharedWithPrevious = shared,
+            Trace = r.Trace,
+        };
 
     private static bool Contains(IReadOnlyList<string> ids, string id)
     {
@@ -153,7 +184,10 @@ internal sealed class ReportBuilder
             var path = new List<string>();
             foreach (var s in f.CurrentPath) path.Add(switches[s].Id);
             flows.Add(new FlowReport(f.Spec.Id, f.Spec.FromHost, f.Spec.ToHost, f.Spec.Protocol.ToString().ToLowerInvariant(),
-                f.Sent, f.Delivered, flowLost, f.Reordered, path));
+                f.Sent, f.Delivered, flowLost, f.Reordered, path)
+            {
+                LastDelivery = f.LastDeliveredAt is { } last ? last - _origin : null,
+            });
         }
         var drops = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var reason in Enum.GetValues<VirtualNetwork.Switching.DropReason>())

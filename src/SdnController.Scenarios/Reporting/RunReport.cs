@@ -21,6 +21,9 @@ public sealed record RunReport(
     TrafficTotals Totals,
     IReadOnlyList<FlowReport> Flows)
 {
+    /// <summary>Topology changes the controller handled that no scenario event injected (e.g. a keepalive timeout on a very slow link).</summary>
+    public IReadOnlyList<OtherReaction> OtherReactions { get; init; } = Array.Empty<OtherReaction>();
+
     public bool ExpectationsPassed
     {
         get
@@ -31,13 +34,19 @@ public sealed record RunReport(
     }
 }
 
-public sealed record SetupSummary(int Switches, int Links, int Hosts, int Flows, int Rules, TimeSpan ReadyAfter, double WallMs);
+public sealed record SetupSummary(int Switches, int Links, int Hosts, int Flows, int Rules, TimeSpan ReadyAfter, double WallMs)
+{
+    /// <summary>Declared flows whose hosts no path joins at all (they can never be delivered).</summary>
+    public IReadOnlyList<string> UnroutableFlows { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>One injected change (failure or restore) and how the controller and the traffic reacted.</summary>
 public sealed record ChangeReport(InjectedEvent Event, ReactionReport? Reaction, long PacketsLost, int FlowsDisrupted, IReadOnlyList<FlowImpact> PerFlow)
 {
     /// <summary>Longest time from the change to the first packet delivered on a new path, over the flows that moved.</summary>
     public TimeSpan? FirstDeliveryOnNewPathMax { get; init; }
+    /// <summary>Injected at the same instant as the previous change: its traffic loss is counted there.</summary>
+    public bool LossCountedWithPrevious { get; init; }
     public TimeSpan? FirstDeliveryOnNewPathMedian { get; init; }
 }
 
@@ -73,4 +82,11 @@ public sealed record RestartReport(TimeSpan At, string SwitchId, string Reason)
 
 public sealed record TrafficTotals(long Sent, long Delivered, long Lost, long Reordered, long Duplicates, long Looped, IReadOnlyDictionary<string, long> DropsByReason);
 
-public sealed record FlowReport(string Id, string From, string To, string Kind, long Sent, long Delivered, long Lost, long Reordered, IReadOnlyList<string> Path);
+/// <summary>Path: the switches the last in-order packet delivered crossed (empty when none arrived).</summary>
+public sealed record FlowReport(string Id, string From, string To, string Kind, long Sent, long Delivered, long Lost, long Reordered, IReadOnlyList<string> Path)
+{
+    public TimeSpan? LastDelivery { get; init; }
+}
+
+/// <summary>A controller reaction that matches no injected change.</summary>
+public sealed record OtherReaction(TimeSpan At, IReadOnlyList<string> LinkIds, bool Up, ReactionReport Reaction);

@@ -24,10 +24,27 @@ public static class RunReportJson
         w.WriteNumber("rules", r.Setup.Rules);
         w.WriteNumber("ready_after_ms", Ms(r.Setup.ReadyAfter));
         if (includeWallTimes) w.WriteNumber("wall_ms", Round(r.Setup.WallMs));
+        w.WriteStartArray("unroutable_flows");
+        foreach (var f in r.Setup.UnroutableFlows) w.WriteStringValue(f);
+        w.WriteEndArray();
         w.WriteEndObject();
 
         w.WriteStartArray("changes");
         foreach (var c in r.Changes) WriteChange(w, c, includeWallTimes);
+        w.WriteEndArray();
+
+        w.WriteStartArray("other_reactions");
+        foreach (var o in r.OtherReactions)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("at_ms", Ms(o.At));
+            w.WriteString("kind", o.Up ? "link-up" : "link-down");
+            w.WriteStartArray("links");
+            foreach (var l in o.LinkIds) w.WriteStringValue(l);
+            w.WriteEndArray();
+            WriteReaction(w, o.Reaction, includeWallTimes);
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
 
         w.WriteStartArray("expectations");
@@ -86,6 +103,7 @@ public static class RunReportJson
             w.WriteStartArray("path");
             foreach (var s in f.Path) w.WriteStringValue(s);
             w.WriteEndArray();
+            if (f.LastDelivery is { } last) w.WriteNumber("last_delivery_ms", Ms(last));
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -105,35 +123,14 @@ public static class RunReportJson
         if (c.Event.Silent) w.WriteBoolean("silent", true);
         if (c.Reaction is { } r)
         {
-            w.WriteStartObject("controller");
-            w.WriteString("detection", DetectionName(r.Method));
-            w.WriteNumber("detect_ms", Ms(r.Detection));
-            w.WriteNumber("compute_ms", Ms(r.Computation));
-            w.WriteNumber("install_ms", Ms(r.Installation));
-            w.WriteNumber("commit_ms", Ms(r.Commit));
-            w.WriteNumber("total_ms", Ms(r.Detection + r.Computation + r.Installation + r.Commit));
-            if (wall)
-            {
-                w.WriteNumber("wall_compute_ms", Round(r.WallComputeMs));
-                w.WriteNumber("wall_total_ms", Round(r.WallTotalMs));
-            }
-            w.WriteNumber("affected_flows", r.AffectedFlows);
-            w.WriteNumber("rerouted_flows", r.ReroutedFlows);
-            w.WriteStartArray("unreachable_flows");
-            foreach (var f in r.UnreachableFlows) w.WriteStringValue(f);
-            w.WriteEndArray();
-            w.WriteNumber("rules_added", r.RulesAdded);
-            w.WriteNumber("rules_removed", r.RulesRemoved);
-            w.WriteNumber("switches_touched", r.SwitchesTouched);
-            if (r.SharedWithPrevious) w.WriteBoolean("shared_with_previous", true);
-            if (wall && r.Trace != default) w.WriteString("trace_id", r.Trace.TraceId.ToHexString());
-            w.WriteEndObject();
+            WriteReaction(w, r, wall);
         }
         else
         {
             w.WriteNull("controller");
         }
         w.WriteNumber("packets_lost", c.PacketsLost);
+        if (c.LossCountedWithPrevious) w.WriteBoolean("loss_counted_with_previous", true);
         w.WriteNumber("flows_disrupted", c.FlowsDisrupted);
         if (c.FirstDeliveryOnNewPathMax is { } max) w.WriteNumber("first_delivery_on_new_path_max_ms", Ms(max));
         if (c.FirstDeliveryOnNewPathMedian is { } med) w.WriteNumber("first_delivery_on_new_path_p50_ms", Ms(med));
@@ -147,6 +144,33 @@ public static class RunReportJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteReaction(Utf8JsonWriter w, ReactionReport r, bool wall)
+    {
+        w.WriteStartObject("controller");
+        w.WriteString("detection", DetectionName(r.Method));
+        w.WriteNumber("detect_ms", Ms(r.Detection));
+        w.WriteNumber("compute_ms", Ms(r.Computation));
+        w.WriteNumber("install_ms", Ms(r.Installation));
+        w.WriteNumber("commit_ms", Ms(r.Commit));
+        w.WriteNumber("total_ms", Ms(r.Detection + r.Computation + r.Installation + r.Commit));
+        if (wall)
+        {
+            w.WriteNumber("wall_compute_ms", Round(r.WallComputeMs));
+            w.WriteNumber("wall_total_ms", Round(r.WallTotalMs));
+        }
+        w.WriteNumber("affected_flows", r.AffectedFlows);
+        w.WriteNumber("rerouted_flows", r.ReroutedFlows);
+        w.WriteStartArray("unreachable_flows");
+        foreach (var f in r.UnreachableFlows) w.WriteStringValue(f);
+        w.WriteEndArray();
+        w.WriteNumber("rules_added", r.RulesAdded);
+        w.WriteNumber("rules_removed", r.RulesRemoved);
+        w.WriteNumber("switches_touched", r.SwitchesTouched);
+        if (r.SharedWithPrevious) w.WriteBoolean("shared_with_previous", true);
+        if (wall && r.Trace != default) w.WriteString("trace_id", r.Trace.TraceId.ToHexString());
         w.WriteEndObject();
     }
 
@@ -167,7 +191,7 @@ public static class RunReportJson
         _ => "keepalive",
     };
 
-    private static string JsonName(string reason)
+    public static string JsonName(string reason)
     {
         var sb = new System.Text.StringBuilder(reason.Length + 4);
         foreach (var ch in reason)

@@ -10,6 +10,8 @@ public static class RunReportText
         var inv = CultureInfo.InvariantCulture;
         o.WriteLine(string.Create(inv, $"run {r.Topology} ({(r.VirtualTime ? "virtual" : "real")} time, seed {r.Seed}): {Ms(r.Duration)} ms, {r.Setup.Switches} switches, {r.Setup.Links} links, {r.Setup.Hosts} hosts, {r.Setup.Flows} flows"));
         o.WriteLine(string.Create(inv, $"  network ready after {Ms(r.Setup.ReadyAfter)} ms: {r.Setup.Rules} rules installed and confirmed ({r.Setup.WallMs:0.#} ms wall)"));
+        if (r.Setup.UnroutableFlows.Count > 0)
+            o.WriteLine($"  no path at all for {r.Setup.UnroutableFlows.Count} flows (their hosts are in different parts of the network): {Shorten(r.Setup.UnroutableFlows, 8)}");
 
         foreach (var c in r.Changes)
         {
@@ -30,6 +32,11 @@ public static class RunReportText
             {
                 o.WriteLine("    the controller did not react (not detected, or nothing to change)");
             }
+            if (c.LossCountedWithPrevious)
+            {
+                o.WriteLine("    traffic: counted with the previous change (same instant)");
+                continue;
+            }
             var restore = c.FirstDeliveryOnNewPathMax is { } max
                 ? string.Create(inv, $"; first packet on the new path after {Ms(c.FirstDeliveryOnNewPathMedian!.Value)} ms (p50), {Ms(max)} ms (max)")
                 : "";
@@ -37,6 +44,15 @@ public static class RunReportText
             var worst = c.PerFlow.Where(f => f.PacketsLost > 0).OrderByDescending(f => f.PacketsLost).ThenBy(f => f.FlowId, StringComparer.Ordinal).Take(5).ToList();
             if (worst.Count > 0)
                 o.WriteLine("    most lost: " + string.Join(", ", worst.Select(f => string.Create(inv, $"{f.FlowId} {f.PacketsLost}"))));
+        }
+
+        if (r.OtherReactions.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine($"  the controller also handled {r.OtherReactions.Count} change(s) no scenario event made:");
+            foreach (var x in r.OtherReactions)
+                o.WriteLine(string.Create(inv,
+                    $"    t={Ms(x.At)} ms  link {string.Join(", ", x.LinkIds)} {(x.Up ? "up" : "down")} by {RunReportJson.DetectionName(x.Reaction.Method)}: {x.Reaction.AffectedFlows} flows affected, {x.Reaction.UnreachableFlows.Count} unreachable"));
         }
 
         if (r.Restarts.Count > 0)
@@ -53,7 +69,7 @@ public static class RunReportText
             o.WriteLine();
             o.WriteLine($"  expectations: {r.Expectations.Count - failed} passed, {failed} failed");
             // Group the pairs of one "connected pairs reach" check so the report stays short.
-            foreach (var g in r.Expectations.GroupBy(e => (e.At, e.Check)))
+            foreach (var g in r.Expectations.GroupBy(e => (e.At, e.Check)).OrderBy(g => g.Key.At))
             {
                 var items = g.ToList();
                 if (items.Count == 1)
@@ -75,7 +91,7 @@ public static class RunReportText
         var pct = t.Sent == 0 ? 0 : 100.0 * t.Lost / t.Sent;
         o.WriteLine(string.Create(inv, $"  traffic: sent {t.Sent}, delivered {t.Delivered}, lost {t.Lost} ({pct:0.###}%), reordered {t.Reordered}, duplicates {t.Duplicates}, looped {t.Looped}"));
         if (t.DropsByReason.Count > 0)
-            o.WriteLine("  drops: " + string.Join(", ", t.DropsByReason.Select(kv => $"{kv.Key} {kv.Value}")));
+            o.WriteLine("  drops: " + string.Join(", ", t.DropsByReason.Select(kv => $"{RunReportJson.JsonName(kv.Key)} {kv.Value}")));
     }
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
