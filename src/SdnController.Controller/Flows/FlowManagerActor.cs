@@ -201,8 +201,9 @@ public sealed class FlowManagerActor : ReceiveActor
             roots[i] = flows[i].Root;
         }
         Array.Sort(roots, order);
+        // A host pair has one root, so its route is computed once per call; one memo for the call (not
+        // cleared root by root, which zeroes its whole capacity each time).
         var memo = new Dictionary<long, FlowPath?>();
-        var memoRoot = -1;
         // Trees are prepared a batch of roots at a time (in parallel when large), within the cache bound.
         var batch = Math.Max(1, _routing.MaxCachedTrees / 2);
         var distinct = new List<int>();
@@ -224,13 +225,9 @@ public sealed class FlowManagerActor : ReceiveActor
                 preparedUpTo = j;
                 _routing.PrepareTrees(CollectionsMarshal.AsSpan(distinct));
             }
-            if (f.Root != memoRoot)
-            {
-                memo.Clear();
-                memoRoot = f.Root;
-            }
             var pair = ((long)f.SrcHost << 32) | (uint)f.DstHost;
-            if (!memo.TryGetValue(pair, out var path)) memo[pair] = path = _routing.Route(f.SrcHost, f.DstHost);
+            ref var path = ref CollectionsMarshal.GetValueRefOrAddDefault(memo, pair, out var known);
+            if (!known) path = _routing.Route(f.SrcHost, f.DstHost);
             f.NewPath = path;
         }
     }
@@ -292,7 +289,7 @@ public sealed class FlowManagerActor : ReceiveActor
         // Candidates: flows crossing a failed link, and (after a restore) every flow whose tree root
         // may route differently now. The stamp keeps each flow once.
         var stamp = ++_stamp;
-        var candidates = new List<FlowRecord>();
+        var candidates = new List<FlowRecord>(affectedLinks.Count == 0 ? 0 : _flowsOnLink[affectedLinks[0]].Count);
         foreach (var l in affectedLinks)
             foreach (var f in FlowsOn(l))
                 if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
