@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using SdnController.Controller.Planning;
+using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Rules;
 
@@ -15,22 +17,24 @@ namespace SdnController.Controller.Flows;
 /// Two flow directions can share a match (the same hosts, protocol and ports declared twice, or an
 /// ICMP connectivity flow beside declared ICMP traffic). Routes are symmetric, so such directions
 /// always want the same rule: a slot counts its claimants and disappears with the last one. Matches
-/// are interned to small ints once per flow, so the hot path hashes ints, not match records.
+/// are interned to small ints once per flow, so the hot path hashes ints, not match records; a claim
+/// returns its <see cref="RuleSlot"/>, which the claimant passes back to release or re-claim it
+/// without a lookup.
 /// </remarks>
 public sealed class DesiredRuleTable
 {
     private readonly RulePlanner _planner;
     private readonly Dictionary<Match, int> _matchIds = new();
-    private readonly Dictionary<int, Slot>[] _bySwitch;
-    private readonly List<(int Switch, int MatchId, Slot Slot)> _touched = new();
+    private readonly Dictionary<int, RuleSlot>[] _bySwitch;
+    private readonly List<RuleSlot> _touched = new();
     private long _change = 1;
 
     public DesiredRuleTable(int switchCount, RulePlanner planner)
     {
         ArgumentNullException.ThrowIfNull(planner);
         _planner = planner;
-        _bySwitch = new Dictionary<int, Slot>[switchCount];
-        for (var s = 0; s < switchCount; s++) _bySwitch[s] = new Dictionary<int, Slot>();
+        _bySwitch = new Dictionary<int, RuleSlot>[switchCount];
+        for (var s = 0; s < switchCount; s++) _bySwitch[s] = new Dictionary<int, RuleSlot>();
     }
 
     public int SwitchCount => _bySwitch.Length;
@@ -47,10 +51,18 @@ public sealed class DesiredRuleTable
     }
 
     /// <summary>One flow direction wants its rule on this switch (in by inPort, out by outPort).</summary>
-    public void Claim(int switchIndex, int matchId, Match match, ulong cookie, int inPort, int outPort)
+    public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, int inPort, int outPort)
     {
-        var slot = Touch(switchIndex, matchId);
-        var actions = _planner.ActionsFor(inPort, outPort);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_bySwitch[switchIndex], matchId, out _);
+        slot ??= new RuleSlot(switchIndex, matchId);
+        Claim(slot, match, cookie, _planner.ActionsFor(inPort, outPort));
+        return slot;
+    }
+
+    /// <summary>Claim again a slot this claimant released in the same change (same switch and match), with these actions.</summary>
+    public void Claim(RuleSlot slot, Match match, ulong cookie, ImmutableArray<FlowAction> actions)
+    {
+        Touch(slot);
         // A released rule reclaimed with the same actions keeps its identity (nothing to send); a
         // conflicting claim on a live slot cannot happen with symmetric routes, the last one wins.
         if (slot.Rule is null || slot.Rule.Actions != actions)
@@ -62,8 +74,14 @@ public sealed class DesiredRuleTable
     public void Release(int switchIndex, int matchId)
     {
         if (!_bySwitch[switchIndex].TryGetValue(matchId, out var slot)) throw new InvalidOperationException($"no rule with match #{matchId} on switch #{switchIndex} to release");
-        Touch(switchIndex, matchId, slot);
-        if (slot.Refs == 0) throw new InvalidOperationException($"rule with match #{matchId} on switch #{switchIndex} released more often than claimed");
+        Release(slot);
+    }
+
+    /// <summary>One flow direction no longer wants the slot it claimed.</summary>
+    public void Release(RuleSlot slot)
+    {
+        if (slot.Refs == 0) throw new InvalidOperationException($"rule with match #{slot.MatchId} on switch #{slot.SwitchIndex} released more often than claimed");
+        Touch(slot);
         slot.Refs--;
     }
 
@@ -71,14 +89,15 @@ public sealed class DesiredRuleTable
     public RuleChanges Commit()
     {
         var changes = new RuleChanges(_bySwitch.Length);
-        foreach (var (sw, matchId, slot) in _touched)
+        foreach (var slot in CollectionsMarshal.AsSpan(_touched))
         {
+            var sw = slot.SwitchIndex;
             var now = slot.Refs > 0 ? slot.Rule : null;
             if (now is not null && (slot.Before is null || slot.Before.Actions != now.Actions))
                 changes.Add(sw, now, replacing: slot.Before is not null);
             else if (now is null && slot.Before is not null)
                 changes.Remove(sw, slot.Before);
-            if (now is null) _bySwitch[sw].Remove(matchId);
+            if (now is null) _bySwitch[sw].Remove(slot.MatchId);
             slot.Before = null;
         }
         _touched.Clear();
@@ -98,34 +117,13 @@ public sealed class DesiredRuleTable
 
     public int CountOf(int switchIndex) => _bySwitch[switchIndex].Count;
 
-    private Slot Touch(int sw, int matchId)
-    {
-        var slots = _bySwitch[sw];
-        if (!slots.TryGetValue(matchId, out var slot))
-        {
-            slot = new Slot();
-            slots[matchId] = slot;
-        }
-        Touch(sw, matchId, slot);
-        return slot;
-    }
-
-    private void Touch(int sw, int matchId, Slot slot)
+    private void Touch(RuleSlot slot)
     {
         if (slot.TouchedIn != _change)
         {
             slot.TouchedIn = _change;
             slot.Before = slot.Refs > 0 ? slot.Rule : null;
-            _touched.Add((sw, matchId, slot));
+            _touched.Add(slot);
         }
-    }
-
-    private sealed class Slot
-    {
-        public FlowRule? Rule;
-        public int Refs;
-        public long TouchedIn;
-        /// <summary>The rule the switch held when this change first touched the slot (null: none).</summary>
-        public FlowRule? Before;
     }
 }

@@ -201,8 +201,9 @@ public sealed class FlowManagerActor : ReceiveActor
             roots[i] = flows[i].Root;
         }
         Array.Sort(roots, order);
+        // A host pair has one root, so its route is computed once per call; one memo for the call (not
+        // cleared root by root, which zeroes its whole capacity each time).
         var memo = new Dictionary<long, FlowPath?>();
-        var memoRoot = -1;
         // Trees are prepared a batch of roots at a time (in parallel when large), within the cache bound.
         var batch = Math.Max(1, _routing.MaxCachedTrees / 2);
         var distinct = new List<int>();
@@ -224,13 +225,9 @@ public sealed class FlowManagerActor : ReceiveActor
                 preparedUpTo = j;
                 _routing.PrepareTrees(CollectionsMarshal.AsSpan(distinct));
             }
-            if (f.Root != memoRoot)
-            {
-                memo.Clear();
-                memoRoot = f.Root;
-            }
             var pair = ((long)f.SrcHost << 32) | (uint)f.DstHost;
-            if (!memo.TryGetValue(pair, out var path)) memo[pair] = path = _routing.Route(f.SrcHost, f.DstHost);
+            ref var path = ref CollectionsMarshal.GetValueRefOrAddDefault(memo, pair, out var known);
+            if (!known) path = _routing.Route(f.SrcHost, f.DstHost);
             f.NewPath = path;
         }
     }
@@ -292,7 +289,7 @@ public sealed class FlowManagerActor : ReceiveActor
         // Candidates: flows crossing a failed link, and (after a restore) every flow whose tree root
         // may route differently now. The stamp keeps each flow once.
         var stamp = ++_stamp;
-        var candidates = new List<FlowRecord>();
+        var candidates = new List<FlowRecord>(affectedLinks.Count == 0 ? 0 : _flowsOnLink[affectedLinks[0]].Count);
         foreach (var l in affectedLinks)
             foreach (var f in FlowsOn(l))
                 if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
@@ -318,16 +315,21 @@ public sealed class FlowManagerActor : ReceiveActor
             if (f.Path is not null)
             {
                 drainMs = Math.Max(drainMs, LatencyMs(f.Path));
-                Release(f, f.Path);
+                ReleaseMoved(f, f.Path, path);
             }
             moves.Add((f, path));
         }
         var rerouted = 0;
         foreach (var (f, path) in moves)
         {
+            var old = f.Path;
             f.Path = path;
-            if (path is null) continue;
-            Claim(f, path);
+            if (path is null)
+            {
+                f.Slots = null;
+                continue;
+            }
+            ClaimMoved(f, old, path);
             rerouted++;
         }
         var changes = _rules.Commit();
@@ -362,31 +364,88 @@ public sealed class FlowManagerActor : ReceiveActor
         return ms;
     }
 
+    /// <summary>A new flow's rules along its first path.</summary>
     private void Claim(FlowRecord f, FlowPath p)
     {
-        for (var k = 0; k < p.Length; k++)
+        var n = p.Length;
+        var slots = new RuleSlot[f.Reverse is null ? n : 2 * n];
+        for (var k = 0; k < n; k++)
         {
             int sw = p.Switches[k], inPort = p.InPorts[k], outPort = p.OutPorts[k];
-            _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, inPort, outPort);
-            if (f.Reverse is not null) _rules.Claim(sw, f.ReverseId, f.Reverse, f.ReverseCookie, outPort, inPort);
+            slots[k] = _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, inPort, outPort);
+            if (f.Reverse is not null) slots[n + k] = _rules.Claim(sw, f.ReverseId, f.Reverse, f.ReverseCookie, outPort, inPort);
         }
+        f.Slots = slots;
+        ClaimLinks(f, p);
+    }
+
+    // A moved flow gives up and takes only the rules that differ between its old and new path: a switch
+    // on both with the same output keeps its slot untouched. Release-then-claim of such a slot would be a
+    // no-op for the table and the commit (same refs, same rule), so the result is the same, at a third of
+    // the table work for a typical detour. The old path's rules are released (first pass, every move) before
+    // any new one is claimed (second pass), as when whole paths are released and claimed.
+
+    private void ReleaseMoved(FlowRecord f, FlowPath old, FlowPath? next)
+    {
+        var slots = f.Slots!;
+        var n = old.Length;
+        for (var k = 0; k < n; k++)
+        {
+            int inPort = old.InPorts[k], outPort = old.OutPorts[k];
+            var j = next is null ? -1 : IndexOfSwitch(next, old.Switches[k]);
+            if (j < 0 || RulePlanner.OutputPort(inPort, outPort) != RulePlanner.OutputPort(next!.InPorts[j], next.OutPorts[j]))
+                _rules.Release(slots[k]);
+            if (f.Reverse is not null && (j < 0 || RulePlanner.OutputPort(outPort, inPort) != RulePlanner.OutputPort(next!.OutPorts[j], next.InPorts[j])))
+                _rules.Release(slots[n + k]);
+        }
+        foreach (var l in old.Links) _liveOnLink[l]--;
+    }
+
+    private void ClaimMoved(FlowRecord f, FlowPath? old, FlowPath next)
+    {
+        var oldSlots = f.Slots;
+        var on = old?.Length ?? 0;
+        var n = next.Length;
+        var slots = new RuleSlot[f.Reverse is null ? n : 2 * n];
+        for (var k = 0; k < n; k++)
+        {
+            int sw = next.Switches[k], inPort = next.InPorts[k], outPort = next.OutPorts[k];
+            var j = old is null ? -1 : IndexOfSwitch(old, sw);
+            if (j < 0)
+            {
+                slots[k] = _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, inPort, outPort);
+                if (f.Reverse is not null) slots[n + k] = _rules.Claim(sw, f.ReverseId, f.Reverse, f.ReverseCookie, outPort, inPort);
+                continue;
+            }
+            int oldIn = old!.InPorts[j], oldOut = old.OutPorts[j];
+            var slot = slots[k] = oldSlots![j];
+            if (RulePlanner.OutputPort(oldIn, oldOut) != RulePlanner.OutputPort(inPort, outPort))
+                _rules.Claim(slot, f.Forward, f.ForwardCookie, _planner.ActionsFor(inPort, outPort));
+            if (f.Reverse is null) continue;
+            slot = slots[n + k] = oldSlots[on + j];
+            if (RulePlanner.OutputPort(oldOut, oldIn) != RulePlanner.OutputPort(outPort, inPort))
+                _rules.Claim(slot, f.Reverse, f.ReverseCookie, _planner.ActionsFor(outPort, inPort));
+        }
+        f.Slots = slots;
+        ClaimLinks(f, next);
+    }
+
+    private static int IndexOfSwitch(FlowPath p, int sw)
+    {
+        var switches = p.Switches;
+        for (var k = 0; k < switches.Length; k++)
+            if (switches[k] == sw) return k;
+        return -1;
+    }
+
+    private void ClaimLinks(FlowRecord f, FlowPath p)
+    {
         foreach (var l in p.Links)
         {
             var list = _flowsOnLink[l];
             list.Add(f);
             if (list.Count > 2 * ++_liveOnLink[l] + 16) Compact(l);
         }
-    }
-
-    private void Release(FlowRecord f, FlowPath p)
-    {
-        for (var k = 0; k < p.Length; k++)
-        {
-            var sw = p.Switches[k];
-            _rules.Release(sw, f.ForwardId);
-            if (f.Reverse is not null) _rules.Release(sw, f.ReverseId);
-        }
-        foreach (var l in p.Links) _liveOnLink[l]--;
     }
 
     /// <summary>The flows whose current path crosses the link, each once (the list is compacted to them).</summary>

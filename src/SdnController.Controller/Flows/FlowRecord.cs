@@ -32,6 +32,11 @@ internal sealed class FlowRecord
 
     /// <summary>Current path; null while the hosts are not connected.</summary>
     public FlowPath? Path;
+    /// <summary>
+    /// The rule slots the flow holds along <see cref="Path"/>: forward at [k] for the path's k-th switch,
+    /// reverse at [Path.Length + k]. Null while Path is null.
+    /// </summary>
+    public RuleSlot[]? Slots;
     /// <summary>Scratch mark: set to the update's stamp once collected, so a flow is handled once per update.</summary>
     public long Mark;
     /// <summary>Scratch mark of the link-list compaction (keeps one entry per flow).</summary>

@@ -25,3 +25,14 @@ public sealed record SwitchResynchronized(string SwitchId, int Added, int Remove
 
 /// <summary>Fault injection: the switch actor throws while handling it (tests and `crash` scenario events).</summary>
 public sealed record CrashSwitchActor(string SwitchId);
+
+/// <summary>Anyone → switch actor: which rules should the switch hold, and which has it proved it holds? Answered with <see cref="SwitchRules"/>.</summary>
+public sealed record SwitchRulesRequest(string SwitchId);
+
+/// <summary>
+/// Switch actor → requester. Desired: what the actor last asked the switch to hold (base rules included).
+/// Confirmed: what the switch proved it holds — by a barrier reply after the messages, or by the flow-stats
+/// reply of a resynchronisation. They differ while updates are in flight. Both sorted by priority
+/// (highest first), then by match text.
+/// </summary>
+public sealed record SwitchRules(string SwitchId, ImmutableArray<FlowRule> Desired, ImmutableArray<FlowRule> Confirmed);

@@ -22,6 +22,7 @@ public sealed class RulePlanner
     private readonly Topology.Model.Topology _topology;
     // Output action lists by port: every rule out of the same port shares one immutable array.
     private readonly Dictionary<int, ImmutableArray<FlowAction>> _outputs = new();
+    private readonly ImmutableArray<FlowAction>[] _byPort = new ImmutableArray<FlowAction>[256];
 
     public RulePlanner(Topology.Model.Topology topology, ControllerOptions options)
     {
@@ -79,15 +80,24 @@ public sealed class RulePlanner
     /// </summary>
     public ImmutableArray<FlowAction> ActionsFor(int inPort, int outPort)
     {
-        // Leaving by the arrival port (two hosts sharing a port) needs OpenFlow's IN_PORT, a plain output would be dropped.
-        var port = outPort == inPort ? PortNumbers.InPort : outPort;
+        var port = OutputPort(inPort, outPort);
+        // Ports of real switches are small: an array slot instead of a hash lookup per rule.
+        if ((uint)port < (uint)_byPort.Length && !_byPort[port].IsDefault) return _byPort[port];
         if (!_outputs.TryGetValue(port, out var actions))
         {
             actions = ImmutableArray.Create<FlowAction>(new OutputAction(port));
             _outputs[port] = actions;
+            if ((uint)port < (uint)_byPort.Length) _byPort[port] = actions;
         }
         return actions;
     }
+
+    /// <summary>
+    /// The port the rule's output action names: outPort, or OpenFlow's IN_PORT when it is the arrival
+    /// port (two hosts sharing a port), since a plain output to the arrival port would be dropped.
+    /// Two (in, out) pairs get the same actions exactly when this is equal.
+    /// </summary>
+    public static int OutputPort(int inPort, int outPort) => outPort == inPort ? PortNumbers.InPort : outPort;
 
     private static Match MatchOf(Host src, Host dst, byte proto, ushort srcPort, ushort dstPort)
     {

@@ -22,6 +22,8 @@ internal sealed class ResyncState(uint statsXid, TimeSpan startedAt, Activity? s
     public uint BarrierXid { get; set; }
     public int Added { get; set; }
     public int Removed { get; set; }
+    /// <summary>The reconciling adds and deletes; the confirmed rules take them when the barrier after them returns.</summary>
+    public ReconcilePlan? Plan { get; set; }
     /// <summary>Updates that arrived after the desired rules but before the stats: sent right after reconciling.</summary>
     public List<(ApplyRules Update, IActorRef Requester)> Deferred { get; } = new();
 }

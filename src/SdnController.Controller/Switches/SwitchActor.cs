@@ -17,7 +17,9 @@ using SdnController.Southbound.Time;
 namespace SdnController.Controller.Switches;
 
 /// <summary>
-/// One switch: owns its southbound channel and tracks which updates a barrier has confirmed. After every (re)connect — including after this actor is restarted by
+/// One switch: owns its southbound channel and both its desired rules (what it last asked the switch to hold)
+/// and its confirmed rules (what a barrier reply or a resync's flow stats proved), and tracks which updates a
+/// barrier has confirmed. After every (re)connect — including after this actor is restarted by
 /// supervision — it reconciles the switch's table with the flow manager's desired rules, so neither a crash
 /// nor a switch reboot loses or leaks rules. Also sends LLDP probes, answers ARP for known hosts, and passes
 /// port and probe events to the topology actor.
@@ -36,6 +38,12 @@ public sealed class SwitchActor : ReceiveActor
     private ChannelSink? _sink;
     private uint _nextXid;
     private bool _connected;
+
+    // Rules by (priority, match), base rules included. Desired changes when the actor asks for rules (an update,
+    // the base rules, a resync's desired set); confirmed when a barrier reply proves messages applied, or to
+    // the switch's own report at a resync. One dictionary write per rule sent and per rule confirmed.
+    private readonly Dictionary<RuleKey, FlowRule> _desired = new(RuleKeyComparer.Instance);
+    private readonly Dictionary<RuleKey, FlowRule> _confirmed = new(RuleKeyComparer.Instance);
 
     private readonly Dictionary<uint, PendingUpdate> _inFlight = new();
     /// <summary>Updates the next resync's desired-rules snapshot includes; confirmed when that resync completes.</summary>
@@ -62,6 +70,7 @@ public sealed class SwitchActor : ReceiveActor
         Receive<DesiredRules>(OnDesiredRules);
         Receive<ApplyRules>(OnApplyRules);
         Receive<ProbeTick>(OnProbeTick);
+        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desired), Sorted(_confirmed)), Self));
         Receive<CrashSwitchActor>(m => throw new InjectedFaultException($"switch actor {m.SwitchId} crashed on request (fault injection)"));
     }
 
@@ -138,7 +147,13 @@ public sealed class SwitchActor : ReceiveActor
 
         // Base rules go before the stats request, so the stats already show them and reconciliation leaves them be.
         var messages = new List<ControllerMessage>(4) { new FeaturesRequest(NextXid()) };
-        foreach (var rule in BaseRules.All) messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
+        // A new session has proved nothing yet (the switch may have rebooted); the stats reply will.
+        _confirmed.Clear();
+        foreach (var rule in BaseRules.All)
+        {
+            _desired[RuleKey.Of(rule)] = rule;
+            messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
+        }
         messages.Add(new FlowStatsRequest(statsXid));
         _channel!.Send(messages);
         _flowManager.Tell(new DesiredRulesRequest(_switchId));
@@ -172,6 +187,10 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (_resync is not { Desired: null } r) return;   // an answer to an earlier request; a newer one is coming or done
         r.Desired = m.Rules;
+        // The snapshot includes every update that reached this actor before it; later ones apply on top.
+        _desired.Clear();
+        foreach (var rule in BaseRules.All) _desired[RuleKey.Of(rule)] = rule;
+        foreach (var rule in m.Rules) _desired[RuleKey.Of(rule)] = rule;
         TryReconcile(r);
     }
 
@@ -179,6 +198,8 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (_resync is not { } r || m.Xid != r.StatsXid) return;
         r.Stats = m.Flows;
+        _confirmed.Clear();
+        foreach (var s in m.Flows) _confirmed[RuleKey.Of(s.Rule)] = s.Rule;
         TryReconcile(r);
     }
 
@@ -200,6 +221,7 @@ public sealed class SwitchActor : ReceiveActor
         _channel!.Send(messages);
         r.Added = plan.Add.Count;
         r.Removed = plan.Delete.Count;
+        r.Plan = plan;
 
         // Later updates follow the reconciling messages on the channel, so they apply on top of them.
         foreach (var (update, requester) in r.Deferred) Send(update, requester);
@@ -210,8 +232,14 @@ public sealed class SwitchActor : ReceiveActor
     {
         var now = _clock.Now;
         _resync = null;
+        if (r.Plan is { } plan)
+        {
+            foreach (var rule in plan.Delete) _confirmed.Remove(RuleKey.Of(rule));
+            foreach (var rule in plan.Add) _confirmed[RuleKey.Of(rule)] = rule;
+        }
 
-        foreach (var p in _coveredByResync) Confirm(p, now);
+        // The resync's snapshot already holds these updates (confirmed above), so only their requesters hear.
+        foreach (var p in _coveredByResync) Confirm(p, now, applied: false);
         _coveredByResync.Clear();
 
         _flowManager.Tell(new SwitchResynchronized(_switchId, r.Added, r.Removed, now));
@@ -229,6 +257,7 @@ public sealed class SwitchActor : ReceiveActor
 
     private void OnApplyRules(ApplyRules m)
     {
+        Apply(_desired, m);
         if (!_connected || _resync is { Desired: null })
             _coveredByResync.Add(Pending(m, Sender, _clock.Now));   // the coming desired-rules snapshot includes it
         else if (_resync is { BarrierXid: 0 } r)
@@ -283,11 +312,13 @@ public sealed class SwitchActor : ReceiveActor
             return;
         }
         if (!_inFlight.Remove(m.Xid, out var p)) return;
-        Confirm(p, _clock.Now);
+        Confirm(p, _clock.Now, applied: true);
     }
 
-    private void Confirm(PendingUpdate p, TimeSpan now)
+    /// <summary>An update's requester hears it is done; <paramref name="applied"/>: its own barrier proved its rules.</summary>
+    private void Confirm(PendingUpdate p, TimeSpan now, bool applied)
     {
+        if (applied) Apply(_confirmed, p.Update);
         p.Requester.Tell(new RulesConfirmed(_switchId, p.Update.UpdateId, p.Added, p.Removed, p.SentAt, now), Self);
         if (p.Span is not { } span) return;
         span.SetTag(ControllerTelemetry.RulesAdded, p.Added);
@@ -295,6 +326,26 @@ public sealed class SwitchActor : ReceiveActor
         span.SetTag(ControllerTelemetry.BarrierRttMs, (now - p.SentAt).TotalMilliseconds);
         span.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
         span.Dispose();
+    }
+
+    /// <summary>The table an update leaves: its removals gone, its adds in (an add wins over a removal of the same entry).</summary>
+    private static void Apply(Dictionary<RuleKey, FlowRule> rules, ApplyRules m)
+    {
+        if (!m.Remove.IsDefault)
+            foreach (var rule in m.Remove) rules.Remove(RuleKey.Of(rule));
+        if (!m.Add.IsDefault)
+            foreach (var rule in m.Add) rules[RuleKey.Of(rule)] = rule;
+    }
+
+    private static ImmutableArray<FlowRule> Sorted(Dictionary<RuleKey, FlowRule> rules)
+    {
+        var list = new List<FlowRule>(rules.Values);
+        list.Sort(static (a, b) =>
+        {
+            var c = b.Priority.CompareTo(a.Priority);
+            return c != 0 ? c : string.CompareOrdinal(a.Match.ToString(), b.Match.ToString());
+        });
+        return [.. list];
     }
 
     // ---- packet-in: LLDP probes and proxy ARP ----

@@ -29,6 +29,8 @@ public sealed class FlowEntry
     internal readonly long Sequence;
     internal readonly Subtable Subtable;
     internal readonly FlowKey Key;
+    /// <summary>The next entry with the same masked key in its subtable (worse priority); usually null.</summary>
+    internal FlowEntry? NextSameKey;
 
     internal bool HasTimeout => Rule.IdleTimeout > TimeSpan.Zero || Rule.HardTimeout > TimeSpan.Zero;
 

@@ -41,11 +41,7 @@ public sealed class FlowTable
                 if (best.Priority > s.MaxPriority) break;
                 if (best.Priority == s.MaxPriority && best.Sequence < s.MinSequence) continue;
             }
-            if (s.Entries.TryGetValue(key.And(s.Mask), out var list))
-            {
-                var e = list[0];
-                if (best is null || Subtable.IsBetter(e, best)) best = e;
-            }
+            if (s.Entries.TryGetValue(key.And(s.Mask), out var e) && (best is null || Subtable.IsBetter(e, best))) best = e;
         }
         return best;
     }
@@ -55,8 +51,8 @@ public sealed class FlowTable
     {
         var all = new List<FlowEntry>(Count);
         foreach (var s in _byMask.Values)
-            foreach (var list in s.Entries.Values)
-                all.AddRange(list);
+            foreach (var head in s.Entries.Values)
+                for (var e = head; e is not null; e = e.NextSameKey) all.Add(e);
         all.Sort(static (a, b) => Subtable.IsBetter(a, b) ? -1 : Subtable.IsBetter(b, a) ? 1 : 0);
         return all;
     }
@@ -72,10 +68,19 @@ public sealed class FlowTable
     public FlowEntry Add(FlowRule rule, TimeSpan now, out FlowEntry? replaced)
     {
         FlowKey.FromMatch(rule.Match, out var mask, out var key);
-        replaced = _byMask.TryGetValue(mask, out var s) ? s.Find(key, rule.Priority) : null;
-        // Detaching the last entry drops its subtable, so look the subtable up again afterwards.
-        if (replaced is not null) Detach(replaced);
-        if (!_byMask.TryGetValue(mask, out s))
+        var s = _byMask.GetValueOrDefault(mask);
+        replaced = s?.Find(key, rule.Priority);
+        if (replaced is not null)
+        {
+            // The new entry takes the old one's place: same key and priority, so the subtable's chain order,
+            // priorities and search order are unchanged (only the new install sequence, which ranks it the same).
+            var fresh = new FlowEntry(rule, now, _nextSequence++, s!, key);
+            s!.Replace(replaced, fresh);
+            _timed.Remove(replaced);
+            if (fresh.HasTimeout) _timed.Add(fresh);
+            return fresh;
+        }
+        if (s is null)
         {
             s = new Subtable(mask, _nextSubtableId++);
             _byMask.Add(mask, s);
@@ -107,7 +112,7 @@ public sealed class FlowTable
     {
         var entry = FindStrict(priority, match);
         if (entry is null || (entry.Rule.Cookie & cookieMask) != (cookie & cookieMask)) return null;
-        Remove(entry);
+        Detach(entry);   // found by its key just now: no need to check it is ours
         return entry;
     }
 

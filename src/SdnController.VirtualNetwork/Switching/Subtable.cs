@@ -1,8 +1,13 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace SdnController.VirtualNetwork.Switching;
 
 /// <summary>
 /// All entries sharing one mask signature (same fields, same prefix lengths): a hash table from the masked
-/// key to the entries with that key, best first (priority descending, then install order).
+/// key to the entries with that key, chained best first (priority descending, then install order) through
+/// <see cref="FlowEntry.NextSameKey"/>. Almost every key has one entry, so the chain costs no list object
+/// and a lookup reads the winning entry straight from the table.
 /// </summary>
 internal sealed class Subtable
 {
@@ -17,7 +22,8 @@ internal sealed class Subtable
     public readonly FlowKey Mask;
     /// <summary>Creation order, the last tie-break of the search order so it is total and deterministic.</summary>
     public readonly int Id;
-    public readonly Dictionary<FlowKey, List<FlowEntry>> Entries = new();
+    /// <summary>Masked key → best entry with that key (the head of its chain).</summary>
+    public readonly Dictionary<FlowKey, FlowEntry> Entries = new();
     public int Count { get; private set; }
     public int MaxPriority { get; private set; } = int.MinValue;
     /// <summary>
@@ -28,33 +34,59 @@ internal sealed class Subtable
 
     public FlowEntry? Find(in FlowKey key, int priority)
     {
-        if (!Entries.TryGetValue(key, out var list)) return null;
-        foreach (var e in list)
+        if (!Entries.TryGetValue(key, out var e)) return null;
+        for (; e is not null; e = e.NextSameKey)
             if (e.Priority == priority) return e;
         return null;
     }
 
     public void Insert(FlowEntry entry)
     {
-        if (!Entries.TryGetValue(entry.Key, out var list))
+        ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(Entries, entry.Key, out _);
+        if (head is null || IsBetter(entry, head))
         {
-            list = new List<FlowEntry>(1);
-            Entries.Add(entry.Key, list);
+            entry.NextSameKey = head;
+            head = entry;
         }
-        var at = 0;
-        while (at < list.Count && IsBetter(list[at], entry)) at++;
-        list.Insert(at, entry);
+        else
+        {
+            var at = head;
+            while (at.NextSameKey is { } next && IsBetter(next, entry)) at = next;
+            entry.NextSameKey = at.NextSameKey;
+            at.NextSameKey = entry;
+        }
         Count++;
-        _priorityCounts[entry.Priority] = _priorityCounts.GetValueOrDefault(entry.Priority) + 1;
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_priorityCounts, entry.Priority, out _);
+        count++;
         if (entry.Priority > MaxPriority) MaxPriority = entry.Priority;
         if (entry.Sequence < MinSequence) MinSequence = entry.Sequence;
     }
 
+    /// <summary>
+    /// Puts <paramref name="entry"/> where <paramref name="old"/> is (same key and priority, installed later): the
+    /// chain order, priorities and the sequence bound stay valid, so nothing else changes.
+    /// </summary>
+    public void Replace(FlowEntry old, FlowEntry entry)
+    {
+        ref var link = ref LinkTo(old);
+        entry.NextSameKey = old.NextSameKey;
+        link = entry;
+        old.NextSameKey = null;
+    }
+
     public void Remove(FlowEntry entry)
     {
-        var list = Entries[entry.Key];
-        list.Remove(entry);
-        if (list.Count == 0) Entries.Remove(entry.Key);
+        ref var head = ref CollectionsMarshal.GetValueRefOrNullRef(Entries, entry.Key);
+        if (ReferenceEquals(head, entry) && entry.NextSameKey is null)
+        {
+            Entries.Remove(entry.Key);
+        }
+        else
+        {
+            ref var link = ref LinkTo(entry);
+            link = entry.NextSameKey!;
+            entry.NextSameKey = null;
+        }
         Count--;
         var left = _priorityCounts[entry.Priority] - 1;
         if (left > 0)
@@ -69,6 +101,17 @@ internal sealed class Subtable
             foreach (var p in _priorityCounts.Keys)
                 if (p > MaxPriority) MaxPriority = p;
         }
+    }
+
+    /// <summary>The reference that points at the entry: its key's table slot or the previous entry's link.</summary>
+    private ref FlowEntry LinkTo(FlowEntry entry)
+    {
+        ref var head = ref CollectionsMarshal.GetValueRefOrNullRef(Entries, entry.Key);
+        if (Unsafe.IsNullRef(ref head)) throw new InvalidOperationException("The entry is not in this subtable.");
+        if (ReferenceEquals(head, entry)) return ref head;
+        for (var at = head; at.NextSameKey is { } next; at = next)
+            if (ReferenceEquals(next, entry)) return ref at.NextSameKey!;
+        throw new InvalidOperationException("The entry is not in this subtable.");
     }
 
     /// <summary>True when <paramref name="a"/> wins over <paramref name="b"/>: higher priority, then installed first.</summary>
