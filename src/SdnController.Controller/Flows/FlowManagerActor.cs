@@ -140,6 +140,7 @@ public sealed class FlowManagerActor : ReceiveActor
             while (_current is null && _switchesReady && _queue.Count > 0)
             {
                 var work = _queue.Dequeue();
+                if (work is TopologyWork first) work = MergeQueuedChanges(first);
                 _current = work switch
                 {
                     InstallWork w => StartInstall(w, w.Flows),
@@ -151,6 +152,26 @@ public sealed class FlowManagerActor : ReceiveActor
             }
         }
         finally { _running = false; }
+    }
+
+    /// <summary>
+    /// Topology changes that queued up behind a running update (a flapping link, a burst of failures) are
+    /// handled as one: the routing state takes every change in order, so only the net effect moves flows,
+    /// and a link that went down and came back meanwhile costs nothing. Never reorders past other work.
+    /// </summary>
+    private TopologyWork MergeQueuedChanges(TopologyWork first)
+    {
+        if (_queue.Count == 0 || _queue.Peek() is not TopologyWork) return first;
+        var changes = ImmutableArray.CreateBuilder<LinkChange>();
+        if (!first.Change.Changes.IsDefault) changes.AddRange(first.Change.Changes);
+        var merged = ImmutableArray.CreateBuilder<(TopologyChanged, IActorRef)>();
+        while (_queue.Count > 0 && _queue.Peek() is TopologyWork next)
+        {
+            _queue.Dequeue();
+            if (!next.Change.Changes.IsDefault) changes.AddRange(next.Change.Changes);
+            merged.Add((next.Change, next.ReplyTo));
+        }
+        return first with { Change = first.Change with { Changes = changes.ToImmutable() }, Merged = merged.ToImmutable() };
     }
 
     // ---- installing new flows -------------------------------------------------------------------
@@ -605,6 +626,8 @@ public sealed class FlowManagerActor : ReceiveActor
                     u.CommitSpan = null;
                 }
                 w.ReplyTo.Tell(new TopologyChangeHandled(change.Trace, u.Affected, u.Rerouted, u.UnreachableFlows.Length, now), Self);
+                foreach (var (other, replyTo) in w.Merged)
+                    replyTo.Tell(new TopologyChangeHandled(other.Trace, u.Affected, u.Rerouted, u.UnreachableFlows.Length, now), Self);
                 var wallTotal = change.DetectedWallTimestamp != 0
                     ? Stopwatch.GetElapsedTime(change.DetectedWallTimestamp).TotalMilliseconds
                     : Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds;

@@ -13,7 +13,11 @@ internal sealed record InstallWork(ImmutableArray<FlowSpec> Flows, long WallStar
 
 internal sealed record ConnectivityWork(string HostA, string HostB, long WallStart) : FlowWork(WallStart);
 
-internal sealed record TopologyWork(TopologyChanged Change, IActorRef ReplyTo, long WallStart) : FlowWork(WallStart);
+internal sealed record TopologyWork(TopologyChanged Change, IActorRef ReplyTo, long WallStart) : FlowWork(WallStart)
+{
+    /// <summary>Later changes handled together with this one (queued while an update ran); each gets its own reply.</summary>
+    public ImmutableArray<(TopologyChanged Change, IActorRef ReplyTo)> Merged { get; init; } = ImmutableArray<(TopologyChanged, IActorRef)>.Empty;
+}
 
 /// <summary>Clock → flow manager: the confirmations of this phase are overdue.</summary>
 internal sealed record ConfirmationTimeout(long PhaseId);

@@ -281,6 +281,28 @@ public class FlowManagerActorTests
     }
 
     [Test]
+    public void Changes_queued_behind_an_update_are_handled_together_and_each_is_answered()
+    {
+        using var bed = InstallOn(new FlowManagerTestBed(Ring), Web);
+        bed.AutoConfirm = false;
+        bed.Change(null, bed.Link("s3", "s4", up: false));
+        var phase1 = new[] { "s6", "s5" }.ToDictionary(id => id, bed.Expect);
+        // A flap of an unused link and the repair arrive while the update waits: one update handles all three.
+        bed.Change(null, bed.Link("s1", "s6", up: false));
+        bed.Change(null, bed.Link("s1", "s6", up: true));
+        bed.Change(null, bed.Link("s3", "s4", up: true));
+        bed.ExpectQuiet();
+        bed.AutoConfirm = true;
+        foreach (var (id, a) in phase1) bed.ConfirmFrom(id, a);
+        var second = bed.Observer.WaitFor<RerouteCompleted>(1);
+        Assert.That(second.Changes.Select(c => (c.LinkId, c.Up)), Is.EqualTo(new[] { ("s6-s1", false), ("s6-s1", true), ("s3-s4", true) }));
+        Assert.That(bed.TopologyActor.ReceiveN(4, TimeSpan.FromSeconds(5)).OfType<TopologyChangeHandled>().Count(), Is.EqualTo(4), "one answer per change sent");
+        Thread.Sleep(300); // nothing further may follow
+        Assert.That(bed.Observer.Count<RerouteCompleted>(), Is.EqualTo(2));
+        Assert.That(bed.Desired("s2").Rules.Length, Is.EqualTo(2), "back on its best path");
+    }
+
+    [Test]
     public void Ensure_connectivity_installs_icmp_both_ways_once()
     {
         using var bed = new FlowManagerTestBed(Ring);
