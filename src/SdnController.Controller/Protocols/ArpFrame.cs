@@ -13,10 +13,10 @@ public static class ArpFrame
     public static bool TryParse(ReadOnlySpan<byte> frame, out ArpPacket arp)
     {
         arp = default;
-        if (frame.Length < EtherTypes.HeaderLength + ArpLength ||
+        if (frame.Length < EthernetLayout.HeaderLength + ArpLength ||
             BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(12, 2)) != EtherTypes.Arp)
             return false;
-        var a = frame.Slice(EtherTypes.HeaderLength, ArpLength);
+        var a = frame.Slice(EthernetLayout.HeaderLength, ArpLength);
         if (BinaryPrimitives.ReadUInt16BigEndian(a) != HardwareEthernet ||
             BinaryPrimitives.ReadUInt16BigEndian(a.Slice(2, 2)) != EtherTypes.Ipv4 ||
             a[4] != 6 || a[5] != 4)
@@ -33,12 +33,12 @@ public static class ArpFrame
     /// <summary>A complete frame (padded to the Ethernet minimum) with the ARP message inside.</summary>
     public static byte[] Build(MacAddress ethDst, MacAddress ethSrc, in ArpPacket arp)
     {
-        var frame = new byte[EtherTypes.MinimumFrameLength];
+        var frame = new byte[EthernetLayout.MinimumFrameLength];
         var span = frame.AsSpan();
         ethDst.WriteTo(span[..6]);
         ethSrc.WriteTo(span.Slice(6, 6));
         BinaryPrimitives.WriteUInt16BigEndian(span.Slice(12, 2), EtherTypes.Arp);
-        var a = span.Slice(EtherTypes.HeaderLength, ArpLength);
+        var a = span.Slice(EthernetLayout.HeaderLength, ArpLength);
         BinaryPrimitives.WriteUInt16BigEndian(a, HardwareEthernet);
         BinaryPrimitives.WriteUInt16BigEndian(a.Slice(2, 2), EtherTypes.Ipv4);
         a[4] = 6;

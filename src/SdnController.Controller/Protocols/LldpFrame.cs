@@ -23,12 +23,12 @@ public static class LldpFrame
     /// <summary>A complete frame (padded to the Ethernet minimum) announcing (dpid, port).</summary>
     public static byte[] Build(ulong dpid, int port, MacAddress source, ushort ttlSeconds)
     {
-        var frame = new byte[EtherTypes.MinimumFrameLength];
+        var frame = new byte[EthernetLayout.MinimumFrameLength];
         var span = frame.AsSpan();
         NearestBridge.WriteTo(span[..6]);
         source.WriteTo(span.Slice(6, 6));
         BinaryPrimitives.WriteUInt16BigEndian(span.Slice(12, 2), EtherTypes.Lldp);
-        var at = EtherTypes.HeaderLength;
+        var at = EthernetLayout.HeaderLength;
 
         at += WriteTlvHeader(span[at..], TlvChassisId, ChassisValueLength);
         span[at++] = ChassisLocallyAssigned;
@@ -52,14 +52,14 @@ public static class LldpFrame
     public static bool TryParse(ReadOnlySpan<byte> frame, out LldpProbe probe)
     {
         probe = default;
-        if (frame.Length < EtherTypes.HeaderLength ||
+        if (frame.Length < EthernetLayout.HeaderLength ||
             BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(12, 2)) != EtherTypes.Lldp)
             return false;
 
         ulong? dpid = null;
         int? port = null;
         ushort ttl = 0;
-        var at = EtherTypes.HeaderLength;
+        var at = EthernetLayout.HeaderLength;
         while (at + 2 <= frame.Length)
         {
             var header = BinaryPrimitives.ReadUInt16BigEndian(frame.Slice(at, 2));

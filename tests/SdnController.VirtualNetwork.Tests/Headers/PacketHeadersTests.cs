@@ -1,3 +1,4 @@
+using SdnController.Southbound.Matching;
 using SdnController.VirtualNetwork.Headers;
 using static SdnController.VirtualNetwork.Tests.Headers.TestFrames;
 

@@ -1,6 +1,6 @@
-namespace SdnController.VirtualNetwork.Headers;
+namespace SdnController.Southbound.Matching;
 
-/// <summary>The EtherType and IP protocol numbers the datapath understands.</summary>
+/// <summary>EtherType numbers rules match on and the datapath and controller parse (one list for both sides).</summary>
 public static class EtherTypes
 {
     public const ushort Ipv4 = 0x0800;
@@ -16,6 +16,7 @@ public static class EtherTypes
     public static bool IsVlanTag(ushort type) => type is Vlan or QinQ or QinQLegacy;
 }
 
+/// <summary>IP protocol numbers (the ip_proto match field).</summary>
 public static class IpProtocols
 {
     public const byte Icmp = 1;
