@@ -82,7 +82,11 @@ public sealed class ScenarioRun : IDisposable
         var setupWallMs = Stopwatch.GetElapsedTime(wallStart).TotalMilliseconds;
         var runEnd = origin + Duration;
 
-        var checker = new ExpectationChecker(Network, controller, _options, origin, Seed);
+        var slowestRoundTrip = SlowestRoundTrip();
+        var drain = slowestRoundTrip > _options.Drain ? slowestRoundTrip : _options.Drain;
+        // A ping gets its usual time on top of the slowest path's round trip (ARP on the way included in the margin).
+        var checkOptions = _options with { PingTimeout = _options.PingTimeout + slowestRoundTrip };
+        var checker = new ExpectationChecker(Network, controller, checkOptions, origin, Seed);
         _observer.OnEventHook = checker.OnControllerEvent;
         var player = new ScenarioPlayer(Network, controller, checker, origin, Seed);
         foreach (var f in _traffic)
@@ -99,7 +103,6 @@ public sealed class ScenarioRun : IDisposable
         if (_scenario is not null) player.Schedule(_scenario);
         foreach (var (at, sw) in _crashes) player.CrashSwitchActorAt(at, sw);
 
-        var drain = DrainTime();
         _loop.RunUntil(runEnd + drain);
         checker.FailOutstanding();
 
@@ -126,18 +129,17 @@ public sealed class ScenarioRun : IDisposable
     }
 
     /// <summary>
-    /// How long the run goes on after traffic stops: the configured drain, or twice the slowest shortest
-    /// path of the network when that is longer, so packets in flight on slow links are not counted lost.
+    /// Twice the latency of the slowest shortest path between two switches (plus 1 ms): after traffic
+    /// stops the run drains at least this long, so packets in flight on slow links are not counted lost.
     /// </summary>
-    private TimeSpan DrainTime()
+    private TimeSpan SlowestRoundTrip()
     {
         var graph = Paths.Graph.CompactGraph.FromTopology(_topology, Paths.Graph.PathMetric.Latency);
-        if (graph.NodeCount == 0 || graph.NodeCount > 2000) return _options.Drain; // all-pairs memory grows with n²
-        var distances = Paths.Algorithms.AllPairs.Distances(graph).Distances;
+        if (graph.NodeCount == 0 || graph.NodeCount > 2000) return TimeSpan.Zero; // all-pairs memory grows with n²
+        var distances = Paths.Algorithms.AllPairs.Compute(graph).Distances;
         var longest = 0.0;
         foreach (var d in distances) if (double.IsFinite(d) && d > longest) longest = d;
-        var slowest = TimeSpan.FromMilliseconds(2 * longest + 1);
-        return slowest > _options.Drain ? slowest : _options.Drain;
+        return TimeSpan.FromMilliseconds(2 * longest + 1);
     }
 
     private ControllerHost StartController()

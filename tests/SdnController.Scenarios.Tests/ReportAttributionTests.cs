@@ -102,4 +102,31 @@ public class ReportAttributionTests
         Assert.That(s1ToS6.GetProperty("link_up").GetBoolean(), Is.False, "a link to a dead switch carries nothing");
         Assert.That(switches["s1"].GetProperty("flows").GetArrayLength(), Is.GreaterThan(0));
     }
+
+    [Test]
+    public void A_slow_but_working_link_is_not_declared_dead_and_can_be_pinged()
+    {
+        // 2 s one way, far beyond the 300 ms keepalive timeout: the timeout allows for the link's latency.
+        var topology = RunHarness.LoadText("""
+            switches: [{id: s1}, {id: s2}]
+            hosts:
+              - {id: h1, attach: s1, ipv4: 10.0.0.1/24}
+              - {id: h2, attach: s2, ipv4: 10.0.0.2/24}
+            links:
+              - {endpoints: [s1, s2], latency: 2s}
+            traffic:
+              - {from: h1, to: h2, rate: 10pps}
+            scenario:
+              duration: 8s
+              events:
+                - {at: 6s, expect: h1 reaches h2}
+            """);
+        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic);
+        using var _ = run;
+        var text = RunHarness.Describe(report);
+        Assert.That(report.OtherReactions, Is.Empty, text);
+        Assert.That(report.ExpectationsPassed, Is.True, text);
+        Assert.That(report.Totals.Lost, Is.Zero, "packets still in flight at the end drain: " + text);
+        Assert.That(report.Totals.Delivered, Is.EqualTo(80));
+    }
 }

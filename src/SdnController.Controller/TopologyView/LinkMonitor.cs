@@ -22,6 +22,7 @@ public sealed class LinkMonitor
     private readonly bool[] _seenSinceDown;            // [2 * link + direction]
     private readonly bool[] _connected;                // by switch index
     private readonly int[] _endA, _endB;               // switch index of each end
+    private readonly TimeSpan[] _latency;              // one-way propagation of each link
 
     public LinkMonitor(NetworkIndex network)
     {
@@ -34,8 +35,10 @@ public sealed class LinkMonitor
         _connected = new bool[_topology.Switches.Count];
         _endA = new int[links.Count];
         _endB = new int[links.Count];
+        _latency = new TimeSpan[links.Count];
         for (var i = 0; i < links.Count; i++)
         {
+            _latency[i] = TimeSpan.FromMilliseconds(links[i].LatencyMs);
             _endA[i] = _topology.IndexOfSwitch(links[i].A.Node);
             _endB[i] = _topology.IndexOfSwitch(links[i].B.Node);
         }
@@ -110,14 +113,19 @@ public sealed class LinkMonitor
         return _seenSinceDown[2 * link] && _seenSinceDown[2 * link + 1] && BothConnected(link) && SetUp(link, now);
     }
 
-    /// <summary>Up links with a direction silent for longer than timeout (both switches connected) go down; returns them.</summary>
+    /// <summary>
+    /// Up links with a direction silent for longer than timeout plus the link's own latency (both switches
+    /// connected) go down; returns them. The latency allowance keeps a slow but working link (a satellite
+    /// hop, a long-haul fibre) from being declared dead before its probes can even arrive.
+    /// </summary>
     public List<int> ExpireSilent(TimeSpan now, TimeSpan timeout)
     {
         List<int>? down = null;
         for (var link = 0; link < _downCause.Length; link++)
         {
             if (_downCause[link] is not null || !BothConnected(link)) continue;
-            if (now - _lastSeen[2 * link] > timeout || now - _lastSeen[2 * link + 1] > timeout)
+            var allowed = timeout + _latency[link];
+            if (now - _lastSeen[2 * link] > allowed || now - _lastSeen[2 * link + 1] > allowed)
             {
                 SetDown(link, DetectionMethod.KeepaliveTimeout);
                 (down ??= new List<int>()).Add(link);
