@@ -15,29 +15,57 @@ public enum LinkState
 /// A full-duplex cable: two independent <see cref="LinkDirection"/>s. The network decides when it carries
 /// (its own state and both end devices being up); the link just does what it is told.
 /// </summary>
+/// <remarks>
+/// A network of 10,000 switches has hundreds of thousands of links, so a link keeps what both directions
+/// share (loop, random source, drop observer, parameters) once, and names its ends from the topology's
+/// model only when asked (drop reports), instead of holding formatted strings per link and direction.
+/// </remarks>
 public sealed class VirtualLink
 {
+    private readonly string? _endA;
+    private readonly string? _endB;
+    private readonly Topology.Model.Link? _model;
+
     internal VirtualLink(string id, string endA, string endB, EventLoop loop, LinkParameters parameters, Random random, IDropObserver drops)
+        : this(id, loop, parameters, random, drops)
+    {
+        _endA = endA;
+        _endB = endB;
+    }
+
+    /// <summary>A switch-to-switch link named by its topology model (ends formatted on demand).</summary>
+    internal VirtualLink(Topology.Model.Link model, EventLoop loop, LinkParameters parameters, Random random, IDropObserver drops)
+        : this(model.Id, loop, parameters, random, drops)
+    {
+        _model = model;
+    }
+
+    private VirtualLink(string id, EventLoop loop, LinkParameters parameters, Random random, IDropObserver drops)
     {
         parameters.Validate(id);
         Id = id;
-        EndA = endA;
-        EndB = endB;
+        Loop = loop;
+        Random = random;
+        Drops = drops;
         Parameters = parameters;
-        AToB = new LinkDirection($"{id}:{endA}>{endB}", loop, parameters, random, drops);
-        BToA = new LinkDirection($"{id}:{endB}>{endA}", loop, parameters, random, drops);
+        AToB = new LinkDirection(this, forward: true);
+        BToA = new LinkDirection(this, forward: false);
     }
 
     public string Id { get; }
     /// <summary>"s1:3" style names of the two ends (a host end is the host id).</summary>
-    public string EndA { get; }
-    public string EndB { get; }
+    public string EndA => _endA ?? _model!.A.ToString();
+    public string EndB => _endB ?? _model!.B.ToString();
     public LinkParameters Parameters { get; }
     public LinkDirection AToB { get; }
     public LinkDirection BToA { get; }
     /// <summary>What was last set on the link itself; it carries only when this is Up and both ends are powered.</summary>
     public LinkState State { get; internal set; } = LinkState.Up;
     public bool IsCarrying => AToB.IsCarrying;
+
+    internal EventLoop Loop { get; }
+    internal Random Random { get; }
+    internal IDropObserver Drops { get; }
 
     internal void Stop(Switching.DropReason reason)
     {
