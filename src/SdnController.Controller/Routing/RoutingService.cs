@@ -192,18 +192,26 @@ public sealed class RoutingService
         var missing = new List<int>(roots.Length);
         foreach (var r in roots)
             if (_trees[r] is null) missing.Add(r);
-        // Hop trees are an order of magnitude cheaper per switch than Dijkstra's, so need more work to pay for threads.
-        var work = (long)missing.Count * Graph.NodeCount / (_uniform is null ? 1 : 8);
-        if (work < ParallelThreshold || missing.Count < 2) return;   // TreeOf searches them on demand
+        // Small batches are left to TreeOf, on demand (threads and batches cost more than they save there).
+        if ((long)missing.Count * Graph.NodeCount < ParallelThreshold || missing.Count < 2) return;
         var found = new RoutingTree[missing.Count];
-        Parallel.For(0, missing.Count,
-            () => new RoutingTreeSearch(Graph, _uniform),
-            (i, _, search) =>
-            {
-                found[i] = search.Search(missing[i], _failed);
-                return search;
-            },
-            _ => { });
+        // Hop trees are searched 64 roots per pass over the graph; Dijkstra trees one by one.
+        var chunk = _uniform is null ? 1 : MultiSourceBreadthFirst.MaxSources;
+        var chunks = (missing.Count + chunk - 1) / chunk;
+        var wanted = missing.ToArray();
+        if (chunks < 2)
+            _search.SearchMany(wanted, _failed, found);
+        else
+            Parallel.For(0, chunks,
+                () => new RoutingTreeSearch(Graph, _uniform),
+                (c, _, search) =>
+                {
+                    var start = c * chunk;
+                    var count = Math.Min(chunk, wanted.Length - start);
+                    search.SearchMany(wanted.AsSpan(start, count), _failed, found.AsSpan(start, count));
+                    return search;
+                },
+                _ => { });
         for (var i = 0; i < found.Length; i++) Keep(missing[i], found[i]);
     }
 

@@ -49,6 +49,27 @@ public sealed class HopTree
         return new HopTree(g, weight, source, null, (int[])level.Clone());
     }
 
+    /// <summary>
+    /// Trees of several sources at once (<see cref="MultiSourceBreadthFirst"/>, 64 per pass); a batch too deep
+    /// for byte levels is searched source by source. Identical to calling <see cref="Search"/> for each.
+    /// </summary>
+    public static HopTree[] SearchMany(CompactGraph g, UniformWeight weight, ReadOnlySpan<int> sources, LinkSet? failed, MultiSourceScratch scratch, BreadthFirstScratch fallback)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        var trees = new HopTree[sources.Length];
+        for (var start = 0; start < sources.Length; start += MultiSourceBreadthFirst.MaxSources)
+        {
+            var batch = sources.Slice(start, Math.Min(MultiSourceBreadthFirst.MaxSources, sources.Length - start));
+            var levels = new byte[batch.Length][];
+            for (var k = 0; k < levels.Length; k++) levels[k] = GC.AllocateUninitializedArray<byte>(g.NodeCount);
+            if (MultiSourceBreadthFirst.Levels(g, batch, failed, levels, scratch))
+                for (var k = 0; k < batch.Length; k++) trees[start + k] = new HopTree(g, weight, batch[k], levels[k], null);
+            else
+                for (var k = 0; k < batch.Length; k++) trees[start + k] = Search(g, weight, batch[k], failed, fallback);
+        }
+        return trees;
+    }
+
     public bool Reachable(int node) => Level(node) >= 0;
 
     /// <summary>Links on the path to the node; <see cref="int.MaxValue"/> when unreachable (as <see cref="ShortestPathTree.Hops"/>).</summary>

@@ -109,6 +109,49 @@ public class HopTreeTests
     }
 
     [Test]
+    public void Many_sources_at_once_give_the_single_source_trees()
+    {
+        var rng = new Random(77);
+        for (var iter = 0; iter < 300; iter++)
+        {
+            var n = 1 + rng.Next(iter % 5 == 0 ? 400 : 40);
+            var density = rng.Next(3) switch { 0 => 0.9, 1 => 3, _ => 10 };
+            var g = Uniform(rng, n, Weights[rng.Next(Weights.Length)], density);
+            var weight = UniformWeight.Of(g)!;
+            var failed = rng.Next(2) == 0 ? null : RandomGraphs.Failures(rng, g, 0.2);
+            // Up to two full batches and a partial one; repeated sources are allowed.
+            var sources = Enumerable.Range(0, 1 + rng.Next(150)).Select(_ => rng.Next(n)).ToArray();
+            var many = HopTree.SearchMany(g, weight, sources, failed, new MultiSourceScratch(n), new BreadthFirstScratch(n));
+            var single = new BreadthFirstScratch(n);
+            for (var k = 0; k < sources.Length; k++)
+            {
+                var one = HopTree.Search(g, weight, sources[k], failed, single);
+                Assert.That(many[k].Source, Is.EqualTo(sources[k]));
+                for (var v = 0; v < n; v++)
+                {
+                    Assert.That(many[k].Level(v), Is.EqualTo(one.Level(v)), $"iter {iter} source {sources[k]} v {v}");
+                    Assert.That(many[k].ParentLink(v, failed), Is.EqualTo(one.ParentLink(v, failed)), $"iter {iter} source {sources[k]} v {v}");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void Many_sources_on_a_graph_deeper_than_a_byte_fall_back_to_single_searches()
+    {
+        var n = 700;
+        var links = new List<(int, int, double)>();
+        for (var i = 0; i + 1 < n; i++) links.Add((i, i + 1, 1.0));
+        var g = CompactGraph.Create(n, links);
+        var weight = UniformWeight.Of(g)!;
+        Assert.That(MultiSourceBreadthFirst.Levels(g, [0, 5], null, [new byte[n], new byte[n]], new MultiSourceScratch(n)), Is.False);
+        var trees = HopTree.SearchMany(g, weight, [0, 350, 699], null, new MultiSourceScratch(n), new BreadthFirstScratch(n));
+        Assert.That(trees[0].Hops(699), Is.EqualTo(699));
+        Assert.That(trees[1].Hops(0), Is.EqualTo(350));
+        Assert.That(trees[2].ParentLink(0, null), Is.EqualTo(0));
+    }
+
+    [Test]
     public void Mixed_weights_are_not_uniform_but_self_loops_do_not_count()
     {
         Assert.That(UniformWeight.Of(CompactGraph.Create(3, [(0, 1, 1.0), (1, 2, 2.0)])), Is.Null);
