@@ -102,21 +102,22 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
 
         // Generated fabrics repeat one set of link figures: share one parameters object per distinct set.
         var sharedParameters = new Dictionary<LinkParameters, LinkParameters>();
+        var fabric = new LinkFabric(loop, _random, this);
         var links = new VirtualLink[topology.Links.Count];
         for (var i = 0; i < links.Length; i++)
         {
             var l = topology.Links[i];
             var parameters = new LinkParameters(LinkParameters.LatencyFromMilliseconds(l.LatencyMs), l.BandwidthBps, l.QueuePackets ?? options.QueueCapacityPackets, l.LossRate > 0 ? l.LossRate : options.LossRate);
             if (!sharedParameters.TryAdd(parameters, parameters)) parameters = sharedParameters[parameters];
-            var link = new VirtualLink(l, loop, parameters, _random, this);
+            var link = new VirtualLink(l, fabric, parameters);
             var a = _nodes[linkEnds[2 * i]];
             var b = _nodes[linkEnds[2 * i + 1]];
             link.AToB.Connect(b, l.B.Port);
             link.BToA.Connect(a, l.A.Port);
             a.WireOutput(l.A.Port, link.AToB);
             b.WireOutput(l.B.Port, link.BToA);
-            a.Links.Add((l.A.Port, link, true));
-            b.Links.Add((l.B.Port, link, false));
+            a.LinkEnds.Add(2 * i + 1);
+            b.LinkEnds.Add(2 * i);
             links[i] = link;
         }
         Links = links;
@@ -212,22 +213,26 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         if (!up)
         {
             node.PowerOff();
-            foreach (var (_, link, isA) in node.Links)
+            foreach (var end in node.LinkEnds)
             {
+                var link = Links[end >> 1];
                 var carrierWasUp = link.State == LinkState.Up && link.IsCarrying;
                 link.Stop(DropReason.SwitchDown);
                 if (!carrierWasUp) continue;
-                var model = Topology.Links[LinkIndex(link.Id)];
-                var far = isA ? model.B : model.A;
+                var model = Topology.Links[end >> 1];
+                var far = (end & 1) != 0 ? model.B : model.A;
                 _nodes[Topology.IndexOfSwitch(far.Node)].SetPortLive(far.Port, false, notify: true);
             }
             foreach (var (_, link) in node.HostLinks) link.Stop(DropReason.SwitchDown);
             return;
         }
         node.PowerOn();
-        foreach (var (port, link, isA) in node.Links)
+        foreach (var end in node.LinkEnds)
         {
-            var model = Topology.Links[LinkIndex(link.Id)];
+            var link = Links[end >> 1];
+            var model = Topology.Links[end >> 1];
+            var isA = (end & 1) != 0;
+            var port = isA ? model.A.Port : model.B.Port;
             var far = isA ? model.B : model.A;
             var farNode = _nodes[Topology.IndexOfSwitch(far.Node)];
             if (link.State == LinkState.Up && farNode.IsUp)

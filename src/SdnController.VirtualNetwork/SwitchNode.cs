@@ -34,14 +34,17 @@ internal sealed class SwitchNode : ISwitchOutput
     /// <summary>Bumped on every power change, so control messages sent before it are not handled after it.</summary>
     public int Epoch { get; private set; }
     public ControlChannel? Channel { get; private set; }
-    /// <summary>(port, link, this switch is the link's A end) for each switch-to-switch link, and host links.</summary>
-    public List<(int Port, VirtualLink Link, bool IsA)> Links { get; private set; } = new();
+    /// <summary>
+    /// Switch-to-switch links at this switch, each as link index × 2 + 1 when this switch is the link's A end
+    /// (4 bytes a link end, not a tuple of 24: a 10,000-switch fabric has 729,000 link ends); and host links.
+    /// </summary>
+    public List<int> LinkEnds { get; private set; } = new();
     public List<(int Port, VirtualLink Link)> HostLinks { get; private set; } = new();
 
     /// <summary>Sizes the wiring lists before the network adds this many links (no growth slack kept).</summary>
     public void ReserveWiring(int links, int hostLinks, int maxPort)
     {
-        Links = new List<(int, VirtualLink, bool)>(links);
+        LinkEnds = new List<int>(links);
         HostLinks = new List<(int, VirtualLink)>(hostLinks);
         if (maxPort >= 0) _outPorts = new LinkDirection?[Math.Min(maxPort, DensePortLimit - 1) + 1];
     }

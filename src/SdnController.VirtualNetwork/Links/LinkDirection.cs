@@ -33,7 +33,6 @@ public sealed class LinkDirection
     private long _busyUntilTicks;
     private object? _sink;           // SwitchNode (with _sinkPort) or IFrameSink
     private int _sinkPort;
-    private string? _id;
     private DropReason _downReason = DropReason.PortDown;
 
     internal LinkDirection(VirtualLink link, bool forward)
@@ -43,10 +42,11 @@ public sealed class LinkDirection
     }
 
     /// <summary>"linkId:from→to", used in drop reports.</summary>
-    public string Id => _id ??= _forward ? $"{_link.Id}:{_link.EndA}>{_link.EndB}" : $"{_link.Id}:{_link.EndB}>{_link.EndA}";
+    public string Id => _forward ? $"{_link.Id}:{_link.EndA}>{_link.EndB}" : $"{_link.Id}:{_link.EndB}>{_link.EndA}";
     public bool IsCarrying { get; private set; } = true;
 
-    public long FramesOffered { get; private set; }
+    /// <summary>Every frame handed to this direction: each is delivered, dropped, or still on the way.</summary>
+    public long FramesOffered => FramesDelivered + DroppedQueueFull + DroppedLoss + DroppedDown + _count;
     public long FramesDelivered { get; private set; }
     public long BytesDelivered { get; private set; }
     public long DroppedQueueFull { get; private set; }
@@ -80,7 +80,6 @@ public sealed class LinkDirection
 
     internal void Send(Packet packet)
     {
-        FramesOffered++;
         if (!IsCarrying)
         {
             DroppedDown++;

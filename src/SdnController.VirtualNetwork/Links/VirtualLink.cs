@@ -22,31 +22,26 @@ public enum LinkState
 /// </remarks>
 public sealed class VirtualLink
 {
-    private readonly string? _endA;
-    private readonly string? _endB;
-    private readonly Topology.Model.Link? _model;
+    private readonly object _ends;   // the topology's Link, or string[2] of end names
+    private readonly LinkFabric _fabric;
 
     internal VirtualLink(string id, string endA, string endB, EventLoop loop, LinkParameters parameters, Random random, IDropObserver drops)
-        : this(id, loop, parameters, random, drops)
+        : this(id, new string[] { endA, endB }, new LinkFabric(loop, random, drops), parameters)
     {
-        _endA = endA;
-        _endB = endB;
     }
 
-    /// <summary>A switch-to-switch link named by its topology model (ends formatted on demand).</summary>
-    internal VirtualLink(Topology.Model.Link model, EventLoop loop, LinkParameters parameters, Random random, IDropObserver drops)
-        : this(model.Id, loop, parameters, random, drops)
+    /// <summary>A switch-to-switch link named by its topology model (ends formatted on demand), sharing the network's fabric.</summary>
+    internal VirtualLink(Topology.Model.Link model, LinkFabric fabric, LinkParameters parameters)
+        : this(model.Id, model, fabric, parameters)
     {
-        _model = model;
     }
 
-    private VirtualLink(string id, EventLoop loop, LinkParameters parameters, Random random, IDropObserver drops)
+    private VirtualLink(string id, object ends, LinkFabric fabric, LinkParameters parameters)
     {
         parameters.Validate(id);
         Id = id;
-        Loop = loop;
-        Random = random;
-        Drops = drops;
+        _ends = ends;
+        _fabric = fabric;
         Parameters = parameters;
         AToB = new LinkDirection(this, forward: true);
         BToA = new LinkDirection(this, forward: false);
@@ -54,8 +49,8 @@ public sealed class VirtualLink
 
     public string Id { get; }
     /// <summary>"s1:3" style names of the two ends (a host end is the host id).</summary>
-    public string EndA => _endA ?? _model!.A.ToString();
-    public string EndB => _endB ?? _model!.B.ToString();
+    public string EndA => _ends is string[] names ? names[0] : ((Topology.Model.Link)_ends).A.ToString();
+    public string EndB => _ends is string[] names ? names[1] : ((Topology.Model.Link)_ends).B.ToString();
     public LinkParameters Parameters { get; }
     public LinkDirection AToB { get; }
     public LinkDirection BToA { get; }
@@ -63,9 +58,9 @@ public sealed class VirtualLink
     public LinkState State { get; internal set; } = LinkState.Up;
     public bool IsCarrying => AToB.IsCarrying;
 
-    internal EventLoop Loop { get; }
-    internal Random Random { get; }
-    internal IDropObserver Drops { get; }
+    internal EventLoop Loop => _fabric.Loop;
+    internal Random Random => _fabric.Random;
+    internal IDropObserver Drops => _fabric.Drops;
 
     internal void Stop(Switching.DropReason reason)
     {
@@ -79,3 +74,6 @@ public sealed class VirtualLink
         BToA.Start();
     }
 }
+
+/// <summary>What every link of one network shares: its loop, loss random source and drop observer.</summary>
+internal sealed record LinkFabric(EventLoop Loop, Random Random, IDropObserver Drops);

@@ -153,6 +153,7 @@ public class LinkDirectionTests
         Assert.That(queueSeen, Is.EqualTo(expectedQueue));
         Assert.That(link.AToB.MaxQueueLength, Is.EqualTo(expectedQueue.Max()));
         Assert.That(expectedDropped, Is.Not.Empty, "the model must exercise a full queue");
+        Assert.That(link.AToB.FramesOffered, Is.EqualTo(400));
     }
 
     [Test]
