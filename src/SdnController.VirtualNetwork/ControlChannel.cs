@@ -7,8 +7,16 @@ namespace SdnController.VirtualNetwork;
 /// The controller's connection to one simulated switch: each direction delivers after the control latency,
 /// in order (one latency for all, and the loop runs equal-time events in the order scheduled).
 /// </summary>
+/// <remarks>
+/// Start-up of a large network sends millions of control messages; each delivery is one small state object
+/// with a static callback (<see cref="EventLoop.ScheduleAt(TimeSpan, Action{object}, object)"/>) rather than a
+/// closure and a delegate.
+/// </remarks>
 internal sealed class ControlChannel : ISwitchChannel
 {
+    private static readonly Action<object> DeliverToSwitch = state => ((ToSwitch)state).Run();
+    private static readonly Action<object> DeliverToController = state => ((ToControllerDelivery)state).Run();
+
     private readonly SwitchNode _node;
     private readonly ISwitchMessageSink _sink;
 
@@ -26,8 +34,7 @@ internal sealed class ControlChannel : ISwitchChannel
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         _node.Network.Counters.ControlMessagesToSwitches++;
-        var epoch = _node.Epoch;
-        _node.Network.Loop.Clock.Schedule(_node.Network.Options.ControlChannelLatency, () => _node.HandleControl(message, epoch));
+        Schedule(DeliverToSwitch, new ToSwitch(_node, message, null, _node.Epoch));
     }
 
     public void Send(IReadOnlyList<ControllerMessage> messages)
@@ -36,22 +43,38 @@ internal sealed class ControlChannel : ISwitchChannel
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         if (messages.Count == 0) return;
         _node.Network.Counters.ControlMessagesToSwitches += messages.Count;
-        var epoch = _node.Epoch;
-        var copy = messages.ToArray();
-        _node.Network.Loop.Clock.Schedule(_node.Network.Options.ControlChannelLatency, () =>
-        {
-            foreach (var m in copy) _node.HandleControl(m, epoch);
-        });
+        Schedule(DeliverToSwitch, new ToSwitch(_node, null, messages.ToArray(), _node.Epoch));
     }
 
     /// <summary>Switch → controller, after the latency; dropped if the controller closed the channel meanwhile.</summary>
     internal void ToController(SwitchMessage message)
     {
         if (message is not ChannelStateChanged) _node.Network.Counters.ControlMessagesToController++;
-        _node.Network.Loop.Clock.Schedule(_node.Network.Options.ControlChannelLatency, () =>
+        Schedule(DeliverToController, new ToControllerDelivery(this, message));
+    }
+
+    private void Schedule(Action<object> callback, object state)
+    {
+        var loop = _node.Network.Loop;
+        var latency = _node.Network.Options.ControlChannelLatency;
+        loop.ScheduleAt(loop.Now + (latency > TimeSpan.Zero ? latency : TimeSpan.Zero), callback, state);
+    }
+
+    private sealed class ToSwitch(SwitchNode node, ControllerMessage? one, ControllerMessage[]? many, int epoch)
+    {
+        public void Run()
         {
-            if (!IsDisposed) _sink.Receive(message);
-        });
+            if (one is not null) node.HandleControl(one, epoch);
+            else foreach (var m in many!) node.HandleControl(m, epoch);
+        }
+    }
+
+    private sealed class ToControllerDelivery(ControlChannel channel, SwitchMessage message)
+    {
+        public void Run()
+        {
+            if (!channel.IsDisposed) channel._sink.Receive(message);
+        }
     }
 
     public void Dispose()

@@ -22,7 +22,7 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
 {
     private readonly SwitchNode[] _nodes;
     private readonly Dictionary<ulong, SwitchNode> _byDpid = new();
-    private readonly Dictionary<string, int> _linkIndex = new(StringComparer.Ordinal);
+    private Dictionary<string, int>? _linkIndex;   // built on the first lookup by id (benchmarks never need it)
     private readonly List<HostFlow> _flows = new();
     private readonly Dictionary<string, HostFlow> _flowsById = new(StringComparer.Ordinal);
     private readonly Dictionary<ushort, PendingPing> _pings = new();
@@ -41,51 +41,84 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         Options = options;
         _random = new Random(options.Seed);
 
-        var ports = new List<PortDescription>[topology.Switches.Count];
-        for (var i = 0; i < ports.Length; i++) ports[i] = new List<PortDescription>();
-        void AddPort(Topology.Model.PortRef at, double speed)
+        // Switch indices of every link end, looked up once (the topology's index is a string dictionary).
+        var switchCount = topology.Switches.Count;
+        var linkEnds = new int[2 * topology.Links.Count];
+        var hostSwitch = new int[topology.Hosts.Count];
+        var portCount = new int[switchCount];
+        var linkCount = new int[switchCount];
+        var hostCount = new int[switchCount];
+        var maxPort = new int[switchCount];
+        Array.Fill(maxPort, -1);
+        for (var i = 0; i < topology.Links.Count; i++)
         {
-            var s = topology.IndexOfSwitch(at.Node);
+            var l = topology.Links[i];
+            int a = linkEnds[2 * i] = topology.IndexOfSwitch(l.A.Node), b = linkEnds[2 * i + 1] = topology.IndexOfSwitch(l.B.Node);
+            linkCount[a]++;
+            linkCount[b]++;
+            maxPort[a] = Math.Max(maxPort[a], l.A.Port);
+            maxPort[b] = Math.Max(maxPort[b], l.B.Port);
+        }
+        for (var i = 0; i < hostSwitch.Length; i++)
+        {
+            var at = topology.Hosts[i].Attachment;
+            var s = hostSwitch[i] = topology.IndexOfSwitch(at.Node);
+            hostCount[s]++;
+            maxPort[s] = Math.Max(maxPort[s], at.Port);
+        }
+
+        var ports = new PortDescription[switchCount][];
+        for (var s = 0; s < switchCount; s++) ports[s] = new PortDescription[linkCount[s] + hostCount[s]];
+        void AddPort(int s, Topology.Model.PortRef at, double speed)
+        {
             // Locally administered MAC naming the switch and port, unique across the network.
             var mac = new MacAddress(0x0A_00_00_00_00_00UL | ((ulong)(s & 0xFFFFFF) << 16) | (uint)(at.Port & 0xFFFF));
-            ports[s].Add(new PortDescription(at.Port, mac, $"{at.Node}-eth{at.Port}", true) { SpeedBps = speed });
+            ports[s][portCount[s]++] = new PortDescription(at.Port, mac, $"{at.Node}-eth{at.Port}", true) { SpeedBps = speed };
         }
-        foreach (var l in topology.Links)
+        for (var i = 0; i < topology.Links.Count; i++)
         {
-            AddPort(l.A, l.BandwidthBps);
-            AddPort(l.B, l.BandwidthBps);
+            var l = topology.Links[i];
+            AddPort(linkEnds[2 * i], l.A, l.BandwidthBps);
+            AddPort(linkEnds[2 * i + 1], l.B, l.BandwidthBps);
         }
-        foreach (var h in topology.Hosts) AddPort(h.Attachment, options.HostLinkBandwidthBps);
+        for (var i = 0; i < hostSwitch.Length; i++) AddPort(hostSwitch[i], topology.Hosts[i].Attachment, options.HostLinkBandwidthBps);
 
-        _nodes = new SwitchNode[topology.Switches.Count];
-        var switches = new VirtualSwitch[_nodes.Length];
-        for (var i = 0; i < _nodes.Length; i++)
+        _nodes = new SwitchNode[switchCount];
+        var switches = new VirtualSwitch[switchCount];
+        var endpoints = new SwitchEndpoint[switchCount];
+        _byDpid.EnsureCapacity(switchCount);
+        for (var i = 0; i < switchCount; i++)
         {
             var s = topology.Switches[i];
-            ports[i].Sort((a, b) => a.PortNo.CompareTo(b.PortNo));
+            Array.Sort(ports[i], static (a, b) => a.PortNo.CompareTo(b.PortNo));
             switches[i] = new VirtualSwitch(i, s.Id, s.DatapathId, ports[i]);
             _nodes[i] = new SwitchNode(switches[i], this);
+            _nodes[i].ReserveWiring(linkCount[i], hostCount[i], maxPort[i]);
             _byDpid[s.DatapathId] = _nodes[i];
+            endpoints[i] = new SwitchEndpoint(s.DatapathId, s.Id);
         }
         Switches = switches;
-        SwitchEndpoints = topology.Switches.Select(s => new SwitchEndpoint(s.DatapathId, s.Id)).ToArray();
+        SwitchEndpoints = endpoints;
 
+        // Generated fabrics repeat one set of link figures: share one parameters object per distinct set.
+        var sharedParameters = new Dictionary<LinkParameters, LinkParameters>();
+        var fabric = new LinkFabric(loop, _random, this);
         var links = new VirtualLink[topology.Links.Count];
         for (var i = 0; i < links.Length; i++)
         {
             var l = topology.Links[i];
             var parameters = new LinkParameters(LinkParameters.LatencyFromMilliseconds(l.LatencyMs), l.BandwidthBps, l.QueuePackets ?? options.QueueCapacityPackets, l.LossRate > 0 ? l.LossRate : options.LossRate);
-            var link = new VirtualLink(l.Id, l.A.ToString(), l.B.ToString(), loop, parameters, _random, this);
-            var a = _nodes[topology.IndexOfSwitch(l.A.Node)];
-            var b = _nodes[topology.IndexOfSwitch(l.B.Node)];
-            link.AToB.Connect(new SwitchPortSink(b, l.B.Port));
-            link.BToA.Connect(new SwitchPortSink(a, l.A.Port));
+            if (!sharedParameters.TryAdd(parameters, parameters)) parameters = sharedParameters[parameters];
+            var link = new VirtualLink(l, fabric, parameters);
+            var a = _nodes[linkEnds[2 * i]];
+            var b = _nodes[linkEnds[2 * i + 1]];
+            link.AToB.Connect(b, l.B.Port);
+            link.BToA.Connect(a, l.A.Port);
             a.WireOutput(l.A.Port, link.AToB);
             b.WireOutput(l.B.Port, link.BToA);
-            a.Links.Add((l.A.Port, link, true));
-            b.Links.Add((l.B.Port, link, false));
+            a.LinkEnds.Add(2 * i + 1);
+            b.LinkEnds.Add(2 * i);
             links[i] = link;
-            _linkIndex[l.Id] = i;
         }
         Links = links;
 
@@ -94,10 +127,10 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         for (var i = 0; i < hosts.Length; i++)
         {
             var h = topology.Hosts[i];
-            var s = topology.IndexOfSwitch(h.Attachment.Node);
+            var s = hostSwitch[i];
             var link = new VirtualLink(h.Id, h.Id, h.Attachment.ToString(), loop, hostParameters, _random, this);
             hosts[i] = new VirtualHost(i, h, s, link, this);
-            link.AToB.Connect(new SwitchPortSink(_nodes[s], h.Attachment.Port));
+            link.AToB.Connect(_nodes[s], h.Attachment.Port);
             link.BToA.Connect(hosts[i]);
             _nodes[s].WireOutput(h.Attachment.Port, link.BToA);
             _nodes[s].HostLinks.Add((h.Attachment.Port, link));
@@ -180,22 +213,26 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         if (!up)
         {
             node.PowerOff();
-            foreach (var (_, link, isA) in node.Links)
+            foreach (var end in node.LinkEnds)
             {
+                var link = Links[end >> 1];
                 var carrierWasUp = link.State == LinkState.Up && link.IsCarrying;
                 link.Stop(DropReason.SwitchDown);
                 if (!carrierWasUp) continue;
-                var model = Topology.Links[_linkIndex[link.Id]];
-                var far = isA ? model.B : model.A;
+                var model = Topology.Links[end >> 1];
+                var far = (end & 1) != 0 ? model.B : model.A;
                 _nodes[Topology.IndexOfSwitch(far.Node)].SetPortLive(far.Port, false, notify: true);
             }
             foreach (var (_, link) in node.HostLinks) link.Stop(DropReason.SwitchDown);
             return;
         }
         node.PowerOn();
-        foreach (var (port, link, isA) in node.Links)
+        foreach (var end in node.LinkEnds)
         {
-            var model = Topology.Links[_linkIndex[link.Id]];
+            var link = Links[end >> 1];
+            var model = Topology.Links[end >> 1];
+            var isA = (end & 1) != 0;
+            var port = isA ? model.A.Port : model.B.Port;
             var far = isA ? model.B : model.A;
             var farNode = _nodes[Topology.IndexOfSwitch(far.Node)];
             if (link.State == LinkState.Up && farNode.IsUp)
@@ -306,7 +343,13 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
 
     private int LinkIndex(string linkId)
     {
-        if (_linkIndex.TryGetValue(linkId, out var i)) return i;
+        if (_linkIndex is null)
+        {
+            var index = new Dictionary<string, int>(Links.Count, StringComparer.Ordinal);
+            for (var i = 0; i < Links.Count; i++) index[Links[i].Id] = i;
+            _linkIndex = index;
+        }
+        if (_linkIndex.TryGetValue(linkId, out var found)) return found;
         throw new ArgumentException($"unknown link '{linkId}'{DidYouMean.Hint(linkId, _linkIndex.Keys)}");
     }
 

@@ -14,7 +14,11 @@ internal sealed class SwitchNode : ISwitchOutput
 {
     private static readonly Action<object> ExpireCallback = state => ((SwitchNode)state).OnExpiry();
 
-    private readonly Dictionary<int, LinkDirection> _outPorts = new();
+    // Output direction per port number: an array for the usual small port numbers (a dictionary per switch
+    // would cost kilobytes each on a 10,000-switch fabric), a dictionary only for numbers beyond it.
+    private const int DensePortLimit = 1024;
+    private LinkDirection?[] _outPorts = [];
+    private Dictionary<int, LinkDirection>? _farPorts;
     private ScheduledEntry? _expiry;
     private TimeSpan _expiryAt;
 
@@ -30,11 +34,36 @@ internal sealed class SwitchNode : ISwitchOutput
     /// <summary>Bumped on every power change, so control messages sent before it are not handled after it.</summary>
     public int Epoch { get; private set; }
     public ControlChannel? Channel { get; private set; }
-    /// <summary>(port, link, this switch is the link's A end) for each switch-to-switch link, and host links.</summary>
-    public List<(int Port, VirtualLink Link, bool IsA)> Links { get; } = new();
-    public List<(int Port, VirtualLink Link)> HostLinks { get; } = new();
+    /// <summary>
+    /// Switch-to-switch links at this switch, each as link index × 2 + 1 when this switch is the link's A end
+    /// (4 bytes a link end, not a tuple of 24: a 10,000-switch fabric has 729,000 link ends); and host links.
+    /// </summary>
+    public List<int> LinkEnds { get; private set; } = new();
+    public List<(int Port, VirtualLink Link)> HostLinks { get; private set; } = new();
 
-    public void WireOutput(int port, LinkDirection direction) => _outPorts[port] = direction;
+    /// <summary>Sizes the wiring lists before the network adds this many links (no growth slack kept).</summary>
+    public void ReserveWiring(int links, int hostLinks, int maxPort)
+    {
+        LinkEnds = new List<int>(links);
+        HostLinks = new List<(int, VirtualLink)>(hostLinks);
+        if (maxPort >= 0) _outPorts = new LinkDirection?[Math.Min(maxPort, DensePortLimit - 1) + 1];
+    }
+
+    public void WireOutput(int port, LinkDirection direction)
+    {
+        if ((uint)port < DensePortLimit)
+        {
+            if (port >= _outPorts.Length) Array.Resize(ref _outPorts, Math.Min(DensePortLimit, Math.Max(port + 1, _outPorts.Length * 2)));
+            _outPorts[port] = direction;
+        }
+        else (_farPorts ??= new Dictionary<int, LinkDirection>())[port] = direction;
+    }
+
+    private LinkDirection? OutputOf(int port)
+    {
+        if ((uint)port < (uint)_outPorts.Length) return _outPorts[port];
+        return _farPorts is not null && _farPorts.TryGetValue(port, out var d) ? d : null;
+    }
 
     public void Open(ControlChannel channel)
     {
@@ -94,7 +123,7 @@ internal sealed class SwitchNode : ISwitchOutput
     void ISwitchOutput.Transmit(int port, Packet packet)
     {
         if (!IsUp) Network.ReportDrop(packet, DropReason.SwitchDown, Switch.Name);
-        else if (_outPorts.TryGetValue(port, out var direction)) direction.Send(packet);
+        else if (OutputOf(port) is { } direction) direction.Send(packet);
         else Network.ReportDrop(packet, DropReason.PortDown, Switch.Name);
     }
 
@@ -122,10 +151,4 @@ internal sealed class SwitchNode : ISwitchOutput
         Switch.Expire(Network.Loop.Now, this);
         CheckExpiry();
     }
-}
-
-/// <summary>A switch port as the far end of a link direction.</summary>
-internal sealed class SwitchPortSink(SwitchNode node, int port) : IFrameSink
-{
-    public void Deliver(Packet packet) => node.ReceiveFrame(packet, port);
 }

@@ -20,10 +20,13 @@ namespace SdnController.Controller.Routing;
 /// return (its labels stay, its candidate parents only shrink — see <see cref="Dijkstra"/>). A link
 /// coming back drops a tree only when the link could improve or tie an endpoint's label. Every drop
 /// bumps the root's <see cref="Generation"/>, so callers can tell which roots' routes may have changed.</para>
-/// <para><b>Memory bound.</b> A tree costs 20 bytes per switch, so trees for every root of a large network
-/// would grow with the square of its size (10,000 switches: 2 GB). At most <see cref="MaxCachedTrees"/> are
-/// kept (oldest dropped first). Dropping a tree this way is safe without a generation bump: a failure finds
-/// its flows by link, not by tree, and a restore treats a missing tree as changed (see SetLinkState).</para>
+/// <para><b>Uniform weights.</b> When every link weighs the same (generated fabrics), a tree is a
+/// breadth-first search keeping one hop level per switch, and parent links are derived from the levels
+/// by the same tie rule (<see cref="HopTree"/>): the same routes, without a heap, at a byte per switch.</para>
+/// <para><b>Memory bound.</b> A Dijkstra tree costs 20 bytes per switch, so trees for every root of a large
+/// network would grow with the square of its size (10,000 switches: 2 GB). At most <see cref="TreeByteBudget"/>
+/// bytes of trees are kept (oldest dropped first). Dropping a tree this way is safe without a generation bump:
+/// a failure finds its flows by link, not by tree, and a restore treats a missing tree as changed (see SetLinkState).</para>
 /// </remarks>
 public sealed class RoutingService
 {
@@ -32,13 +35,15 @@ public sealed class RoutingService
     private readonly int[] _portA;
     private readonly int[] _portB;
     private readonly LinkSet _failed;
-    private readonly ShortestPathTree?[] _trees;
+    private readonly RoutingTree?[] _trees;
     private readonly long[] _generation;
     private readonly Queue<int> _cacheOrder = new();
-    private int _cached;
+    private readonly UniformWeight? _uniform;
+    private readonly RoutingTreeSearch _search;
+    private long _cachedBytes;
 
-    /// <summary>Tree entries (switches × trees) kept at most: 4 Mi entries, about 80 MB.</summary>
-    public const long TreeEntryBudget = 1L << 22;
+    /// <summary>Bytes of routing trees kept at most (80 MB).</summary>
+    public const long TreeByteBudget = 80L << 20;
     /// <summary>Below this many switch visits a batch of searches runs on the calling thread (threads cost more).</summary>
     private const long ParallelThreshold = 1L << 18;
 
@@ -65,13 +70,18 @@ public sealed class RoutingService
             _hostPort[h] = hosts[h].Attachment.Port;
         }
         _failed = new LinkSet(links.Count);
-        _trees = new ShortestPathTree?[Graph.NodeCount];
+        _trees = new RoutingTree?[Graph.NodeCount];
         _generation = new long[Graph.NodeCount];
-        MaxCachedTrees = (int)Math.Clamp(TreeEntryBudget / Math.Max(1, Graph.NodeCount), 16, int.MaxValue);
+        _uniform = UniformWeight.Of(Graph);
+        _search = new RoutingTreeSearch(Graph, _uniform);
+        MaxCachedTrees = (int)Math.Clamp(TreeByteBudget / RoutingTreeSearch.WorstTreeBytes(Graph, _uniform), 16, int.MaxValue);
     }
 
-    /// <summary>Most routing trees kept at once.</summary>
+    /// <summary>Routing trees that always fit in the cache together (more fit when trees are small).</summary>
     public int MaxCachedTrees { get; }
+
+    /// <summary>True when every link weighs the same and trees are breadth-first hop trees.</summary>
+    public bool UniformWeights => _uniform is not null;
 
     public Topology.Model.Topology Topology { get; }
     public PathMetric Metric { get; }
@@ -96,22 +106,27 @@ public sealed class RoutingService
     public bool SetLinkState(int linkIndex, bool up)
     {
         CheckLink(linkIndex);
-        if (up ? !_failed.Remove(linkIndex) : !_failed.Add(linkIndex)) return false;
+        if (_failed.Contains(linkIndex) != up) return false;
         int a = Graph.LinkA[linkIndex], b = Graph.LinkB[linkIndex];
-        if (a == b) return true; // a self-loop is never on a path
-        var w = Graph.Weight[linkIndex];
-        for (var r = 0; r < _trees.Length; r++)
+        // Trees are checked against the failed links they were searched with, so before the change.
+        if (a != b) // a self-loop is never on a path
         {
-            var tree = _trees[r];
-            bool drop;
-            if (tree is null) drop = up; // unknown: after a restore its routes may differ from the ones handed out
-            else if (!up) drop = tree.ParentLink[a] == linkIndex || tree.ParentLink[b] == linkIndex;
-            else drop = MayImprove(tree, a, b, w) || MayImprove(tree, b, a, w);
-            if (!drop) continue;
-            if (tree is not null) _cached--;
-            _trees[r] = null;
-            _generation[r]++;
+            var w = Graph.Weight[linkIndex];
+            for (var r = 0; r < _trees.Length; r++)
+            {
+                var tree = _trees[r];
+                bool drop;
+                if (tree is null) drop = up; // unknown: after a restore its routes may differ from the ones handed out
+                else if (!up) drop = tree.Uses(linkIndex, a, b, _failed);
+                else drop = MayImprove(tree, a, b, w) || MayImprove(tree, b, a, w);
+                if (!drop) continue;
+                if (tree is not null) _cachedBytes -= tree.SizeBytes;
+                _trees[r] = null;
+                _generation[r]++;
+            }
         }
+        if (up) _failed.Remove(linkIndex);
+        else _failed.Add(linkIndex);
         return true;
     }
 
@@ -130,8 +145,7 @@ public sealed class RoutingService
         int root = Math.Min(s, t), leaf = Math.Max(s, t);
         var tree = TreeOf(root);
         if (!tree.Reachable(leaf)) return null;
-        var parentLink = tree.ParentLink;
-        var n = tree.Hops[leaf] + 1;
+        var n = tree.Hops(leaf) + 1;
         var nodes = new int[n];
         var links = new int[n - 1];
         // Walk leaf → root filling from the end, so nodes run root → leaf.
@@ -139,7 +153,7 @@ public sealed class RoutingService
         for (var k = n - 1; k > 0; k--)
         {
             nodes[k] = v;
-            var l = parentLink[v];
+            var l = tree.ParentLink(v, _failed);
             links[k - 1] = l;
             v = Graph.Other(l, v);
         }
@@ -164,7 +178,7 @@ public sealed class RoutingService
             ImmutableCollectionsMarshal.AsImmutableArray(inPorts),
             ImmutableCollectionsMarshal.AsImmutableArray(outPorts),
             ImmutableCollectionsMarshal.AsImmutableArray(links),
-            tree.Distance[leaf]);
+            tree.Distance(leaf));
     }
 
     /// <summary>
@@ -178,32 +192,50 @@ public sealed class RoutingService
         var missing = new List<int>(roots.Length);
         foreach (var r in roots)
             if (_trees[r] is null) missing.Add(r);
-        if ((long)missing.Count * Graph.NodeCount < ParallelThreshold || missing.Count < 2) return;   // TreeOf searches them on demand
-        var found = new ShortestPathTree[missing.Count];
-        Parallel.For(0, missing.Count, i => found[i] = Dijkstra.Run(Graph, missing[i], _failed));
+        // Small batches are left to TreeOf, on demand (threads and batches cost more than they save there).
+        if ((long)missing.Count * Graph.NodeCount < ParallelThreshold || missing.Count < 2) return;
+        var found = new RoutingTree[missing.Count];
+        // Hop trees are searched 64 roots per pass over the graph; Dijkstra trees one by one.
+        var chunk = _uniform is null ? 1 : MultiSourceBreadthFirst.MaxSources;
+        var chunks = (missing.Count + chunk - 1) / chunk;
+        var wanted = missing.ToArray();
+        if (chunks < 2)
+            _search.SearchMany(wanted, _failed, found);
+        else
+            Parallel.For(0, chunks,
+                () => new RoutingTreeSearch(Graph, _uniform),
+                (c, _, search) =>
+                {
+                    var start = c * chunk;
+                    var count = Math.Min(chunk, wanted.Length - start);
+                    search.SearchMany(wanted.AsSpan(start, count), _failed, found.AsSpan(start, count));
+                    return search;
+                },
+                _ => { });
         for (var i = 0; i < found.Length; i++) Keep(missing[i], found[i]);
     }
 
-    private ShortestPathTree TreeOf(int root)
+    private RoutingTree TreeOf(int root)
     {
         var tree = _trees[root];
         if (tree is not null) return tree;
-        tree = Dijkstra.Run(Graph, root, _failed);
+        tree = _search.Search(root, _failed);
         Keep(root, tree);
         return tree;
     }
 
-    private void Keep(int root, ShortestPathTree tree)
+    private void Keep(int root, RoutingTree tree)
     {
         TreesComputed++;
-        while (_cached >= MaxCachedTrees && _cacheOrder.TryDequeue(out var old))
+        while (_cachedBytes + tree.SizeBytes > TreeByteBudget && _cacheOrder.TryDequeue(out var old))
         {
-            if (_trees[old] is null) continue;   // dropped by a link change meanwhile
+            var dropped = _trees[old];
+            if (dropped is null) continue;   // dropped by a link change meanwhile
             _trees[old] = null;
-            _cached--;
+            _cachedBytes -= dropped.SizeBytes;
         }
         _trees[root] = tree;
-        _cached++;
+        _cachedBytes += tree.SizeBytes;
         _cacheOrder.Enqueue(root);
     }
 
@@ -213,13 +245,13 @@ public sealed class RoutingService
     /// Could a restored link from u to v give v a label at most its current one? Only then can v's
     /// label or parent (and so anything below it) change; otherwise the tree stays exact.
     /// </summary>
-    private static bool MayImprove(ShortestPathTree tree, int u, int v, double weight)
+    private static bool MayImprove(RoutingTree tree, int u, int v, double weight)
     {
         if (!tree.Reachable(u)) return false;
         if (!tree.Reachable(v)) return true;
-        var d = tree.Distance[u] + weight;
-        var dv = tree.Distance[v];
-        return d < dv || (d == dv && tree.Hops[u] + 1 <= tree.Hops[v]);
+        var d = tree.Distance(u) + weight;
+        var dv = tree.Distance(v);
+        return d < dv || (d == dv && tree.Hops(u) + 1 <= tree.Hops(v));
     }
 
     private int CheckLink(int linkIndex)

@@ -13,7 +13,11 @@ namespace SdnController.Controller.TopologyView;
 public sealed class NetworkIndex
 {
     private readonly Dictionary<ulong, string> _switchByDpid;
-    private readonly Dictionary<PortRef, int> _linkByPort;
+    // Link at (switch, port): per switch an array indexed by port number (-1 = none), since a dictionary keyed
+    // by (switch id, port) costs 32 bytes and a string hash per port — 729,000 ports on a 10,000-switch fabric.
+    private const int DensePortLimit = 1024;
+    private readonly int[][] _linkByPort;
+    private readonly Dictionary<PortRef, int>? _linkByFarPort;
     private readonly Dictionary<string, int[]> _linkPorts;
     private readonly Dictionary<string, int[]> _linksOfSwitch;
     private readonly Dictionary<uint, MacAddress> _hostMacByIpv4;
@@ -24,14 +28,31 @@ public sealed class NetworkIndex
         _switchByDpid = new Dictionary<ulong, string>(topology.Switches.Count);
         foreach (var s in topology.Switches) _switchByDpid[s.DatapathId] = s.Id;
 
-        _linkByPort = new Dictionary<PortRef, int>(topology.Links.Count * 2);
+        var maxPort = new int[topology.Switches.Count];
+        Array.Fill(maxPort, -1);
+        foreach (var l in topology.Links)
+            foreach (var end in (ReadOnlySpan<PortRef>)[l.A, l.B])
+                if ((uint)end.Port < DensePortLimit)
+                {
+                    var s = topology.IndexOfSwitch(end.Node);
+                    maxPort[s] = Math.Max(maxPort[s], end.Port);
+                }
+        _linkByPort = new int[maxPort.Length][];
+        for (var s = 0; s < maxPort.Length; s++)
+        {
+            _linkByPort[s] = maxPort[s] < 0 ? [] : new int[maxPort[s] + 1];
+            Array.Fill(_linkByPort[s], -1);
+        }
         var ports = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var links = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < topology.Links.Count; i++)
         {
             var l = topology.Links[i];
-            _linkByPort[l.A] = i;
-            _linkByPort[l.B] = i;
+            foreach (var end in (ReadOnlySpan<PortRef>)[l.A, l.B])
+            {
+                if ((uint)end.Port < DensePortLimit) _linkByPort[topology.IndexOfSwitch(end.Node)][end.Port] = i;
+                else (_linkByFarPort ??= new Dictionary<PortRef, int>())[end] = i;
+            }
             Add(ports, l.A.Node, l.A.Port);
             Add(ports, l.B.Node, l.B.Port);
             Add(links, l.A.Node, i);
@@ -53,7 +74,14 @@ public sealed class NetworkIndex
     public bool TryGetSwitchId(ulong dpid, out string switchId) => _switchByDpid.TryGetValue(dpid, out switchId!);
 
     /// <summary>Index in Topology.Links of the link plugged into (switch, port), or -1 (host port, unknown port).</summary>
-    public int LinkAt(string switchId, int port) => _linkByPort.TryGetValue(new PortRef(switchId, port), out var i) ? i : -1;
+    public int LinkAt(string switchId, int port)
+    {
+        var s = Topology.IndexOfSwitch(switchId);
+        if (s < 0) return -1;
+        var byPort = _linkByPort[s];
+        if ((uint)port < (uint)byPort.Length) return byPort[port];
+        return _linkByFarPort is not null && _linkByFarPort.TryGetValue(new PortRef(switchId, port), out var i) ? i : -1;
+    }
 
     /// <summary>Ports of the switch that lead to a switch (where LLDP probes go), in link order.</summary>
     public ReadOnlySpan<int> LinkPorts(string switchId) => _linkPorts.TryGetValue(switchId, out var p) ? p : [];

@@ -1,6 +1,8 @@
 using SdnController.Controller.Routing;
 using SdnController.Controller.Tests.Flows.Support;
+using SdnController.Paths.Algorithms;
 using SdnController.Paths.Graph;
+using SdnController.Topology.Generators;
 using SdnController.Topology.Building;
 using SdnController.Topology.Diagnostics;
 
@@ -144,6 +146,44 @@ public class RoutingServiceTests
         Assert.That(routing.Route(Host("h1"), Host("h2")), Is.Not.Null);
         routing.SetLinkState(LinkIndex("s5", "s6"), up: true);
         Assert.That(Names(routing.Route(Host("h1"), Host("h4"))!), Is.EqualTo(new[] { "s1", "s6", "s5", "s4" }));
+    }
+
+    [Test]
+    public void Uniform_weights_route_exactly_as_dijkstra_through_failures_and_restores()
+    {
+        // A fat-tree has equal links and many equal-cost paths: the tie rule decides every route.
+        var diagnostics = new DiagnosticBag();
+        var fabric = FatTreeGenerator.Create(6, hostsPerEdge: 1).Build(diagnostics)!;
+        Assert.That(fabric, Is.Not.Null, string.Join("\n", diagnostics.Items));
+        var cached = new RoutingService(fabric, PathMetric.Latency);
+        Assert.That(cached.UniformWeights, Is.True);
+        var failed = new LinkSet(fabric.Links.Count);
+        var rnd = new Random(11);
+        for (var step = 0; step < 40; step++)
+        {
+            if (step > 0)
+            {
+                var l = rnd.Next(fabric.Links.Count);
+                var up = rnd.Next(3) == 0;
+                cached.SetLinkState(l, up);
+                if (up) failed.Remove(l); else failed.Add(l);
+            }
+            for (var a = 0; a < fabric.Hosts.Count; a++)
+                for (var b = 0; b < fabric.Hosts.Count; b++)
+                {
+                    int sa = cached.SwitchOfHost(a), sb = cached.SwitchOfHost(b);
+                    if (sa == sb) continue;
+                    var reference = Dijkstra.Run(cached.Graph, Math.Min(sa, sb), failed);
+                    var leaf = Math.Max(sa, sb);
+                    var route = cached.Route(a, b);
+                    Assert.That(route is null, Is.EqualTo(!reference.Reachable(leaf)), $"step {step} {a}->{b}");
+                    if (route is null) continue;
+                    var links = reference.LinksTo(leaf);
+                    if (sa != Math.Min(sa, sb)) Array.Reverse(links);
+                    Assert.That(route.Links, Is.EqualTo(links), $"step {step} {a}->{b}");
+                    Assert.That(route.Cost, Is.EqualTo(reference.Distance[leaf]), $"step {step} {a}->{b}");
+                }
+        }
     }
 
     [Test]

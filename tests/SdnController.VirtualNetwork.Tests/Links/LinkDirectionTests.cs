@@ -111,6 +111,52 @@ public class LinkDirectionTests
     }
 
     [Test]
+    public void Many_frames_in_flight_match_a_reference_queue_model()
+    {
+        // Long latency keeps dozens of frames on the wire, so the in-flight ring grows and wraps around.
+        var rng = new Random(5);
+        var latency = TimeSpan.FromMilliseconds(30);
+        var (loop, link, rec) = Make(1e6, latency, capacity: 6);
+        using var _ = loop;
+        var ticksPerBit = TimeSpan.TicksPerSecond / 1e6;
+        var expectedDelivered = new List<(long, TimeSpan)>();
+        var expectedDropped = new List<long>();
+        var expectedQueue = new List<int>();
+        var queueSeen = new List<int>();
+        var finishes = new Queue<long>();
+        long busy = 0, t = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            t += rng.Next(0, 3) * TimeSpan.TicksPerMillisecond + rng.Next(1000);
+            var bytes = 64 + rng.Next(1400);
+            var id = (long)i;
+            // Reference: frames not yet fully serialised occupy the queue.
+            while (finishes.Count > 0 && finishes.Peek() <= t) finishes.Dequeue();
+            if (finishes.Count >= 6) expectedDropped.Add(id);
+            else
+            {
+                var finish = Math.Max(t, busy) + (long)Math.Round(bytes * 8 * ticksPerBit);
+                busy = finish;
+                finishes.Enqueue(finish);
+                expectedDelivered.Add((id, TimeSpan.FromTicks(finish) + latency));
+            }
+            expectedQueue.Add(finishes.Count);
+            loop.ScheduleAt(TimeSpan.FromTicks(t), () =>
+            {
+                link.AToB.Send(Frame(id, bytes));
+                queueSeen.Add(link.AToB.QueueLength);
+            });
+        }
+        loop.RunUntilIdle(TimeSpan.FromSeconds(10));
+        Assert.That(rec.Delivered, Is.EqualTo(expectedDelivered));
+        Assert.That(rec.Drops.Select(d => d.Id), Is.EqualTo(expectedDropped));
+        Assert.That(queueSeen, Is.EqualTo(expectedQueue));
+        Assert.That(link.AToB.MaxQueueLength, Is.EqualTo(expectedQueue.Max()));
+        Assert.That(expectedDropped, Is.Not.Empty, "the model must exercise a full queue");
+        Assert.That(link.AToB.FramesOffered, Is.EqualTo(400));
+    }
+
+    [Test]
     public void Bad_parameters_are_reported_with_the_link_id()
     {
         using var loop = EventLoop.CreateVirtual();
