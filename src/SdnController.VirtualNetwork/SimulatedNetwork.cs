@@ -69,11 +69,15 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
 
         var ports = new PortDescription[switchCount][];
         for (var s = 0; s < switchCount; s++) ports[s] = new PortDescription[linkCount[s] + hostCount[s]];
+        // Port names are unique within a switch ("eth3", as Linux names interfaces); one string per port
+        // number serves every switch, which matters with hundreds of thousands of ports.
+        var portNames = new Dictionary<int, string>();
         void AddPort(int s, Topology.Model.PortRef at, double speed)
         {
             // Locally administered MAC naming the switch and port, unique across the network.
             var mac = new MacAddress(0x0A_00_00_00_00_00UL | ((ulong)(s & 0xFFFFFF) << 16) | (uint)(at.Port & 0xFFFF));
-            ports[s][portCount[s]++] = new PortDescription(at.Port, mac, $"{at.Node}-eth{at.Port}", true) { SpeedBps = speed };
+            if (!portNames.TryGetValue(at.Port, out var name)) portNames[at.Port] = name = $"eth{at.Port}";
+            ports[s][portCount[s]++] = new PortDescription(at.Port, mac, name, true) { SpeedBps = speed };
         }
         for (var i = 0; i < topology.Links.Count; i++)
         {

@@ -21,7 +21,6 @@ public sealed class RulePlanner
 
     private readonly Topology.Model.Topology _topology;
     // Output action lists by port: every rule out of the same port shares one immutable array.
-    private readonly Dictionary<int, ImmutableArray<FlowAction>> _outputs = new();
     private readonly ImmutableArray<FlowAction>[] _byPort = new ImmutableArray<FlowAction>[256];
 
     public RulePlanner(Topology.Model.Topology topology, ControllerOptions options)
@@ -83,12 +82,8 @@ public sealed class RulePlanner
         var port = OutputPort(inPort, outPort);
         // Ports of real switches are small: an array slot instead of a hash lookup per rule.
         if ((uint)port < (uint)_byPort.Length && !_byPort[port].IsDefault) return _byPort[port];
-        if (!_outputs.TryGetValue(port, out var actions))
-        {
-            actions = ImmutableArray.Create<FlowAction>(new OutputAction(port));
-            _outputs[port] = actions;
-            if ((uint)port < (uint)_byPort.Length) _byPort[port] = actions;
-        }
+        var actions = OutputActions.To(port);
+        if ((uint)port < (uint)_byPort.Length) _byPort[port] = actions;
         return actions;
     }
 

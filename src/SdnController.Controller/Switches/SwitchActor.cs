@@ -38,6 +38,8 @@ public sealed class SwitchActor : ReceiveActor
     private ChannelSink? _sink;
     private uint _nextXid;
     private bool _connected;
+    /// <summary>This actor instance saw the switch connect before (so a connect now is a reconnect).</summary>
+    private bool _connectedBefore;
 
     // Rules by (priority, match), base rules included. Desired changes when the actor asks for rules (an update,
     // the base rules, a resync's desired set); confirmed when a barrier reply proves messages applied, or to
@@ -158,7 +160,11 @@ public sealed class SwitchActor : ReceiveActor
         _channel!.Send(messages);
         _flowManager.Tell(new DesiredRulesRequest(_switchId));
 
-        StartProbing();
+        // At the first connect the topology is taken as given (links start up), so the first probe round can
+        // wait an interval: a large network then does not flood itself with probes while it installs
+        // flows. After a reconnect probes go at once, because links come back only once probes crossed them.
+        StartProbing(immediately: _connectedBefore);
+        _connectedBefore = true;
     }
 
     private void OnDisconnected()
@@ -376,11 +382,11 @@ public sealed class SwitchActor : ReceiveActor
         _probes.Clear();   // rebuild with the ports' own MACs
     }
 
-    private void StartProbing()
+    private void StartProbing(bool immediately)
     {
         StopProbing();
         _probeTick = new ProbeTick();
-        SendProbes();
+        if (immediately) SendProbes();
         ScheduleProbe(_probeTick);
     }
 
@@ -412,7 +418,7 @@ public sealed class SwitchActor : ReceiveActor
         foreach (var port in ports)
         {
             if (!_probes.TryGetValue(port, out var probe))
-                _probes[port] = probe = (LldpFrame.Build(_dpid, port, PortMac(port), ProbeTtlSeconds()), [new OutputAction(port)]);
+                _probes[port] = probe = (LldpFrame.Build(_dpid, port, PortMac(port), ProbeTtlSeconds()), OutputActions.To(port));
             // A copy per send: the data plane owns the frame it is given and may rewrite it in place.
             messages.Add(new PacketOut(NextXid(), probe.Frame.AsSpan().ToArray(), PortNumbers.Controller, probe.Out));
         }

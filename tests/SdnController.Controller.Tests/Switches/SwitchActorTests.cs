@@ -201,21 +201,23 @@ public sealed class SwitchActorTests
             .Select(p => { LldpFrame.TryParse(p.Frame.Span, out var probe); return (((OutputAction)p.Actions.Single()).Port, probe, MacAddress.FromBytes(p.Frame.Span.Slice(6, 6))); })
             .ToList();
 
+        Assert.That(Probes(), Is.Empty, "the first round waits an interval after the first connect (links start up)");
+        _h.Loop.Advance(TimeSpan.FromMilliseconds(100));
         Assert.That(Probes().Select(p => (p.Port, p.Probe.Dpid, p.Probe.Port)), Is.EqualTo(new[] { (1, s1.Dpid, 1), (2, s1.Dpid, 2) }),
-            "one probe per link port at connect, none to the host port");
+            "one probe per link port each interval, none to the host port");
         _h.Loop.Advance(TimeSpan.FromMilliseconds(100));
         var probes = Probes();
         Assert.That(probes, Has.Count.EqualTo(4));
-        Assert.That(probes.Skip(2).Select(p => p.Src), Is.EqualTo(new[] { FakeSwitch.PortMac(s1.Dpid, 1), FakeSwitch.PortMac(s1.Dpid, 2) }),
+        Assert.That(probes.Select(p => p.Src), Is.EqualTo(new[] { FakeSwitch.PortMac(s1.Dpid, 1), FakeSwitch.PortMac(s1.Dpid, 2), FakeSwitch.PortMac(s1.Dpid, 1), FakeSwitch.PortMac(s1.Dpid, 2) }),
             "after the features reply probes carry the port's MAC");
         Assert.That(probes.All(p => s1.PacketOuts.All(o => o.InPort == PortNumbers.Controller)));
 
         // s1's probe out of port 1 arrives at s2 port 1.
         Start("s2");
         var s2 = _h.Southbound["s2"];
-        s2.Deliver(new PacketIn(s1.PacketOuts.First().Frame.ToArray(), 1, PacketInReason.Action));
+        s2.Deliver(new PacketIn(s1.PacketOuts.First(o => LldpFrame.TryParse(o.Frame.Span, out _)).Frame.ToArray(), 1, PacketInReason.Action));
         _h.Loop.RunPending();
-        Assert.That(_topology.Of<LldpObserved>().Single(), Is.EqualTo(new LldpObserved("s2", 1, "s1", 1, TimeSpan.FromMilliseconds(100))));
+        Assert.That(_topology.Of<LldpObserved>().Single(), Is.EqualTo(new LldpObserved("s2", 1, "s1", 1, TimeSpan.FromMilliseconds(200))));
     }
 
     [Test]
