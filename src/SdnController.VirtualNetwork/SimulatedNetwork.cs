@@ -191,7 +191,7 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         {
             var wasCarrierUp = link.State == LinkState.SilentlyDown || link.State == LinkState.Up;
             link.State = silent ? LinkState.SilentlyDown : LinkState.Down;
-            link.Stop(DropReason.PortDown);
+            link.Stop(DropReason.LinkDown); // frames on a dead link (a silent failure keeps the ports up)
             if (!silent && wasCarrierUp && a.IsUp && b.IsUp)
             {
                 a.SetPortLive(model.A.Port, false, notify: true);

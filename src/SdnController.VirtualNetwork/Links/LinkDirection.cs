@@ -33,7 +33,7 @@ public sealed class LinkDirection
     private long _busyUntilTicks;
     private object? _sink;           // SwitchNode (with _sinkPort) or IFrameSink
     private int _sinkPort;
-    private DropReason _downReason = DropReason.PortDown;
+    private DropReason _downReason = DropReason.LinkDown;
 
     internal LinkDirection(VirtualLink link, bool forward)
     {

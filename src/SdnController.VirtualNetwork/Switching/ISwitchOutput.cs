@@ -14,4 +14,4 @@ public interface ISwitchOutput
     void Dropped(Packet packet, DropReason reason);
 }
 
-public enum DropReason { NoMatchingRule, DropAction, HopLimit, PortDown, NoLiveBucket, Malformed, QueueFull, LinkLoss, SwitchDown, NoSuchHost }
+public enum DropReason { NoMatchingRule, DropAction, HopLimit, PortDown, NoLiveBucket, Malformed, QueueFull, LinkLoss, SwitchDown, NoSuchHost, LinkDown }

@@ -172,7 +172,8 @@ public class HostTrafficTests
         Assert.That(flow.LostBefore(Ms(509)), Is.Zero);
         Assert.That(flow.LostBefore(Ms(610)), Is.EqualTo(101));
         Assert.That(flow.WasDelivered(498) && !flow.WasDelivered(499) && flow.WasDelivered(700));
-        Assert.That(net.Counters.Dropped(DropReason.PortDown), Is.EqualTo(201), "1 lost on the wire, 200 refused at s1's dead port");
+        Assert.That(net.Counters.Dropped(DropReason.LinkDown), Is.EqualTo(1), "1 lost on the wire");
+        Assert.That(net.Counters.Dropped(DropReason.PortDown), Is.EqualTo(200), "200 refused at s1's dead port");
     }
 
     [Test]

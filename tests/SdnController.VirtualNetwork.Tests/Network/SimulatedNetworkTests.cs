@@ -82,7 +82,7 @@ public class SimulatedNetworkTests
         Assert.That(net.IsLinkUp("s2-s3"), Is.False);
         Assert.That(net.Switches[1].IsPortLive(2), Is.True, "the port still looks up");
         Assert.That(flow.Delivered, Is.EqualTo(38), "packets 0..37 beat the cut at 50 ms; 38 and 39 were on the s2-s3 wire");
-        Assert.That(flow.Delivered + net.Counters.Dropped(DropReason.PortDown), Is.EqualTo(100));
+        Assert.That(flow.Delivered + net.Counters.Dropped(DropReason.LinkDown), Is.EqualTo(100));
     }
 
     [Test]
