@@ -172,8 +172,11 @@ public class RunCliTests
         Assert.That(watch.Elapsed, Is.GreaterThan(TimeSpan.FromMilliseconds(600)));
         using var doc = JsonDocument.Parse(r.Stdout);
         Assert.That(doc.RootElement.GetProperty("clock").GetString(), Is.EqualTo("realtime"));
-        // Paced by the wall clock: on a loaded machine the loop may fall behind, so only "it carried traffic" is asserted.
-        Assert.That(doc.RootElement.GetProperty("totals").GetProperty("delivered").GetInt64(), Is.GreaterThan(10));
+        // Paced by the wall clock: on a starved machine the loop falls behind (and the keepalive may then
+        // see a link as silent), so only "it ran for real and carried traffic" is asserted.
+        var totals = doc.RootElement.GetProperty("totals");
+        Assert.That(totals.GetProperty("sent").GetInt64(), Is.GreaterThanOrEqualTo(25), r.Stdout);
+        Assert.That(totals.GetProperty("delivered").GetInt64(), Is.GreaterThan(0), r.Stdout);
         File.Delete(scenario);
     }
 }
