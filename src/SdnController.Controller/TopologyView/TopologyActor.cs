@@ -32,6 +32,7 @@ public sealed class TopologyActor : ReceiveActor
 
     private readonly KeepaliveTick _tick = new();
     private IScheduledWork? _keepaliveTimer;
+    private TimeSpan _lastKeepaliveCheck;
 
     public TopologyActor(ControllerSetup setup, NetworkIndex network, IActorRef flowManager)
     {
@@ -56,7 +57,11 @@ public sealed class TopologyActor : ReceiveActor
 
     private TimeSpan KeepaliveTimeout => _setup.Options.LldpInterval * _setup.Options.LldpTimeoutMultiplier;
 
-    protected override void PreStart() => ScheduleKeepalive();
+    protected override void PreStart()
+    {
+        _lastKeepaliveCheck = _clock.Now;
+        ScheduleKeepalive();
+    }
 
     protected override void PostRestart(Exception reason)
     {
@@ -136,6 +141,15 @@ public sealed class TopologyActor : ReceiveActor
     {
         if (!ReferenceEquals(tick, _tick)) return;
         var now = _clock.Now;
+        var stalled = now - _lastKeepaliveCheck > 2 * _setup.Options.LldpInterval;
+        _lastKeepaliveCheck = now;
+        if (stalled)
+        {
+            // The controller itself fell behind (a real-time run on a starved machine, a long pause): the
+            // probes that arrived meanwhile are still queued behind this tick, so silence proves nothing yet.
+            ScheduleKeepalive();
+            return;
+        }
         var down = WithoutPendingUps(_links.ExpireSilent(now, KeepaliveTimeout));
         if (down.Count > 0) Report(down, false, DetectionMethod.KeepaliveTimeout, now, Stopwatch.GetTimestamp());
         ScheduleKeepalive();
