@@ -31,6 +31,11 @@ catch (InputRejectedException)
 {
     return ExitCodes.BadInput; // already reported as file:line:col diagnostics
 }
+catch (SdnController.Scenarios.RunFailedException e)
+{
+    Console.Error.WriteLine($"sdnctl: error: {e.Message}");
+    return ExitCodes.Failure; // the run could not proceed; already said why
+}
 catch (UsageException e)
 {
     Console.Error.WriteLine($"sdnctl: error: {e.Message}");

@@ -66,15 +66,7 @@ public static class RunCommand
             RunReport report;
             using (var run = new ScenarioRun(topology, scen, traffic, options))
             {
-                try
-                {
-                    report = run.Execute();
-                }
-                catch (RunFailedException e)
-                {
-                    Console.Error.WriteLine($"sdnctl: error: {e.Message}");
-                    return ExitCodes.Failure;
-                }
+                report = run.Execute();
                 if (dumpPath is not null)
                     JsonOutput.WriteFile(dumpPath, w => FlowDumpWriter.Write(w, run.Network));
             }

@@ -39,11 +39,6 @@ public static class ScaleBenchCommand
             {
                 throw new UsageException(e.Message);
             }
-            catch (RunFailedException e)
-            {
-                Console.Error.WriteLine($"sdnctl: error: {e.Message}");
-                return ExitCodes.Failure;
-            }
             if (parse.GetValue(json)) WriteJson(r);
             else WriteText(r);
             return ExitCodes.Success;
