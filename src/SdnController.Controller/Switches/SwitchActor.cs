@@ -386,8 +386,34 @@ public sealed class SwitchActor : ReceiveActor
     {
         StopProbing();
         _probeTick = new ProbeTick();
-        if (immediately) SendProbes();
-        ScheduleProbe(_probeTick);
+        if (immediately)
+        {
+            SendProbes();
+            ScheduleProbe(_probeTick, _setup.Options.LldpInterval);
+        }
+        else
+        {
+            ScheduleProbe(_probeTick, _setup.Options.LldpInterval + ProbePhase(_dpid, _setup.Options.LldpInterval));
+        }
+    }
+
+    /// <summary>
+    /// Where in the interval this switch's rounds fall. Switches that connect together (start-up) would
+    /// otherwise all probe at the same instant: hundreds of packet-outs, their trips and packet-ins in one
+    /// burst, which then lands whole inside whatever else the controller is doing (a reroute's p99). A hash
+    /// of the dpid spreads the rounds evenly and deterministically (virtual-time runs repeat exactly). The
+    /// first round still comes less than two intervals after the connect, well inside the keepalive timeout.
+    /// </summary>
+    internal static TimeSpan ProbePhase(ulong dpid, TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero) return TimeSpan.Zero;
+        var mixed = dpid * 0x9E3779B97F4A7C15UL;
+        mixed ^= mixed >> 29;
+        mixed *= 0xBF58476D1CE4E5B9UL;
+        mixed ^= mixed >> 32;
+        // Whole microseconds, so a phase never lands between the ticks of a coarser virtual clock.
+        var slots = (ulong)Math.Max(1, interval.Ticks / TimeSpan.TicksPerMicrosecond);
+        return TimeSpan.FromTicks((long)(mixed % slots) * TimeSpan.TicksPerMicrosecond);
     }
 
     private void StopProbing()
@@ -401,13 +427,13 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (!ReferenceEquals(tick, _probeTick) || !_connected) return;
         SendProbes();
-        ScheduleProbe(tick);
+        ScheduleProbe(tick, _setup.Options.LldpInterval);
     }
 
-    private void ScheduleProbe(ProbeTick tick)
+    private void ScheduleProbe(ProbeTick tick, TimeSpan delay)
     {
         var self = Self;
-        _probeTimer = _clock.Schedule(_setup.Options.LldpInterval, () => self.Tell(tick));
+        _probeTimer = _clock.Schedule(delay, () => self.Tell(tick));
     }
 
     private void SendProbes()
