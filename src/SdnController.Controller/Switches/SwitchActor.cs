@@ -46,6 +46,13 @@ public sealed class SwitchActor : ReceiveActor
     // the switch's own report at a resync. One dictionary write per rule sent and per rule confirmed.
     private readonly Dictionary<RuleKey, FlowRule> _desired = new(RuleKeyComparer.Instance);
     private readonly Dictionary<RuleKey, FlowRule> _confirmed = new(RuleKeyComparer.Instance);
+    /// <summary>
+    /// In sync (connected, no resync, every update sent at once): desired is not kept as its own dictionary
+    /// but is confirmed plus the in-flight updates in send order, so an update costs one dictionary write per
+    /// rule (at its confirmation) instead of two. Entered only when that sum is checked to equal the
+    /// dictionary; left (the dictionary rebuilt) before anything that would make the two differ.
+    /// </summary>
+    private bool _desiredFromConfirmed;
 
     private readonly Dictionary<uint, PendingUpdate> _inFlight = new();
     /// <summary>Updates the next resync's desired-rules snapshot includes; confirmed when that resync completes.</summary>
@@ -72,7 +79,7 @@ public sealed class SwitchActor : ReceiveActor
         Receive<DesiredRules>(OnDesiredRules);
         Receive<ApplyRules>(OnApplyRules);
         Receive<ProbeTick>(OnProbeTick);
-        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desired), Sorted(_confirmed)), Self));
+        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desiredFromConfirmed ? ConfirmedPlusInFlight() : _desired), Sorted(_confirmed)), Self));
         Receive<CrashSwitchActor>(m => throw new InjectedFaultException($"switch actor {m.SwitchId} crashed on request (fault injection)"));
     }
 
@@ -170,6 +177,7 @@ public sealed class SwitchActor : ReceiveActor
     private void OnDisconnected()
     {
         if (!_connected) return;
+        StopDesiredFromConfirmed();
         _connected = false;
         var now = _clock.Now;
         StopProbing();
@@ -247,6 +255,7 @@ public sealed class SwitchActor : ReceiveActor
         // The resync's snapshot already holds these updates (confirmed above), so only their requesters hear.
         foreach (var p in _coveredByResync) Confirm(p, now, applied: false);
         _coveredByResync.Clear();
+        TryDesiredFromConfirmed();
 
         _flowManager.Tell(new SwitchResynchronized(_switchId, r.Added, r.Removed, now));
         _setup.Observer.OnEvent(new SwitchResynced(now, _switchId, r.Added, r.Removed));
@@ -263,7 +272,8 @@ public sealed class SwitchActor : ReceiveActor
 
     private void OnApplyRules(ApplyRules m)
     {
-        Apply(_desired, m);
+        // In sync the update goes out at once below, and its place in the in-flight updates is its desired effect.
+        if (!_desiredFromConfirmed) Apply(_desired, m);
         if (!_connected || _resync is { Desired: null })
             _coveredByResync.Add(Pending(m, Sender, _clock.Now));   // the coming desired-rules snapshot includes it
         else if (_resync is { BarrierXid: 0 } r)
@@ -317,8 +327,50 @@ public sealed class SwitchActor : ReceiveActor
             CompleteResync(r);
             return;
         }
-        if (!_inFlight.Remove(m.Xid, out var p)) return;
-        Confirm(p, _clock.Now, applied: true);
+        if (!_inFlight.ContainsKey(m.Xid)) return;
+        // Confirmed plus in-flight equals desired only while barriers come back in send order.
+        if (_desiredFromConfirmed && !IsOldestInFlight(m.Xid)) StopDesiredFromConfirmed();
+        _inFlight.Remove(m.Xid, out var p);
+        Confirm(p!, _clock.Now, applied: true);
+    }
+
+    private bool IsOldestInFlight(uint xid)
+    {
+        foreach (var other in _inFlight.Keys)
+            if (other < xid) return false;
+        return true;
+    }
+
+    /// <summary>Confirmed with the in-flight updates applied in send order (xids grow with each message sent).</summary>
+    private Dictionary<RuleKey, FlowRule> ConfirmedPlusInFlight()
+    {
+        var rules = new Dictionary<RuleKey, FlowRule>(_confirmed, RuleKeyComparer.Instance);
+        if (_inFlight.Count == 0) return rules;
+        var xids = new List<uint>(_inFlight.Keys);
+        xids.Sort();
+        foreach (var xid in xids) Apply(rules, _inFlight[xid].Update);
+        return rules;
+    }
+
+    /// <summary>After a resync: stop keeping desired apart if confirmed plus in flight already equals it.</summary>
+    private void TryDesiredFromConfirmed()
+    {
+        if (_desiredFromConfirmed || !_connected || _resync is not null || _coveredByResync.Count > 0) return;
+        var sum = ConfirmedPlusInFlight();
+        if (sum.Count != _desired.Count) return;
+        foreach (var (key, rule) in _desired)
+            if (!sum.TryGetValue(key, out var other) || !(ReferenceEquals(rule, other) || rule.Equals(other))) return;
+        _desired.Clear();
+        _desired.TrimExcess();
+        _desiredFromConfirmed = true;
+    }
+
+    /// <summary>Desired becomes its own dictionary again, equal to what it stood for.</summary>
+    private void StopDesiredFromConfirmed()
+    {
+        if (!_desiredFromConfirmed) return;
+        _desiredFromConfirmed = false;
+        foreach (var (key, rule) in ConfirmedPlusInFlight()) _desired[key] = rule;
     }
 
     /// <summary>An update's requester hears it is done; <paramref name="applied"/>: its own barrier proved its rules.</summary>
