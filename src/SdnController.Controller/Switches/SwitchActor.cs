@@ -356,7 +356,8 @@ public sealed class SwitchActor : ReceiveActor
     private void TryDesiredFromConfirmed()
     {
         if (_desiredFromConfirmed || !_connected || _resync is not null || _coveredByResync.Count > 0) return;
-        var sum = ConfirmedPlusInFlight();
+        // Usually nothing is in flight after a resync: compare with confirmed itself, no copy.
+        var sum = _inFlight.Count == 0 ? _confirmed : ConfirmedPlusInFlight();
         if (sum.Count != _desired.Count) return;
         foreach (var (key, rule) in _desired)
             if (!sum.TryGetValue(key, out var other) || !(ReferenceEquals(rule, other) || rule.Equals(other))) return;
