@@ -60,7 +60,11 @@ public sealed class SwitchActor : ReceiveActor
     private ResyncState? _resync;
     private int _errors;
 
-    private readonly Dictionary<int, MacAddress> _portMacs = new();
+    // Port MACs by port number: an array for the usual small numbers (a dictionary per switch cost ~30 bytes
+    // a port, tens of MiB at 10,000 switches), a dictionary only for odd large numbers.
+    private MacAddress[] _portMacs = [];
+    private Dictionary<int, MacAddress>? _farPortMacs;
+    private const int MaxArrayPort = 4096;
     private readonly Dictionary<int, (byte[] Frame, ImmutableArray<FlowAction> Out)> _probes = new();
     private ProbeTick? _probeTick;
     private IScheduledWork? _probeTimer;
@@ -431,7 +435,15 @@ public sealed class SwitchActor : ReceiveActor
 
     private void OnFeatures(FeaturesReply f)
     {
-        foreach (var port in f.Ports) _portMacs[port.PortNo] = port.HardwareAddress;
+        var max = 0;
+        foreach (var port in f.Ports)
+            if (port.PortNo is > 0 and <= MaxArrayPort && port.PortNo > max) max = port.PortNo;
+        if (max >= _portMacs.Length) Array.Resize(ref _portMacs, max + 1);
+        foreach (var port in f.Ports)
+        {
+            if (port.PortNo is >= 0 and <= MaxArrayPort) _portMacs[port.PortNo] = port.HardwareAddress;
+            else (_farPortMacs ??= new Dictionary<int, MacAddress>())[port.PortNo] = port.HardwareAddress;
+        }
         _probes.Clear();   // rebuild with the ports' own MACs
     }
 
@@ -505,10 +517,15 @@ public sealed class SwitchActor : ReceiveActor
     }
 
     private MacAddress PortMac(int port) =>
-        _portMacs.TryGetValue(port, out var mac) && mac.Value != 0
+        KnownPortMac(port) is { Value: not 0 } mac
             ? mac
             // Locally administered, unique per (dpid, port), until the features reply names the real one.
             : new MacAddress(0x02_0000_0000_00UL | ((_dpid & 0xFF_FFFF) << 16) | ((uint)port & 0xFFFF));
+
+    private MacAddress KnownPortMac(int port) =>
+        port is >= 0 and <= MaxArrayPort
+            ? port < _portMacs.Length ? _portMacs[port] : default
+            : _farPortMacs is not null && _farPortMacs.TryGetValue(port, out var mac) ? mac : default;
 
     private ushort ProbeTtlSeconds()
     {
