@@ -46,6 +46,13 @@ public sealed class SwitchActor : ReceiveActor
     // the switch's own report at a resync. One dictionary write per rule sent and per rule confirmed.
     private readonly Dictionary<RuleKey, FlowRule> _desired = new(RuleKeyComparer.Instance);
     private readonly Dictionary<RuleKey, FlowRule> _confirmed = new(RuleKeyComparer.Instance);
+    /// <summary>
+    /// In sync (connected, no resync, every update sent at once): desired is not kept as its own dictionary
+    /// but is confirmed plus the in-flight updates in send order, so an update costs one dictionary write per
+    /// rule (at its confirmation) instead of two. Entered only when that sum is checked to equal the
+    /// dictionary; left (the dictionary rebuilt) before anything that would make the two differ.
+    /// </summary>
+    private bool _desiredFromConfirmed;
 
     private readonly Dictionary<uint, PendingUpdate> _inFlight = new();
     /// <summary>Updates the next resync's desired-rules snapshot includes; confirmed when that resync completes.</summary>
@@ -53,7 +60,11 @@ public sealed class SwitchActor : ReceiveActor
     private ResyncState? _resync;
     private int _errors;
 
-    private readonly Dictionary<int, MacAddress> _portMacs = new();
+    // Port MACs by port number: an array for the usual small numbers (a dictionary per switch cost ~30 bytes
+    // a port, tens of MiB at 10,000 switches), a dictionary only for odd large numbers.
+    private MacAddress[] _portMacs = [];
+    private Dictionary<int, MacAddress>? _farPortMacs;
+    private const int MaxArrayPort = 4096;
     private readonly Dictionary<int, (byte[] Frame, ImmutableArray<FlowAction> Out)> _probes = new();
     private ProbeTick? _probeTick;
     private IScheduledWork? _probeTimer;
@@ -72,7 +83,7 @@ public sealed class SwitchActor : ReceiveActor
         Receive<DesiredRules>(OnDesiredRules);
         Receive<ApplyRules>(OnApplyRules);
         Receive<ProbeTick>(OnProbeTick);
-        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desired), Sorted(_confirmed)), Self));
+        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desiredFromConfirmed ? ConfirmedPlusInFlight() : _desired), Sorted(_confirmed)), Self));
         Receive<CrashSwitchActor>(m => throw new InjectedFaultException($"switch actor {m.SwitchId} crashed on request (fault injection)"));
     }
 
@@ -170,6 +181,7 @@ public sealed class SwitchActor : ReceiveActor
     private void OnDisconnected()
     {
         if (!_connected) return;
+        StopDesiredFromConfirmed();
         _connected = false;
         var now = _clock.Now;
         StopProbing();
@@ -247,6 +259,7 @@ public sealed class SwitchActor : ReceiveActor
         // The resync's snapshot already holds these updates (confirmed above), so only their requesters hear.
         foreach (var p in _coveredByResync) Confirm(p, now, applied: false);
         _coveredByResync.Clear();
+        TryDesiredFromConfirmed();
 
         _flowManager.Tell(new SwitchResynchronized(_switchId, r.Added, r.Removed, now));
         _setup.Observer.OnEvent(new SwitchResynced(now, _switchId, r.Added, r.Removed));
@@ -263,7 +276,8 @@ public sealed class SwitchActor : ReceiveActor
 
     private void OnApplyRules(ApplyRules m)
     {
-        Apply(_desired, m);
+        // In sync the update goes out at once below, and its place in the in-flight updates is its desired effect.
+        if (!_desiredFromConfirmed) Apply(_desired, m);
         if (!_connected || _resync is { Desired: null })
             _coveredByResync.Add(Pending(m, Sender, _clock.Now));   // the coming desired-rules snapshot includes it
         else if (_resync is { BarrierXid: 0 } r)
@@ -317,8 +331,51 @@ public sealed class SwitchActor : ReceiveActor
             CompleteResync(r);
             return;
         }
-        if (!_inFlight.Remove(m.Xid, out var p)) return;
-        Confirm(p, _clock.Now, applied: true);
+        if (!_inFlight.ContainsKey(m.Xid)) return;
+        // Confirmed plus in-flight equals desired only while barriers come back in send order.
+        if (_desiredFromConfirmed && !IsOldestInFlight(m.Xid)) StopDesiredFromConfirmed();
+        _inFlight.Remove(m.Xid, out var p);
+        Confirm(p!, _clock.Now, applied: true);
+    }
+
+    private bool IsOldestInFlight(uint xid)
+    {
+        foreach (var other in _inFlight.Keys)
+            if (other < xid) return false;
+        return true;
+    }
+
+    /// <summary>Confirmed with the in-flight updates applied in send order (xids grow with each message sent).</summary>
+    private Dictionary<RuleKey, FlowRule> ConfirmedPlusInFlight()
+    {
+        var rules = new Dictionary<RuleKey, FlowRule>(_confirmed, RuleKeyComparer.Instance);
+        if (_inFlight.Count == 0) return rules;
+        var xids = new List<uint>(_inFlight.Keys);
+        xids.Sort();
+        foreach (var xid in xids) Apply(rules, _inFlight[xid].Update);
+        return rules;
+    }
+
+    /// <summary>After a resync: stop keeping desired apart if confirmed plus in flight already equals it.</summary>
+    private void TryDesiredFromConfirmed()
+    {
+        if (_desiredFromConfirmed || !_connected || _resync is not null || _coveredByResync.Count > 0) return;
+        // Usually nothing is in flight after a resync: compare with confirmed itself, no copy.
+        var sum = _inFlight.Count == 0 ? _confirmed : ConfirmedPlusInFlight();
+        if (sum.Count != _desired.Count) return;
+        foreach (var (key, rule) in _desired)
+            if (!sum.TryGetValue(key, out var other) || !(ReferenceEquals(rule, other) || rule.Equals(other))) return;
+        _desired.Clear();
+        _desired.TrimExcess();
+        _desiredFromConfirmed = true;
+    }
+
+    /// <summary>Desired becomes its own dictionary again, equal to what it stood for.</summary>
+    private void StopDesiredFromConfirmed()
+    {
+        if (!_desiredFromConfirmed) return;
+        _desiredFromConfirmed = false;
+        foreach (var (key, rule) in ConfirmedPlusInFlight()) _desired[key] = rule;
     }
 
     /// <summary>An update's requester hears it is done; <paramref name="applied"/>: its own barrier proved its rules.</summary>
@@ -378,7 +435,15 @@ public sealed class SwitchActor : ReceiveActor
 
     private void OnFeatures(FeaturesReply f)
     {
-        foreach (var port in f.Ports) _portMacs[port.PortNo] = port.HardwareAddress;
+        var max = 0;
+        foreach (var port in f.Ports)
+            if (port.PortNo is > 0 and <= MaxArrayPort && port.PortNo > max) max = port.PortNo;
+        if (max >= _portMacs.Length) Array.Resize(ref _portMacs, max + 1);
+        foreach (var port in f.Ports)
+        {
+            if (port.PortNo is >= 0 and <= MaxArrayPort) _portMacs[port.PortNo] = port.HardwareAddress;
+            else (_farPortMacs ??= new Dictionary<int, MacAddress>())[port.PortNo] = port.HardwareAddress;
+        }
         _probes.Clear();   // rebuild with the ports' own MACs
     }
 
@@ -386,8 +451,34 @@ public sealed class SwitchActor : ReceiveActor
     {
         StopProbing();
         _probeTick = new ProbeTick();
-        if (immediately) SendProbes();
-        ScheduleProbe(_probeTick);
+        if (immediately)
+        {
+            SendProbes();
+            ScheduleProbe(_probeTick, _setup.Options.LldpInterval);
+        }
+        else
+        {
+            ScheduleProbe(_probeTick, _setup.Options.LldpInterval + ProbePhase(_dpid, _setup.Options.LldpInterval));
+        }
+    }
+
+    /// <summary>
+    /// Where in the interval this switch's rounds fall. Switches that connect together (start-up) would
+    /// otherwise all probe at the same instant: hundreds of packet-outs, their trips and packet-ins in one
+    /// burst, which then lands whole inside whatever else the controller is doing (a reroute's p99). A hash
+    /// of the dpid spreads the rounds evenly and deterministically (virtual-time runs repeat exactly). The
+    /// first round still comes less than two intervals after the connect, well inside the keepalive timeout.
+    /// </summary>
+    internal static TimeSpan ProbePhase(ulong dpid, TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero) return TimeSpan.Zero;
+        var mixed = dpid * 0x9E3779B97F4A7C15UL;
+        mixed ^= mixed >> 29;
+        mixed *= 0xBF58476D1CE4E5B9UL;
+        mixed ^= mixed >> 32;
+        // Whole microseconds, so a phase never lands between the ticks of a coarser virtual clock.
+        var slots = (ulong)Math.Max(1, interval.Ticks / TimeSpan.TicksPerMicrosecond);
+        return TimeSpan.FromTicks((long)(mixed % slots) * TimeSpan.TicksPerMicrosecond);
     }
 
     private void StopProbing()
@@ -401,13 +492,13 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (!ReferenceEquals(tick, _probeTick) || !_connected) return;
         SendProbes();
-        ScheduleProbe(tick);
+        ScheduleProbe(tick, _setup.Options.LldpInterval);
     }
 
-    private void ScheduleProbe(ProbeTick tick)
+    private void ScheduleProbe(ProbeTick tick, TimeSpan delay)
     {
         var self = Self;
-        _probeTimer = _clock.Schedule(_setup.Options.LldpInterval, () => self.Tell(tick));
+        _probeTimer = _clock.Schedule(delay, () => self.Tell(tick));
     }
 
     private void SendProbes()
@@ -426,10 +517,15 @@ public sealed class SwitchActor : ReceiveActor
     }
 
     private MacAddress PortMac(int port) =>
-        _portMacs.TryGetValue(port, out var mac) && mac.Value != 0
+        KnownPortMac(port) is { Value: not 0 } mac
             ? mac
             // Locally administered, unique per (dpid, port), until the features reply names the real one.
             : new MacAddress(0x02_0000_0000_00UL | ((_dpid & 0xFF_FFFF) << 16) | ((uint)port & 0xFFFF));
+
+    private MacAddress KnownPortMac(int port) =>
+        port is >= 0 and <= MaxArrayPort
+            ? port < _portMacs.Length ? _portMacs[port] : default
+            : _farPortMacs is not null && _farPortMacs.TryGetValue(port, out var mac) ? mac : default;
 
     private ushort ProbeTtlSeconds()
     {

@@ -201,8 +201,12 @@ public sealed class SwitchActorTests
             .Select(p => { LldpFrame.TryParse(p.Frame.Span, out var probe); return (((OutputAction)p.Actions.Single()).Port, probe, MacAddress.FromBytes(p.Frame.Span.Slice(6, 6))); })
             .ToList();
 
-        Assert.That(Probes(), Is.Empty, "the first round waits an interval after the first connect (links start up)");
-        _h.Loop.Advance(TimeSpan.FromMilliseconds(100));
+        // The first round waits an interval after the first connect (links start up), plus the switch's own phase.
+        var phase = SwitchActor.ProbePhase(s1.Dpid, TimeSpan.FromMilliseconds(100));
+        Assert.That(phase, Is.GreaterThan(TimeSpan.Zero).And.LessThan(TimeSpan.FromMilliseconds(100)));
+        _h.Loop.Advance(TimeSpan.FromMilliseconds(100) + phase - TimeSpan.FromTicks(1));
+        Assert.That(Probes(), Is.Empty, "nothing before an interval plus the phase");
+        _h.Loop.Advance(TimeSpan.FromTicks(1));
         Assert.That(Probes().Select(p => (p.Port, p.Probe.Dpid, p.Probe.Port)), Is.EqualTo(new[] { (1, s1.Dpid, 1), (2, s1.Dpid, 2) }),
             "one probe per link port each interval, none to the host port");
         _h.Loop.Advance(TimeSpan.FromMilliseconds(100));
@@ -217,7 +221,20 @@ public sealed class SwitchActorTests
         var s2 = _h.Southbound["s2"];
         s2.Deliver(new PacketIn(s1.PacketOuts.First(o => LldpFrame.TryParse(o.Frame.Span, out _)).Frame.ToArray(), 1, PacketInReason.Action));
         _h.Loop.RunPending();
-        Assert.That(_topology.Of<LldpObserved>().Single(), Is.EqualTo(new LldpObserved("s2", 1, "s1", 1, TimeSpan.FromMilliseconds(200))));
+        Assert.That(_topology.Of<LldpObserved>().Single(), Is.EqualTo(new LldpObserved("s2", 1, "s1", 1, TimeSpan.FromMilliseconds(200) + phase)));
+    }
+
+    [Test]
+    public void Probe_rounds_of_different_switches_are_spread_over_the_interval_the_same_way_every_run()
+    {
+        var interval = TimeSpan.FromMilliseconds(100);
+        var phases = Enumerable.Range(1, 80).Select(d => SwitchActor.ProbePhase((ulong)d, interval)).ToList();
+        Assert.That(phases, Is.EqualTo(Enumerable.Range(1, 80).Select(d => SwitchActor.ProbePhase((ulong)d, interval))), "deterministic");
+        Assert.That(phases.All(p => p >= TimeSpan.Zero && p < interval));
+        // 80 switches over ten 10 ms slices: no slice holds more than a quarter of them.
+        var perSlice = phases.GroupBy(p => (int)(p.TotalMilliseconds / 10)).Select(g => g.Count()).ToList();
+        Assert.That(perSlice, Has.Count.EqualTo(10));
+        Assert.That(perSlice.Max(), Is.LessThanOrEqualTo(20));
     }
 
     [Test]
