@@ -76,7 +76,8 @@ public sealed class ScenarioRun : IDisposable
                 $"the controller was not ready after {_options.SetupLimit.TotalSeconds:0.#} s: {connected.Count} of {switchCount} switches connected" +
                 (flowSpecs.Count > 0 && installed is null ? ", declared flows not confirmed" : ""));
 
-        var unroutable = UnroutableFlows();
+        var connectivity = new LiveConnectivity(Network);
+        var unroutable = UnroutableFlows(connectivity);
         // Run time 0 = the next whole millisecond after the network became ready.
         var origin = TimeSpan.FromMilliseconds(Math.Ceiling(_loop.Clock.Now.TotalMilliseconds));
         var setupWallMs = Stopwatch.GetElapsedTime(wallStart).TotalMilliseconds;
@@ -86,7 +87,7 @@ public sealed class ScenarioRun : IDisposable
         var drain = slowestRoundTrip > _options.Drain ? slowestRoundTrip : _options.Drain;
         // A ping gets its usual time on top of the slowest path's round trip (ARP on the way included in the margin).
         var checkOptions = _options with { PingTimeout = _options.PingTimeout + slowestRoundTrip };
-        var checker = new ExpectationChecker(Network, controller, checkOptions, origin, Seed);
+        var checker = new ExpectationChecker(Network, controller, connectivity, checkOptions, origin, Seed);
         _observer.OnEventHook = checker.OnControllerEvent;
         var player = new ScenarioPlayer(Network, controller, checker, origin, Seed);
         foreach (var f in _traffic)
@@ -116,9 +117,9 @@ public sealed class ScenarioRun : IDisposable
         return report;
     }
 
-    private List<string> UnroutableFlows()
+    private List<string> UnroutableFlows(LiveConnectivity connectivity)
     {
-        var component = ConnectivityNow.HostComponents(Network);
+        var component = connectivity.HostComponents();
         var result = new List<string>();
         foreach (var f in _traffic)
         {

@@ -1,3 +1,4 @@
+using SdnController.Paths.Algorithms;
 using SdnController.Paths.Graph;
 
 namespace SdnController.Paths.Analysis;
@@ -21,9 +22,13 @@ public sealed class ComponentLabels
     public int[] Sizes { get; }
     public int Count => Sizes.Length;
 
-    /// <summary>Components of the graph. Iterative BFS, so long chains cannot overflow the stack.</summary>
-    public static ComponentLabels Of(CompactGraph g)
+    /// <summary>
+    /// Components of the graph without the <paramref name="failed"/> links. Iterative BFS, so long chains
+    /// cannot overflow the stack.
+    /// </summary>
+    public static ComponentLabels Of(CompactGraph g, LinkSet? failed = null)
     {
+        GraphArgs.Failed(g, failed);
         var n = g.NodeCount;
         var label = new int[n];
         Array.Fill(label, -1);
@@ -42,7 +47,7 @@ public sealed class ComponentLabels
                 for (var e = g.Offsets[u]; e < g.Offsets[u + 1]; e++)
                 {
                     var v = g.AdjNode[e];
-                    if (label[v] >= 0) continue;
+                    if (label[v] >= 0 || (failed is not null && failed.Contains(g.AdjLink[e]))) continue;
                     label[v] = c;
                     queue[tail++] = v;
                 }

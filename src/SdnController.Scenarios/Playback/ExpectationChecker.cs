@@ -15,6 +15,7 @@ internal sealed class ExpectationChecker
 {
     private readonly SimulatedNetwork _network;
     private readonly ControllerHost _controller;
+    private readonly LiveConnectivity _connectivity;
     private readonly RunOptions _options;
     private readonly TimeSpan _origin;
     private readonly int _seed;
@@ -22,8 +23,9 @@ internal sealed class ExpectationChecker
     private readonly List<ExpectationResult> _results = new();
     private int _outstanding;
 
-    public ExpectationChecker(SimulatedNetwork network, ControllerHost controller, RunOptions options, TimeSpan origin, int seed)
+    public ExpectationChecker(SimulatedNetwork network, ControllerHost controller, LiveConnectivity connectivity, RunOptions options, TimeSpan origin, int seed)
     {
+        _connectivity = connectivity;
         _network = network;
         _controller = controller;
         _options = options;
@@ -48,7 +50,7 @@ internal sealed class ExpectationChecker
                 Start(new PendingCheck(runNow, $"{e.From} cannot reach {e.To}", e.From!, e.To!, false));
                 break;
             case ExpectKind.ConnectedPairsReach:
-                var component = ConnectivityNow.HostComponents(_network);
+                var component = _connectivity.HostComponents();
                 var hosts = _network.Topology.Hosts;
                 var pairs = new List<(int, int)>();
                 // Pings are IPv4: hosts without an address take no part.
@@ -67,12 +69,7 @@ internal sealed class ExpectationChecker
 
     private List<(int, int)> Sample(List<(int, int)> pairs, int n)
     {
-        var random = new Random(_seed);
-        for (var i = 0; i < n; i++)
-        {
-            var j = i + random.Next(pairs.Count - i);
-            (pairs[i], pairs[j]) = (pairs[j], pairs[i]);
-        }
+        SeededSample.MoveToFront(pairs, n, _seed);
         var sample = pairs.GetRange(0, n);
         sample.Sort();
         return sample;

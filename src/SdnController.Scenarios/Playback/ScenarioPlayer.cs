@@ -91,18 +91,13 @@ internal sealed class ScenarioPlayer
 
     private void FailRandomLinks(RandomLinkFailuresEvent r)
     {
-        // Candidates in topology order, then a seeded partial Fisher–Yates: the same seed picks the same links.
+        // Candidates in topology order, then a seeded choice: the same seed picks the same links.
         var candidates = new List<string>();
         foreach (var l in _network.Topology.Links)
             if (l.A.Node != l.B.Node && _network.IsLinkUp(l.Id)) candidates.Add(l.Id);
         var seed = r.SeedStated ? r.Seed : _seed;
-        var random = new Random(seed);
         var count = Math.Min(r.Count, candidates.Count);
-        for (var i = 0; i < count; i++)
-        {
-            var j = i + random.Next(candidates.Count - i);
-            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
-        }
+        SeededSample.MoveToFront(candidates, count, seed);
         for (var i = 0; i < count; i++)
         {
             var id = candidates[i];
