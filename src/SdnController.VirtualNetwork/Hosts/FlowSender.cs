@@ -1,3 +1,4 @@
+using SdnController.Southbound.Matching;
 using System.Buffers.Binary;
 using SdnController.VirtualNetwork.Traffic;
 
@@ -63,11 +64,11 @@ internal sealed class FlowSender
         switch (_flow.Spec.Protocol)
         {
             case FlowProtocol.Udp:
-                InternetChecksum.UpdateTransport(frame, _l3, _l4, 6, FrameLayout.ProtoUdp);
+                InternetChecksum.UpdateTransport(frame, _l3, _l4, 6, IpProtocols.Udp);
                 break;
             case FlowProtocol.Tcp:
                 BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(_l4 + 4, 4), unchecked(InitialSequence + (uint)(seq * _payloadLength)));
-                InternetChecksum.UpdateTransport(frame, _l3, _l4, 16, FrameLayout.ProtoTcp);
+                InternetChecksum.UpdateTransport(frame, _l3, _l4, 16, IpProtocols.Tcp);
                 break;
             default:
                 BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(_l4 + 6, 2), (ushort)seq);

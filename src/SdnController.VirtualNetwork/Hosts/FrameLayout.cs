@@ -1,3 +1,4 @@
+using SdnController.Southbound.Matching;
 using System.Buffers.Binary;
 
 namespace SdnController.VirtualNetwork.Hosts;
@@ -12,12 +13,6 @@ internal static class FrameLayout
     public const int IcmpHeader = 8;
     /// <summary>Flow payload: 8-byte sequence number + 8-byte send time (ticks), both big-endian.</summary>
     public const int FlowPayloadHeader = 16;
-    public const ushort EtherTypeIpv4 = 0x0800;
-    public const ushort EtherTypeArp = 0x0806;
-    public const ushort EtherTypeVlan = 0x8100;
-    public const byte ProtoIcmp = 1;
-    public const byte ProtoTcp = 6;
-    public const byte ProtoUdp = 17;
     public const int MaxFrameBytes = 9018;
 
     /// <summary>Offset of the L3 header and its EtherType, skipping any 802.1Q tags; -1 if the frame is too short.</summary>
@@ -29,7 +24,7 @@ internal static class FrameLayout
         {
             if (frame.Length < offset + 2) return -1;
             etherType = BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(offset, 2));
-            if (etherType != EtherTypeVlan) return offset + 2;
+            if (etherType != EtherTypes.Vlan) return offset + 2;
             offset += 4;
         }
     }

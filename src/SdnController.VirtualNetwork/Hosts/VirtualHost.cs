@@ -85,8 +85,8 @@ public sealed class VirtualHost : IFrameSink
         }
         FramesReceived++;
         Network.Counters.HostFramesDelivered++;
-        if (etherType == FrameLayout.EtherTypeArp) ReceiveArp(packet);
-        else if (etherType == FrameLayout.EtherTypeIpv4 && Ipv4 is not null) ReceiveIpv4(packet, l3);
+        if (etherType == EtherTypes.Arp) ReceiveArp(packet);
+        else if (etherType == EtherTypes.Ipv4 && Ipv4 is not null) ReceiveIpv4(packet, l3);
     }
 
     private void ReceiveArp(Packet packet)
@@ -145,13 +145,13 @@ public sealed class VirtualHost : IFrameSink
         var l4Length = totalLength - ihl;
         switch (frame[l3 + 9])
         {
-            case FrameLayout.ProtoUdp when l4Length >= FrameLayout.UdpHeader + FrameLayout.FlowPayloadHeader:
+            case IpProtocols.Udp when l4Length >= FrameLayout.UdpHeader + FrameLayout.FlowPayloadHeader:
                 DeliverToFlow(packet, l4 + FrameLayout.UdpHeader);
                 break;
-            case FrameLayout.ProtoTcp when l4Length >= FrameLayout.TcpHeader:
+            case IpProtocols.Tcp when l4Length >= FrameLayout.TcpHeader:
                 ReceiveTcp(packet, l3, l4, l4Length);
                 break;
-            case FrameLayout.ProtoIcmp when l4Length >= FrameLayout.IcmpHeader:
+            case IpProtocols.Icmp when l4Length >= FrameLayout.IcmpHeader:
                 ReceiveIcmp(packet, l3, l4, l4Length);
                 break;
         }
@@ -192,7 +192,7 @@ public sealed class VirtualHost : IFrameSink
         var ackL4 = FrameLayout.EthernetHeader + FrameLayout.Ipv4Header;
         var seq = BinaryPrimitives.ReadUInt32BigEndian(frame.AsSpan(l4 + 4, 4));
         BinaryPrimitives.WriteUInt32BigEndian(ack.AsSpan(ackL4 + 8, 4), unchecked(seq + (uint)payloadLength));
-        InternetChecksum.UpdateTransport(ack, FrameLayout.EthernetHeader, ackL4, 16, FrameLayout.ProtoTcp);
+        InternetChecksum.UpdateTransport(ack, FrameLayout.EthernetHeader, ackL4, 16, IpProtocols.Tcp);
         Arp.Send(Network.NewPacket(ack, packet.FlowIndex), peerIp);
     }
 
