@@ -137,7 +137,7 @@ public sealed class ScenarioRun : IDisposable
     {
         var graph = Paths.Graph.CompactGraph.FromTopology(_topology, Paths.Graph.PathMetric.Latency);
         if (graph.NodeCount == 0 || graph.NodeCount > 2000) return TimeSpan.Zero; // all-pairs memory grows with n²
-        var distances = Paths.Algorithms.AllPairs.Compute(graph).Distances;
+        var distances = Paths.Algorithms.AllPairs.Distances(graph).Distances; // distances only: no parent trees needed
         var longest = 0.0;
         foreach (var d in distances) if (double.IsFinite(d) && d > longest) longest = d;
         return TimeSpan.FromMilliseconds(2 * longest + 1);
