@@ -17,6 +17,11 @@ public sealed record ControllerOptions
     /// (their propagation latency plus a margin). Off only where a test drives the clock by hand.
     /// </summary>
     public bool DrainOldPaths { get; init; } = true;
+    /// <summary>
+    /// After the flow manager has been idle this long, collect the young GC generations so the next reroute
+    /// starts with a fresh allocation budget (no collection pause inside it). Zero turns it off.
+    /// </summary>
+    public TimeSpan IdleCollectionDelay { get; init; } = TimeSpan.FromMilliseconds(10);
     /// <summary>Priority of controller flow rules for traffic.</summary>
     public int FlowPriority { get; init; } = 1000;
 }

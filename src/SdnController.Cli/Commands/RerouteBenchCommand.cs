@@ -79,6 +79,10 @@ public static class RerouteBenchCommand
             w.WriteNumber("restore_p50_ms", s.RestoreP50Ms);
             w.WriteNumber("restore_p99_ms", s.RestoreP99Ms);
             w.WriteNumber("compute_p50_ms", s.ComputeP50Ms);
+            w.WriteNumber("cpu_p50_ms", s.CpuP50Ms);
+            w.WriteNumber("cpu_p99_ms", s.CpuP99Ms);
+            w.WriteNumber("failures_with_gc", s.FailuresWithCollection);
+            w.WriteNumber("gc_pause_ms", s.GcPauseMs);
             w.WriteNumber("virtual_detected_p50_ms", s.VirtualDetectedP50Ms);
             w.WriteNumber("virtual_installed_p50_ms", s.VirtualInstalledP50Ms);
             w.WriteNumber("virtual_committed_p50_ms", s.VirtualCommittedP50Ms);
@@ -106,6 +110,9 @@ public static class RerouteBenchCommand
             Console.WriteLine(string.Format(ic, "  {0,8}  {1,9}  {2,10}  {3,6:F2} ms  {4,6:F2} ms  {5,7:F2}  {6,8:F2} ms  {7,8:F2} ms  {8:F2} / {9:F2} / {10:F2} ms",
                 s.AffectedFlows, s.TotalFlows, s.RulesChangedP50, s.P50Ms, s.P99Ms, s.MicrosecondsPerFlow, s.RestoreP50Ms, s.RestoreP99Ms,
                 s.VirtualDetectedP50Ms, s.VirtualInstalledP50Ms, s.VirtualCommittedP50Ms));
+        foreach (var s in run.Sizes)
+            Console.WriteLine(string.Format(ic, "  {0,8} flows: process CPU per failure p50 {1:F2} ms, p99 {2:F2} ms; {3} of {4} timed failures had a GC inside ({5:F2} ms of pauses)",
+                s.AffectedFlows, s.CpuP50Ms, s.CpuP99Ms, s.FailuresWithCollection, s.Failures.Count, s.GcPauseMs));
         var largest = run.Sizes[^1];
         Console.WriteLine();
         Console.WriteLine(string.Format(ic, "  {0,-40} {1,10}  {2}", "compared with", "ms", "ratio"));

@@ -52,7 +52,10 @@ public sealed class FlowManagerActor : ReceiveActor
     // Flows by link, kept lazily: Claim appends, Release only lowers the live count; readers keep the
     // entries whose current path still crosses the link, and a list is compacted once it is mostly stale.
     // Two appends per link a flow moves onto instead of hash-set removes and adds on every path change.
-    private readonly List<FlowRecord>[] _flowsOnLink;
+    // Flows by link hold flow indices (Number - 1 into _flowsByIndex), not references: a reroute appends
+    // tens of thousands of entries, and int stores need no covariance check or GC write barrier.
+    private readonly List<int>[] _flowsOnLink;
+    private readonly List<FlowRecord> _flowsByIndex = new();
     private readonly int[] _liveOnLink;
     private long _linkStamp;
     private readonly List<FlowRecord>[] _flowsByRoot;
@@ -66,6 +69,7 @@ public sealed class FlowManagerActor : ReceiveActor
     private long _phaseIds;
     private bool _firstBatchDone;
     private bool _running;
+    private readonly IdleCollection _idle;
 
     public FlowManagerActor(ControllerSetup setup)
     {
@@ -76,11 +80,12 @@ public sealed class FlowManagerActor : ReceiveActor
         _planner = new RulePlanner(_topology, setup.Options);
         _rules = new DesiredRuleTable(_topology.Switches.Count, _planner);
         _switches = new IActorRef?[_topology.Switches.Count];
-        _flowsOnLink = new List<FlowRecord>[_topology.Links.Count];
-        for (var l = 0; l < _flowsOnLink.Length; l++) _flowsOnLink[l] = new List<FlowRecord>();
+        _flowsOnLink = new List<int>[_topology.Links.Count];
+        for (var l = 0; l < _flowsOnLink.Length; l++) _flowsOnLink[l] = new List<int>();
         _liveOnLink = new int[_topology.Links.Count];
         _flowsByRoot = new List<FlowRecord>[_topology.Switches.Count];
         for (var s = 0; s < _flowsByRoot.Length; s++) _flowsByRoot[s] = new List<FlowRecord>();
+        _idle = new IdleCollection(setup.Clock, setup.Options.IdleCollectionDelay);
 
         Receive<SwitchActorsReady>(OnSwitchActorsReady);
         Receive<InstallFlows>(m => Enqueue(new InstallWork(m.Flows.IsDefault ? ImmutableArray<FlowSpec>.Empty : m.Flows, Stopwatch.GetTimestamp())));
@@ -92,6 +97,7 @@ public sealed class FlowManagerActor : ReceiveActor
         Receive<SwitchConnectionChanged>(OnSwitchConnectionChanged);
         Receive<OldPathsDrained>(m => { if (_current is { } u && u.PhaseId == m.PhaseId) StartPhase(u, 3); });
         Receive<DesiredRulesRequest>(OnDesiredRulesRequest);
+        Receive<CollectWhenIdle>(m => _idle.Fire(m.Token));
     }
 
     public static Props Props(ControllerSetup setup) =>
@@ -100,6 +106,7 @@ public sealed class FlowManagerActor : ReceiveActor
     protected override void PostStop()
     {
         _current?.Timer?.Cancel();
+        _idle.Cancel();
         StopSpan(_current?.CommitSpan);
         base.PostStop();
     }
@@ -125,6 +132,7 @@ public sealed class FlowManagerActor : ReceiveActor
 
     private void Enqueue(FlowWork work)
     {
+        _idle.Cancel();
         _queue.Enqueue(work);
         RunQueued();
     }
@@ -149,6 +157,11 @@ public sealed class FlowManagerActor : ReceiveActor
                     _ => throw new InvalidOperationException($"unknown work {work}"),
                 };
                 StartPhase(_current, 1);
+            }
+            if (_current is null && _queue.Count == 0 && _idle.Enabled)
+            {
+                var self = Self;
+                _idle.Arm(token => self.Tell(new CollectWhenIdle(token)));
             }
         }
         finally { _running = false; }
@@ -223,8 +236,9 @@ public sealed class FlowManagerActor : ReceiveActor
         }
         Array.Sort(roots, order);
         // A host pair has one root, so its route is computed once per call; one memo for the call (not
-        // cleared root by root, which zeroes its whole capacity each time).
-        var memo = new Dictionary<long, FlowPath?>();
+        // cleared root by root, which zeroes its whole capacity each time), kept between calls so a reroute
+        // does not regrow it from empty.
+        var memo = _routeMemo;
         // Trees are prepared a batch of roots at a time (in parallel when large), within the cache bound.
         var batch = Math.Max(1, _routing.MaxCachedTrees / 2);
         var distinct = new List<int>();
@@ -251,7 +265,13 @@ public sealed class FlowManagerActor : ReceiveActor
             if (!known) path = _routing.Route(f.SrcHost, f.DstHost);
             f.NewPath = path;
         }
+        memo.Clear();
+        if (memo.Count == 0 && flows.Count > MaxKeptMemo) memo.TrimExcess(MaxKeptMemo);
     }
+
+    /// <summary>Route memo entries whose capacity is kept between updates (a start-up with 100,000 flows gives the rest back).</summary>
+    private const int MaxKeptMemo = 16_384;
+    private readonly Dictionary<long, FlowPath?> _routeMemo = new();
 
     private FlowRecord? CreateFlow(FlowSpec spec)
     {
@@ -263,6 +283,7 @@ public sealed class FlowManagerActor : ReceiveActor
         }
         if (_flowCount >= FlowCookie.MaxFlowNumber) throw new InvalidOperationException("flow numbers exhausted");
         var flow = new FlowRecord(spec, ++_flowCount, src, dst, _routing.RootOf(src, dst));
+        _flowsByIndex.Add(flow);   // at Number - 1
         var matches = _planner.MatchesFor(spec);
         flow.Forward = matches.Forward;
         flow.ForwardId = _rules.InternMatch(matches.Forward);
@@ -312,8 +333,11 @@ public sealed class FlowManagerActor : ReceiveActor
         var stamp = ++_stamp;
         var candidates = new List<FlowRecord>(affectedLinks.Count == 0 ? 0 : _flowsOnLink[affectedLinks[0]].Count);
         foreach (var l in affectedLinks)
-            foreach (var f in FlowsOn(l))
+            foreach (var i in FlowsOn(l))
+            {
+                var f = _flowsByIndex[i];
                 if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
+            }
         if (generations is not null)
             for (var r = 0; r < generations.Length; r++)
             {
@@ -461,16 +485,17 @@ public sealed class FlowManagerActor : ReceiveActor
 
     private void ClaimLinks(FlowRecord f, FlowPath p)
     {
+        var index = (int)(f.Number - 1);
         foreach (var l in p.Links)
         {
             var list = _flowsOnLink[l];
-            list.Add(f);
+            list.Add(index);
             if (list.Count > 2 * ++_liveOnLink[l] + 16) Compact(l);
         }
     }
 
     /// <summary>The flows whose current path crosses the link, each once (the list is compacted to them).</summary>
-    private List<FlowRecord> FlowsOn(int link)
+    private List<int> FlowsOn(int link)
     {
         Compact(link);
         return _flowsOnLink[link];
@@ -483,10 +508,11 @@ public sealed class FlowManagerActor : ReceiveActor
         var kept = 0;
         for (var i = 0; i < list.Count; i++)
         {
-            var f = list[i];
+            var index = list[i];
+            var f = _flowsByIndex[index];
             if (f.LinkMark == stamp || f.Path is not { } p || !p.Links.Contains(link)) continue;
             f.LinkMark = stamp;
-            list[kept++] = f;
+            list[kept++] = index;
         }
         list.RemoveRange(kept, list.Count - kept);
         _liveOnLink[link] = kept;

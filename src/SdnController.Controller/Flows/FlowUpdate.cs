@@ -22,6 +22,9 @@ internal sealed record TopologyWork(TopologyChanged Change, IActorRef ReplyTo, l
 /// <summary>Clock → flow manager: the confirmations of this phase are overdue.</summary>
 internal sealed record ConfirmationTimeout(long PhaseId);
 
+/// <summary>Clock → flow manager: the controller has been idle since the collection was armed (see <see cref="IdleCollection"/>).</summary>
+internal sealed record CollectWhenIdle(long Token);
+
 /// <summary>Clock → flow manager: packets in flight on the old paths have arrived; the removals may go.</summary>
 internal sealed record OldPathsDrained(long PhaseId);
 

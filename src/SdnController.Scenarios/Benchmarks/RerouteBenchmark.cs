@@ -70,6 +70,9 @@ public static class RerouteBenchmark
             rig.Loop.RunUntil(rig.Loop.Now + TimeSpan.FromMilliseconds(20 + random.Next(100)));
             completed = null;
             var injectedAt = rig.Loop.Now;
+            var collections = GC.CollectionCount(0);
+            var pause = GC.GetTotalPauseDuration();
+            var cpu = Environment.CpuUsage.TotalTime;
             var start = Stopwatch.GetTimestamp();
             rig.Network.SetLinkState(pairs.LinkId, up);
             if (!rig.RunUntil(() => completed is not null, EventLimit))
@@ -77,6 +80,7 @@ public static class RerouteBenchmark
             var r = completed!;
             return new RerouteSample(
                 Stopwatch.GetElapsedTime(start, completedAt).TotalMilliseconds, r.WallTotalMs, r.WallComputeMs,
+                (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds, GC.CollectionCount(0) - collections, (GC.GetTotalPauseDuration() - pause).TotalMilliseconds,
                 (r.DetectedAt - injectedAt).TotalMilliseconds, (r.InstalledAt - injectedAt).TotalMilliseconds, (r.CommittedAt - injectedAt).TotalMilliseconds,
                 r.AffectedFlows, r.RulesAdded, r.RulesRemoved, r.SwitchesTouched, r.UnconfirmedSwitches.Length);
         }
@@ -125,11 +129,18 @@ public sealed record RerouteBenchmarkOptions
     }
 }
 
-/// <summary>One failure or restore: wall clock (ms) and virtual times (ms after the injection).</summary>
+/// <summary>
+/// One failure or restore: wall clock (ms) and virtual times (ms after the injection). ProcessCpuMs is the
+/// process's CPU time over the same window (every thread: a load-insensitive companion to the wall clock
+/// on a shared machine); Collections and GcPauseMs are the GCs that happened inside the window.
+/// </summary>
 public sealed record RerouteSample(
     double WallMs,
     double ControllerWallMs,
     double ControllerComputeMs,
+    double ProcessCpuMs,
+    int Collections,
+    double GcPauseMs,
     double VirtualDetectedMs,
     double VirtualInstalledMs,
     double VirtualCommittedMs,
@@ -152,6 +163,11 @@ public sealed record RerouteSizeResult(int TargetAffected, int TotalFlows, int R
     public double VirtualCommittedP50Ms => Percentiles.Median(Failures.Select(s => s.VirtualCommittedMs).ToArray());
     public double VirtualInstalledP50Ms => Percentiles.Median(Failures.Select(s => s.VirtualInstalledMs).ToArray());
     public double VirtualDetectedP50Ms => Percentiles.Median(Failures.Select(s => s.VirtualDetectedMs).ToArray());
+    public double CpuP50Ms => Percentiles.Median(Failures.Select(s => s.ProcessCpuMs).ToArray());
+    public double CpuP99Ms => Percentiles.Of(Failures.Select(s => s.ProcessCpuMs).ToArray(), 99);
+    /// <summary>Timed failures with a GC inside them, and the pause time those collections took.</summary>
+    public int FailuresWithCollection => Failures.Count(s => s.Collections > 0 || s.GcPauseMs > 0);
+    public double GcPauseMs => Failures.Sum(s => s.GcPauseMs);
     public double ComputeP50Ms => Percentiles.Median(Failures.Select(s => s.ControllerComputeMs).ToArray());
     public int RulesChangedP50 => (int)Percentiles.Median(Failures.Select(s => (double)(s.RulesAdded + s.RulesRemoved)).ToArray());
     public int Unconfirmed => Failures.Sum(s => s.UnconfirmedSwitches) + Restores.Sum(s => s.UnconfirmedSwitches);

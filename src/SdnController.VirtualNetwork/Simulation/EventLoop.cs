@@ -15,7 +15,12 @@ namespace SdnController.VirtualNetwork.Simulation;
 /// </remarks>
 public sealed class EventLoop : IDisposable
 {
-    private readonly object _gate = new();
+    // A Lock (not a Monitor on an object): taken several times per event, and Monitor.Pulse on every post
+    // inflated the object's lock so each enter took the slow path. The loop sleeps on _wake instead, and
+    // posts signal it only while it actually sleeps.
+    private readonly Lock _gate = new();
+    private readonly ManualResetEventSlim _wake = new(initialState: false);
+    private bool _sleeping;
     private readonly Queue<PostedWork> _posted = new();
     private readonly PriorityQueue<ScheduledEntry, EventKey> _timed = new();
     private readonly LoopSynchronizationContext _context;
@@ -84,7 +89,7 @@ public sealed class EventLoop : IDisposable
             _disposed = true;
             _posted.Clear();
             _timed.Clear();
-            Monitor.PulseAll(_gate);
+            _wake.Set();
         }
     }
 
@@ -94,7 +99,7 @@ public sealed class EventLoop : IDisposable
         {
             if (_disposed) return;
             _posted.Enqueue(work);
-            Monitor.Pulse(_gate);
+            if (_sleeping) _wake.Set();
         }
     }
 
@@ -106,7 +111,7 @@ public sealed class EventLoop : IDisposable
             // Clamping keeps "late" work behind everything already due now, instead of jumping the queue.
             var ticks = Math.Max(at.Ticks, _nowTicks);
             _timed.Enqueue(entry, new EventKey(ticks, _sequence++));
-            Monitor.Pulse(_gate);
+            if (_sleeping) _wake.Set();
         }
     }
 
@@ -135,6 +140,7 @@ public sealed class EventLoop : IDisposable
     {
         PostedWork posted;
         ScheduledEntry? entry;
+        long sleepTicks;
         lock (_gate)
         {
             if (_disposed) return false;
@@ -155,8 +161,8 @@ public sealed class EventLoop : IDisposable
                         var wall = WallNowTicks();
                         if (wall < key.Ticks)
                         {
-                            WaitWall(key.Ticks - wall);
-                            return true;
+                            sleepTicks = PrepareSleep(key.Ticks - wall);
+                            goto Sleep;
                         }
                     }
                     _timed.Dequeue();
@@ -172,8 +178,8 @@ public sealed class EventLoop : IDisposable
                         if (wall < endTicks)
                         {
                             if (stopWhenIdle) return false;
-                            WaitWall(endTicks - wall);
-                            return true;
+                            sleepTicks = PrepareSleep(endTicks - wall);
+                            goto Sleep;
                         }
                     }
                     if (!stopWhenIdle || IsVirtual && _timed.Count > 0) AdvanceTo(endTicks);
@@ -182,10 +188,24 @@ public sealed class EventLoop : IDisposable
             }
         }
         // Callbacks run outside the lock so they can Post/Schedule and other threads are never blocked on them.
-        Interlocked.Increment(ref _eventsProcessed);
+        Volatile.Write(ref _eventsProcessed, _eventsProcessed + 1);   // only the loop thread writes it
         if (entry is not null) entry.Run();
         else posted.Invoke();
         return true;
+
+    Sleep:
+        // Outside the lock: a post after PrepareSleep finds _sleeping set and signals _wake, so it is never missed.
+        _wake.Wait(TimeSpan.FromTicks(sleepTicks));
+        lock (_gate) _sleeping = false;
+        return true;
+    }
+
+    /// <summary>Under the gate: from now on posts wake the loop. Returns the ticks to sleep at most.</summary>
+    private long PrepareSleep(long ticks)
+    {
+        _sleeping = true;
+        _wake.Reset();
+        return Math.Max(ticks, 1);
     }
 
     private void AdvanceTo(long ticks)
@@ -196,9 +216,6 @@ public sealed class EventLoop : IDisposable
     private long WallNowTicks() => Stopwatch.GetElapsedTime(_wallStart).Ticks;
 
     private static long WallTicksToTimestamp(long ticks) => (long)(ticks * (double)Stopwatch.Frequency / TimeSpan.TicksPerSecond);
-
-    /// <summary>Sleep until the wall clock catches up or new work is posted (Post/Schedule pulse the gate).</summary>
-    private void WaitWall(long ticks) => Monitor.Wait(_gate, TimeSpan.FromTicks(Math.Max(ticks, 1)));
 
     private readonly record struct PostedWork(Action? Action, SendOrPostCallback? Callback, object? State)
     {

@@ -13,6 +13,9 @@ namespace SdnController.VirtualNetwork.Switching;
 public sealed class FlowTable
 {
     private readonly Dictionary<FlowKey, Subtable> _byMask = new();
+    /// <summary>Emptied subtables kept for their capacity (see <see cref="Subtable.Revive"/>), a few at most.</summary>
+    private readonly Dictionary<FlowKey, Subtable> _emptied = new();
+    private const int MaxEmptied = 4;
     private readonly HashSet<FlowEntry> _timed = new();
     private Subtable[] _order = [];
     private int _orderCount;
@@ -82,7 +85,8 @@ public sealed class FlowTable
         }
         if (s is null)
         {
-            s = new Subtable(mask, _nextSubtableId++);
+            if (_emptied.Remove(mask, out s)) s.Revive(_nextSubtableId++);
+            else s = new Subtable(mask, _nextSubtableId++);
             _byMask.Add(mask, s);
         }
         var entry = new FlowEntry(rule, now, _nextSequence++, s, key);
@@ -139,6 +143,7 @@ public sealed class FlowTable
     public void Clear()
     {
         _byMask.Clear();
+        _emptied.Clear();
         _timed.Clear();
         _order = [];
         _orderCount = 0;
@@ -178,7 +183,11 @@ public sealed class FlowTable
     {
         var s = entry.Subtable;
         s.Remove(entry);
-        if (s.Count == 0) _byMask.Remove(s.Mask);
+        if (s.Count == 0)
+        {
+            _byMask.Remove(s.Mask);
+            if (_emptied.Count < MaxEmptied) _emptied[s.Mask] = s;
+        }
         _timed.Remove(entry);
         Count--;
         _orderDirty = true;

@@ -21,7 +21,20 @@ internal sealed class Subtable
 
     public readonly FlowKey Mask;
     /// <summary>Creation order, the last tie-break of the search order so it is total and deterministic.</summary>
-    public readonly int Id;
+    public int Id { get; private set; }
+
+    /// <summary>
+    /// Brings an emptied subtable back for its mask as if created now (new id, no bounds), keeping its
+    /// dictionary's capacity: a reroute that empties a switch's table and the restore that refills it
+    /// do not regrow the table from scratch each time.
+    /// </summary>
+    public void Revive(int id)
+    {
+        if (Count != 0) throw new InvalidOperationException("Only an empty subtable can be revived.");
+        Id = id;
+        MaxPriority = int.MinValue;
+        MinSequence = long.MaxValue;
+    }
     /// <summary>Masked key → best entry with that key (the head of its chain).</summary>
     public readonly Dictionary<FlowKey, FlowEntry> Entries = new();
     public int Count { get; private set; }

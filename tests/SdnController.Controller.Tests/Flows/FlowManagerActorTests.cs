@@ -238,6 +238,25 @@ public class FlowManagerActorTests
     }
 
     [Test]
+    public void Going_idle_schedules_a_collection_that_new_work_cancels()
+    {
+        var delay = TimeSpan.FromMilliseconds(10);
+        using var bed = InstallOn(new FlowManagerTestBed(Ring, options: new ControllerOptions { DrainOldPaths = false, IdleCollectionDelay = delay }), Web);
+        bed.Clock.AwaitPending(TimeSpan.FromSeconds(5));
+        Assert.That(bed.Clock.PendingCount, Is.EqualTo(1), "one idle collection armed after the install");
+        var armedAt = bed.Clock.Now;
+
+        // Work arrives before the delay passed: the armed collection is cancelled, and armed again once idle.
+        bed.Change(null, bed.Link("s3", "s4", up: false));
+        bed.Observer.WaitFor<RerouteCompleted>();
+        Assert.That(bed.Clock.Now, Is.EqualTo(armedAt), "no time passed: the first collection never fired");
+        bed.Clock.AwaitPending(TimeSpan.FromSeconds(5));
+        Assert.That(bed.Clock.PendingCount, Is.EqualTo(1), "the install's collection was replaced, not added to");
+        bed.Clock.Advance(delay);
+        Assert.That(bed.Clock.PendingCount, Is.Zero, "it ran once the controller stayed idle for the delay");
+    }
+
+    [Test]
     public void A_resynchronized_switch_completes_its_pending_confirmation()
     {
         using var bed = InstallOn(new FlowManagerTestBed(Ring), Web);

@@ -25,7 +25,7 @@ internal sealed class FlowManagerTestBed : TestKitBase, IDisposable
     {
         Topology = topology;
         AutoConfirm = autoConfirm;
-        Setup = new ControllerSetup(topology, new ClockOnlySouthbound(topology, Clock), options ?? new ControllerOptions { DrainOldPaths = false }, Observer);
+        Setup = new ControllerSetup(topology, new ClockOnlySouthbound(topology, Clock), options ?? new ControllerOptions { DrainOldPaths = false, IdleCollectionDelay = TimeSpan.Zero }, Observer);
         foreach (var sw in topology.Switches)
         {
             var id = sw.Id;
