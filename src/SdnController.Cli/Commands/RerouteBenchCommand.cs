@@ -15,7 +15,7 @@ public static class RerouteBenchCommand
         var k = new Option<int>("--k") { Description = "Fat-tree k (switch ports)", DefaultValueFactory = _ => 8 };
         var flows = new Option<int>("--flows") { Description = "Flows one failure moves (also measured at a quarter and a half)", DefaultValueFactory = _ => 5000 };
         var failures = new Option<int>("--failures") { Description = "Timed failures (each followed by a restore)", DefaultValueFactory = _ => 20 };
-        var warmup = new Option<int>("--warmup") { Description = "Untimed failures first (JIT, caches)", DefaultValueFactory = _ => 10 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed failure/restore pairs first, until the JIT's optimised code is in (about 30 are needed)", DefaultValueFactory = _ => RerouteBenchmarkOptions.DefaultWarmup };
         var seed = new Option<int>("--seed") { Description = "Seed for host pairs and gaps between failures", DefaultValueFactory = _ => 1 };
         var single = new Option<bool>("--single-size") { Description = "Only the --flows size (no linearity series)" };
         var json = CommonOptions.Json();

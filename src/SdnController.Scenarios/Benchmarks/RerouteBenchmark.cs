@@ -92,8 +92,12 @@ public static class RerouteBenchmark
             Inject(up: false);
             Inject(up: true);
         }
-        // The runtime recompiles hot methods optimised in the background once they have run a while; a
-        // pause lets that finish, so the timed failures see the code a long-running controller runs.
+        // The runtime recompiles hot methods optimised in the background once they have run a while: with
+        // dynamic PGO a method runs about 30 times unoptimised, then about 30 times instrumented, before its
+        // optimised (tier-1) code is installed. Methods that run once per failure or restore get there only
+        // after ~30 warm-up pairs (at 10 pairs the timed failures ran unoptimised code for the flow manager's
+        // update steps). The pause lets the last background compilations finish, so the timed failures see
+        // the code a long-running controller runs.
         if (options.Warmup > 0) Thread.Sleep(TieringPause);
         for (var i = 0; i < options.Failures; i++)
         {
@@ -111,7 +115,8 @@ public sealed record RerouteBenchmarkOptions
     public int AffectedFlows { get; init; } = 5000;
     public int Failures { get; init; } = 20;
     /// <summary>Failures (with their restores) run first and not counted: JIT and caches warm up.</summary>
-    public int Warmup { get; init; } = 10;
+    public int Warmup { get; init; } = DefaultWarmup;
+    public const int DefaultWarmup = 50;
     public int Seed { get; init; } = 1;
     /// <summary>False: only the full size (no linearity series).</summary>
     public bool Series { get; init; } = true;
