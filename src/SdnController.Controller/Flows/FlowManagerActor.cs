@@ -57,6 +57,8 @@ public sealed class FlowManagerActor : ReceiveActor
     private readonly List<int>[] _flowsOnLink;
     private readonly List<FlowRecord> _flowsByIndex = new();
     private readonly int[] _liveOnLink;
+    /// <summary>Link latencies by link index (the drain wait adds them up for every moved flow).</summary>
+    private readonly double[] _linkLatencyMs;
     private long _linkStamp;
     private readonly List<FlowRecord>[] _flowsByRoot;
     private long _flowCount;
@@ -83,6 +85,8 @@ public sealed class FlowManagerActor : ReceiveActor
         _flowsOnLink = new List<int>[_topology.Links.Count];
         for (var l = 0; l < _flowsOnLink.Length; l++) _flowsOnLink[l] = new List<int>();
         _liveOnLink = new int[_topology.Links.Count];
+        _linkLatencyMs = new double[_topology.Links.Count];
+        for (var l = 0; l < _linkLatencyMs.Length; l++) _linkLatencyMs[l] = _topology.Links[l].LatencyMs;
         _flowsByRoot = new List<FlowRecord>[_topology.Switches.Count];
         for (var s = 0; s < _flowsByRoot.Length; s++) _flowsByRoot[s] = new List<FlowRecord>();
         _idle = new IdleCollection(setup.Clock, setup.Options.IdleCollectionDelay);
@@ -405,7 +409,7 @@ public sealed class FlowManagerActor : ReceiveActor
     private double LatencyMs(FlowPath p)
     {
         var ms = 0.0;
-        foreach (var l in p.Links) ms += _topology.Links[l].LatencyMs;
+        foreach (var l in p.Links) ms += _linkLatencyMs[l];
         return ms;
     }
 
