@@ -62,11 +62,11 @@ public static class WaterfallRenderer
             sb.Append("virtual time, 0 = ").Append(Milliseconds.WithUnit(clock.OriginMs)).Append(" on the run clock (--time wall for the wall clock)");
         else
         {
-            sb.Append("wall clock, 0 = ").Append(DateTime.UnixEpoch.AddTicks((long)(clock.OriginMs * TimeSpan.TicksPerMillisecond)).ToString("yyyy-MM-dd HH:mm:ss.fff")).Append(" UTC");
-            if (clock.Fallback is { } why) sb.Append(" (").Append(why).Append(')');
-            else if (trace.HasVirtualTime) sb.Append(" (--time virtual for the run clock)");
+            sb.Append("wall clock, 0 = ").Append(DateTime.UnixEpoch.AddTicks((long)(clock.OriginMs * TimeSpan.TicksPerMillisecond)).ToString("yyyy-MM-dd HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)).Append(" UTC");
+            if (trace.HasVirtualTime) sb.Append(" (--time virtual for the run clock)");
         }
         w.WriteLine(Cut(sb.ToString(), width));
+        if (clock.Fallback is { } why) w.WriteLine(Cut("note: " + why, width));
     }
 
     /// <summary>What a root is about: its links or its switch.</summary>
