@@ -98,17 +98,18 @@ public class OtlpExportTests
         Assert.That(session.Warnings, Is.Empty);
     }
 
-    [Test]
-    public void Unreachable_collector_ends_the_session_with_a_warning_not_an_exception()
+    [TestCase("http/protobuf", "/v1/traces")]
+    [TestCase("grpc", "/")]
+    public void Unreachable_collector_ends_the_session_with_a_warning_not_an_exception(string protocol, string path)
     {
         var port = OtlpHttpReceiver.FreePort(); // released again: nothing listens there
         var name = "Test.OtlpDown." + Guid.NewGuid().ToString("N");
         using var source = new ActivitySource(name);
-        var session = Start(name, OtlpTargetResolver.Resolve($"http://127.0.0.1:{port}", "http/protobuf", _ => null)!, TimeSpan.FromSeconds(3));
+        var session = Start(name, OtlpTargetResolver.Resolve($"http://127.0.0.1:{port}", protocol, _ => null)!, TimeSpan.FromSeconds(3));
         EmitTwoSpans(source);
         Assert.DoesNotThrow(session.Dispose);
         Assert.That(session.Warnings, Has.Count.EqualTo(1));
-        Assert.That(session.Warnings[0], Does.StartWith($"spans could not be exported to http://127.0.0.1:{port}/v1/traces (http/protobuf, from --otlp-endpoint)"));
+        Assert.That(session.Warnings[0], Does.StartWith($"spans could not be exported to http://127.0.0.1:{port}{path} ({protocol}, from --otlp-endpoint)"));
         Assert.That(session.Warnings[0], Does.Not.Contain("   at "), "no stack trace");
     }
 }

@@ -19,12 +19,12 @@ internal sealed class OtlpExportFailureListener : EventListener
 
     protected override void OnEventSourceCreated(EventSource source)
     {
-        if (source.Name == ExporterEventSource) EnableEvents(source, EventLevel.Error);
+        if (source.Name == ExporterEventSource) EnableEvents(source, EventLevel.Warning);
     }
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
-        if (e.Level > EventLevel.Error) return;
+        if (!IsExportFailure(e)) return;
         var text = e.Message is { } format && e.Payload is { } payload
             ? Format(format, payload)
             : e.EventName ?? "export failed";
@@ -34,6 +34,13 @@ internal sealed class OtlpExportFailureListener : EventListener
             _first ??= FirstLine(text);
         }
     }
+
+    // Errors always; warnings only when they name a failure: a gRPC connection refused is only a
+    // "TransientHttpError" warning (the exporter would retry), yet the spans are lost all the same.
+    private static bool IsExportFailure(EventWrittenEventArgs e) =>
+        e.Level is EventLevel.Critical or EventLevel.Error
+        || e.Level == EventLevel.Warning && e.EventName is { } name
+           && (name.Contains("Error", StringComparison.Ordinal) || name.Contains("Fail", StringComparison.Ordinal) || name.Contains("Exception", StringComparison.Ordinal));
 
     private static string Format(string format, IReadOnlyList<object?> payload)
     {
