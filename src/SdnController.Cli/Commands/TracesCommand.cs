@@ -37,7 +37,7 @@ public static class TracesCommand
             var failureNumber = parse.GetValue(failure);
             if (traceId is not null && failureNumber is not null) throw new UsageException("give --trace or --failure, not both");
             if (failureNumber is < 1) throw new UsageException($"--failure counts from 1, found {failureNumber}");
-            if (traceId is not null && (traceId.Length is 0 or > 32 || !IsHex(traceId)))
+            if (traceId is not null && (traceId.Length is 0 or > 32 || !TraceIds.IsHex(traceId)))
                 throw new UsageException($"--trace expects a trace id (up to 32 hexadecimal digits), found '{traceId}'");
             var columns = parse.GetValue(width) ?? TerminalWidth();
             if (columns < WaterfallRenderer.MinWidth) throw new UsageException($"--width must be at least {WaterfallRenderer.MinWidth}, found {columns}");
@@ -92,11 +92,4 @@ public static class TracesCommand
     private static int TerminalWidth() =>
         int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c >= WaterfallRenderer.MinWidth
             ? c : WaterfallRenderer.DefaultWidth;
-
-    private static bool IsHex(string s)
-    {
-        foreach (var c in s)
-            if (!char.IsAsciiHexDigit(c)) return false;
-        return true;
-    }
 }

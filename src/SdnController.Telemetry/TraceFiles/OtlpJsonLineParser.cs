@@ -252,7 +252,7 @@ internal static class OtlpJsonLineParser
     {
         var text = String(ref r);
         if (string.IsNullOrEmpty(text)) return null; // the protobuf mapping's empty bytes: no parent
-        if (text.Length != digits || !IsHex(text))
+        if (text.Length != digits || !TraceIds.IsHex(text))
             throw Error(ref r, $"{what} must be {digits} hexadecimal digits, found '{Shorten(text)}'");
         // An all-zero id is OTLP's "invalid"; for a parent it means none.
         if (IsAllZero(text)) return null;
@@ -365,13 +365,6 @@ internal static class OtlpJsonLineParser
     };
 
     private static string Shorten(string s) => s.Length > 40 ? s[..40] + "…" : s;
-
-    private static bool IsHex(string s)
-    {
-        foreach (var c in s)
-            if (!char.IsAsciiHexDigit(c)) return false;
-        return true;
-    }
 
     private static bool IsAllZero(string s)
     {
