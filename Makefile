@@ -16,11 +16,13 @@ build: setup
 	$(DOTNET) build SdnController.sln -c $(CONFIG) -nologo -v quiet -clp:NoSummary
 
 # The demo: fat-tree-4 carrying UDP traffic between every pair of hosts (so between all pods); a core
-# link fails at 2 s and comes back at 5 s. Prints the run report; JSON report and flow dump go to out/.
+# link fails at 2 s and comes back at 5 s. Prints the run report; JSON report, flow dump and the run's
+# OpenTelemetry spans (OTLP JSON) go to out/; ends with the waterfall of the first reroute's trace.
 run: build
 	$(SDNCTL) validate topologies/*.yaml
 	$(SDNCTL) run topologies/fat-tree-4.yaml --scenario topologies/scenarios/fat-tree-4-core-failure.yaml \
-	  --json out/run-report.json --dump-flows out/flows.json
+	  --json out/run-report.json --dump-flows out/flows.json --traces out/traces.jsonl
+	$(SDNCTL) traces out/traces.jsonl --failure 1
 
 test: build
 	$(DOTNET) test SdnController.sln -c $(CONFIG) --no-build -nologo

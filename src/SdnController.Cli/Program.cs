@@ -13,6 +13,7 @@ var root = new RootCommand("sdnctl — SdnController: load topologies, compute a
     GenerateCommand.Create(),
     ConvertCommand.Create(),
     RunCommand.Create(),
+    TracesCommand.Create(),
 };
 
 var parse = root.Parse(args);

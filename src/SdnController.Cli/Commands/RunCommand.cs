@@ -12,7 +12,7 @@ namespace SdnController.Cli.Commands;
 
 /// <summary>
 /// <c>sdnctl run TOPO [--scenario FILE] [--virtual|--realtime] [--duration T] [--seed N] [--json REPORT]
-/// [--dump-flows FILE]</c>: the controller and the virtual network together; declared traffic flows, the
+/// [--dump-flows FILE] [--traces FILE] [--otlp-endpoint URL [--otlp-protocol grpc|http/protobuf]]</c>: the controller and the virtual network together; declared traffic flows, the
 /// scenario's failures happen, the report says how the controller reacted and what the traffic saw.
 /// Exit 0 when every `expect` check passed and no packet looped, 1 otherwise, 2 for bad input.
 /// </summary>
@@ -29,14 +29,17 @@ public static class RunCommand
         var json = new Option<string?>("--json") { Description = "Write the report as JSON to REPORT ('-' = stdout instead of the text report)" };
         var dump = new Option<string?>("--dump-flows") { Description = "Write every switch's final rules, groups and port neighbours as JSON (docs/flow-dump.md)" };
         var hosts = CommonOptions.HostsPerSwitch();
+        var tracing = new TraceExportOptions();
         var command = new Command("run", "Run the controller on the virtual network: traffic, failures, rerouting, report")
         {
             file, scenario, virtualTime, realTime, duration, seed, json, dump, hosts,
         };
+        tracing.AddTo(command);
         command.SetAction(parse =>
         {
             if (parse.GetValue(virtualTime) && parse.GetValue(realTime))
                 throw new UsageException("--virtual and --realtime cannot be combined");
+            var traceOptions = tracing.Resolve(parse);
             var topology = TopologyInput.LoadOrReject(parse.GetValue(file)!, parse.GetValue(hosts));
             var (scen, traffic) = LoadScenario(parse.GetValue(scenario), topology);
 
@@ -64,11 +67,17 @@ public static class RunCommand
                 Seed = parse.GetValue(seed),
             };
             RunReport report;
-            using (var run = new ScenarioRun(topology, scen, traffic, options))
+            var traces = TraceExportOptions.Start(traceOptions);
+            try
             {
+                using var run = new ScenarioRun(topology, scen, traffic, options);
                 report = run.Execute();
                 if (dumpPath is not null)
                     JsonOutput.WriteFile(dumpPath, w => FlowDumpWriter.Write(w, run.Network));
+            }
+            finally
+            {
+                TraceExportOptions.Finish(traces);
             }
 
             if (jsonPath is not null) JsonOutput.WriteFile(jsonPath, w => RunReportJson.Write(w, report));

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Reflection;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using SdnController.Telemetry.TraceFiles;
+
+namespace SdnController.Telemetry.Tracing;
+
+/// <summary>
+/// Builds the OpenTelemetry TracerProvider of a run: the given ActivitySources, resource service.name /
+/// service.version, and one batch processor per destination (OTLP, trace file). Batching keeps exports
+/// off the event-loop thread, which must never block on I/O.
+/// </summary>
+public static class TracingPipeline
+{
+    // A failure trace of a large network has one switch.install span per switch touched; the SDK's default
+    // queue (2048) would drop spans of a single big reroute, so the queue is sized for whole runs.
+    private const int MaxQueueSize = 1 << 18;
+    private const int ScheduledDelayMs = 1000;
+    private const int MaxExportBatchSize = 2048;
+
+    /// <summary>
+    /// Starts recording. Throws IOException / UnauthorizedAccessException when the trace file cannot be
+    /// created (before anything runs). With no destination the session records nothing.
+    /// </summary>
+    public static TracingSession Start(TracingOptions options)
+    {
+        if (!options.Enabled) return new TracingSession(null, null, null, null, 0);
+        var timeoutMs = (int)Math.Clamp(options.ExportTimeout.TotalMilliseconds, 1, int.MaxValue / 4);
+        var processors = new List<BatchActivityExportProcessor>(2);
+        OtlpJsonFileExporter? file = null;
+        OtlpExportFailureListener? failures = null;
+        try
+        {
+            if (options.TraceFile is { } path)
+            {
+                file = new OtlpJsonFileExporter(path);
+                processors.Add(Batch(file, timeoutMs));
+            }
+            if (options.Otlp is { } target)
+            {
+                // Before the exporter exists, so its very first failure is seen.
+                failures = new OtlpExportFailureListener();
+                processors.Add(Batch(CreateOtlpExporter(target, timeoutMs), timeoutMs));
+            }
+
+            var builder = Sdk.CreateTracerProviderBuilder()
+                .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(options.ServiceName, serviceVersion: options.ServiceVersion ?? EntryVersion()));
+            foreach (var source in options.Sources) builder.AddSource(source);
+            foreach (var processor in processors) builder.AddProcessor(processor);
+            var provider = builder.Build();
+            // Shutdown flushes what is queued; a collector that does not answer costs one export timeout, not a hang.
+            return new TracingSession(provider, failures, options.Otlp, file, timeoutMs + 2000);
+        }
+        catch
+        {
+            file?.Dispose();
+            failures?.Dispose();
+            throw;
+        }
+    }
+
+    private static BatchActivityExportProcessor Batch(BaseExporter<Activity> exporter, int timeoutMs) =>
+        new(exporter, MaxQueueSize, ScheduledDelayMs, timeoutMs, MaxExportBatchSize);
+
+    private static OtlpTraceExporter CreateOtlpExporter(OtlpTarget target, int timeoutMs)
+    {
+        // The options' constructor also reads the other OTEL_EXPORTER_OTLP_* variables (headers, compression…);
+        // endpoint and protocol are resolved by OtlpTargetResolver and set here verbatim (no path is appended).
+        var options = new OtlpExporterOptions
+        {
+            Endpoint = target.Endpoint,
+            Protocol = target.Protocol == OtlpProtocol.Grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf,
+            TimeoutMilliseconds = timeoutMs,
+        };
+        return new OtlpTraceExporter(options);
+    }
+
+    private static string EntryVersion()
+    {
+        var assembly = Assembly.GetEntryAssembly() ?? typeof(TracingPipeline).Assembly;
+        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+        // Strip the SourceLink commit hash ("1.0.0+abc123…"): a version, not a build id.
+        var plus = version.IndexOf('+');
+        return plus < 0 ? version : version[..plus];
+    }
+}
