@@ -2,8 +2,10 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using SdnController.Controller;
 using SdnController.Controller.Observation;
+using SdnController.Controller.Telemetry;
 using SdnController.Scenarios.Playback;
 using SdnController.Scenarios.Reporting;
+using SdnController.Scenarios.Telemetry;
 using SdnController.Topology.Scenarios;
 using SdnController.Topology.Traffic;
 using SdnController.VirtualNetwork;
@@ -45,6 +47,13 @@ public sealed class ScenarioRun : IDisposable
     public TimeSpan Duration { get; }
     public SimulatedNetwork Network { get; }
     public IReadOnlyList<ControllerEvent> ControllerEvents => _observer.Events;
+    /// <summary>This run's controller metrics (Meter "SdnController.Controller"); live until the run is disposed.</summary>
+    public ControllerMetrics ControllerMetrics { get; } = new();
+    /// <summary>This run's packets per traffic class (Meter "SdnController.DataPlane"); live until the run is disposed.</summary>
+    public DataPlaneMetrics DataPlaneMetrics { get; } = new();
+
+    /// <summary>How often (run time) the data-plane counters are refreshed while someone observes them.</summary>
+    public static readonly TimeSpan MetricsSnapshotInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Fault injection for tests: the switch actor throws at run time At (supervision restarts it).</summary>
     public void CrashSwitchActorAt(TimeSpan at, string switchId) => _crashes.Add((at, switchId));
@@ -94,7 +103,7 @@ public sealed class ScenarioRun : IDisposable
         {
             try
             {
-                Network.StartFlow(TrafficMapping.ToHostFlowSpec(f, origin, Duration));
+                DataPlaneMetrics.Track(Network.StartFlow(TrafficMapping.ToHostFlowSpec(f, origin, Duration)), f.Class);
             }
             catch (ArgumentException e)
             {
@@ -104,7 +113,9 @@ public sealed class ScenarioRun : IDisposable
         if (_scenario is not null) player.Schedule(_scenario);
         foreach (var (at, sw) in _crashes) player.CrashSwitchActorAt(at, sw);
 
+        ScheduleMetricsSnapshots(origin, runEnd + drain, drain);
         _loop.RunUntil(runEnd + drain);
+        DataPlaneMetrics.Snapshot(runEnd + drain);   // the report's figures, served after the run too
         checker.FailOutstanding();
 
         var rules = installed?.Rules ?? 0;
@@ -115,6 +126,19 @@ public sealed class ScenarioRun : IDisposable
             player.Injected, _observer.Events, checker.Results);
         RestorationSpans.Emit(report);
         return report;
+    }
+
+    /// <summary>Live data-plane counters while an exporter listens (realtime runs are scraped as they go).</summary>
+    private void ScheduleMetricsSnapshots(TimeSpan from, TimeSpan end, TimeSpan lossAllowance)
+    {
+        if (!DataPlaneMetrics.Observed) return;
+        void Tick()
+        {
+            var now = _loop.Clock.Now;
+            DataPlaneMetrics.Snapshot(now - lossAllowance);
+            if (now + MetricsSnapshotInterval < end) _loop.ScheduleAt(now + MetricsSnapshotInterval, Tick);
+        }
+        _loop.ScheduleAt(from, Tick);
     }
 
     private List<string> UnroutableFlows(LiveConnectivity connectivity)
@@ -145,12 +169,14 @@ public sealed class ScenarioRun : IDisposable
 
     private ControllerHost StartController()
     {
-        _controller = LoopController.Start(_loop, _topology, Network, _options.Controller, _observer, "sdnctl-run");
+        _controller = LoopController.Start(_loop, _topology, Network, _options.Controller, _observer, "sdnctl-run", ControllerMetrics);
         return _controller.Host;
     }
 
     public void Dispose()
     {
+        ControllerMetrics.Dispose();
+        DataPlaneMetrics.Dispose();
         if (_controller is null) return;
         _controller.Dispose();
         _controller = null;
