@@ -12,7 +12,7 @@ namespace SdnController.Cli.Commands;
 
 /// <summary>
 /// <c>sdnctl run TOPO [--scenario FILE] [--virtual|--realtime] [--duration T] [--seed N] [--json REPORT]
-/// [--dump-flows FILE]</c>: the controller and the virtual network together; declared traffic flows, the
+/// [--dump-flows FILE] [--metrics-port N [--metrics-host HOST] [--metrics-hold DURATION|forever]]</c>: the controller and the virtual network together; declared traffic flows, the
 /// scenario's failures happen, the report says how the controller reacted and what the traffic saw.
 /// Exit 0 when every `expect` check passed and no packet looped, 1 otherwise, 2 for bad input.
 /// </summary>
@@ -29,10 +29,12 @@ public static class RunCommand
         var json = new Option<string?>("--json") { Description = "Write the report as JSON to REPORT ('-' = stdout instead of the text report)" };
         var dump = new Option<string?>("--dump-flows") { Description = "Write every switch's final rules, groups and port neighbours as JSON (docs/flow-dump.md)" };
         var hosts = CommonOptions.HostsPerSwitch();
+        var metricsOptions = MetricsServing.CreateOptions();
         var command = new Command("run", "Run the controller on the virtual network: traffic, failures, rerouting, report")
         {
             file, scenario, virtualTime, realTime, duration, seed, json, dump, hosts,
         };
+        foreach (var option in metricsOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             if (parse.GetValue(virtualTime) && parse.GetValue(realTime))
@@ -63,17 +65,18 @@ public static class RunCommand
                 Duration = length,
                 Seed = parse.GetValue(seed),
             };
-            RunReport report;
-            using (var run = new ScenarioRun(topology, scen, traffic, options))
-            {
-                report = run.Execute();
-                if (dumpPath is not null)
-                    JsonOutput.WriteFile(dumpPath, w => FlowDumpWriter.Write(w, run.Network));
-            }
+            // Declared before the run, so disposed after it: the run's meters stay served while holding.
+            using var metrics = MetricsServing.Start(parse, metricsOptions);
+            using var run = new ScenarioRun(topology, scen, traffic, options);
+            var report = run.Execute();
+            if (dumpPath is not null)
+                JsonOutput.WriteFile(dumpPath, w => FlowDumpWriter.Write(w, run.Network));
 
             if (jsonPath is not null) JsonOutput.WriteFile(jsonPath, w => RunReportJson.Write(w, report));
             // stdout carries one document: the text report only when no JSON goes there.
             if (jsonPath != "-" && dumpPath != "-") RunReportText.Write(Console.Out, report);
+            Console.Out.Flush();
+            metrics?.HoldAfterRun();
             return report.ExpectationsPassed && report.Totals.Looped == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;

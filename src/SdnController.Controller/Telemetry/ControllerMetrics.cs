@@ -41,6 +41,14 @@ public sealed class ControllerMetrics : IDisposable
     public const string LinkStateTag = "sdn.link.state";
     public const string ErrorTypeTag = "error.type";   // OpenTelemetry's general attribute for a failure's class
 
+    /// <summary>
+    /// Histogram buckets in milliseconds, from sub-millisecond barrier round trips on a local channel to
+    /// seconds-long keepalive detection (OpenTelemetry's default buckets start at 5 ms, too coarse for a
+    /// 20 ms reroute target).
+    /// </summary>
+    public static readonly double[] MillisecondBuckets = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000];
+    // (declared before Default: static fields initialise in order)
+
     /// <summary>For controllers started without their own instance (test harnesses); never disposed.</summary>
     public static ControllerMetrics Default { get; } = new();
 
@@ -61,13 +69,17 @@ public sealed class ControllerMetrics : IDisposable
     {
         Meter = new Meter(MeterName, "1.0");
         _rerouteDuration = Meter.CreateHistogram<double>(RerouteDuration, "ms",
-            "Time from the controller detecting a topology change to every new rule confirmed by a barrier, on the run clock (virtual or real, see sdn.clock)");
+            "Time from the controller detecting a topology change to every new rule confirmed by a barrier, on the run clock (virtual or real, see sdn.clock)",
+            null, Buckets(MillisecondBuckets));
         _rerouteWall = Meter.CreateHistogram<double>(RerouteWallDuration, "ms",
-            "Wall-clock time the controller took from detecting a topology change to the old rules removed");
+            "Wall-clock time the controller took from detecting a topology change to the old rules removed",
+            null, Buckets(MillisecondBuckets));
         _computeWall = Meter.CreateHistogram<double>(RouteComputeDuration, "ms",
-            "Wall-clock time spent computing new paths for one topology change");
+            "Wall-clock time spent computing new paths for one topology change",
+            null, Buckets(MillisecondBuckets));
         _affected = Meter.CreateHistogram<int>(RerouteAffectedFlows, "{flow}",
-            "Flows whose path used a changed link or switch, per topology change");
+            "Flows whose path used a changed link or switch, per topology change",
+            null, new InstrumentAdvice<int> { HistogramBucketBoundaries = [0, 1, 10, 100, 1_000, 5_000, 10_000, 50_000, 100_000] });
         _unreachable = Meter.CreateCounter<long>(RerouteUnreachableFlows, "{flow}",
             "Affected flows left without any path after a topology change");
         _installed = Meter.CreateCounter<long>(RulesInstalled, "{rule}",
@@ -75,7 +87,8 @@ public sealed class ControllerMetrics : IDisposable
         _removed = Meter.CreateCounter<long>(RulesRemoved, "{rule}",
             "Flow rules deleted from switches, counted when the update finished");
         _barrierRtt = Meter.CreateHistogram<double>(BarrierRtt, "ms",
-            "Time from sending a rule update to its barrier reply, per switch update, on the run clock");
+            "Time from sending a rule update to its barrier reply, per switch update, on the run clock",
+            null, Buckets(MillisecondBuckets));
         _transitions = Meter.CreateCounter<long>(LinkTransitions, "{transition}",
             "Link state changes the controller detected, by new state and detection method");
         _restarts = Meter.CreateCounter<long>(SwitchActorRestarts, "{restart}",
@@ -83,6 +96,8 @@ public sealed class ControllerMetrics : IDisposable
         Meter.CreateObservableGauge(LinkCount, ObserveLinks, "{link}",
             "Links as the controller sees them, by state (up or down)");
     }
+
+    private static InstrumentAdvice<double> Buckets(double[] bounds) => new() { HistogramBucketBoundaries = bounds };
 
     /// <summary>Exporters and listeners subscribe to this meter (by name, or by reference to tell instances apart).</summary>
     public Meter Meter { get; }
