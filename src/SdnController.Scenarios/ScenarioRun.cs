@@ -30,9 +30,18 @@ public sealed class ScenarioRun : IDisposable
     private readonly List<(TimeSpan At, string SwitchId)> _crashes = new();
     private LoopController? _controller;
     private bool _executed;
+    private readonly bool _ownsControllerMetrics, _ownsDataPlaneMetrics;
 
-    public ScenarioRun(Topology.Model.Topology topology, Scenario? scenario, IReadOnlyList<TrafficFlow> traffic, RunOptions options)
+    /// <param name="controllerMetrics">Where the controller records metrics; null: the run makes its own and disposes it with itself.
+    /// A caller that serves metrics after the run (sdnctl's --metrics-hold) passes its own and disposes it later.</param>
+    /// <param name="dataPlaneMetrics">The same for the data plane's packet counters.</param>
+    public ScenarioRun(Topology.Model.Topology topology, Scenario? scenario, IReadOnlyList<TrafficFlow> traffic, RunOptions options,
+        ControllerMetrics? controllerMetrics = null, DataPlaneMetrics? dataPlaneMetrics = null)
     {
+        _ownsControllerMetrics = controllerMetrics is null;
+        _ownsDataPlaneMetrics = dataPlaneMetrics is null;
+        ControllerMetrics = controllerMetrics ?? new ControllerMetrics();
+        DataPlaneMetrics = dataPlaneMetrics ?? new DataPlaneMetrics();
         _topology = topology;
         _scenario = scenario;
         _traffic = traffic;
@@ -47,10 +56,10 @@ public sealed class ScenarioRun : IDisposable
     public TimeSpan Duration { get; }
     public SimulatedNetwork Network { get; }
     public IReadOnlyList<ControllerEvent> ControllerEvents => _observer.Events;
-    /// <summary>This run's controller metrics (Meter "SdnController.Controller"); live until the run is disposed.</summary>
-    public ControllerMetrics ControllerMetrics { get; } = new();
-    /// <summary>This run's packets per traffic class (Meter "SdnController.DataPlane"); live until the run is disposed.</summary>
-    public DataPlaneMetrics DataPlaneMetrics { get; } = new();
+    /// <summary>This run's controller metrics (Meter "SdnController.Controller").</summary>
+    public ControllerMetrics ControllerMetrics { get; }
+    /// <summary>This run's packets per traffic class (Meter "SdnController.DataPlane").</summary>
+    public DataPlaneMetrics DataPlaneMetrics { get; }
 
     /// <summary>How often (run time) the data-plane counters are refreshed while someone observes them.</summary>
     public static readonly TimeSpan MetricsSnapshotInterval = TimeSpan.FromMilliseconds(250);
@@ -175,8 +184,8 @@ public sealed class ScenarioRun : IDisposable
 
     public void Dispose()
     {
-        ControllerMetrics.Dispose();
-        DataPlaneMetrics.Dispose();
+        if (_ownsControllerMetrics) ControllerMetrics.Dispose();
+        if (_ownsDataPlaneMetrics) DataPlaneMetrics.Dispose();
         if (_controller is null) return;
         _controller.Dispose();
         _controller = null;

@@ -1,7 +1,6 @@
+using SdnController.Testing;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace SdnController.Cli.Tests;
@@ -25,8 +24,8 @@ public class MetricsCliTests
         Child? sdnctl = null, server = null;
         try
         {
-            var metricsPort = FreePort();
-            var prometheusPort = FreePort();
+            var metricsPort = LoopbackPorts.Free();
+            var prometheusPort = LoopbackPorts.Free();
             var config = Path.Combine(dir.FullName, "prometheus.yml");
             File.WriteAllText(config, $"""
                 global:
@@ -70,7 +69,7 @@ public class MetricsCliTests
     [Test]
     public void Metrics_are_served_during_the_hold_and_the_run_exits_when_it_ends()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var wall = Stopwatch.StartNew();
         var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--duration", "200ms",
             "--metrics-port", port.ToString(CultureInfo.InvariantCulture), "--metrics-hold", "1s");
@@ -83,11 +82,9 @@ public class MetricsCliTests
     [Test]
     public void A_metrics_port_in_use_is_bad_input_without_a_stack_trace()
     {
-        var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
+        var taken = LoopbackPorts.Occupy(out var port);
         try
         {
-            var port = ((IPEndPoint)taken.LocalEndpoint).Port;
             var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--metrics-port", port.ToString(CultureInfo.InvariantCulture));
             Assert.That(r.ExitCode, Is.EqualTo(2), r.Stderr);
             Assert.That(r.Stderr, Does.Contain($"sdnctl: error: --metrics-port: cannot serve metrics on 127.0.0.1:{port}").And.Contain("in use"));
@@ -182,14 +179,6 @@ public class MetricsCliTests
         p.WaitForExit(10_000);
     }
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     private static string? FindOnPath(string name)
     {

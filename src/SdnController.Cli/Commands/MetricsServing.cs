@@ -89,5 +89,14 @@ public sealed class MetricsServing : IDisposable
         }
     }
 
-    public void Dispose() => _endpoint.Dispose();
+    /// <summary>The run's meters, owned here so they are still served after the run is disposed.</summary>
+    public ControllerMetrics Controller { get; } = new();
+    public DataPlaneMetrics DataPlane { get; } = new();
+
+    public void Dispose()
+    {
+        _endpoint.Dispose();
+        Controller.Dispose();
+        DataPlane.Dispose();
+    }
 }

@@ -65,12 +65,15 @@ public static class RunCommand
                 Duration = length,
                 Seed = parse.GetValue(seed),
             };
-            // Declared before the run, so disposed after it: the run's meters stay served while holding.
+            // The meters outlive the run: --metrics-hold serves the final values after it.
             using var metrics = MetricsServing.Start(parse, metricsOptions);
-            using var run = new ScenarioRun(topology, scen, traffic, options);
-            var report = run.Execute();
-            if (dumpPath is not null)
-                JsonOutput.WriteFile(dumpPath, w => FlowDumpWriter.Write(w, run.Network));
+            RunReport report;
+            using (var run = new ScenarioRun(topology, scen, traffic, options, metrics?.Controller, metrics?.DataPlane))
+            {
+                report = run.Execute();
+                if (dumpPath is not null)
+                    JsonOutput.WriteFile(dumpPath, w => FlowDumpWriter.Write(w, run.Network));
+            }
 
             if (jsonPath is not null) JsonOutput.WriteFile(jsonPath, w => RunReportJson.Write(w, report));
             // stdout carries one document: the text report only when no JSON goes there.

@@ -1,6 +1,5 @@
+using SdnController.Testing;
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Net.Sockets;
 using SdnController.Telemetry.Metrics;
 
 namespace SdnController.Telemetry.Tests.Metrics;
@@ -9,14 +8,6 @@ public class MetricsEndpointTests
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
-    internal static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     [Test]
     public async Task Serves_the_named_meters_in_Prometheus_text_format_on_loopback()
@@ -30,7 +21,7 @@ public class MetricsEndpointTests
         using var other = new Meter("SdnController.Tests.NotServed");
         other.CreateCounter<long>("sdn.not.served").Add(3);
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         using var endpoint = MetricsEndpoint.Start([meterName], port);
         Assert.That(endpoint.Url.ToString(), Is.EqualTo($"http://127.0.0.1:{port}/metrics"));
         reroutes.Record(12.5, new KeyValuePair<string, object?>("sdn.change.kind", "link.failure"));
@@ -50,11 +41,9 @@ public class MetricsEndpointTests
     [Test]
     public void A_port_in_use_is_a_clear_error()
     {
-        var taken = new TcpListener(IPAddress.Loopback, 0);
-        taken.Start();
+        var taken = LoopbackPorts.Occupy(out var port);
         try
         {
-            var port = ((IPEndPoint)taken.LocalEndpoint).Port;
             var e = Assert.Throws<MetricsEndpointException>(() => MetricsEndpoint.Start(["x"], port))!;
             Assert.That(e.Message, Does.Contain($"127.0.0.1:{port}").And.Contain("in use"));
         }
@@ -71,5 +60,5 @@ public class MetricsEndpointTests
 
     [Test]
     public void A_host_that_is_no_address_is_rejected() =>
-        Assert.That(() => MetricsEndpoint.Start(["x"], FreePort(), "example"), Throws.TypeOf<MetricsEndpointException>().With.Message.Contains("'example'"));
+        Assert.That(() => MetricsEndpoint.Start(["x"], LoopbackPorts.Free(), "example"), Throws.TypeOf<MetricsEndpointException>().With.Message.Contains("'example'"));
 }
