@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need beyond the .NET SDK, and says what it installs.
-# Today: libpcap0.8 (SharpPcap loads libpcap.so at run time for capture and pcap files).
+# Today: libpcap0.8 (SharpPcap loads libpcap.so at run time for capture and pcap files) and prometheus
+# (the metrics test starts a real Prometheus on loopback to scrape `sdnctl run --metrics-port`).
 set -euo pipefail
 
 need=()
 if ! ldconfig -p 2>/dev/null | grep -q 'libpcap\.so'; then need+=(libpcap0.8); fi
+if ! command -v prometheus >/dev/null; then need+=(prometheus); fi
 
 if ((${#need[@]} == 0)); then
-  echo "setup: system packages present (libpcap0.8)"
+  echo "setup: system packages present (libpcap0.8, prometheus)"
   exit 0
 fi
 

@@ -1,4 +1,5 @@
 using SdnController.Controller.Observation;
+using SdnController.Controller.Telemetry;
 using SdnController.Southbound;
 using SdnController.Southbound.Time;
 
@@ -12,4 +13,7 @@ public sealed record ControllerSetup(
     IControllerObserver Observer)
 {
     public IClock Clock => Southbound.Clock;
+
+    /// <summary>Where the actors record metrics; a run passes its own, harnesses share the default.</summary>
+    public ControllerMetrics Metrics { get; init; } = ControllerMetrics.Default;
 }

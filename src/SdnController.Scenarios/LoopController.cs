@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using SdnController.Controller;
 using SdnController.Controller.Observation;
+using SdnController.Controller.Telemetry;
 using SdnController.Southbound;
 using SdnController.VirtualNetwork.Simulation;
 
@@ -30,7 +31,7 @@ public sealed class LoopController : IDisposable
     public ControllerHost Host { get; }
 
     public static LoopController Start(EventLoop loop, Topology.Model.Topology topology, ISouthbound southbound,
-        ControllerOptions options, IControllerObserver observer, string systemName)
+        ControllerOptions options, IControllerObserver observer, string systemName, ControllerMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(loop);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +42,10 @@ public sealed class LoopController : IDisposable
         try
         {
             var system = ControllerActorSystem.Create(systemName);
-            var setup = new ControllerSetup(topology, southbound, options with { Dispatcher = LoopDispatcher }, observer);
+            var setup = new ControllerSetup(topology, southbound, options with { Dispatcher = LoopDispatcher }, observer)
+            {
+                Metrics = metrics ?? ControllerMetrics.Default,
+            };
             return new LoopController(loop, system, ControllerHost.Start(system, setup));
         }
         finally

@@ -2,8 +2,10 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using SdnController.Controller;
 using SdnController.Controller.Observation;
+using SdnController.Controller.Telemetry;
 using SdnController.Scenarios.Playback;
 using SdnController.Scenarios.Reporting;
+using SdnController.Scenarios.Telemetry;
 using SdnController.Topology.Scenarios;
 using SdnController.Topology.Traffic;
 using SdnController.VirtualNetwork;
@@ -28,9 +30,18 @@ public sealed class ScenarioRun : IDisposable
     private readonly List<(TimeSpan At, string SwitchId)> _crashes = new();
     private LoopController? _controller;
     private bool _executed;
+    private readonly bool _ownsControllerMetrics, _ownsDataPlaneMetrics;
 
-    public ScenarioRun(Topology.Model.Topology topology, Scenario? scenario, IReadOnlyList<TrafficFlow> traffic, RunOptions options)
+    /// <param name="controllerMetrics">Where the controller records metrics; null: the run makes its own and disposes it with itself.
+    /// A caller that serves metrics after the run (sdnctl's --metrics-hold) passes its own and disposes it later.</param>
+    /// <param name="dataPlaneMetrics">The same for the data plane's packet counters.</param>
+    public ScenarioRun(Topology.Model.Topology topology, Scenario? scenario, IReadOnlyList<TrafficFlow> traffic, RunOptions options,
+        ControllerMetrics? controllerMetrics = null, DataPlaneMetrics? dataPlaneMetrics = null)
     {
+        _ownsControllerMetrics = controllerMetrics is null;
+        _ownsDataPlaneMetrics = dataPlaneMetrics is null;
+        ControllerMetrics = controllerMetrics ?? new ControllerMetrics();
+        DataPlaneMetrics = dataPlaneMetrics ?? new DataPlaneMetrics();
         _topology = topology;
         _scenario = scenario;
         _traffic = traffic;
@@ -45,6 +56,13 @@ public sealed class ScenarioRun : IDisposable
     public TimeSpan Duration { get; }
     public SimulatedNetwork Network { get; }
     public IReadOnlyList<ControllerEvent> ControllerEvents => _observer.Events;
+    /// <summary>This run's controller metrics (Meter "SdnController.Controller").</summary>
+    public ControllerMetrics ControllerMetrics { get; }
+    /// <summary>This run's packets per traffic class (Meter "SdnController.DataPlane").</summary>
+    public DataPlaneMetrics DataPlaneMetrics { get; }
+
+    /// <summary>How often (run time) the data-plane counters are refreshed while someone observes them.</summary>
+    public static readonly TimeSpan MetricsSnapshotInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Fault injection for tests: the switch actor throws at run time At (supervision restarts it).</summary>
     public void CrashSwitchActorAt(TimeSpan at, string switchId) => _crashes.Add((at, switchId));
@@ -94,7 +112,7 @@ public sealed class ScenarioRun : IDisposable
         {
             try
             {
-                Network.StartFlow(TrafficMapping.ToHostFlowSpec(f, origin, Duration));
+                DataPlaneMetrics.Track(Network.StartFlow(TrafficMapping.ToHostFlowSpec(f, origin, Duration)), f.Class);
             }
             catch (ArgumentException e)
             {
@@ -104,7 +122,9 @@ public sealed class ScenarioRun : IDisposable
         if (_scenario is not null) player.Schedule(_scenario);
         foreach (var (at, sw) in _crashes) player.CrashSwitchActorAt(at, sw);
 
+        ScheduleMetricsSnapshots(origin, runEnd + drain, drain);
         _loop.RunUntil(runEnd + drain);
+        DataPlaneMetrics.Snapshot(runEnd + drain);   // the report's figures, served after the run too
         checker.FailOutstanding();
 
         var rules = installed?.Rules ?? 0;
@@ -115,6 +135,19 @@ public sealed class ScenarioRun : IDisposable
             player.Injected, _observer.Events, checker.Results);
         RestorationSpans.Emit(report);
         return report;
+    }
+
+    /// <summary>Live data-plane counters while an exporter listens (realtime runs are scraped as they go).</summary>
+    private void ScheduleMetricsSnapshots(TimeSpan from, TimeSpan end, TimeSpan lossAllowance)
+    {
+        if (!DataPlaneMetrics.Observed) return;
+        void Tick()
+        {
+            var now = _loop.Clock.Now;
+            DataPlaneMetrics.Snapshot(now - lossAllowance);
+            if (now + MetricsSnapshotInterval < end) _loop.ScheduleAt(now + MetricsSnapshotInterval, Tick);
+        }
+        _loop.ScheduleAt(from, Tick);
     }
 
     private List<string> UnroutableFlows(LiveConnectivity connectivity)
@@ -145,12 +178,14 @@ public sealed class ScenarioRun : IDisposable
 
     private ControllerHost StartController()
     {
-        _controller = LoopController.Start(_loop, _topology, Network, _options.Controller, _observer, "sdnctl-run");
+        _controller = LoopController.Start(_loop, _topology, Network, _options.Controller, _observer, "sdnctl-run", ControllerMetrics);
         return _controller.Host;
     }
 
     public void Dispose()
     {
+        if (_ownsControllerMetrics) ControllerMetrics.Dispose();
+        if (_ownsDataPlaneMetrics) DataPlaneMetrics.Dispose();
         if (_controller is null) return;
         _controller.Dispose();
         _controller = null;

@@ -12,7 +12,8 @@ namespace SdnController.Cli.Commands;
 
 /// <summary>
 /// <c>sdnctl run TOPO [--scenario FILE] [--virtual|--realtime] [--duration T] [--seed N] [--json REPORT]
-/// [--dump-flows FILE] [--traces FILE] [--otlp-endpoint URL [--otlp-protocol grpc|http/protobuf]]</c>: the controller and the virtual network together; declared traffic flows, the
+/// [--dump-flows FILE] [--traces FILE] [--otlp-endpoint URL [--otlp-protocol grpc|http/protobuf]]
+/// [--metrics-port N [--metrics-host HOST] [--metrics-hold DURATION|forever]]</c>: the controller and the virtual network together; declared traffic flows, the
 /// scenario's failures happen, the report says how the controller reacted and what the traffic saw.
 /// Exit 0 when every `expect` check passed and no packet looped, 1 otherwise, 2 for bad input.
 /// </summary>
@@ -30,11 +31,13 @@ public static class RunCommand
         var dump = new Option<string?>("--dump-flows") { Description = "Write every switch's final rules, groups and port neighbours as JSON (docs/flow-dump.md)" };
         var hosts = CommonOptions.HostsPerSwitch();
         var tracing = new TraceExportOptions();
+        var metricsOptions = MetricsServing.CreateOptions();
         var command = new Command("run", "Run the controller on the virtual network: traffic, failures, rerouting, report")
         {
             file, scenario, virtualTime, realTime, duration, seed, json, dump, hosts,
         };
         tracing.AddTo(command);
+        foreach (var option in metricsOptions.All) command.Options.Add(option);
         command.SetAction(parse =>
         {
             if (parse.GetValue(virtualTime) && parse.GetValue(realTime))
@@ -66,11 +69,14 @@ public static class RunCommand
                 Duration = length,
                 Seed = parse.GetValue(seed),
             };
+            // The meters outlive the run: --metrics-hold serves the final values after it.
+            using var metrics = MetricsServing.Start(parse, metricsOptions);
             RunReport report;
             var traces = TraceExportOptions.Start(traceOptions);
             try
             {
-                using var run = new ScenarioRun(topology, scen, traffic, options);
+                // Disposed before the report is printed: pings still in flight resolve while the loop winds down.
+                using var run = new ScenarioRun(topology, scen, traffic, options, metrics?.Controller, metrics?.DataPlane);
                 report = run.Execute();
                 if (dumpPath is not null)
                     JsonOutput.WriteFile(dumpPath, w => FlowDumpWriter.Write(w, run.Network));
@@ -83,6 +89,8 @@ public static class RunCommand
             if (jsonPath is not null) JsonOutput.WriteFile(jsonPath, w => RunReportJson.Write(w, report));
             // stdout carries one document: the text report only when no JSON goes there.
             if (jsonPath != "-" && dumpPath != "-") RunReportText.Write(Console.Out, report);
+            Console.Out.Flush();
+            metrics?.HoldAfterRun();
             return report.ExpectationsPassed && report.Totals.Looped == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;

@@ -626,6 +626,8 @@ public sealed class FlowManagerActor : ReceiveActor
     {
         var now = _setup.Clock.Now;
         var unconfirmed = u.Unconfirmed.ToImmutableArray();
+        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", _ => "reroute" },
+            u.Changes.AddCount, u.Changes.RemoveCount);
         switch (u.Work)
         {
             case InstallWork w:
@@ -661,13 +663,15 @@ public sealed class FlowManagerActor : ReceiveActor
                 var wallTotal = change.DetectedWallTimestamp != 0
                     ? Stopwatch.GetElapsedTime(change.DetectedWallTimestamp).TotalMilliseconds
                     : Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds;
-                _setup.Observer.OnEvent(new RerouteCompleted(
+                var completed = new RerouteCompleted(
                     now, change.Changes.IsDefault ? ImmutableArray<LinkChange>.Empty : change.Changes, change.Method,
                     change.DetectedAt, u.ComputedAt, u.InstalledAt, now,
                     u.WallComputeMs, wallTotal,
                     u.Affected, u.Rerouted, u.UnreachableFlows,
                     u.Changes.AddCount, u.Changes.RemoveCount, u.Changes.SwitchesTouched)
-                { UnconfirmedSwitches = unconfirmed, Trace = change.Trace });
+                { UnconfirmedSwitches = unconfirmed, Trace = change.Trace };
+                _setup.Observer.OnEvent(completed);
+                _setup.Metrics.RecordReroute(completed, _setup.Clock.IsVirtual);
                 break;
             }
         }

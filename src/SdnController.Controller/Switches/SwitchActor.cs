@@ -114,6 +114,7 @@ public sealed class SwitchActor : ReceiveActor
     protected override void PostRestart(Exception reason)
     {
         _setup.Observer.OnEvent(new SwitchActorRestarted(_clock.Now, _switchId, reason.Message));
+        _setup.Metrics.RecordSwitchActorRestart(reason);
         base.PostRestart(reason);
     }
 
@@ -263,6 +264,7 @@ public sealed class SwitchActor : ReceiveActor
 
         _flowManager.Tell(new SwitchResynchronized(_switchId, r.Added, r.Removed, now));
         _setup.Observer.OnEvent(new SwitchResynced(now, _switchId, r.Added, r.Removed));
+        _setup.Metrics.RecordRuleChanges("resync", r.Added, r.Removed);
         if (r.Span is { } span)
         {
             span.SetTag(ControllerTelemetry.RulesAdded, r.Added);
@@ -381,7 +383,11 @@ public sealed class SwitchActor : ReceiveActor
     /// <summary>An update's requester hears it is done; <paramref name="applied"/>: its own barrier proved its rules.</summary>
     private void Confirm(PendingUpdate p, TimeSpan now, bool applied)
     {
-        if (applied) Apply(_confirmed, p.Update);
+        if (applied)
+        {
+            Apply(_confirmed, p.Update);
+            _setup.Metrics.RecordBarrierRoundTrip(now - p.SentAt, _clock.IsVirtual);
+        }
         p.Requester.Tell(new RulesConfirmed(_switchId, p.Update.UpdateId, p.Added, p.Removed, p.SentAt, now), Self);
         if (p.Span is not { } span) return;
         span.SetTag(ControllerTelemetry.RulesAdded, p.Added);

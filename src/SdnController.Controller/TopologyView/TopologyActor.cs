@@ -33,6 +33,7 @@ public sealed class TopologyActor : ReceiveActor
     private readonly KeepaliveTick _tick = new();
     private IScheduledWork? _keepaliveTimer;
     private TimeSpan _lastKeepaliveCheck;
+    private int _linksDown;   // as reported to the flow manager: the link gauge's figure
 
     public TopologyActor(ControllerSetup setup, NetworkIndex network, IActorRef flowManager)
     {
@@ -60,6 +61,7 @@ public sealed class TopologyActor : ReceiveActor
     protected override void PreStart()
     {
         _lastKeepaliveCheck = _clock.Now;
+        _setup.Metrics.SetLinkState(_links.LinkCount, _linksDown);
         ScheduleKeepalive();
     }
 
@@ -192,6 +194,8 @@ public sealed class TopologyActor : ReceiveActor
         }
 
         _flowManager.Tell(new TopologyChanged(changes.MoveToImmutable(), method, detectedAt, wallTimestamp, root?.Context ?? default));
+        _linksDown += up ? -links.Count : links.Count;
+        _setup.Metrics.RecordLinkChanges(links.Count, up, method, _links.LinkCount, _linksDown);
         foreach (var i in links)
             _setup.Observer.OnEvent(new LinkStateDetected(detectedAt, _network.Topology.Links[i].Id, up, method));
     }

@@ -183,13 +183,7 @@ public static class RunReportJson
         _ => "actor-crash",
     };
 
-    public static string DetectionName(Controller.Messages.DetectionMethod m) => m switch
-    {
-        Controller.Messages.DetectionMethod.PortStatus => "port-status",
-        Controller.Messages.DetectionMethod.KeepaliveTimeout => "keepalive-timeout",
-        Controller.Messages.DetectionMethod.SwitchDisconnect => "switch-disconnect",
-        _ => "keepalive",
-    };
+    public static string DetectionName(Controller.Messages.DetectionMethod m) => Controller.Telemetry.ControllerMetrics.DetectionName(m);
 
     public static string JsonName(string reason)
     {
