@@ -45,7 +45,9 @@ public sealed class SwitchActor : ReceiveActor
     // the base rules, a resync's desired set); confirmed when a barrier reply proves messages applied, or to
     // the switch's own report at a resync. One dictionary write per rule sent and per rule confirmed.
     private readonly Dictionary<RuleKey, FlowRule> _desired = new(RuleKeyComparer.Instance);
-    private readonly Dictionary<RuleKey, FlowRule> _confirmed = new(RuleKeyComparer.Instance);
+    private readonly ConfirmedRules _confirmed = new();
+    /// <summary>Logged confirmations are applied this long after the first of them, once the switch is quiet.</summary>
+    private static readonly TimeSpan ConfirmedFlushDelay = TimeSpan.FromMilliseconds(10);
     /// <summary>
     /// In sync (connected, no resync, every update sent at once): desired is not kept as its own dictionary
     /// but is confirmed plus the in-flight updates in send order, so an update costs one dictionary write per
@@ -83,7 +85,8 @@ public sealed class SwitchActor : ReceiveActor
         Receive<DesiredRules>(OnDesiredRules);
         Receive<ApplyRules>(OnApplyRules);
         Receive<ProbeTick>(OnProbeTick);
-        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desiredFromConfirmed ? ConfirmedPlusInFlight() : _desired), Sorted(_confirmed)), Self));
+        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desiredFromConfirmed ? ConfirmedPlusInFlight() : _desired), Sorted(_confirmed.Table)), Self));
+        Receive<FlushConfirmedRules>(_ => _confirmed.Flush());
         Receive<CrashSwitchActor>(m => throw new InjectedFaultException($"switch actor {m.SwitchId} crashed on request (fault injection)"));
     }
 
@@ -218,7 +221,8 @@ public sealed class SwitchActor : ReceiveActor
         if (_resync is not { } r || m.Xid != r.StatsXid) return;
         r.Stats = m.Flows;
         _confirmed.Clear();
-        foreach (var s in m.Flows) _confirmed[RuleKey.Of(s.Rule)] = s.Rule;
+        var confirmed = _confirmed.Table;
+        foreach (var s in m.Flows) confirmed[RuleKey.Of(s.Rule)] = s.Rule;
         TryReconcile(r);
     }
 
@@ -253,8 +257,9 @@ public sealed class SwitchActor : ReceiveActor
         _resync = null;
         if (r.Plan is { } plan)
         {
-            foreach (var rule in plan.Delete) _confirmed.Remove(RuleKey.Of(rule));
-            foreach (var rule in plan.Add) _confirmed[RuleKey.Of(rule)] = rule;
+            var confirmed = _confirmed.Table;
+            foreach (var rule in plan.Delete) confirmed.Remove(RuleKey.Of(rule));
+            foreach (var rule in plan.Add) confirmed[RuleKey.Of(rule)] = rule;
         }
 
         // The resync's snapshot already holds these updates (confirmed above), so only their requesters hear.
@@ -350,7 +355,7 @@ public sealed class SwitchActor : ReceiveActor
     /// <summary>Confirmed with the in-flight updates applied in send order (xids grow with each message sent).</summary>
     private Dictionary<RuleKey, FlowRule> ConfirmedPlusInFlight()
     {
-        var rules = new Dictionary<RuleKey, FlowRule>(_confirmed, RuleKeyComparer.Instance);
+        var rules = new Dictionary<RuleKey, FlowRule>(_confirmed.Table, RuleKeyComparer.Instance);
         if (_inFlight.Count == 0) return rules;
         var xids = new List<uint>(_inFlight.Keys);
         xids.Sort();
@@ -363,7 +368,7 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (_desiredFromConfirmed || !_connected || _resync is not null || _coveredByResync.Count > 0) return;
         // Usually nothing is in flight after a resync: compare with confirmed itself, no copy.
-        var sum = _inFlight.Count == 0 ? _confirmed : ConfirmedPlusInFlight();
+        var sum = _inFlight.Count == 0 ? _confirmed.Table : ConfirmedPlusInFlight();
         if (sum.Count != _desired.Count) return;
         foreach (var (key, rule) in _desired)
             if (!sum.TryGetValue(key, out var other) || !(ReferenceEquals(rule, other) || rule.Equals(other))) return;
@@ -385,7 +390,7 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (applied)
         {
-            Apply(_confirmed, p.Update);
+            LogConfirmed(p.Update);
             _setup.Metrics.RecordBarrierRoundTrip(now - p.SentAt, _clock.IsVirtual);
         }
         p.Requester.Tell(new RulesConfirmed(_switchId, p.Update.UpdateId, p.Added, p.Removed, p.SentAt, now), Self);
@@ -397,13 +402,14 @@ public sealed class SwitchActor : ReceiveActor
         span.Dispose();
     }
 
-    /// <summary>The table an update leaves: its removals gone, its adds in (an add wins over a removal of the same entry).</summary>
-    private static void Apply(Dictionary<RuleKey, FlowRule> rules, ApplyRules m)
+    private static void Apply(Dictionary<RuleKey, FlowRule> rules, ApplyRules m) => RuleTableUpdate.Apply(rules, m);
+
+    /// <summary>Confirmed by a barrier: logged, and applied once the switch has been quiet a moment (or when read).</summary>
+    private void LogConfirmed(ApplyRules update)
     {
-        if (!m.Remove.IsDefault)
-            foreach (var rule in m.Remove) rules.Remove(RuleKey.Of(rule));
-        if (!m.Add.IsDefault)
-            foreach (var rule in m.Add) rules[RuleKey.Of(rule)] = rule;
+        if (!_confirmed.Log(update)) return;
+        var self = Self;
+        _clock.Schedule(ConfirmedFlushDelay, () => self.Tell(FlushConfirmedRules.Instance));
     }
 
     private static ImmutableArray<FlowRule> Sorted(Dictionary<RuleKey, FlowRule> rules)

@@ -1,0 +1,16 @@
+using SdnController.Controller.Messages;
+using SdnController.Southbound.Rules;
+
+namespace SdnController.Controller.Switches;
+
+internal static class RuleTableUpdate
+{
+    /// <summary>The table an update leaves: its removals gone, its adds in (an add wins over a removal of the same entry).</summary>
+    public static void Apply(Dictionary<RuleKey, FlowRule> rules, ApplyRules m)
+    {
+        if (!m.Remove.IsDefault)
+            foreach (var rule in m.Remove) rules.Remove(RuleKey.Of(rule));
+        if (!m.Add.IsDefault)
+            foreach (var rule in m.Add) rules[RuleKey.Of(rule)] = rule;
+    }
+}
