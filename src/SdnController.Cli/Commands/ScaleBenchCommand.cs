@@ -62,6 +62,11 @@ public static class ScaleBenchCommand
         w.WriteNumber("network_built_ms", r.NetworkBuiltMs);
         w.WriteNumber("startup_ms", r.StartupMs);
         w.WriteNumber("startup_cpu_ms", r.StartupCpuMs);
+        w.WriteNumber("startup_gc_pause_ms", r.StartupGc.PauseMs);
+        w.WriteNumber("startup_gc_collections", r.StartupGc.Gen0);
+        w.WriteNumber("startup_gc_gen1", r.StartupGc.Gen1);
+        w.WriteNumber("startup_gc_gen2", r.StartupGc.Gen2);
+        w.WriteNumber("startup_allocated_mib", r.StartupGc.AllocatedBytes / MiB);
         w.WriteNumber("install_wall_ms", r.InstallWallMs);
         w.WriteNumber("virtual_startup_ms", r.VirtualStartupMs);
         w.WriteNumber("rss_mib", r.ResidentBytes / MiB);
@@ -90,6 +95,8 @@ public static class ScaleBenchCommand
             (double)r.PeakResidentBytes / ScaleResult.TargetResidentBytes, r.PeakResidentBytes <= ScaleResult.TargetResidentBytes ? "met" : "NOT met"));
         Console.WriteLine(string.Format(ic, "  of which: network built {0:F0} ms; flows routed, installed and confirmed {1:F0} ms (controller's own figure); {2:F1} ms of virtual time",
             r.NetworkBuiltMs, r.InstallWallMs, r.VirtualStartupMs));
+        Console.WriteLine(string.Format(ic, "  GC during start-up: {0} collections ({1} gen-1, {2} gen-2), {3:F0} ms paused, {4:F0} MiB allocated",
+            r.StartupGc.Gen0, r.StartupGc.Gen1, r.StartupGc.Gen2, r.StartupGc.PauseMs, r.StartupGc.AllocatedBytes / MiB));
         Console.WriteLine(string.Format(ic, "  memory: {0:F0} MiB resident before the network was built, {1:F0} MiB managed heap at the end", r.BaselineResidentBytes / MiB, r.ManagedBytes / MiB));
         if (r.UnconfirmedSwitches > 0) Console.WriteLine($"  warning: {r.UnconfirmedSwitches} switches never confirmed their rules");
     }
