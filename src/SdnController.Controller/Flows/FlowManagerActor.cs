@@ -52,7 +52,10 @@ public sealed class FlowManagerActor : ReceiveActor
     // Flows by link, kept lazily: Claim appends, Release only lowers the live count; readers keep the
     // entries whose current path still crosses the link, and a list is compacted once it is mostly stale.
     // Two appends per link a flow moves onto instead of hash-set removes and adds on every path change.
+    // Links no flow has crossed share one empty list (never added to): a list for each of a large fabric's
+    // links up front was hundreds of thousands of objects, most of them never used.
     private readonly List<FlowRecord>[] _flowsOnLink;
+    private static readonly List<FlowRecord> NoFlows = new(0);
     private readonly int[] _liveOnLink;
     private long _linkStamp;
     private readonly List<FlowRecord>[] _flowsByRoot;
@@ -77,7 +80,7 @@ public sealed class FlowManagerActor : ReceiveActor
         _rules = new DesiredRuleTable(_topology.Switches.Count, _planner);
         _switches = new IActorRef?[_topology.Switches.Count];
         _flowsOnLink = new List<FlowRecord>[_topology.Links.Count];
-        for (var l = 0; l < _flowsOnLink.Length; l++) _flowsOnLink[l] = new List<FlowRecord>();
+        Array.Fill(_flowsOnLink, NoFlows);
         _liveOnLink = new int[_topology.Links.Count];
         _flowsByRoot = new List<FlowRecord>[_topology.Switches.Count];
         for (var s = 0; s < _flowsByRoot.Length; s++) _flowsByRoot[s] = new List<FlowRecord>();
@@ -464,6 +467,7 @@ public sealed class FlowManagerActor : ReceiveActor
         foreach (var l in p.Links)
         {
             var list = _flowsOnLink[l];
+            if (ReferenceEquals(list, NoFlows)) _flowsOnLink[l] = list = new List<FlowRecord>();
             list.Add(f);
             if (list.Count > 2 * ++_liveOnLink[l] + 16) Compact(l);
         }
@@ -479,6 +483,7 @@ public sealed class FlowManagerActor : ReceiveActor
     private void Compact(int link)
     {
         var list = _flowsOnLink[link];
+        if (list.Count == 0) return;
         var stamp = ++_linkStamp;
         var kept = 0;
         for (var i = 0; i < list.Count; i++)
