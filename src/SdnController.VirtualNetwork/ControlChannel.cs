@@ -65,7 +65,7 @@ internal sealed class ControlChannel : ISwitchChannel
         public void Run()
         {
             if (one is not null) node.HandleControl(one, epoch);
-            else foreach (var m in many!) node.HandleControl(m, epoch);
+            else node.HandleControl(many!, epoch);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SdnController.Southbound;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Messages;
@@ -105,14 +106,16 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         SwitchEndpoints = endpoints;
 
         // Generated fabrics repeat one set of link figures: share one parameters object per distinct set.
-        var sharedParameters = new Dictionary<LinkParameters, LinkParameters>();
+        // Keyed by the figures themselves, so a link whose set is already known allocates nothing.
+        var sharedParameters = new Dictionary<(TimeSpan, double, int, double), LinkParameters>();
         var fabric = new LinkFabric(loop, _random, this);
         var links = new VirtualLink[topology.Links.Count];
         for (var i = 0; i < links.Length; i++)
         {
             var l = topology.Links[i];
-            var parameters = new LinkParameters(LinkParameters.LatencyFromMilliseconds(l.LatencyMs), l.BandwidthBps, l.QueuePackets ?? options.QueueCapacityPackets, l.LossRate > 0 ? l.LossRate : options.LossRate);
-            if (!sharedParameters.TryAdd(parameters, parameters)) parameters = sharedParameters[parameters];
+            var figures = (LinkParameters.LatencyFromMilliseconds(l.LatencyMs), l.BandwidthBps, l.QueuePackets ?? options.QueueCapacityPackets, l.LossRate > 0 ? l.LossRate : options.LossRate);
+            ref var parameters = ref CollectionsMarshal.GetValueRefOrAddDefault(sharedParameters, figures, out _);
+            parameters ??= new LinkParameters(figures.Item1, figures.Item2, figures.Item3, figures.Item4);
             var link = new VirtualLink(l, fabric, parameters);
             var a = _nodes[linkEnds[2 * i]];
             var b = _nodes[linkEnds[2 * i + 1]];

@@ -95,6 +95,27 @@ internal sealed class SwitchNode : ISwitchOutput
         CheckExpiry();
     }
 
+    /// <summary>
+    /// A batch the controller sent in one go, message by message as above; the flow table is told how many
+    /// adds are coming, so a subtable that must grow grows once to hold them (a fresh switch gets its whole
+    /// table in one batch) instead of doubling its hash table again and again.
+    /// </summary>
+    public void HandleControl(ControllerMessage[] batch, int epoch)
+    {
+        var adds = 0;
+        foreach (var m in batch)
+            if (m is FlowMod { Command: FlowModCommand.Add }) adds++;
+        Switch.Flows.AddsExpected = adds;
+        try
+        {
+            foreach (var m in batch) HandleControl(m, epoch);
+        }
+        finally
+        {
+            Switch.Flows.AddsExpected = 0;
+        }
+    }
+
     public void PowerOff()
     {
         IsUp = false;

@@ -61,6 +61,12 @@ public static class ScaleBenchCommand
         w.WriteNumber("generate_ms", r.GenerateMs);
         w.WriteNumber("network_built_ms", r.NetworkBuiltMs);
         w.WriteNumber("startup_ms", r.StartupMs);
+        w.WriteNumber("startup_cpu_ms", r.StartupCpuMs);
+        w.WriteNumber("startup_gc_pause_ms", r.StartupGc.PauseMs);
+        w.WriteNumber("startup_gc_collections", r.StartupGc.Gen0);
+        w.WriteNumber("startup_gc_gen1", r.StartupGc.Gen1);
+        w.WriteNumber("startup_gc_gen2", r.StartupGc.Gen2);
+        w.WriteNumber("startup_allocated_mib", r.StartupGc.AllocatedBytes / MiB);
         w.WriteNumber("install_wall_ms", r.InstallWallMs);
         w.WriteNumber("virtual_startup_ms", r.VirtualStartupMs);
         w.WriteNumber("rss_mib", r.ResidentBytes / MiB);
@@ -81,12 +87,16 @@ public static class ScaleBenchCommand
         Console.WriteLine(string.Format(ic, "  {0,-44} {1,10}  {2,10}  {3}", "", "measured", "target", "measured / target"));
         Console.WriteLine(string.Format(ic, "  {0,-44} {1,8:F2} s  {2,8:F2} s  {3:F2}x  {4}", "start-up (build → last barrier acknowledged)", r.StartupMs / 1000, ScaleResult.TargetStartupMs / 1000,
             r.StartupMs / ScaleResult.TargetStartupMs, r.StartupMs <= ScaleResult.TargetStartupMs ? "met" : "NOT met"));
+        Console.WriteLine(string.Format(ic, "  {0,-44} {1,8:F2} s  (all threads; {2:F2} cores busy on average)", "process CPU time over the same window",
+            r.StartupCpuMs / 1000, r.StartupMs > 0 ? r.StartupCpuMs / r.StartupMs : 0));
         Console.WriteLine(string.Format(ic, "  {0,-44} {1,6:F0} MiB  {2,6:F0} MiB  {3:F2}x  {4}", "resident memory after full GC", r.ResidentBytes / MiB, ScaleResult.TargetResidentBytes / MiB,
             (double)r.ResidentBytes / ScaleResult.TargetResidentBytes, r.ResidentBytes <= ScaleResult.TargetResidentBytes ? "met" : "NOT met"));
         Console.WriteLine(string.Format(ic, "  {0,-44} {1,6:F0} MiB  {2,6:F0} MiB  {3:F2}x  {4}", "peak resident memory during the run", r.PeakResidentBytes / MiB, ScaleResult.TargetResidentBytes / MiB,
             (double)r.PeakResidentBytes / ScaleResult.TargetResidentBytes, r.PeakResidentBytes <= ScaleResult.TargetResidentBytes ? "met" : "NOT met"));
         Console.WriteLine(string.Format(ic, "  of which: network built {0:F0} ms; flows routed, installed and confirmed {1:F0} ms (controller's own figure); {2:F1} ms of virtual time",
             r.NetworkBuiltMs, r.InstallWallMs, r.VirtualStartupMs));
+        Console.WriteLine(string.Format(ic, "  GC during start-up: {0} collections ({1} gen-1, {2} gen-2), {3:F0} ms paused, {4:F0} MiB allocated",
+            r.StartupGc.Gen0, r.StartupGc.Gen1, r.StartupGc.Gen2, r.StartupGc.PauseMs, r.StartupGc.AllocatedBytes / MiB));
         Console.WriteLine(string.Format(ic, "  memory: {0:F0} MiB resident before the network was built, {1:F0} MiB managed heap at the end", r.BaselineResidentBytes / MiB, r.ManagedBytes / MiB));
         if (r.UnconfirmedSwitches > 0) Console.WriteLine($"  warning: {r.UnconfirmedSwitches} switches never confirmed their rules");
     }

@@ -53,8 +53,11 @@ public sealed class FlowManagerActor : ReceiveActor
     // entries whose current path still crosses the link, and a list is compacted once it is mostly stale.
     // Two appends per link a flow moves onto instead of hash-set removes and adds on every path change.
     // Flows by link hold flow indices (Number - 1 into _flowsByIndex), not references: a reroute appends
-    // tens of thousands of entries, and int stores need no covariance check or GC write barrier.
+    // tens of thousands of entries, and int stores need no covariance check or GC write barrier. Links no
+    // flow has crossed share one empty list (never added to): a list for each of a large fabric's links up
+    // front was hundreds of thousands of objects, most of them never used.
     private readonly List<int>[] _flowsOnLink;
+    private static readonly List<int> NoFlows = new(0);
     private readonly List<FlowRecord> _flowsByIndex = new();
     private readonly int[] _liveOnLink;
     /// <summary>Link latencies by link index (the drain wait adds them up for every moved flow).</summary>
@@ -83,7 +86,7 @@ public sealed class FlowManagerActor : ReceiveActor
         _rules = new DesiredRuleTable(_topology.Switches.Count, _planner);
         _switches = new IActorRef?[_topology.Switches.Count];
         _flowsOnLink = new List<int>[_topology.Links.Count];
-        for (var l = 0; l < _flowsOnLink.Length; l++) _flowsOnLink[l] = new List<int>();
+        Array.Fill(_flowsOnLink, NoFlows);
         _liveOnLink = new int[_topology.Links.Count];
         _linkLatencyMs = new double[_topology.Links.Count];
         for (var l = 0; l < _linkLatencyMs.Length; l++) _linkLatencyMs[l] = _topology.Links[l].LatencyMs;
@@ -493,6 +496,7 @@ public sealed class FlowManagerActor : ReceiveActor
         foreach (var l in p.Links)
         {
             var list = _flowsOnLink[l];
+            if (ReferenceEquals(list, NoFlows)) _flowsOnLink[l] = list = new List<int>();
             list.Add(index);
             if (list.Count > 2 * ++_liveOnLink[l] + 16) Compact(l);
         }
@@ -508,6 +512,7 @@ public sealed class FlowManagerActor : ReceiveActor
     private void Compact(int link)
     {
         var list = _flowsOnLink[link];
+        if (list.Count == 0) return;
         var stamp = ++_linkStamp;
         var kept = 0;
         for (var i = 0; i < list.Count; i++)

@@ -14,9 +14,10 @@ public static class RuleReconciler
 {
     public static ReconcilePlan Plan(IReadOnlyDictionary<RuleKey, FlowRule> desired, IEnumerable<FlowRule> onSwitch)
     {
-        var add = new List<FlowRule>();
+        // Sized for the usual cases: a fresh switch (every desired rule is added) and a switch in step (nothing).
+        var add = new List<FlowRule>(desired.Count + BaseRules.All.Length);
         var delete = new List<FlowRule>();
-        var seen = new HashSet<RuleKey>();
+        var seen = new HashSet<RuleKey>(RuleKeyComparer.Instance);
         foreach (var rule in onSwitch)
         {
             var key = RuleKey.Of(rule);

@@ -90,9 +90,20 @@ public sealed class SwitchActor : ReceiveActor
         Receive<CrashSwitchActor>(m => throw new InjectedFaultException($"switch actor {m.SwitchId} crashed on request (fault injection)"));
     }
 
+    // Made by a producer that calls the constructor: Props.Create(() => new ...) evaluates the expression's
+    // captured arguments and invokes the constructor by reflection for every actor, ~10,000 times at start-up.
+    // A restart asks the same producer again, so supervision behaves as before.
     public static Props Props(ControllerSetup setup, NetworkIndex network, SwitchEndpoint endpoint, IActorRef flowManager, IActorRef topology) =>
-        Akka.Actor.Props.Create(() => new SwitchActor(setup, network, endpoint, flowManager, topology))
+        Akka.Actor.Props.CreateBy(new Producer(setup, network, endpoint, flowManager, topology))
             .WithDispatcher(setup.Options.Dispatcher);
+
+    private sealed class Producer(ControllerSetup setup, NetworkIndex network, SwitchEndpoint endpoint, IActorRef flowManager, IActorRef topology)
+        : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(SwitchActor);
+        public ActorBase Produce() => new SwitchActor(setup, network, endpoint, flowManager, topology);
+        public void Release(ActorBase actor) { }
+    }
 
     /// <summary>Error replies received from the switch; the next resync repairs whatever they left wrong.</summary>
     internal int ErrorCount => _errors;
@@ -211,6 +222,7 @@ public sealed class SwitchActor : ReceiveActor
         r.Desired = m.Rules;
         // The snapshot includes every update that reached this actor before it; later ones apply on top.
         _desired.Clear();
+        _desired.EnsureCapacity(BaseRules.All.Length + m.Rules.Length);
         foreach (var rule in BaseRules.All) _desired[RuleKey.Of(rule)] = rule;
         foreach (var rule in m.Rules) _desired[RuleKey.Of(rule)] = rule;
         TryReconcile(r);
@@ -222,6 +234,7 @@ public sealed class SwitchActor : ReceiveActor
         r.Stats = m.Flows;
         _confirmed.Clear();
         var confirmed = _confirmed.Table;
+        confirmed.EnsureCapacity(m.Flows.Length);
         foreach (var s in m.Flows) confirmed[RuleKey.Of(s.Rule)] = s.Rule;
         TryReconcile(r);
     }
@@ -230,8 +243,15 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (r.Desired is not { } desired || r.Stats is not { } stats || r.BarrierXid != 0) return;
 
-        var desiredByKey = new Dictionary<RuleKey, FlowRule>(desired.Length);
-        foreach (var rule in desired) desiredByKey[RuleKey.Of(rule)] = rule;
+        // With no update deferred since the snapshot, _desired is the base rules followed by the snapshot, keyed
+        // the same way and in the same order (base rules are skipped by the plan), so it serves as the snapshot
+        // by key and a second dictionary of every rule is not built.
+        var desiredByKey = _desired;
+        if (r.Deferred.Count > 0)
+        {
+            desiredByKey = new Dictionary<RuleKey, FlowRule>(desired.Length, RuleKeyComparer.Instance);
+            foreach (var rule in desired) desiredByKey[RuleKey.Of(rule)] = rule;
+        }
         var onSwitch = new List<FlowRule>(stats.Length);
         foreach (var s in stats) onSwitch.Add(s.Rule);
         var plan = RuleReconciler.Plan(desiredByKey, onSwitch);
@@ -259,6 +279,7 @@ public sealed class SwitchActor : ReceiveActor
         {
             var confirmed = _confirmed.Table;
             foreach (var rule in plan.Delete) confirmed.Remove(RuleKey.Of(rule));
+            confirmed.EnsureCapacity(confirmed.Count + plan.Add.Count);
             foreach (var rule in plan.Add) confirmed[RuleKey.Of(rule)] = rule;
         }
 

@@ -37,11 +37,17 @@ public static class ScaleBenchmark
 
         Settle();
         var baseline = Process.GetCurrentProcess().WorkingSet64;
+        // CPU time of the whole process (all threads: loop, GC, tiered JIT, parallel route searches) over the
+        // timed window: unlike wall time, it hardly moves when other jobs share the machine.
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcBefore = GcFigures.Now();
         var start = Stopwatch.GetTimestamp();
         using var rig = new BenchRig(topology);
         var builtMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         var installed = rig.InstallAndWait(flows, TimeSpan.FromSeconds(60));
         var readyMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds;
+        var gc = GcFigures.Now() - gcBefore;
         var virtualReady = rig.Loop.Now;
 
         Settle();
@@ -52,7 +58,7 @@ public static class ScaleBenchmark
         GC.KeepAlive(rig);
         return new ScaleResult(topology.Name, k, topology.Switches.Count, topology.Links.Count, topology.Hosts.Count, flows.Count,
             installed.Rules, generateMs, builtMs, readyMs, virtualReady.TotalMilliseconds, installed.WallMs, rss, peak, baseline, managed,
-            installed.UnconfirmedSwitches.Length);
+            installed.UnconfirmedSwitches.Length) { StartupCpuMs = cpuMs, StartupGc = gc };
     }
 
     /// <summary>Smallest even k whose fat-tree has at least the requested switches (5k²/4 of them).</summary>
@@ -111,6 +117,21 @@ public sealed record ScaleResult(string Topology, int K, int Switches, int Links
     double GenerateMs, double NetworkBuiltMs, double StartupMs, double VirtualStartupMs, double InstallWallMs,
     long ResidentBytes, long PeakResidentBytes, long BaselineResidentBytes, long ManagedBytes, int UnconfirmedSwitches)
 {
+    /// <summary>Process CPU time (all threads) over the same window as <see cref="StartupMs"/>.</summary>
+    public double StartupCpuMs { get; init; }
+    /// <summary>Collections, pause time and allocation over the same window.</summary>
+    public GcFigures StartupGc { get; init; }
+
     public const double TargetStartupMs = 5000;
     public const long TargetResidentBytes = 1L << 30;
+}
+
+/// <summary>Garbage-collector counters of the process: collections by generation, total pause time, bytes allocated.</summary>
+public readonly record struct GcFigures(int Gen0, int Gen1, int Gen2, double PauseMs, long AllocatedBytes)
+{
+    public static GcFigures Now() => new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2),
+        GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: false));
+
+    public static GcFigures operator -(GcFigures a, GcFigures b) =>
+        new(a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.PauseMs - b.PauseMs, a.AllocatedBytes - b.AllocatedBytes);
 }

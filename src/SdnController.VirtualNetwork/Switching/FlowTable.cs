@@ -25,6 +25,12 @@ public sealed class FlowTable
 
     public int Count { get; private set; }
 
+    /// <summary>
+    /// Adds still to come in the batch being handled (a sizing hint, never a limit): a subtable that is full
+    /// when an entry arrives grows once to take them all.
+    /// </summary>
+    public int AddsExpected { get; set; }
+
     /// <summary>Number of distinct mask signatures (hash probes a worst-case lookup makes).</summary>
     public int SubtableCount => _byMask.Count;
 
@@ -71,6 +77,7 @@ public sealed class FlowTable
     public FlowEntry Add(FlowRule rule, TimeSpan now, out FlowEntry? replaced)
     {
         FlowKey.FromMatch(rule.Match, out var mask, out var key);
+        var more = AddsExpected > 0 ? --AddsExpected : 0;
         var s = _byMask.GetValueOrDefault(mask);
         replaced = s?.Find(key, rule.Priority);
         if (replaced is not null)
@@ -90,7 +97,7 @@ public sealed class FlowTable
             _byMask.Add(mask, s);
         }
         var entry = new FlowEntry(rule, now, _nextSequence++, s, key);
-        s.Insert(entry);
+        s.Insert(entry, more);
         if (entry.HasTimeout) _timed.Add(entry);
         Count++;
         _orderDirty = true;

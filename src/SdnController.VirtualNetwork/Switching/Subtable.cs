@@ -53,8 +53,11 @@ internal sealed class Subtable
         return null;
     }
 
-    public void Insert(FlowEntry entry)
+    /// <param name="entry">The new entry.</param>
+    /// <param name="more">Entries expected to follow in the same batch: a full table grows once to hold them too.</param>
+    public void Insert(FlowEntry entry, int more = 0)
     {
+        if (more > 0 && Entries.Count == Entries.EnsureCapacity(0)) Entries.EnsureCapacity(Entries.Count + 1 + more);
         ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(Entries, entry.Key, out _);
         if (head is null || IsBetter(entry, head))
         {
