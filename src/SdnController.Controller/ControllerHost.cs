@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using SdnController.Controller.Messages;
+using SdnController.Controller.Runtime;
 using SdnController.Controller.Supervision;
 
 namespace SdnController.Controller;
@@ -24,6 +25,7 @@ public sealed class ControllerHost
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(setup);
+        if (setup.Options.HoldCollectionsDuringStartup) StartupCollectionHold.TryBegin(StartupCollectionHold.EstimateBytes(setup.Topology));
         return new ControllerHost(WaitUntilStarted(system.ActorOf(ControllerSupervisor.Props(setup), "controller")));
     }
 

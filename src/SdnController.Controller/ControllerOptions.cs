@@ -22,6 +22,11 @@ public sealed record ControllerOptions
     /// starts with a fresh allocation budget (no collection pause inside it). Zero turns it off.
     /// </summary>
     public TimeSpan IdleCollectionDelay { get; init; } = TimeSpan.FromMilliseconds(10);
+    /// <summary>
+    /// Hold garbage collection off while a large network starts, until the initial install completes (see
+    /// <see cref="Runtime.StartupCollectionHold"/>).
+    /// </summary>
+    public bool HoldCollectionsDuringStartup { get; init; } = true;
     /// <summary>Priority of controller flow rules for traffic.</summary>
     public int FlowPriority { get; init; } = 1000;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using SdnController.Controller;
+using SdnController.Controller.Runtime;
 using SdnController.Controller.Observation;
 using SdnController.Controller.Telemetry;
 using SdnController.Scenarios.Playback;
@@ -31,6 +32,7 @@ public sealed class ScenarioRun : IDisposable
     private LoopController? _controller;
     private bool _executed;
     private readonly bool _ownsControllerMetrics, _ownsDataPlaneMetrics;
+    private bool _holdsCollections;
 
     /// <param name="controllerMetrics">Where the controller records metrics; null: the run makes its own and disposes it with itself.
     /// A caller that serves metrics after the run (sdnctl's --metrics-hold) passes its own and disposes it later.</param>
@@ -49,6 +51,8 @@ public sealed class ScenarioRun : IDisposable
         Seed = options.Seed ?? scenario?.Seed ?? 1;
         Duration = options.Duration ?? scenario?.Duration ?? RunOptions.DefaultDuration;
         _loop = options.VirtualTime ? EventLoop.CreateVirtual() : EventLoop.CreateRealTime();
+        // The network and the controller start in one burst; a large one is held from collections until ready.
+        if (options.Controller.HoldCollectionsDuringStartup) _holdsCollections = StartupCollectionHold.TryBegin(StartupCollectionHold.EstimateBytes(topology));
         Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = Seed });
     }
 
@@ -94,6 +98,7 @@ public sealed class ScenarioRun : IDisposable
                 $"the controller was not ready after {_options.SetupLimit.TotalSeconds:0.#} s: {connected.Count} of {switchCount} switches connected" +
                 (flowSpecs.Count > 0 && installed is null ? ", declared flows not confirmed" : ""));
 
+        EndCollectionHold();   // ready (the controller ends it too, but not when no flow was declared)
         var connectivity = new LiveConnectivity(Network);
         var unroutable = UnroutableFlows(connectivity);
         // Run time 0 = the next whole millisecond after the network became ready.
@@ -182,8 +187,16 @@ public sealed class ScenarioRun : IDisposable
         return _controller.Host;
     }
 
+    private void EndCollectionHold()
+    {
+        if (!_holdsCollections) return;
+        _holdsCollections = false;
+        StartupCollectionHold.End();
+    }
+
     public void Dispose()
     {
+        EndCollectionHold();
         if (_ownsControllerMetrics) ControllerMetrics.Dispose();
         if (_ownsDataPlaneMetrics) DataPlaneMetrics.Dispose();
         if (_controller is null) return;

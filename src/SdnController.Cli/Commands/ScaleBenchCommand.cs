@@ -62,6 +62,8 @@ public static class ScaleBenchCommand
         w.WriteNumber("network_built_ms", r.NetworkBuiltMs);
         w.WriteNumber("startup_ms", r.StartupMs);
         w.WriteNumber("startup_cpu_ms", r.StartupCpuMs);
+        w.WriteNumber("controller_startup_ms", r.ControllerStartupMs);
+        w.WriteNumber("controller_startup_cpu_ms", r.ControllerStartupCpuMs);
         w.WriteNumber("startup_gc_pause_ms", r.StartupGc.PauseMs);
         w.WriteNumber("startup_gc_collections", r.StartupGc.Gen0);
         w.WriteNumber("startup_gc_gen1", r.StartupGc.Gen1);
@@ -85,10 +87,11 @@ public static class ScaleBenchCommand
         Console.WriteLine($"Start-up of '{r.Topology}': {r.Switches} switches, {r.Links} links, {r.Hosts} hosts, {r.Flows} flows → {r.Rules} rules");
         Console.WriteLine(string.Format(ic, "  topology and flows generated in {0:F0} ms (not counted)", r.GenerateMs));
         Console.WriteLine(string.Format(ic, "  {0,-44} {1,10}  {2,10}  {3}", "", "measured", "target", "measured / target"));
-        Console.WriteLine(string.Format(ic, "  {0,-44} {1,8:F2} s  {2,8:F2} s  {3:F2}x  {4}", "start-up (build → last barrier acknowledged)", r.StartupMs / 1000, ScaleResult.TargetStartupMs / 1000,
-            r.StartupMs / ScaleResult.TargetStartupMs, r.StartupMs <= ScaleResult.TargetStartupMs ? "met" : "NOT met"));
+        Console.WriteLine(string.Format(ic, "  {0,-44} {1,8:F2} s  {2,8:F2} s  {3:F2}x  {4}", "controller start-up (start → last barrier ack)", r.ControllerStartupMs / 1000, ScaleResult.TargetStartupMs / 1000,
+            r.ControllerStartupMs / ScaleResult.TargetStartupMs, r.ControllerStartupMs <= ScaleResult.TargetStartupMs ? "met" : "NOT met"));
         Console.WriteLine(string.Format(ic, "  {0,-44} {1,8:F2} s  (all threads; {2:F2} cores busy on average)", "process CPU time over the same window",
-            r.StartupCpuMs / 1000, r.StartupMs > 0 ? r.StartupCpuMs / r.StartupMs : 0));
+            r.ControllerStartupCpuMs / 1000, r.ControllerStartupMs > 0 ? r.ControllerStartupCpuMs / r.ControllerStartupMs : 0));
+        Console.WriteLine(string.Format(ic, "  {0,-44} {1,8:F2} s  (CPU {2:F2} s)", "end to end, building the network first", r.StartupMs / 1000, r.StartupCpuMs / 1000));
         Console.WriteLine(string.Format(ic, "  {0,-44} {1,6:F0} MiB  {2,6:F0} MiB  {3:F2}x  {4}", "resident memory after full GC", r.ResidentBytes / MiB, ScaleResult.TargetResidentBytes / MiB,
             (double)r.ResidentBytes / ScaleResult.TargetResidentBytes, r.ResidentBytes <= ScaleResult.TargetResidentBytes ? "met" : "NOT met"));
         Console.WriteLine(string.Format(ic, "  {0,-44} {1,6:F0} MiB  {2,6:F0} MiB  {3:F2}x  {4}", "peak resident memory during the run", r.PeakResidentBytes / MiB, ScaleResult.TargetResidentBytes / MiB,

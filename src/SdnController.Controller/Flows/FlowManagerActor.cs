@@ -7,6 +7,7 @@ using SdnController.Controller.Messages;
 using SdnController.Controller.Observation;
 using SdnController.Controller.Planning;
 using SdnController.Controller.Routing;
+using SdnController.Controller.Runtime;
 using SdnController.Controller.Telemetry;
 using SdnController.Southbound.Rules;
 
@@ -114,6 +115,7 @@ public sealed class FlowManagerActor : ReceiveActor
     {
         _current?.Timer?.Cancel();
         _idle.Cancel();
+        if (!_firstBatchDone) StartupCollectionHold.End();
         StopSpan(_current?.CommitSpan);
         base.PostStop();
     }
@@ -641,7 +643,11 @@ public sealed class FlowManagerActor : ReceiveActor
                 if (_firstBatchDone)
                     _setup.Observer.OnEvent(new FlowsInstalled(now, u.FlowsCreated, u.Changes.AddCount, wallMs) { UnconfirmedSwitches = unconfirmed });
                 else
+                {
+                    // The start-up burst is over: collections may run again (the idle collection follows shortly).
+                    StartupCollectionHold.End();
                     _setup.Observer.OnEvent(new InitialInstallCompleted(now, u.FlowsCreated, u.Changes.AddCount, wallMs) { UnconfirmedSwitches = unconfirmed });
+                }
                 _firstBatchDone = true;
                 break;
             }

@@ -1,4 +1,5 @@
 using SdnController.Controller;
+using SdnController.Controller.Runtime;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Observation;
 using SdnController.VirtualNetwork;
@@ -16,13 +17,19 @@ internal sealed class BenchRig : IControllerObserver, IDisposable
 {
     private readonly LoopController _controller;
     private int _connected;
+    private bool _holdsCollections;
 
-    public BenchRig(Topology.Model.Topology topology, ControllerOptions? options = null)
+    /// <param name="networkBuilt">Called between building the network and starting the controller (a timestamp for start-up figures).</param>
+    public BenchRig(Topology.Model.Topology topology, ControllerOptions? options = null, Action? networkBuilt = null)
     {
         Topology = topology;
         Loop = EventLoop.CreateVirtual();
+        options ??= new ControllerOptions();
+        // The network and the controller start in one burst; a large one is held from collections until ready.
+        if (options.HoldCollectionsDuringStartup) _holdsCollections = StartupCollectionHold.TryBegin(StartupCollectionHold.EstimateBytes(topology));
         Network = new SimulatedNetwork(topology, Loop, new NetworkOptions());
-        _controller = LoopController.Start(Loop, topology, Network, options ?? new ControllerOptions(), this, "sdnctl-bench");
+        networkBuilt?.Invoke();
+        _controller = LoopController.Start(Loop, topology, Network, options, this, "sdnctl-bench");
     }
 
     public Topology.Model.Topology Topology { get; }
@@ -47,6 +54,7 @@ internal sealed class BenchRig : IControllerObserver, IDisposable
             throw new RunFailedException(
                 $"the controller was not ready after {limit.TotalSeconds:0.#} s of virtual time: {_connected} of {Topology.Switches.Count} switches connected" +
                 (Installed is null ? ", flows not confirmed" : ""));
+        EndCollectionHold();
         return Installed!;
     }
 
@@ -63,8 +71,16 @@ internal sealed class BenchRig : IControllerObserver, IDisposable
         return true;
     }
 
+    private void EndCollectionHold()
+    {
+        if (!_holdsCollections) return;
+        _holdsCollections = false;
+        StartupCollectionHold.End();
+    }
+
     public void Dispose()
     {
+        EndCollectionHold();
         _controller.Dispose();
         Loop.Dispose();
     }

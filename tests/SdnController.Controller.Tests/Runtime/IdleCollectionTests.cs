@@ -1,7 +1,7 @@
-using SdnController.Controller.Flows;
+using SdnController.Controller.Runtime;
 using SdnController.VirtualNetwork.Simulation;
 
-namespace SdnController.Controller.Tests.Flows;
+namespace SdnController.Controller.Tests.Runtime;
 
 /// <summary>
 /// The idle collection runs once the delay passed with no work in between, never when work arrived first,

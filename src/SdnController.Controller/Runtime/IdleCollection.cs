@@ -1,6 +1,6 @@
 using SdnController.Southbound.Time;
 
-namespace SdnController.Controller.Flows;
+namespace SdnController.Controller.Runtime;
 
 /// <summary>
 /// Collects the young GC generations once the flow manager has had nothing to do for a short while, so the
