@@ -655,6 +655,8 @@ public sealed class FlowManagerActor : ReceiveActor
                     commit.SetTag(ControllerTelemetry.RulesRemoved, u.Changes.RemoveCount);
                     commit.SetTag(ControllerTelemetry.ReroutedFlows, u.Rerouted);
                     commit.SetTag(ControllerTelemetry.UnreachableFlows, u.UnreachableFlows.Length);
+                    commit.SetTag(ControllerTelemetry.SwitchesTouched, u.Changes.SwitchesTouched);
+                    commit.SetTag(ControllerTelemetry.SwitchesUnconfirmed, unconfirmed.Length);
                     commit.SetTag(ControllerTelemetry.VirtualStartMs, u.InstalledAt.TotalMilliseconds);
                     commit.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
                     StopSpan(commit);

@@ -35,6 +35,8 @@ public static class ControllerTelemetry
     public const string Algorithm = "sdn.route.algorithm";
     public const string SourcesRecomputed = "sdn.route.sources_recomputed";
     public const string PairsRecomputed = "sdn.route.pairs_recomputed";
+    public const string SwitchesTouched = "sdn.switches.touched";
+    public const string SwitchesUnconfirmed = "sdn.switches.unconfirmed";
     public const string WallDetectToCommitMs = "sdn.wall_time.detect_to_commit_ms";
     public const string VirtualStartMs = "sdn.virtual_time.start_ms";
     public const string VirtualEndMs = "sdn.virtual_time.end_ms";
