@@ -138,7 +138,7 @@ public sealed class ScenarioRun : IDisposable
         var builder = new ReportBuilder(Network, origin, runEnd + drain);
         var report = builder.Build(new RunReportHeader(_topology.Name, _options.VirtualTime, Seed, Duration), setup,
             player.Injected, _observer.Events, checker.Results);
-        RestorationSpans.Emit(report);
+        RestorationSpans.Emit(report, _traffic);
         return report;
     }
 

@@ -31,8 +31,12 @@ public class TracesCliTests
         Assert.That(lines.Any(l => l.StartsWith("link.failure ")), Is.True, r.Stdout);
         foreach (var child in RerouteChildren)
             Assert.That(lines.Any(l => l.StartsWith("  " + child + " ") && l.Contains('█')), Is.True, $"{child} drawn one level below the root\n{r.Stdout}");
-        Assert.That(r.Stdout, Does.Contain("detection.method=KeepaliveTimeout"));
+        Assert.That(r.Stdout, Does.Contain("detection.method=keepalive-timeout"));
+        Assert.That(r.Stdout, Does.Contain("route.algorithm=dijkstra "));
+        Assert.That(r.Stdout, Does.Contain("wall_time.detect_to_commit_ms="));
         Assert.That(r.Stdout, Does.Contain("packets.lost="));
+        // ring-6's flows: h1-h4 and h4-h1 unclassified, h2-h5 voice; the silent failure of s2-s3 hits both classes.
+        Assert.That(r.Stdout, Does.Contain("flow.class=unclassified").And.Contain("flow.class=voice"));
         Assert.That(r.Stdout, Does.Contain("barrier.rtt_ms="));
         Assert.That(r.Stdout, Does.Not.Contain("orphan"));
         Assert.That(lines.All(l => l.Length <= 100), Is.True, "fits 100 columns");

@@ -61,7 +61,7 @@ public class TraceForestAndWaterfallTests
     public void Waterfall_uses_virtual_time_when_every_span_has_it_and_fits_the_width()
     {
         var forest = TraceForest.Build([
-            Span("e", "1", null, "link.failure", 1000, 1050, 1300, 1313, Text("sdn.link.ids", "s2-s3"), Text("sdn.detection.method", "KeepaliveTimeout")),
+            Span("e", "1", null, "link.failure", 1000, 1050, 1300, 1313, Text("sdn.link.ids", "s2-s3"), Text("sdn.detection.method", "keepalive-timeout")),
             Span("e", "2", "1", "failure.detect", 1001, 1002, 1300),
             Span("e", "3", "1", "traffic.restored", 5000, 5001, 1003, 1322, Text("sdn.packets.lost", "120"), Text("other.key", "hidden")),
         ]);
@@ -71,7 +71,7 @@ public class TraceForestAndWaterfallTests
         Assert.That(lines.All(l => l.Length <= 80), Is.True, text);
         Assert.That(text, Does.Contain("virtual time, 0 = 1003.0 ms"));
         Assert.That(text, Does.Contain("  failure.detect"), "children are indented");
-        Assert.That(text, Does.Contain("link.ids=s2-s3  detection.method=KeepaliveTimeout"));
+        Assert.That(text, Does.Contain("link.ids=s2-s3  detection.method=keepalive-timeout"));
         Assert.That(text, Does.Contain("packets.lost=120"));
         Assert.That(text, Does.Not.Contain("other.key"), "only sdn.* attributes are shown");
         var restored = lines.Single(l => l.StartsWith("  traffic.restored"));
@@ -85,6 +85,29 @@ public class TraceForestAndWaterfallTests
         var wall = Render(trace, TraceClockChoice.Wall, 80);
         Assert.That(wall, Does.Contain("wall clock, 0 = "));
         Assert.That(wall, Does.Contain("virtual 1300.0–1313.0 ms"));
+    }
+
+    [Test]
+    public void Long_attribute_lists_wrap_between_attributes_at_the_width()
+    {
+        var forest = TraceForest.Build([
+            Span("a", "1", null, "switch.failure", 1000, 1050, 1300, 1313,
+                Text("sdn.link.ids", "s3-s4,s4-s5"), Text("sdn.detection.method", "switch-disconnect"), Text("sdn.switch.id", "s4"),
+                Text("sdn.flows.affected", "3"), Text("sdn.flows.rerouted", "2"), Text("sdn.flows.unreachable", "1"),
+                Text("sdn.wall_time.detect_to_commit_ms", "4.25")),
+            Span("a", "2", "1", "traffic.restored", 1001, 1002, 1300, 1320,
+                Text("sdn.flow.class", "voice"), Text("sdn.link.ids", new string('x', 150))),
+        ]);
+        var text = Render(forest.Failures[0], TraceClockChoice.Auto, 100);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines.All(l => l.Length <= 100), Is.True, text);
+        foreach (var item in new[] { "link.ids=s3-s4,s4-s5", "detection.method=switch-disconnect", "switch.id=s4", "flows.affected=3",
+                     "flows.unreachable=1", "wall_time.detect_to_commit_ms=4.25", "flow.class=voice" })
+            Assert.That(lines.Count(l => l.Contains(item)), Is.EqualTo(1), $"{item} whole on one line:\n{text}");
+        var rootDetails = lines.SkipWhile(l => !l.StartsWith("switch.failure")).Skip(1).TakeWhile(l => !l.Contains('│')).ToList();
+        Assert.That(rootDetails, Has.Count.EqualTo(2), "the root's attributes take two lines at 100 columns");
+        Assert.That(rootDetails.All(l => l.StartsWith("  ") && !l.StartsWith("   ")), Is.True, "continuations keep the indent");
+        Assert.That(text, Does.Contain("link.ids=xxx").And.Contain("…"), "an attribute longer than a line is cut");
     }
 
     [Test]

@@ -35,7 +35,6 @@ namespace SdnController.Controller.Flows;
 public sealed class FlowManagerActor : ReceiveActor
 {
     public static readonly TimeSpan ConfirmationTimeout = TimeSpan.FromSeconds(1);
-    public const string RouteAlgorithm = "dijkstra-spt";
     /// <summary>Added to the old paths' propagation latency before their rules go (queueing, host links).</summary>
     public static readonly TimeSpan DrainMargin = TimeSpan.FromMilliseconds(1);
 
@@ -234,7 +233,8 @@ public sealed class FlowManagerActor : ReceiveActor
     /// searched once even when the routing service cannot keep every tree, and flows between the same two
     /// hosts share one path object.
     /// </summary>
-    private void RoutePaths(List<FlowRecord> flows)
+    /// <summary>Routes the flows (NewPath); returns the distinct host pairs routed.</summary>
+    private int RoutePaths(List<FlowRecord> flows)
     {
         var order = new int[flows.Count];
         var roots = new int[flows.Count];
@@ -274,8 +274,10 @@ public sealed class FlowManagerActor : ReceiveActor
             if (!known) path = _routing.Route(f.SrcHost, f.DstHost);
             f.NewPath = path;
         }
+        var pairs = memo.Count;
         memo.Clear();
         if (memo.Count == 0 && flows.Count > MaxKeptMemo) memo.TrimExcess(MaxKeptMemo);
+        return pairs;
     }
 
     /// <summary>Route memo entries whose capacity is kept between updates (a start-up with 100,000 flows gives the rest back).</summary>
@@ -359,7 +361,7 @@ public sealed class FlowManagerActor : ReceiveActor
         var moves = new List<(FlowRecord Flow, FlowPath? Path)>(candidates.Count);
         var unreachable = ImmutableArray.CreateBuilder<string>();
         var drainMs = 0.0;
-        RoutePaths(candidates);
+        var pairs = RoutePaths(candidates);
         foreach (var f in candidates)
         {
             var path = f.NewPath;
@@ -391,9 +393,10 @@ public sealed class FlowManagerActor : ReceiveActor
         var computedAt = _setup.Clock.Now;
         if (span is not null)
         {
-            span.SetTag(ControllerTelemetry.Algorithm, RouteAlgorithm);
+            span.SetTag(ControllerTelemetry.Algorithm, _routing.AlgorithmName);
             span.SetTag(ControllerTelemetry.AffectedFlows, moves.Count);
             span.SetTag(ControllerTelemetry.SourcesRecomputed, sources);
+            span.SetTag(ControllerTelemetry.PairsRecomputed, pairs);
             span.SetTag(ControllerTelemetry.ReroutedFlows, rerouted);
             span.SetTag(ControllerTelemetry.UnreachableFlows, unreachable.Count);
             span.SetTag(ControllerTelemetry.VirtualStartMs, virtualStart.TotalMilliseconds);
@@ -663,6 +666,8 @@ public sealed class FlowManagerActor : ReceiveActor
                     commit.SetTag(ControllerTelemetry.RulesRemoved, u.Changes.RemoveCount);
                     commit.SetTag(ControllerTelemetry.ReroutedFlows, u.Rerouted);
                     commit.SetTag(ControllerTelemetry.UnreachableFlows, u.UnreachableFlows.Length);
+                    commit.SetTag(ControllerTelemetry.SwitchesTouched, u.Changes.SwitchesTouched);
+                    commit.SetTag(ControllerTelemetry.SwitchesUnconfirmed, unconfirmed.Length);
                     commit.SetTag(ControllerTelemetry.VirtualStartMs, u.InstalledAt.TotalMilliseconds);
                     commit.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
                     StopSpan(commit);

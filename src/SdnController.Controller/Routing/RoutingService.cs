@@ -83,6 +83,12 @@ public sealed class RoutingService
     /// <summary>True when every link weighs the same and trees are breadth-first hop trees.</summary>
     public bool UniformWeights => _uniform is not null;
 
+    /// <summary>What computes the trees, as route.compute spans report it: "bfs-hop-tree" or "dijkstra".</summary>
+    public string AlgorithmName => _uniform is null ? DijkstraAlgorithm : HopTreeAlgorithm;
+
+    public const string DijkstraAlgorithm = "dijkstra";
+    public const string HopTreeAlgorithm = "bfs-hop-tree";
+
     public Topology.Model.Topology Topology { get; }
     public PathMetric Metric { get; }
     public CompactGraph Graph { get; }

@@ -106,7 +106,7 @@ public sealed class ControllerMetrics : IDisposable
     public void RecordReroute(RerouteCompleted e, bool virtualClock)
     {
         var kind = ChangeKind(e);
-        var method = DetectionName(e.Method);
+        var method = ControllerTelemetry.DetectionName(e.Method);
         var tags = new TagList
         {
             { ChangeKindTag, kind },
@@ -143,7 +143,7 @@ public sealed class ControllerMetrics : IDisposable
     {
         _transitions.Add(links,
             new KeyValuePair<string, object?>(LinkStateTag, up ? "up" : "down"),
-            new KeyValuePair<string, object?>(DetectionMethodTag, DetectionName(method)));
+            new KeyValuePair<string, object?>(DetectionMethodTag, ControllerTelemetry.DetectionName(method)));
         SetLinkState(linksTotal, linksDown);
     }
 
@@ -162,15 +162,6 @@ public sealed class ControllerMetrics : IDisposable
         e.Method == DetectionMethod.SwitchDisconnect ? ControllerTelemetry.SwitchFailure
         : !e.Changes.IsDefaultOrEmpty && e.Changes[0].Up ? ControllerTelemetry.LinkRestore
         : ControllerTelemetry.LinkFailure;
-
-    /// <summary>The run report's names for detection methods.</summary>
-    public static string DetectionName(DetectionMethod m) => m switch
-    {
-        DetectionMethod.PortStatus => "port-status",
-        DetectionMethod.KeepaliveTimeout => "keepalive-timeout",
-        DetectionMethod.SwitchDisconnect => "switch-disconnect",
-        _ => "keepalive",
-    };
 
     private Measurement<int>[] ObserveLinks()
     {

@@ -6,7 +6,8 @@ namespace SdnController.Controller.Telemetry;
 /// Span names and attribute keys of failure handling. One trace per topology change: root `link.failure`
 /// (or `switch.failure`, `link.restore`), children failure.detect, route.compute, switch.install (one per
 /// switch, created in the switch actor), update.commit. Our own attributes use the `sdn.` prefix.
-/// Spans never rely on Activity.Current across messages: parents travel as ActivityContext inside messages.
+/// Spans never rely on Activity.Current across messages: parents travel as ActivityContext inside messages
+/// (the W3C trace context; <see cref="TraceParent"/> is its wire form). docs/telemetry.md is the contract.
 /// </summary>
 public static class ControllerTelemetry
 {
@@ -33,8 +34,24 @@ public static class ControllerTelemetry
     public const string BarrierRttMs = "sdn.barrier.rtt_ms";
     public const string Algorithm = "sdn.route.algorithm";
     public const string SourcesRecomputed = "sdn.route.sources_recomputed";
+    public const string PairsRecomputed = "sdn.route.pairs_recomputed";
+    public const string SwitchesTouched = "sdn.switches.touched";
+    public const string SwitchesUnconfirmed = "sdn.switches.unconfirmed";
+    public const string WallDetectToCommitMs = "sdn.wall_time.detect_to_commit_ms";
     public const string VirtualStartMs = "sdn.virtual_time.start_ms";
     public const string VirtualEndMs = "sdn.virtual_time.end_ms";
+
+    /// <summary>
+    /// The names of detection methods in spans, metrics and the run report alike: port-status,
+    /// keepalive-timeout, switch-disconnect, keepalive (a link seen again by LLDP).
+    /// </summary>
+    public static string DetectionName(Messages.DetectionMethod m) => m switch
+    {
+        Messages.DetectionMethod.PortStatus => "port-status",
+        Messages.DetectionMethod.KeepaliveTimeout => "keepalive-timeout",
+        Messages.DetectionMethod.SwitchDisconnect => "switch-disconnect",
+        _ => "keepalive",
+    };
 
     /// <summary>Start a span under an explicit parent and leave Activity.Current as it was (actors must not leak it).</summary>
     public static Activity? StartChild(string name, ActivityContext parent, ActivityKind kind = ActivityKind.Internal)

@@ -21,7 +21,8 @@ public sealed class TopologyActor : ReceiveActor
     private readonly IActorRef _flowManager;
     private readonly IClock _clock;
     private readonly LinkMonitor _links;
-    private readonly Dictionary<ActivityTraceId, Activity> _openTraces = new();
+    // Root spans of changes being handled, with the wall-clock detection time (for the root's wall time).
+    private readonly Dictionary<ActivityTraceId, (Activity Root, long DetectedWall)> _openTraces = new();
 
     // Port-status changes seen at the current instant, flushed as one TopologyChanged per direction.
     private readonly List<int> _pendingDown = new();
@@ -75,7 +76,7 @@ public sealed class TopologyActor : ReceiveActor
     protected override void PostStop()
     {
         _keepaliveTimer?.Cancel();
-        foreach (var root in _openTraces.Values) root.Dispose();
+        foreach (var open in _openTraces.Values) open.Root.Dispose();
         _openTraces.Clear();
     }
 
@@ -136,7 +137,7 @@ public sealed class TopologyActor : ReceiveActor
             return;
         }
         var down = WithoutPendingUps(_links.SwitchDisconnected(m.SwitchId));
-        if (down.Count > 0) Report(down, false, DetectionMethod.SwitchDisconnect, m.At, Stopwatch.GetTimestamp());
+        if (down.Count > 0) Report(down, false, DetectionMethod.SwitchDisconnect, m.At, Stopwatch.GetTimestamp(), m.SwitchId);
     }
 
     private void OnKeepaliveTick(KeepaliveTick tick)
@@ -171,12 +172,12 @@ public sealed class TopologyActor : ReceiveActor
         _keepaliveTimer = _clock.Schedule(_setup.Options.LldpInterval, () => self.Tell(tick));
     }
 
-    private void Report(IReadOnlyList<int> links, bool up, DetectionMethod method, TimeSpan detectedAt, long wallTimestamp)
+    private void Report(IReadOnlyList<int> links, bool up, DetectionMethod method, TimeSpan detectedAt, long wallTimestamp, string? switchId = null)
     {
         var changes = ImmutableArray.CreateBuilder<LinkChange>(links.Count);
         foreach (var i in links) changes.Add(new LinkChange(_network.Topology.Links[i].Id, i, up));
         var ids = string.Join(',', changes.Select(c => c.LinkId));
-        var methodName = method.ToString();
+        var methodName = ControllerTelemetry.DetectionName(method);
 
         var rootName = method == DetectionMethod.SwitchDisconnect ? ControllerTelemetry.SwitchFailure
             : up ? ControllerTelemetry.LinkRestore : ControllerTelemetry.LinkFailure;
@@ -185,12 +186,14 @@ public sealed class TopologyActor : ReceiveActor
         {
             root.SetTag(ControllerTelemetry.LinkIds, ids);
             root.SetTag(ControllerTelemetry.DetectionMethod, methodName);
+            if (switchId is not null) root.SetTag(ControllerTelemetry.SwitchId, switchId);
             root.SetTag(ControllerTelemetry.VirtualStartMs, detectedAt.TotalMilliseconds);
             using var detect = ControllerTelemetry.StartChild(ControllerTelemetry.FailureDetect, root.Context);
             detect?.SetTag(ControllerTelemetry.LinkIds, ids);
             detect?.SetTag(ControllerTelemetry.DetectionMethod, methodName);
+            if (switchId is not null) detect?.SetTag(ControllerTelemetry.SwitchId, switchId);
             detect?.SetTag(ControllerTelemetry.VirtualStartMs, detectedAt.TotalMilliseconds);
-            _openTraces[root.TraceId] = root;
+            _openTraces[root.TraceId] = (root, wallTimestamp);
         }
 
         _flowManager.Tell(new TopologyChanged(changes.MoveToImmutable(), method, detectedAt, wallTimestamp, root?.Context ?? default));
@@ -202,11 +205,13 @@ public sealed class TopologyActor : ReceiveActor
 
     private void OnHandled(TopologyChangeHandled m)
     {
-        if (!_openTraces.Remove(m.Trace.TraceId, out var root)) return;
+        if (!_openTraces.Remove(m.Trace.TraceId, out var open)) return;
+        var root = open.Root;
         root.SetTag(ControllerTelemetry.AffectedFlows, m.AffectedFlows);
         root.SetTag(ControllerTelemetry.ReroutedFlows, m.ReroutedFlows);
         root.SetTag(ControllerTelemetry.UnreachableFlows, m.UnreachableFlows);
         root.SetTag(ControllerTelemetry.VirtualEndMs, m.CommittedAt.TotalMilliseconds);
+        root.SetTag(ControllerTelemetry.WallDetectToCommitMs, Stopwatch.GetElapsedTime(open.DetectedWall).TotalMilliseconds);
         root.Dispose();
     }
 }

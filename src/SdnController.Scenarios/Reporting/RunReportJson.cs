@@ -183,7 +183,7 @@ public static class RunReportJson
         _ => "actor-crash",
     };
 
-    public static string DetectionName(Controller.Messages.DetectionMethod m) => Controller.Telemetry.ControllerMetrics.DetectionName(m);
+    public static string DetectionName(Controller.Messages.DetectionMethod m) => Controller.Telemetry.ControllerTelemetry.DetectionName(m);
 
     public static string JsonName(string reason)
     {

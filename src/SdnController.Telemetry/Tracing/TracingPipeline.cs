@@ -46,9 +46,7 @@ public static class TracingPipeline
                 processors.Add(Batch(CreateOtlpExporter(target, timeoutMs), timeoutMs));
             }
 
-            var builder = Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(options.ServiceName, serviceVersion: options.ServiceVersion ?? EntryVersion()));
-            foreach (var source in options.Sources) builder.AddSource(source);
+            var builder = CreateBuilder(options);
             foreach (var processor in processors) builder.AddProcessor(processor);
             var provider = builder.Build();
             // Shutdown flushes what is queued; a collector that does not answer costs one export timeout, not a hang.
@@ -60,6 +58,18 @@ public static class TracingPipeline
             failures?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The provider every run's spans go through: the resource (service.name, service.version) and the
+    /// sources, without destinations (Start adds them; tests add an in-memory exporter).
+    /// </summary>
+    public static TracerProviderBuilder CreateBuilder(TracingOptions options)
+    {
+        var builder = Sdk.CreateTracerProviderBuilder()
+            .SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(options.ServiceName, serviceVersion: options.ServiceVersion ?? EntryVersion()));
+        foreach (var source in options.Sources) builder.AddSource(source);
+        return builder;
     }
 
     private static BatchActivityExportProcessor Batch(BaseExporter<Activity> exporter, int timeoutMs) =>

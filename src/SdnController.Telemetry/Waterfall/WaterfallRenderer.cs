@@ -6,7 +6,8 @@ namespace SdnController.Telemetry.Waterfall;
 /// <summary>
 /// Draws one trace as a terminal waterfall: the span tree (indented names), the start offset and duration on
 /// the chosen clock, a bar per span on a shared time axis, and under each span its sdn.* attributes.
-/// Everything fits <c>width</c> columns (names and attribute lines are cut with "…").
+/// Everything fits <c>width</c> columns: attributes wrap onto more lines between attributes, and only a
+/// name or a single attribute longer than a line is cut with "…".
 /// </summary>
 public static class WaterfallRenderer
 {
@@ -41,8 +42,7 @@ public static class WaterfallRenderer
             sb.Append(Pad(Milliseconds.WithUnit(end - start), DurationColumn));
             sb.Append(' ').Append('│').Append(Bar(start, end, clock.TotalMs, bar)).Append('│');
             w.WriteLine(sb.ToString());
-            if (Details(node, clock) is { Length: > 0 } details)
-                w.WriteLine(Cut(new string(' ', 2 * node.Depth + 2) + details, width));
+            WriteWrapped(w, Details(node, clock), 2 * node.Depth + 2, width);
         }
     }
 
@@ -77,25 +77,46 @@ public static class WaterfallRenderer
         new string(' ', 2 * node.Depth) + (node.IsOrphan ? "↑ " : "") + node.Span.Name;
 
     /// <summary>The span's sdn.* attributes (prefix dropped), the other clock's view, error status and orphan note.</summary>
-    private static string Details(SpanNode node, TraceClock clock)
+    private static List<string> Details(SpanNode node, TraceClock clock)
     {
         var s = node.Span;
-        var sb = new StringBuilder();
+        var items = new List<string>();
         foreach (var a in s.Attributes)
         {
             if (!a.Key.StartsWith(TelemetryNames.AttributePrefix, StringComparison.Ordinal)
                 || a.Key == TelemetryNames.VirtualStartMs || a.Key == TelemetryNames.VirtualEndMs) continue;
-            Separate(sb).Append(a.Key, TelemetryNames.AttributePrefix.Length, a.Key.Length - TelemetryNames.AttributePrefix.Length).Append('=').Append(a.Value);
+            items.Add($"{a.Key.AsSpan(TelemetryNames.AttributePrefix.Length)}={a.Value}");
         }
-        if (clock.IsVirtual) Separate(sb).Append("wall ").Append(Milliseconds.WithUnit(s.WallDurationMs));
+        if (clock.IsVirtual) items.Add("wall " + Milliseconds.WithUnit(s.WallDurationMs));
         else if (s.VirtualStartMs is { } vs)
-            Separate(sb).Append("virtual ").Append(Milliseconds.Format(vs)).Append('–').Append(Milliseconds.Format(s.VirtualEndMs ?? vs)).Append(" ms");
-        if (s.StatusCode == 2) Separate(sb).Append("status=ERROR").Append(s.StatusMessage is { Length: > 0 } m ? ": " + m : "");
-        if (node.IsOrphan) Separate(sb).Append("orphan: parent ").Append(s.ParentSpanId).Append(" not in the file");
-        return sb.ToString();
+            items.Add($"virtual {Milliseconds.Format(vs)}–{Milliseconds.Format(s.VirtualEndMs ?? vs)} ms");
+        if (s.StatusCode == 2) items.Add("status=ERROR" + (s.StatusMessage is { Length: > 0 } m ? ": " + m : ""));
+        if (node.IsOrphan) items.Add($"orphan: parent {s.ParentSpanId} not in the file");
+        return items;
     }
 
-    private static StringBuilder Separate(StringBuilder sb) => sb.Length > 0 ? sb.Append("  ") : sb;
+    /// <summary>Items two spaces apart, as many per line as fit; a line break never splits an item.</summary>
+    private static void WriteWrapped(TextWriter w, List<string> items, int indent, int width)
+    {
+        var sb = new StringBuilder(width);
+        foreach (var item in items)
+        {
+            if (sb.Length > indent && sb.Length + 2 + item.Length > width)
+            {
+                w.WriteLine(sb.ToString());
+                sb.Clear();
+            }
+            if (sb.Length == 0) sb.Append(' ', indent);
+            else sb.Append("  ");
+            sb.Append(item);
+            if (sb.Length > width)
+            {
+                w.WriteLine(Cut(sb.ToString(), width));
+                sb.Clear();
+            }
+        }
+        if (sb.Length > 0) w.WriteLine(sb.ToString());
+    }
 
     private static string Bar(double start, double end, double total, int cells)
     {

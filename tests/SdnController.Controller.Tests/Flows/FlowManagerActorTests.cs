@@ -9,6 +9,7 @@ using SdnController.Controller.Tests.Flows.Support;
 using SdnController.Southbound.Actions;
 using SdnController.Southbound.Rules;
 using SdnController.Controller.Flows;
+using SdnController.Controller.Routing;
 
 namespace SdnController.Controller.Tests.Flows;
 
@@ -380,7 +381,8 @@ public class FlowManagerActorTests
         Assert.That(ours.Select(a => a.OperationName), Is.EquivalentTo(new[] { ControllerTelemetry.RouteCompute, ControllerTelemetry.UpdateCommit }));
         Assert.That(ours.All(a => a.ParentSpanId == trace.SpanId), Is.True);
         var compute = ours.Single(a => a.OperationName == ControllerTelemetry.RouteCompute);
-        Assert.That(compute.GetTagItem(ControllerTelemetry.Algorithm), Is.EqualTo(FlowManagerActor.RouteAlgorithm));
+        Assert.That(compute.GetTagItem(ControllerTelemetry.Algorithm), Is.EqualTo(RoutingService.DijkstraAlgorithm), "ring-6 is routed by latency, and its links differ");
+        Assert.That(compute.GetTagItem(ControllerTelemetry.PairsRecomputed), Is.EqualTo(1), "web (both directions: the reverse is the same path backwards)");
         Assert.That(compute.GetTagItem(ControllerTelemetry.AffectedFlows), Is.EqualTo(1));
         Assert.That(compute.GetTagItem(ControllerTelemetry.SourcesRecomputed), Is.EqualTo(1));
         var commit = ours.Single(a => a.OperationName == ControllerTelemetry.UpdateCommit);

@@ -45,6 +45,14 @@ public class RoutingServiceTests
     }
 
     [Test]
+    public void Algorithm_name_says_which_search_builds_the_trees()
+    {
+        // ring-6's links have different latencies but all weigh one hop.
+        Assert.That(new RoutingService(_ring, PathMetric.Latency).AlgorithmName, Is.EqualTo(RoutingService.DijkstraAlgorithm));
+        Assert.That(new RoutingService(_ring, PathMetric.Hop).AlgorithmName, Is.EqualTo(RoutingService.HopTreeAlgorithm));
+    }
+
+    [Test]
     public void Reverse_route_is_the_same_path_backwards()
     {
         var routing = new RoutingService(_ring, PathMetric.Latency);

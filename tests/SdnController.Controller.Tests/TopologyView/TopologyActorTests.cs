@@ -164,7 +164,7 @@ public sealed class TopologyActorTests
         Assert.That(detect.ParentSpanId, Is.EqualTo(root.SpanId));
         Assert.That(spans.Stopped, Does.Contain(detect).And.Not.Contain(root), "detect ends at once, the root when handled");
         Assert.That(root.GetTagItem(ControllerTelemetry.LinkIds), Is.EqualTo("s1-s2"));
-        Assert.That(root.GetTagItem(ControllerTelemetry.DetectionMethod), Is.EqualTo("PortStatus"));
+        Assert.That(root.GetTagItem(ControllerTelemetry.DetectionMethod), Is.EqualTo("port-status"), "the run report's and the metrics' name");
         Assert.That(Activity.Current, Is.Null, "actors leave Activity.Current alone");
 
         _topology.Tell(new TopologyChangeHandled(change.Trace, 5, 4, 1, TimeSpan.FromMilliseconds(12)));
@@ -173,9 +173,14 @@ public sealed class TopologyActorTests
         Assert.That(root.GetTagItem(ControllerTelemetry.ReroutedFlows), Is.EqualTo(4));
         Assert.That(root.GetTagItem(ControllerTelemetry.UnreachableFlows), Is.EqualTo(1));
         Assert.That(root.GetTagItem(ControllerTelemetry.VirtualEndMs), Is.EqualTo(12.0));
+        Assert.That(root.GetTagItem(ControllerTelemetry.WallDetectToCommitMs), Is.TypeOf<double>().And.GreaterThanOrEqualTo(0.0));
 
         _topology.Tell(new SwitchConnectionChanged("s3", false, TimeSpan.Zero));
         _h.Loop.RunPending();
-        Assert.That(spans.Named(ControllerTelemetry.SwitchFailure).Single().GetTagItem(ControllerTelemetry.LinkIds), Is.EqualTo("s2-s3,s3-s1"));
+        var switchRoot = spans.Named(ControllerTelemetry.SwitchFailure).Single();
+        Assert.That(switchRoot.GetTagItem(ControllerTelemetry.LinkIds), Is.EqualTo("s2-s3,s3-s1"));
+        Assert.That(switchRoot.GetTagItem(ControllerTelemetry.SwitchId), Is.EqualTo("s3"));
+        Assert.That(switchRoot.GetTagItem(ControllerTelemetry.DetectionMethod), Is.EqualTo("switch-disconnect"));
+        Assert.That(spans.Named(ControllerTelemetry.FailureDetect).Last().GetTagItem(ControllerTelemetry.SwitchId), Is.EqualTo("s3"));
     }
 }
