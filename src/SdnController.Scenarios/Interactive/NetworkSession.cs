@@ -386,10 +386,16 @@ public sealed class NetworkSession : IDisposable
     {
         if (_observer.LastReroute is not { } reroute)
             throw new SessionInputException("no topology change yet: the controller has rerouted nothing (try 'link s1 s2 down' first)");
-        var spans = reroute.Trace == default ? [] : _spans.Spans(reroute.Trace.TraceId);
-        if (spans.Count == 0) throw new SessionInputException("the last change's spans were not recorded");
-        var forest = ActivitySpans.ToForest(spans);
-        return new TraceOutcome(forest.Traces[0], reroute, _observer.RerouteCount, _observer.RerouteCount);
+        if (reroute.Trace == default || _spans.Spans(reroute.Trace.TraceId).Count == 0)
+            throw new SessionInputException("the last change's spans were not recorded");
+        // Every reroute trace of the session in one forest, so the waterfall can say "failure 3 of 4".
+        var all = new List<System.Diagnostics.Activity>();
+        var seen = new HashSet<System.Diagnostics.ActivityTraceId>();
+        foreach (var t in _observer.RerouteTraces)
+            if (t != default && seen.Add(t.TraceId)) all.AddRange(_spans.Spans(t.TraceId));
+        var forest = ActivitySpans.ToForest(all);
+        var trace = forest.Find(reroute.Trace.TraceId.ToHexString(), out _)!;
+        return new TraceOutcome(trace, reroute, forest.Failures.Count);
     }
 
     // ---- names -----------------------------------------------------------------------------------

@@ -17,7 +17,9 @@ internal sealed class SessionObserver : IControllerObserver
     public InitialInstallCompleted? Installed { get; private set; }
     public int ConnectedSwitches => _connected.Count;
     public RerouteCompleted? LastReroute { get; private set; }
-    public int RerouteCount { get; private set; }
+    /// <summary>The trace of every reroute so far, in order (default when none was recorded).</summary>
+    public IReadOnlyList<System.Diagnostics.ActivityContext> RerouteTraces => _traces;
+    private readonly List<System.Diagnostics.ActivityContext> _traces = new();
 
     public void OnEvent(ControllerEvent e)
     {
@@ -38,7 +40,7 @@ internal sealed class SessionObserver : IControllerObserver
                 break;
             case RerouteCompleted r:
                 LastReroute = r;
-                RerouteCount++;
+                _traces.Add(r.Trace);
                 break;
         }
     }

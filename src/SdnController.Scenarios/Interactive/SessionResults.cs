@@ -65,5 +65,5 @@ public sealed record RouteOutcome(RouteWalk Forward, RouteWalk Reverse, bool Con
 /// <remarks>ClockNow is the network clock, the one rules record their install time on (durations are measured on it).</remarks>
 public sealed record FlowTableView(string Switch, bool Up, IReadOnlyList<FlowEntry> Flows, IReadOnlyList<GroupEntry> Groups, TimeSpan At, TimeSpan ClockNow);
 
-/// <summary>`trace last`: the last topology change's trace and the reroute that closed it.</summary>
-public sealed record TraceOutcome(Trace Trace, RerouteCompleted Reroute, int ChangeNumber, int ChangeCount);
+/// <summary>`trace last`: the last topology change's trace, the reroute that closed it, and how many failure traces the session has.</summary>
+public sealed record TraceOutcome(Trace Trace, RerouteCompleted Reroute, int FailureCount);
