@@ -1,8 +1,8 @@
 namespace SdnController.Cli.Tests;
 
-/// <summary>`sdnctl shell TOPO &lt; script`: the real process reading commands from stdin.</summary>
+/// <summary>`sdnctl shell TOPO &lt; script`: the real process reading commands from stdin. Not run in parallel with the
+/// other CLI tests: four shells at once add enough load to starve the realtime run test.</summary>
 [TestFixture]
-[Parallelizable(ParallelScope.All)]
 public class ShellCliTests
 {
     [Test]
