@@ -14,6 +14,7 @@ var root = new RootCommand("sdnctl — SdnController: load topologies, compute a
     ConvertCommand.Create(),
     RunCommand.Create(),
     TracesCommand.Create(),
+    ShellCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -106,7 +106,7 @@ public sealed class ScenarioRun : IDisposable
         var setupWallMs = Stopwatch.GetElapsedTime(wallStart).TotalMilliseconds;
         var runEnd = origin + Duration;
 
-        var slowestRoundTrip = SlowestRoundTrip();
+        var slowestRoundTrip = SlowestRoundTrip(_topology);
         var drain = slowestRoundTrip > _options.Drain ? slowestRoundTrip : _options.Drain;
         // A ping gets its usual time on top of the slowest path's round trip (ARP on the way included in the margin).
         var checkOptions = _options with { PingTimeout = _options.PingTimeout + slowestRoundTrip };
@@ -171,9 +171,9 @@ public sealed class ScenarioRun : IDisposable
     /// Twice the latency of the slowest shortest path between two switches (plus 1 ms): after traffic
     /// stops the run drains at least this long, so packets in flight on slow links are not counted lost.
     /// </summary>
-    private TimeSpan SlowestRoundTrip()
+    internal static TimeSpan SlowestRoundTrip(Topology.Model.Topology topology)
     {
-        var graph = Paths.Graph.CompactGraph.FromTopology(_topology, Paths.Graph.PathMetric.Latency);
+        var graph = Paths.Graph.CompactGraph.FromTopology(topology, Paths.Graph.PathMetric.Latency);
         if (graph.NodeCount == 0 || graph.NodeCount > 2000) return TimeSpan.Zero; // all-pairs memory grows with n²
         var distances = Paths.Algorithms.AllPairs.Distances(graph).Distances; // distances only: no parent trees needed
         var longest = 0.0;

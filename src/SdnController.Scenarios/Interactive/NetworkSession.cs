@@ -1,0 +1,489 @@
+using System.Collections.Immutable;
+using SdnController.Controller;
+using SdnController.Controller.Messages;
+using SdnController.Controller.Observation;
+using SdnController.Scenarios.Playback;
+using SdnController.Telemetry.TraceFiles;
+using SdnController.VirtualNetwork;
+using SdnController.VirtualNetwork.Hosts;
+using SdnController.VirtualNetwork.Simulation;
+using SdnController.VirtualNetwork.Traffic;
+
+namespace SdnController.Scenarios.Interactive;
+
+/// <summary>
+/// The live network behind `sdnctl shell`: the virtual network and the Akka.NET controller on one
+/// virtual-time event loop, built as `sdnctl run` builds them, with the topology's declared traffic
+/// running in the background. Time moves only inside the commands: each runs the loop until its outcome
+/// is known (the controller's reaction to a change, a ping's reply or timeout), so a script gives the same
+/// output every time. Session time 0 is the moment the network was ready. Single-threaded: call it from
+/// one thread.
+/// </summary>
+public sealed class NetworkSession : IDisposable
+{
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(1);
+    /// <summary>Declared traffic without a stop runs for the whole session; this is "the whole session".</summary>
+    private static readonly TimeSpan TrafficHorizon = TimeSpan.FromDays(3650);
+
+    private readonly EventLoop _loop;
+    private readonly LoopController _controller;
+    private readonly SessionObserver _observer;
+    private readonly SpanRecorder _spans;
+    private readonly TableWalker _walker;
+    private readonly TimeSpan _pingTimeout;
+    private bool _disposed;
+
+    private NetworkSession(Topology.Model.Topology topology, SessionOptions options)
+    {
+        Topology = topology;
+        Options = options;
+        _spans = new SpanRecorder();
+        _observer = new SessionObserver();
+        _loop = EventLoop.CreateVirtual();
+        Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = options.Seed });
+        _walker = new TableWalker(Network);
+        _pingTimeout = options.PingTimeout + ScenarioRun.SlowestRoundTrip(topology);
+        _controller = LoopController.Start(_loop, topology, Network, options.Controller, _observer, "sdnctl-shell");
+    }
+
+    public Topology.Model.Topology Topology { get; }
+    public SessionOptions Options { get; }
+    public SimulatedNetwork Network { get; }
+    /// <summary>Network-clock time of session time 0.</summary>
+    public TimeSpan Origin { get; private set; }
+    /// <summary>Session time: how long the network has run since it was ready.</summary>
+    public TimeSpan Now => _loop.Now - Origin;
+    /// <summary>Every controller event so far, in order.</summary>
+    public IReadOnlyList<ControllerEvent> ControllerEvents => _observer.Events;
+    /// <summary>The declared traffic flows running in the background.</summary>
+    public IReadOnlyList<HostFlow> Traffic => Network.Flows;
+
+    /// <summary>
+    /// Builds the network and the controller, installs the topology's declared flows, waits until every
+    /// switch is connected and the flows are confirmed, then starts the declared traffic.
+    /// </summary>
+    /// <exception cref="RunFailedException">The controller was not ready within the setup limit, or a flow cannot start.</exception>
+    public static NetworkSession Start(Topology.Model.Topology topology, SessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        var session = new NetworkSession(topology, options ?? new SessionOptions());
+        try
+        {
+            session.Setup();
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private void Setup()
+    {
+        var traffic = Topology.Traffic;
+        var specs = ImmutableArray.CreateBuilder<FlowSpec>(traffic.Count);
+        foreach (var f in traffic) specs.Add(TrafficMapping.ToFlowSpec(f));
+        if (specs.Count > 0) _controller.Host.InstallFlows(specs.ToImmutable());
+        var switches = Topology.Switches.Count;
+        bool Ready() => (specs.Count == 0 || _observer.Installed is not null) && _observer.ConnectedSwitches >= switches;
+        while (!Ready() && _loop.Now < Options.SetupLimit) _loop.RunUntil(_loop.Now + Step);
+        if (!Ready())
+            throw new RunFailedException(
+                $"the controller was not ready after {Options.SetupLimit.TotalSeconds:0.#} s: {_observer.ConnectedSwitches} of {switches} switches connected" +
+                (specs.Count > 0 && _observer.Installed is null ? ", declared flows not confirmed" : ""));
+        Origin = TimeSpan.FromMilliseconds(Math.Ceiling(_loop.Now.TotalMilliseconds));
+        _loop.RunUntil(Origin);
+        foreach (var f in traffic)
+        {
+            try
+            {
+                Network.StartFlow(TrafficMapping.ToHostFlowSpec(f, Origin, TrafficHorizon));
+            }
+            catch (ArgumentException e)
+            {
+                throw new RunFailedException($"flow '{f.Id}'{(f.Source is { } at ? $" ({at})" : "")} cannot start: {e.Message}");
+            }
+        }
+    }
+
+    // ---- looking -------------------------------------------------------------------------------
+
+    /// <summary>Every switch, then every host, each with its ports and what they connect to (`net`, `nodes`).</summary>
+    public IReadOnlyList<NodeView> Nodes()
+    {
+        var t = Topology;
+        var ports = new Dictionary<string, List<PortView>>(StringComparer.Ordinal);
+        foreach (var s in t.Switches) ports[s.Id] = [];
+        foreach (var l in t.Links)
+        {
+            var up = LinkCarries(l.Id, l.A.Node, l.B.Node);
+            ports[l.A.Node].Add(new PortView(l.A.Port, l.B.Node, l.B.Port, l.Id, up));
+            ports[l.B.Node].Add(new PortView(l.B.Port, l.A.Node, l.A.Port, l.Id, up));
+        }
+        var hosts = new List<NodeView>(t.Hosts.Count);
+        foreach (var h in t.Hosts)
+        {
+            var up = Network.IsSwitchUp(h.Attachment.Node);
+            ports[h.Attachment.Node].Add(new PortView(h.Attachment.Port, h.Id, 0, null, up));
+            hosts.Add(new NodeView(h.Id, true, true, [new PortView(0, h.Attachment.Node, h.Attachment.Port, null, up)]));
+        }
+        var nodes = new List<NodeView>(t.Switches.Count + t.Hosts.Count);
+        foreach (var s in t.Switches)
+        {
+            var list = ports[s.Id];
+            list.Sort((a, b) => a.Port.CompareTo(b.Port));
+            nodes.Add(new NodeView(s.Id, false, Network.IsSwitchUp(s.Id), list));
+        }
+        nodes.AddRange(hosts);
+        return nodes;
+    }
+
+    /// <summary>Every switch-to-switch link with its state (`links`).</summary>
+    public IReadOnlyList<LinkView> Links()
+    {
+        var result = new List<LinkView>(Topology.Links.Count);
+        foreach (var l in Topology.Links)
+        {
+            var up = Network.IsLinkUp(l.Id);
+            bool aUp = Network.IsSwitchUp(l.A.Node), bUp = Network.IsSwitchUp(l.B.Node);
+            result.Add(new LinkView(l.Id, l.A.Node, l.A.Port, l.B.Node, l.B.Port, up, up && aUp && bUp, up && aUp && bUp));
+        }
+        return result;
+    }
+
+    /// <summary>The switch's rules and groups as it holds them now, with their counters (`flows s1`).</summary>
+    public FlowTableView Flows(string switchId)
+    {
+        var index = SwitchIndex(switchId);
+        var sw = Network.Switches[index];
+        var up = Network.IsSwitchUp(switchId);
+        return new FlowTableView(switchId, up, up ? sw.Flows.Snapshot() : [], up ? sw.Groups.Snapshot() : [], Now, _loop.Now);
+    }
+
+    // ---- changing --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Fails or restores every link between two switches (`link s1 s2 down|up`), then runs until the
+    /// controller has finished reacting. <paramref name="silent"/>: a failure without port-status (only
+    /// the LLDP keepalive notices).
+    /// </summary>
+    public ChangeOutcome SetLink(string a, string b, bool up, bool silent = false)
+    {
+        var ids = LinksBetween(a, b);
+        var state = up ? "up" : silent ? "down (silent)" : "down";
+        var description = $"{(ids.Count == 1 ? "link" : "links")} {string.Join(", ", ids)} {state}";
+        var at = Now;
+        var changing = new List<string>();
+        foreach (var id in ids) if (Network.IsLinkUp(id) != up) changing.Add(id);
+        if (changing.Count == 0) return new ChangeOutcome(description, at, false, [], at) { Note = $"already {(up ? "up" : "down")}" };
+
+        // The controller hears of a link only when both of its switches are up.
+        var watched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in changing)
+        {
+            var l = Topology.Links[LinkIndexOf(id)];
+            if (Network.IsSwitchUp(l.A.Node) && Network.IsSwitchUp(l.B.Node)) watched.Add(id);
+        }
+        var before = _observer.Events.Count;
+        foreach (var id in changing) Network.SetLinkState(id, up, silent && !up);
+        var note = watched.Count == 0 ? "a switch at its end is down: the controller sees nothing until it is back" : null;
+        return AwaitReaction(description, at, before, watched, switchToConnect: null, note);
+    }
+
+    /// <summary>Powers a switch off or on (`switch s1 down|up`), then runs until the controller has finished reacting.</summary>
+    public ChangeOutcome SetSwitch(string switchId, bool up)
+    {
+        SwitchIndex(switchId);
+        var description = $"switch {switchId} {(up ? "up" : "down")}";
+        var at = Now;
+        if (Network.IsSwitchUp(switchId) == up) return new ChangeOutcome(description, at, false, [], at) { Note = $"already {(up ? "up" : "down")}" };
+        // Its links whose far switch is up change state for the controller (down now, or up once it is back).
+        var watched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var l in Topology.Links)
+        {
+            if (l.A.Node != switchId && l.B.Node != switchId) continue;
+            var far = l.OtherEnd(switchId);
+            if (far != switchId && Network.IsSwitchUp(far) && Network.IsLinkUp(l.Id)) watched.Add(l.Id);
+        }
+        var before = _observer.Events.Count;
+        Network.SetSwitchState(switchId, up);
+        return AwaitReaction(description, at, before, watched, up ? switchId : null, null);
+    }
+
+    /// <summary>Lets network time pass (`wait 500ms`): traffic flows, keepalives time out, the controller reacts.</summary>
+    public TimeSpan Wait(TimeSpan duration)
+    {
+        if (duration < TimeSpan.Zero) throw new SessionInputException("a wait cannot be negative");
+        _loop.RunUntil(_loop.Now + duration);
+        return Now;
+    }
+
+    private ChangeOutcome AwaitReaction(string description, TimeSpan at, int before, HashSet<string> watched, string? switchToConnect, string? note)
+    {
+        bool Reacted()
+        {
+            if (switchToConnect is not null && !_observer.IsConnected(switchToConnect)) return false;
+            if (watched.Count == 0) return true;
+            for (var i = before; i < _observer.Events.Count; i++)
+                if (_observer.Events[i] is RerouteCompleted r)
+                    foreach (var c in r.Changes)
+                        if (watched.Contains(c.LinkId)) return true;
+            return false;
+        }
+        var reacted = RunUntil(Reacted, Options.ReactionLimit);
+        if (reacted) Settle();
+        var reactions = new List<RerouteCompleted>();
+        for (var i = before; i < _observer.Events.Count; i++)
+            if (_observer.Events[i] is RerouteCompleted r) reactions.Add(r);
+        var settled = reactions.Count > 0 ? reactions[^1].At - Origin : Now;
+        return new ChangeOutcome(description, at, true, reactions, settled) { TimedOut = !reacted, Note = note };
+    }
+
+    /// <summary>Runs until the controller reported nothing for a quiet period (bounded by the reaction limit).</summary>
+    private void Settle()
+    {
+        var end = _loop.Now + Options.ReactionLimit;
+        while (_loop.Now < end)
+        {
+            var seen = _observer.Events.Count;
+            _loop.RunUntil(_loop.Now + Options.QuietPeriod);
+            if (_observer.Events.Count == seen) return;
+        }
+    }
+
+    private bool RunUntil(Func<bool> done, TimeSpan limit)
+    {
+        var end = _loop.Now + limit;
+        while (!done())
+        {
+            if (_loop.Now >= end) return false;
+            _loop.RunUntil(_loop.Now + Step);
+        }
+        return true;
+    }
+
+    // ---- traffic ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// `ping a b [-c N]`: asks the controller for ICMP rules between the two hosts (it installs them on first
+    /// use and reroutes them like any flow), waits for its confirmation, then sends N real echo requests
+    /// <see cref="SessionOptions.PingInterval"/> apart and runs until each is answered or timed out.
+    /// </summary>
+    public PingOutcome Ping(string from, string to, int count = 1)
+    {
+        if (count < 1 || count > 1000) throw new SessionInputException($"the count must be between 1 and 1000, found {count}");
+        var a = PingableHost(from);
+        var b = PingableHost(to);
+        if (a == b) throw new SessionInputException($"'{from}' cannot ping itself here: pick another host");
+        var at = Now;
+        var reachable = EnsureConnectivity([(a.Id, b.Id)]);
+        var replies = new EchoReply?[count];
+        var start = _loop.Now;
+        for (var i = 0; i < count; i++)
+        {
+            var seq = i;
+            _loop.ScheduleAt(start + Options.PingInterval * i, () =>
+                Network.Ping(a.Id, b.Id, _pingTimeout, r => replies[seq] = new EchoReply(seq + 1, r.Replied, r.RoundTrip)));
+        }
+        RunUntil(() => Array.TrueForAll(replies, r => r is not null), Options.PingInterval * count + _pingTimeout + Options.ReactionLimit);
+        var list = new List<EchoReply>(count);
+        for (var i = 0; i < count; i++) list.Add(replies[i] ?? new EchoReply(i + 1, false, _pingTimeout));
+        return new PingOutcome(a.Id, b.Id, FormatIpv4(b.Ipv4!.Value), reachable[0], list, at);
+    }
+
+    /// <summary>`pingall`: one echo request between every ordered pair of hosts with an IPv4 address, all at once.</summary>
+    public PingAllOutcome PingAll()
+    {
+        var at = Now;
+        var hosts = new List<VirtualHost>();
+        var skipped = new List<string>();
+        foreach (var h in Network.Hosts)
+            if (h.Ipv4 is null) skipped.Add(h.Id);
+            else hosts.Add(h);
+        var pairs = new List<(string, string)>();
+        for (var i = 0; i < hosts.Count; i++)
+            for (var j = i + 1; j < hosts.Count; j++) pairs.Add((hosts[i].Id, hosts[j].Id));
+        EnsureConnectivity(pairs);
+
+        var replied = new bool?[hosts.Count, hosts.Count];
+        var ordered = new List<(int, int)>();
+        for (var i = 0; i < hosts.Count; i++)
+            for (var j = 0; j < hosts.Count; j++)
+                if (i != j) ordered.Add((i, j));
+        for (var first = 0; first < ordered.Count; first += Options.MaxPingsInFlight)
+        {
+            var last = Math.Min(ordered.Count, first + Options.MaxPingsInFlight);
+            var outstanding = last - first;
+            for (var k = first; k < last; k++)
+            {
+                var (i, j) = ordered[k];
+                Network.Ping(hosts[i].Id, hosts[j].Id, _pingTimeout, r =>
+                {
+                    replied[i, j] = r.Replied;
+                    outstanding--;
+                });
+            }
+            RunUntil(() => outstanding == 0, _pingTimeout + Options.ReactionLimit);
+        }
+
+        var rows = new List<PingAllRow>(hosts.Count);
+        var received = 0;
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            var results = new List<(string, bool)>(hosts.Count - 1);
+            for (var j = 0; j < hosts.Count; j++)
+            {
+                if (i == j) continue;
+                var ok = replied[i, j] == true;
+                if (ok) received++;
+                results.Add((hosts[j].Id, ok));
+            }
+            rows.Add(new PingAllRow(hosts[i].Id, results));
+        }
+        return new PingAllOutcome(rows, ordered.Count, received, skipped, at);
+    }
+
+    /// <summary>
+    /// `routes a b`: the path an ICMP echo from a to b (and its reply) takes by the rules installed in the
+    /// switches now, found by walking the tables (the controller is asked for the pair's ICMP rules first,
+    /// as a ping would).
+    /// </summary>
+    public RouteOutcome Routes(string from, string to)
+    {
+        var a = PingableHost(from);
+        var b = PingableHost(to);
+        if (a == b) throw new SessionInputException($"'{from}' and '{to}' are the same host");
+        var at = Now;
+        var reachable = EnsureConnectivity([(a.Id, b.Id)]);
+        return new RouteOutcome(_walker.Walk(a, b), _walker.Walk(b, a), reachable[0], at);
+    }
+
+    /// <summary>Asks the controller for ICMP rules between each pair and runs until it confirmed each (or the limit passed).</summary>
+    private bool[] EnsureConnectivity(IReadOnlyList<(string A, string B)> pairs)
+    {
+        foreach (var (a, b) in pairs)
+        {
+            _observer.ForgetReady(a, b);
+            _controller.Host.EnsureConnectivity(a, b);
+        }
+        var next = 0;
+        bool AllReady()
+        {
+            while (next < pairs.Count && _observer.Ready(pairs[next].A, pairs[next].B) is not null) next++;
+            return next == pairs.Count;
+        }
+        RunUntil(AllReady, Options.ReactionLimit + TimeSpan.FromMilliseconds(10) * pairs.Count);
+        var result = new bool[pairs.Count];
+        for (var i = 0; i < pairs.Count; i++) result[i] = _observer.Ready(pairs[i].A, pairs[i].B)?.Reachable ?? false;
+        return result;
+    }
+
+    // ---- traces ----------------------------------------------------------------------------------
+
+    /// <summary>The trace of the last topology change the controller handled (`trace last`).</summary>
+    public TraceOutcome TraceLast()
+    {
+        if (_observer.LastReroute is not { } reroute)
+            throw new SessionInputException("no topology change yet: the controller has rerouted nothing (try 'link s1 s2 down' first)");
+        if (reroute.Trace == default || _spans.Spans(reroute.Trace.TraceId).Count == 0)
+            throw new SessionInputException("the last change's spans were not recorded");
+        // Every reroute trace of the session in one forest, so the waterfall can say "failure 3 of 4".
+        var all = new List<System.Diagnostics.Activity>();
+        var seen = new HashSet<System.Diagnostics.ActivityTraceId>();
+        foreach (var t in _observer.RerouteTraces)
+            if (t != default && seen.Add(t.TraceId)) all.AddRange(_spans.Spans(t.TraceId));
+        var forest = ActivitySpans.ToForest(all);
+        var trace = forest.Find(reroute.Trace.TraceId.ToHexString(), out _)!;
+        return new TraceOutcome(trace, reroute, forest.Failures.Count);
+    }
+
+    // ---- names -----------------------------------------------------------------------------------
+
+    /// <summary>Every link id between two switches, in topology order; clear errors for unknown or unconnected names.</summary>
+    private List<string> LinksBetween(string a, string b)
+    {
+        NodeKind(a);
+        NodeKind(b);
+        foreach (var (x, y) in new[] { (a, b), (b, a) })
+        {
+            if (Topology.FindHost(x) is not { } host) continue;
+            if (host.Attachment.Node == y)
+                throw new SessionInputException($"{x}–{y} is a host's access link; the shell changes switch-to-switch links (try 'switch {y} down')");
+            throw new SessionInputException($"{x} is a host; it is attached to {host.Attachment.Node}, and links join switches");
+        }
+        if (a == b) throw new SessionInputException($"a link needs two different switches, found '{a}' twice");
+        var ids = new List<string>();
+        var neighbours = new SortedSet<string>(Comparer<string>.Create(NaturalOrder.Compare));
+        foreach (var l in Topology.Links)
+        {
+            if (l.Connects(a, b)) ids.Add(l.Id);
+            if (l.A.Node == a) neighbours.Add(l.B.Node);
+            else if (l.B.Node == a) neighbours.Add(l.A.Node);
+        }
+        if (ids.Count == 0)
+            throw new SessionInputException($"no link between {a} and {b}; {a} links to {(neighbours.Count == 0 ? "nothing" : string.Join(", ", neighbours))}");
+        return ids;
+    }
+
+    private void NodeKind(string name)
+    {
+        if (Topology.IndexOfSwitch(name) >= 0 || Topology.IndexOfHost(name) >= 0) return;
+        var all = new List<string>(Topology.Switches.Count + Topology.Hosts.Count);
+        foreach (var s in Topology.Switches) all.Add(s.Id);
+        foreach (var h in Topology.Hosts) all.Add(h.Id);
+        throw new SessionInputException(NearNames.Unknown("node", "nodes", name, all));
+    }
+
+    private int SwitchIndex(string id)
+    {
+        var i = Topology.IndexOfSwitch(id);
+        if (i >= 0) return i;
+        if (Topology.FindHost(id) is { } h)
+            throw new SessionInputException($"'{id}' is a host (attached to {h.Attachment.Node}); this command takes a switch");
+        var names = new List<string>(Topology.Switches.Count);
+        foreach (var s in Topology.Switches) names.Add(s.Id);
+        throw new SessionInputException(NearNames.Unknown("switch", "switches", id, names));
+    }
+
+    private VirtualHost PingableHost(string id)
+    {
+        var i = Topology.IndexOfHost(id);
+        if (i < 0)
+        {
+            if (Topology.IndexOfSwitch(id) >= 0)
+                throw new SessionInputException($"'{id}' is a switch; ping and routes take hosts");
+            var names = new List<string>(Topology.Hosts.Count);
+            foreach (var h in Topology.Hosts) names.Add(h.Id);
+            throw new SessionInputException(NearNames.Unknown("host", "hosts", id, names));
+        }
+        var host = Network.Hosts[i];
+        if (host.Ipv4 is null) throw new SessionInputException($"host '{id}' has no IPv4 address, so it cannot ping (give it ipv4: in the topology)");
+        return host;
+    }
+
+    private Dictionary<string, int>? _linkIndex;
+
+    private int LinkIndexOf(string id)
+    {
+        if (_linkIndex is null)
+        {
+            _linkIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < Topology.Links.Count; i++) _linkIndex[Topology.Links[i].Id] = i;
+        }
+        return _linkIndex[id];
+    }
+
+    private bool LinkCarries(string id, string a, string b) => Network.IsLinkUp(id) && Network.IsSwitchUp(a) && Network.IsSwitchUp(b);
+
+    private static string FormatIpv4(uint a) => $"{a >> 24}.{(a >> 16) & 255}.{(a >> 8) & 255}.{a & 255}";
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _controller.Dispose();
+        _loop.Dispose();
+        _spans.Dispose();
+    }
+}
