@@ -178,7 +178,7 @@ public sealed class ScenarioRun : IDisposable
 
     private ControllerHost StartController()
     {
-        _controller = LoopController.Start(_loop, _topology, Network, _options.Controller, _observer, "sdnctl-run", ControllerMetrics);
+        _controller = LoopController.Start(_loop, _topology, Network, _options.Controller ?? ControllerOptions.For(_topology), _observer, "sdnctl-run", ControllerMetrics);
         return _controller.Host;
     }
 

@@ -33,6 +33,8 @@ public static class ControllerTelemetry
     public const string BarrierRttMs = "sdn.barrier.rtt_ms";
     public const string Algorithm = "sdn.route.algorithm";
     public const string SourcesRecomputed = "sdn.route.sources_recomputed";
+    /// <summary>On a <c>link.restore</c> root released after flap damping: the hold-down the link had to stay up for.</summary>
+    public const string HoldDownMs = "sdn.detection.hold_down_ms";
     public const string VirtualStartMs = "sdn.virtual_time.start_ms";
     public const string VirtualEndMs = "sdn.virtual_time.end_ms";
 

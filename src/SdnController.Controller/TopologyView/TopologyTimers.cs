@@ -9,3 +9,9 @@ internal sealed class FlushPortStatus
 {
     public static readonly FlushPortStatus Instance = new();
 }
+
+/// <summary>Timer message: report the held links that have stayed up for the hold-down.</summary>
+internal sealed class ReleaseHeldLinks
+{
+    public static readonly ReleaseHeldLinks Instance = new();
+}

@@ -22,7 +22,7 @@ internal sealed class BenchRig : IControllerObserver, IDisposable
         Topology = topology;
         Loop = EventLoop.CreateVirtual();
         Network = new SimulatedNetwork(topology, Loop, new NetworkOptions());
-        _controller = LoopController.Start(Loop, topology, Network, options ?? new ControllerOptions(), this, "sdnctl-bench");
+        _controller = LoopController.Start(Loop, topology, Network, options ?? ControllerOptions.For(topology), this, "sdnctl-bench");
     }
 
     public Topology.Model.Topology Topology { get; }

@@ -40,6 +40,18 @@ public sealed class Topology
     public Scenario? Scenario { get; init; }
     /// <summary>Graph-level attributes from the input (e.g. Zoo's Network, GeoExtent, Source) and attribution.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = Switch.EmptyAttributes;
+    /// <summary>The <c>controller:</c> section: routing, metric, protection, failure detection, congestion.</summary>
+    public ControllerPolicy Controller { get; init; } = ControllerPolicy.Default;
+    /// <summary>The <c>classes:</c> section: traffic-class policies in file order; empty when none.</summary>
+    public IReadOnlyList<ClassPolicy> Classes { get; init; } = Array.Empty<ClassPolicy>();
+
+    /// <summary>The policy of a traffic class, or null when the file states none.</summary>
+    public ClassPolicy? FindClass(string name)
+    {
+        foreach (var c in Classes)
+            if (string.Equals(c.Name, name, StringComparison.Ordinal)) return c;
+        return null;
+    }
 
     /// <summary>The same network under another name.</summary>
     public Topology Renamed(string name) => new(name, Switches, Hosts, Links)
@@ -51,7 +63,28 @@ public sealed class Topology
         Attributes = Attributes,
         Traffic = Traffic,
         Scenario = Scenario,
+        Controller = Controller,
+        Classes = Classes,
     };
+
+    /// <summary>The same network with other controller and class policies.</summary>
+    public Topology WithPolicies(ControllerPolicy controller, IReadOnlyList<ClassPolicy> classes)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(classes);
+        return new Topology(Name, Switches, Hosts, Links)
+        {
+            Description = Description,
+            SourceFile = SourceFile,
+            Defaults = Defaults,
+            ReservedSections = ReservedSections,
+            Attributes = Attributes,
+            Traffic = Traffic,
+            Scenario = Scenario,
+            Controller = controller,
+            Classes = classes,
+        };
+    }
 
     /// <summary>
     /// The same network with other flows and scenario, e.g. from a separate scenario file
@@ -69,6 +102,8 @@ public sealed class Topology
             Attributes = Attributes,
             Traffic = traffic,
             Scenario = scenario,
+            Controller = Controller,
+            Classes = Classes,
         };
     }
 
