@@ -141,17 +141,24 @@ public sealed class LinkMonitor
     /// switches connected) go down; returns those routing used. The latency allowance keeps a slow but working link (a satellite
     /// hop, a long-haul fibre) from being declared dead before its probes can even arrive.
     /// </summary>
-    public List<int> ExpireSilent(TimeSpan now, TimeSpan timeout)
+    /// <param name="nextDeadline">The earliest moment a link still up would be declared down if no probe
+    /// crosses it before (its last probe + timeout + latency), or null when no link is watched.</param>
+    public List<int> ExpireSilent(TimeSpan now, TimeSpan timeout, out TimeSpan? nextDeadline)
     {
         List<int>? down = null;
+        nextDeadline = null;
         for (var link = 0; link < _downCause.Length; link++)
         {
             if (_downCause[link] is not null || !BothConnected(link)) continue;
             var allowed = timeout + _latency[link];
-            if (now - _lastSeen[2 * link] > allowed || now - _lastSeen[2 * link + 1] > allowed)
+            var oldest = _lastSeen[2 * link] < _lastSeen[2 * link + 1] ? _lastSeen[2 * link] : _lastSeen[2 * link + 1];
+            if (now - oldest > allowed)
             {
                 if (SetDown(link, DetectionMethod.KeepaliveTimeout)) (down ??= new List<int>()).Add(link);
+                continue;
             }
+            var deadline = oldest + allowed;
+            if (nextDeadline is null || deadline < nextDeadline) nextDeadline = deadline;
         }
         return down ?? [];
     }

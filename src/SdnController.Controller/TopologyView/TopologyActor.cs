@@ -39,6 +39,7 @@ public sealed class TopologyActor : ReceiveActor
     private readonly KeepaliveTick _tick = new();
     private IScheduledWork? _keepaliveTimer;
     private TimeSpan _lastKeepaliveCheck;
+    private TimeSpan? _deadlineCheckAt;   // the pending check between two keepalive ticks, if any
     private int _linksDown;   // as reported to the flow manager: the link gauge's figure
 
     public TopologyActor(ControllerSetup setup, NetworkIndex network, IActorRef flowManager)
@@ -53,6 +54,7 @@ public sealed class TopologyActor : ReceiveActor
         Receive<LldpObserved>(OnLldp);
         Receive<SwitchConnectionChanged>(OnConnection);
         Receive<KeepaliveTick>(OnKeepaliveTick);
+        Receive<DeadlineCheck>(OnDeadlineCheck);
         Receive<FlushPortStatus>(_ => Flush());
         Receive<ReleaseHeldLinks>(_ => OnReleaseHeld());
         Receive<TopologyChangeHandled>(OnHandled);
@@ -205,9 +207,36 @@ public sealed class TopologyActor : ReceiveActor
             ScheduleKeepalive();
             return;
         }
-        var down = WithoutPendingUps(_links.ExpireSilent(now, KeepaliveTimeout));
-        if (down.Count > 0) Report(down, false, DetectionMethod.KeepaliveTimeout, now, Stopwatch.GetTimestamp());
+        ExpireSilent(now);
         ScheduleKeepalive();
+    }
+
+    /// <summary>
+    /// Declares silent links down, then makes sure the next deadline is met exactly: the regular check runs
+    /// every interval, so a link whose silence runs out between two checks gets a check of its own at that
+    /// moment. Detection thus takes interval × multiplier (plus the link's latency) after the last probe, as
+    /// BFD's detection time, not up to an interval more. A healthy link's deadline is at least
+    /// (multiplier − 1) intervals away, so the extra checks happen only for links already falling silent.
+    /// </summary>
+    private void ExpireSilent(TimeSpan now)
+    {
+        var down = WithoutPendingUps(_links.ExpireSilent(now, KeepaliveTimeout, out var next));
+        if (down.Count > 0) Report(down, false, DetectionMethod.KeepaliveTimeout, now, Stopwatch.GetTimestamp());
+        // Silence must exceed the allowance, so the check comes one clock tick after the deadline.
+        if (next is not { } deadline || deadline + TimeSpan.FromTicks(1) >= _lastKeepaliveCheck + _setup.Options.LldpInterval) return;
+        var at = deadline + TimeSpan.FromTicks(1);
+        if (_deadlineCheckAt is { } pending && pending <= at && pending > now) return;
+        _deadlineCheckAt = at;
+        var self = Self;
+        var check = new DeadlineCheck(_tick, at);
+        _clock.Schedule(at - now, () => self.Tell(check));
+    }
+
+    private void OnDeadlineCheck(DeadlineCheck check)
+    {
+        if (!ReferenceEquals(check.Incarnation, _tick)) return;
+        if (_deadlineCheckAt == check.At) _deadlineCheckAt = null;
+        ExpireSilent(_clock.Now);
     }
 
     /// <summary>A link going down again before its port-status restore was reported simply stays down for the flow manager.</summary>
