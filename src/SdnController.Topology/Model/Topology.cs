@@ -54,36 +54,14 @@ public sealed class Topology
     }
 
     /// <summary>The same network under another name.</summary>
-    public Topology Renamed(string name) => new(name, Switches, Hosts, Links)
-    {
-        Description = Description,
-        SourceFile = SourceFile,
-        Defaults = Defaults,
-        ReservedSections = ReservedSections,
-        Attributes = Attributes,
-        Traffic = Traffic,
-        Scenario = Scenario,
-        Controller = Controller,
-        Classes = Classes,
-    };
+    public Topology Renamed(string name) => Copy(name, Traffic, Scenario, Controller, Classes);
 
     /// <summary>The same network with other controller and class policies.</summary>
     public Topology WithPolicies(ControllerPolicy controller, IReadOnlyList<ClassPolicy> classes)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(classes);
-        return new Topology(Name, Switches, Hosts, Links)
-        {
-            Description = Description,
-            SourceFile = SourceFile,
-            Defaults = Defaults,
-            ReservedSections = ReservedSections,
-            Attributes = Attributes,
-            Traffic = Traffic,
-            Scenario = Scenario,
-            Controller = controller,
-            Classes = classes,
-        };
+        return Copy(Name, Traffic, Scenario, controller, classes);
     }
 
     /// <summary>
@@ -93,7 +71,11 @@ public sealed class Topology
     public Topology WithTrafficAndScenario(IReadOnlyList<TrafficFlow> traffic, Scenario? scenario)
     {
         ArgumentNullException.ThrowIfNull(traffic);
-        return new Topology(Name, Switches, Hosts, Links)
+        return Copy(Name, traffic, scenario, Controller, Classes);
+    }
+
+    private Topology Copy(string name, IReadOnlyList<TrafficFlow> traffic, Scenario? scenario, ControllerPolicy controller, IReadOnlyList<ClassPolicy> classes) =>
+        new(name, Switches, Hosts, Links)
         {
             Description = Description,
             SourceFile = SourceFile,
@@ -102,10 +84,9 @@ public sealed class Topology
             Attributes = Attributes,
             Traffic = traffic,
             Scenario = scenario,
-            Controller = Controller,
-            Classes = Classes,
+            Controller = controller,
+            Classes = classes,
         };
-    }
 
     /// <summary>Index of a switch in <see cref="Switches"/>, or -1.</summary>
     public int IndexOfSwitch(string id) => _switchIndex.TryGetValue(id, out var i) ? i : -1;

@@ -24,13 +24,7 @@ internal static class ControllerReader
     public static ControllerPolicy Read(YEntry section, DiagnosticBag diagnostics)
     {
         var policy = ControllerPolicy.Default;
-        if (section.Value is YScalar { IsNull: true }) return policy;
-        if (section.Value is not YMapping map)
-        {
-            diagnostics.Error(section.Value.Location, $"expected a mapping ({string.Join(", ", TopologyYamlKeys.Controller)}) for 'controller', found {section.Value.Describe()}");
-            return policy;
-        }
-        var m = new MappingReader(map, "controller", TopologyYamlKeys.Controller, diagnostics);
+        if (SectionShape.OptionalMapping(section, "controller", TopologyYamlKeys.Controller, diagnostics) is not { } m) return policy;
         if (m.TryGet("routing", out var e) && PolicyValues.Routing(e, diagnostics) is { } routing) policy = policy with { Routing = routing };
         if (m.TryGet("metric", out e) && PolicyValues.Metric(e, diagnostics) is { } metric) policy = policy with { Metric = metric };
         if (m.TryGet("protection", out e) && PolicyValues.OnOff(e, diagnostics) is { } protection) policy = policy with { Protection = protection };
@@ -42,13 +36,7 @@ internal static class ControllerReader
     private static DetectionPolicy ReadDetection(YEntry section, DiagnosticBag diagnostics)
     {
         var d = DetectionPolicy.Default;
-        if (section.Value is YScalar { IsNull: true }) return d;
-        if (section.Value is not YMapping map)
-        {
-            diagnostics.Error(section.Value.Location, $"expected a mapping (interval, multiplier, hold_down) for 'detection', found {section.Value.Describe()}");
-            return d;
-        }
-        var m = new MappingReader(map, "detection", TopologyYamlKeys.Detection, diagnostics, DetectionAliases);
+        if (SectionShape.OptionalMapping(section, "detection", TopologyYamlKeys.Detection, diagnostics, DetectionAliases) is not { } m) return d;
         if (m.TryGet("interval", out var e) && PolicyValues.Time(e, MinInterval, MaxInterval, diagnostics) is { } interval) d = d with { Interval = interval };
         if (m.TryGet("multiplier", out e) && Scenarios.SectionValues.Integer(e, "probes missed", 1, DetectionPolicy.MaxMultiplier, diagnostics) is { } multiplier)
             d = d with { Multiplier = multiplier };
@@ -59,13 +47,7 @@ internal static class ControllerReader
     /// <summary>An empty <c>congestion:</c> is off, as an absent one; stating only the interval is an error (it needs a threshold).</summary>
     private static CongestionPolicy? ReadCongestion(YEntry section, DiagnosticBag diagnostics)
     {
-        if (section.Value is YScalar { IsNull: true }) return null;
-        if (section.Value is not YMapping map)
-        {
-            diagnostics.Error(section.Value.Location, $"expected a mapping (threshold, interval) for 'congestion', found {section.Value.Describe()}");
-            return null;
-        }
-        var m = new MappingReader(map, "congestion", TopologyYamlKeys.Congestion, diagnostics);
+        if (SectionShape.OptionalMapping(section, "congestion", TopologyYamlKeys.Congestion, diagnostics) is not { } m) return null;
         var interval = m.TryGet("interval", out var e) ? PolicyValues.Time(e, MinInterval, MaxInterval, diagnostics) : CongestionPolicy.DefaultInterval;
         if (!m.Require("threshold", diagnostics, out e)) return null;
         var threshold = PolicyValues.Utilisation(e, diagnostics);
