@@ -1,4 +1,5 @@
 using SdnController.Paths.Graph;
+using SdnController.Topology.Model;
 
 namespace SdnController.Controller;
 
@@ -12,6 +13,11 @@ public sealed record ControllerOptions
     public TimeSpan LldpInterval { get; init; } = TimeSpan.FromMilliseconds(100);
     /// <summary>A link direction with no probe for LldpInterval × this is declared down (silent failures).</summary>
     public int LldpTimeoutMultiplier { get; init; } = 3;
+    /// <summary>
+    /// Flap damping: a link that comes back is kept out of routing until it has stayed up this long; going
+    /// down again meanwhile restarts the wait. Zero uses a link again as soon as it is back.
+    /// </summary>
+    public TimeSpan HoldDown { get; init; }
     /// <summary>
     /// Before removing the rules only old paths used, wait until packets already on those paths arrived
     /// (their propagation latency plus a margin). Off only where a test drives the clock by hand.
@@ -29,4 +35,40 @@ public sealed record ControllerOptions
     public bool HoldCollectionsDuringStartup { get; init; } = true;
     /// <summary>Priority of controller flow rules for traffic.</summary>
     public int FlowPriority { get; init; } = 1000;
+
+    /// <summary>The options a topology file asks for (its <c>controller:</c> section), the rest at their defaults.</summary>
+    public static ControllerOptions For(Topology.Model.Topology topology)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        return new ControllerOptions().WithPolicy(topology.Controller);
+    }
+
+    /// <summary>
+    /// These options with the <c>controller:</c> section's detection settings and metric. Routing mode,
+    /// protection and congestion are parsed but not acted on yet, so they change nothing here.
+    /// </summary>
+    public ControllerOptions WithPolicy(ControllerPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return this with
+        {
+            Metric = ToPathMetric(policy.Metric),
+            LldpInterval = policy.Detection.Interval,
+            LldpTimeoutMultiplier = policy.Detection.Multiplier,
+            HoldDown = policy.Detection.HoldDown,
+        };
+    }
+
+    /// <summary>
+    /// The path metric of a file's metric name. Headroom (spare capacity) is, until the controller polls link
+    /// utilisation, the headroom of an idle network: the inverse of link bandwidth, so wide links come first.
+    /// </summary>
+    public static PathMetric ToPathMetric(RouteMetric metric) => metric switch
+    {
+        RouteMetric.Hop => PathMetric.Hop,
+        RouteMetric.Latency => PathMetric.Latency,
+        RouteMetric.Cost => PathMetric.Cost,
+        RouteMetric.Headroom => PathMetric.InverseBandwidth,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown metric"),
+    };
 }

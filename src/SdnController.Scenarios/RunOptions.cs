@@ -11,7 +11,8 @@ public sealed record RunOptions
     public TimeSpan? Duration { get; init; }
     /// <summary>Null = the scenario's seed, else 1.</summary>
     public int? Seed { get; init; }
-    public ControllerOptions Controller { get; init; } = new();
+    /// <summary>Null = what the topology's <c>controller:</c> section asks for (<see cref="ControllerOptions.For"/>).</summary>
+    public ControllerOptions? Controller { get; init; }
     public NetworkOptions Network { get; init; } = new();
     /// <summary>After traffic stops, how long the run goes on so packets in flight arrive.</summary>
     public TimeSpan Drain { get; init; } = TimeSpan.FromMilliseconds(250);

@@ -52,7 +52,7 @@ public sealed class ScenarioRun : IDisposable
         Duration = options.Duration ?? scenario?.Duration ?? RunOptions.DefaultDuration;
         _loop = options.VirtualTime ? EventLoop.CreateVirtual() : EventLoop.CreateRealTime();
         // The network and the controller start in one burst; a large one is held from collections until ready.
-        if (options.Controller.HoldCollectionsDuringStartup) _holdsCollections = StartupCollectionHold.TryBegin(StartupCollectionHold.EstimateBytes(topology));
+        if ((options.Controller ?? ControllerOptions.For(topology)).HoldCollectionsDuringStartup) _holdsCollections = StartupCollectionHold.TryBegin(StartupCollectionHold.EstimateBytes(topology));
         Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = Seed });
     }
 
@@ -183,7 +183,7 @@ public sealed class ScenarioRun : IDisposable
 
     private ControllerHost StartController()
     {
-        _controller = LoopController.Start(_loop, _topology, Network, _options.Controller, _observer, "sdnctl-run", ControllerMetrics);
+        _controller = LoopController.Start(_loop, _topology, Network, _options.Controller ?? ControllerOptions.For(_topology), _observer, "sdnctl-run", ControllerMetrics);
         return _controller.Host;
     }
 

@@ -54,6 +54,32 @@ public class RunCliTests
     }
 
     [Test]
+    public void The_topology_files_controller_section_sets_keepalive_timing_and_hold_down()
+    {
+        var ring = File.ReadAllText(CliRunner.Repo("topologies/ring-6.yaml"));
+        var topology = Temp("ring-6.yaml");
+        File.WriteAllText(topology, ring.Replace("\nscenario:", "\ncontroller:\n  detection: {interval: 10ms, multiplier: 3, hold_down: 200ms}\nscenario:"));
+        var r = CliRunner.Run("run", topology, "--json", "-");
+        Assert.That(r.ExitCode, Is.Zero, r.Stdout + r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var changes = doc.RootElement.GetProperty("changes");
+        // The sample's silent failure of s2-s3 (2 ms latency) at 1 s: detected within (2, 3] intervals plus latency and channel.
+        var down = changes[0].GetProperty("controller");
+        Assert.That(down.GetProperty("detection").GetString(), Is.EqualTo("keepalive-timeout"));
+        Assert.That(down.GetProperty("detect_ms").GetDouble(), Is.GreaterThan(20).And.LessThanOrEqualTo(32.5));
+        // Its repair at 3 s: seen by probes, then held for 200 ms.
+        var up = changes[1].GetProperty("controller");
+        Assert.That(up.GetProperty("held_down_ms").GetDouble(), Is.EqualTo(200));
+        Assert.That(up.GetProperty("detect_ms").GetDouble(), Is.GreaterThanOrEqualTo(200).And.LessThan(200 + 3 * 10 + 5));
+
+        File.WriteAllText(topology, ring.Replace("\nscenario:", "\ncontroller:\n  detection: {multiplier: 0}\nscenario:"));
+        var bad = CliRunner.Run("run", topology);
+        Assert.That(bad.ExitCode, Is.EqualTo(2));
+        Assert.That(bad.Stderr, Does.Match(@"ring-6\.yaml:\d+:27: error: 'multiplier' must be between 1 and 255, found '0'"));
+        File.Delete(topology);
+    }
+
+    [Test]
     public void Json_to_stdout_is_the_report_alone()
     {
         var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--duration", "300ms", "--json", "-");

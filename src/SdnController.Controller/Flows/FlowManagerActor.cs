@@ -685,7 +685,7 @@ public sealed class FlowManagerActor : ReceiveActor
                     u.WallComputeMs, wallTotal,
                     u.Affected, u.Rerouted, u.UnreachableFlows,
                     u.Changes.AddCount, u.Changes.RemoveCount, u.Changes.SwitchesTouched)
-                { UnconfirmedSwitches = unconfirmed, Trace = change.Trace };
+                { UnconfirmedSwitches = unconfirmed, Trace = change.Trace, HeldDown = change.HeldDown, SwitchId = change.SwitchId };
                 _setup.Observer.OnEvent(completed);
                 _setup.Metrics.RecordReroute(completed, _setup.Clock.IsVirtual);
                 break;

@@ -27,7 +27,13 @@ public sealed record TopologyChanged(
     DetectionMethod Method,
     TimeSpan DetectedAt,
     long DetectedWallTimestamp,
-    ActivityContext Trace);
+    ActivityContext Trace)
+{
+    /// <summary>For a restore held back by flap damping: the hold-down the links stayed up for before this report; zero otherwise.</summary>
+    public TimeSpan HeldDown { get; init; }
+    /// <summary>The switch whose disconnect this change is (all its links), or null.</summary>
+    public string? SwitchId { get; init; }
+}
 
 /// <summary>
 /// Flow manager → topology actor: the change carried by Trace is fully handled (new rules confirmed, old

@@ -46,6 +46,10 @@ public sealed record RerouteCompleted(
     public ImmutableArray<string> UnconfirmedSwitches { get; init; } = ImmutableArray<string>.Empty;
     /// <summary>The trace of this change (its root span), so observers can add their spans to it.</summary>
     public System.Diagnostics.ActivityContext Trace { get; init; }
+    /// <summary>A restore held back by flap damping: how long the links had to stay up first (zero otherwise).</summary>
+    public TimeSpan HeldDown { get; init; }
+    /// <summary>The switch whose disconnect this change was, or null.</summary>
+    public string? SwitchId { get; init; }
 }
 
 public sealed record SwitchActorRestarted(TimeSpan At, string SwitchId, string Reason) : ControllerEvent(At);

@@ -38,6 +38,8 @@ public static class ControllerTelemetry
     public const string SwitchesTouched = "sdn.switches.touched";
     public const string SwitchesUnconfirmed = "sdn.switches.unconfirmed";
     public const string WallDetectToCommitMs = "sdn.wall_time.detect_to_commit_ms";
+    /// <summary>On a <c>link.restore</c> root released after flap damping: the hold-down the link had to stay up for.</summary>
+    public const string HoldDownMs = "sdn.detection.hold_down_ms";
     public const string VirtualStartMs = "sdn.virtual_time.start_ms";
     public const string VirtualEndMs = "sdn.virtual_time.end_ms";
 

@@ -14,6 +14,12 @@ namespace SdnController.Controller.TopologyView;
 /// the start of one trace: this actor owns the trace's root span until the flow manager reports the change
 /// handled.
 /// </summary>
+/// <remarks>
+/// A link that goes down is reported at once. With a hold-down (<see cref="ControllerOptions.HoldDown"/>) a
+/// link that comes back is reported only after it has stayed up that long, so a flapping link costs one
+/// reroute away and one back rather than two per flap. A switch that disconnects is one change carrying all
+/// its links, including those its neighbours' port-status already took down at the same instant.
+/// </remarks>
 public sealed class TopologyActor : ReceiveActor
 {
     private readonly ControllerSetup _setup;
@@ -34,6 +40,7 @@ public sealed class TopologyActor : ReceiveActor
     private readonly KeepaliveTick _tick = new();
     private IScheduledWork? _keepaliveTimer;
     private TimeSpan _lastKeepaliveCheck;
+    private TimeSpan? _deadlineCheckAt;   // the pending check between two keepalive ticks, if any
     private int _linksDown;   // as reported to the flow manager: the link gauge's figure
 
     public TopologyActor(ControllerSetup setup, NetworkIndex network, IActorRef flowManager)
@@ -42,13 +49,15 @@ public sealed class TopologyActor : ReceiveActor
         _network = network;
         _flowManager = flowManager;
         _clock = setup.Clock;
-        _links = new LinkMonitor(network);
+        _links = new LinkMonitor(network, setup.Options.HoldDown);
 
         Receive<PortStatusObserved>(OnPortStatus);
         Receive<LldpObserved>(OnLldp);
         Receive<SwitchConnectionChanged>(OnConnection);
         Receive<KeepaliveTick>(OnKeepaliveTick);
+        Receive<DeadlineCheck>(OnDeadlineCheck);
         Receive<FlushPortStatus>(_ => Flush());
+        Receive<ReleaseHeldLinks>(_ => OnReleaseHeld());
         Receive<TopologyChangeHandled>(OnHandled);
         Receive<SwitchActorsReady>(_ => { });
     }
@@ -89,9 +98,17 @@ public sealed class TopologyActor : ReceiveActor
             if (!_links.SetDown(link, DetectionMethod.PortStatus)) return;   // the other end already told us
             if (!_pendingUp.Remove(link)) Pend(_pendingDown, link, m.At);
         }
-        else if (_links.PortUp(link, m.At))
+        else
         {
-            if (!_pendingDown.Remove(link)) Pend(_pendingUp, link, m.At);
+            var wasHeld = _links.IsHeld(link);
+            if (_links.PortUp(link, m.At))
+            {
+                if (!_pendingDown.Remove(link)) Pend(_pendingUp, link, m.At);
+            }
+            else if (!wasHeld && _links.IsHeld(link))
+            {
+                ScheduleRelease();
+            }
         }
     }
 
@@ -125,8 +142,38 @@ public sealed class TopologyActor : ReceiveActor
         var direction = _links.DirectionOf(link, m.SwitchId, m.InPort, m.FromSwitchId, m.FromPort);
         if (direction < 0) return;
         // A restore that cancels a port-status failure not yet reported is no change for the flow manager.
-        if (_links.ProbeSeen(link, direction, m.At) && !_pendingDown.Remove(link))
-            Report([link], true, DetectionMethod.Keepalive, m.At, Stopwatch.GetTimestamp());
+        var wasHeld = _links.IsHeld(link);
+        if (_links.ProbeSeen(link, direction, m.At))
+        {
+            if (!_pendingDown.Remove(link)) Report([link], true, DetectionMethod.Keepalive, m.At, Stopwatch.GetTimestamp());
+        }
+        else if (!wasHeld && _links.IsHeld(link))
+        {
+            ScheduleRelease();
+        }
+    }
+
+    /// <summary>A link just became held: look again once the hold-down has passed (a flap meanwhile restarts it, so an early look finds nothing due).</summary>
+    private void ScheduleRelease()
+    {
+        var self = Self;
+        _clock.Schedule(_links.HoldDown, () => self.Tell(ReleaseHeldLinks.Instance));
+    }
+
+    private void OnReleaseHeld()
+    {
+        var released = _links.ReleaseHeld(_clock.Now);
+        if (released.Count == 0) return;
+        var now = _clock.Now;
+        var wall = Stopwatch.GetTimestamp();
+        // One change per way the links came back, as without a hold-down.
+        foreach (var method in (ReadOnlySpan<DetectionMethod>)[DetectionMethod.PortStatus, DetectionMethod.Keepalive])
+        {
+            var links = new List<int>();
+            foreach (var (link, how) in released)
+                if (how == method) links.Add(link);
+            if (links.Count > 0) Report(links, true, method, now, wall, heldDown: true);
+        }
     }
 
     private void OnConnection(SwitchConnectionChanged m)
@@ -137,7 +184,15 @@ public sealed class TopologyActor : ReceiveActor
             return;
         }
         var down = WithoutPendingUps(_links.SwitchDisconnected(m.SwitchId));
-        if (down.Count > 0) Report(down, false, DetectionMethod.SwitchDisconnect, m.At, Stopwatch.GetTimestamp(), m.SwitchId);
+        // Neighbours' port-status about this switch's links, seen at this instant but not yet reported, is the
+        // same failure: it joins the switch's change instead of making a link failure of its own.
+        if (_pendingDown.Count > 0)
+        {
+            foreach (var link in _network.LinksOf(m.SwitchId))
+                if (_pendingDown.Remove(link)) down.Add(link);
+            down.Sort();
+        }
+        if (down.Count > 0) Report(down, false, DetectionMethod.SwitchDisconnect, m.At, Stopwatch.GetTimestamp(), switchId: m.SwitchId);
     }
 
     private void OnKeepaliveTick(KeepaliveTick tick)
@@ -153,9 +208,36 @@ public sealed class TopologyActor : ReceiveActor
             ScheduleKeepalive();
             return;
         }
-        var down = WithoutPendingUps(_links.ExpireSilent(now, KeepaliveTimeout));
-        if (down.Count > 0) Report(down, false, DetectionMethod.KeepaliveTimeout, now, Stopwatch.GetTimestamp());
+        ExpireSilent(now);
         ScheduleKeepalive();
+    }
+
+    /// <summary>
+    /// Declares silent links down, then makes sure the next deadline is met exactly: the regular check runs
+    /// every interval, so a link whose silence runs out between two checks gets a check of its own at that
+    /// moment. Detection thus takes interval × multiplier (plus the link's latency) after the last probe, as
+    /// BFD's detection time, not up to an interval more. A healthy link's deadline is at least
+    /// (multiplier − 1) intervals away, so the extra checks happen only for links already falling silent.
+    /// </summary>
+    private void ExpireSilent(TimeSpan now)
+    {
+        var down = WithoutPendingUps(_links.ExpireSilent(now, KeepaliveTimeout, out var next));
+        if (down.Count > 0) Report(down, false, DetectionMethod.KeepaliveTimeout, now, Stopwatch.GetTimestamp());
+        // Silence must exceed the allowance, so the check comes one clock tick after the deadline.
+        if (next is not { } deadline || deadline + TimeSpan.FromTicks(1) >= _lastKeepaliveCheck + _setup.Options.LldpInterval) return;
+        var at = deadline + TimeSpan.FromTicks(1);
+        if (_deadlineCheckAt is { } pending && pending <= at && pending > now) return;
+        _deadlineCheckAt = at;
+        var self = Self;
+        var check = new DeadlineCheck(_tick, at);
+        _clock.Schedule(at - now, () => self.Tell(check));
+    }
+
+    private void OnDeadlineCheck(DeadlineCheck check)
+    {
+        if (!ReferenceEquals(check.Incarnation, _tick)) return;
+        if (_deadlineCheckAt == check.At) _deadlineCheckAt = null;
+        ExpireSilent(_clock.Now);
     }
 
     /// <summary>A link going down again before its port-status restore was reported simply stays down for the flow manager.</summary>
@@ -172,7 +254,10 @@ public sealed class TopologyActor : ReceiveActor
         _keepaliveTimer = _clock.Schedule(_setup.Options.LldpInterval, () => self.Tell(tick));
     }
 
-    private void Report(IReadOnlyList<int> links, bool up, DetectionMethod method, TimeSpan detectedAt, long wallTimestamp, string? switchId = null)
+    /// <param name="heldDown">A restore released after the hold-down (its root records the hold-down).</param>
+    /// <param name="switchId">The switch whose disconnect took these links down.</param>
+    private void Report(IReadOnlyList<int> links, bool up, DetectionMethod method, TimeSpan detectedAt, long wallTimestamp,
+        bool heldDown = false, string? switchId = null)
     {
         var changes = ImmutableArray.CreateBuilder<LinkChange>(links.Count);
         foreach (var i in links) changes.Add(new LinkChange(_network.Topology.Links[i].Id, i, up));
@@ -188,6 +273,7 @@ public sealed class TopologyActor : ReceiveActor
             root.SetTag(ControllerTelemetry.DetectionMethod, methodName);
             if (switchId is not null) root.SetTag(ControllerTelemetry.SwitchId, switchId);
             root.SetTag(ControllerTelemetry.VirtualStartMs, detectedAt.TotalMilliseconds);
+            if (heldDown) root.SetTag(ControllerTelemetry.HoldDownMs, _links.HoldDown.TotalMilliseconds);
             using var detect = ControllerTelemetry.StartChild(ControllerTelemetry.FailureDetect, root.Context);
             detect?.SetTag(ControllerTelemetry.LinkIds, ids);
             detect?.SetTag(ControllerTelemetry.DetectionMethod, methodName);
@@ -196,7 +282,11 @@ public sealed class TopologyActor : ReceiveActor
             _openTraces[root.TraceId] = (root, wallTimestamp);
         }
 
-        _flowManager.Tell(new TopologyChanged(changes.MoveToImmutable(), method, detectedAt, wallTimestamp, root?.Context ?? default));
+        _flowManager.Tell(new TopologyChanged(changes.MoveToImmutable(), method, detectedAt, wallTimestamp, root?.Context ?? default)
+        {
+            HeldDown = heldDown ? _links.HoldDown : TimeSpan.Zero,
+            SwitchId = switchId,
+        });
         _linksDown += up ? -links.Count : links.Count;
         _setup.Metrics.RecordLinkChanges(links.Count, up, method, _links.LinkCount, _linksDown);
         foreach (var i in links)

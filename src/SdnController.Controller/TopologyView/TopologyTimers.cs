@@ -9,3 +9,13 @@ internal sealed class FlushPortStatus
 {
     public static readonly FlushPortStatus Instance = new();
 }
+
+/// <summary>Timer message: report the held links that have stayed up for the hold-down.</summary>
+internal sealed class ReleaseHeldLinks
+{
+    public static readonly ReleaseHeldLinks Instance = new();
+}
+
+/// <summary>Timer message: a link's silence runs out at <see cref="At"/>, between two keepalive ticks. Carries
+/// the incarnation's tick so a crashed incarnation's checks are recognised.</summary>
+internal sealed record DeadlineCheck(KeepaliveTick Incarnation, TimeSpan At);

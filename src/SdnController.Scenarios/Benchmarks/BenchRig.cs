@@ -24,7 +24,7 @@ internal sealed class BenchRig : IControllerObserver, IDisposable
     {
         Topology = topology;
         Loop = EventLoop.CreateVirtual();
-        options ??= new ControllerOptions();
+        options ??= ControllerOptions.For(topology);
         // The network and the controller start in one burst; a large one is held from collections until ready.
         if (options.HoldCollectionsDuringStartup) _holdsCollections = StartupCollectionHold.TryBegin(StartupCollectionHold.EstimateBytes(topology));
         Network = new SimulatedNetwork(topology, Loop, new NetworkOptions());

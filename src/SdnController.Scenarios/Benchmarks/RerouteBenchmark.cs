@@ -35,7 +35,7 @@ public static class RerouteBenchmark
         var diagnostics = new DiagnosticBag();
         var topology = FatTreeGenerator.Create(options.K).Build(diagnostics)
             ?? throw new RunFailedException($"fat-tree k={options.K} did not build: {string.Join("; ", diagnostics.Items)}");
-        var controllerOptions = new ControllerOptions();
+        var controllerOptions = ControllerOptions.For(topology);
         var pairs = FlowPairs.ForBusiestLink(topology, controllerOptions.Metric);
         var sizes = new List<RerouteSizeResult>();
         foreach (var affected in options.Sizes())

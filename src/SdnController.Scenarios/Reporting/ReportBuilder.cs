@@ -111,6 +111,7 @@ internal sealed class ReportBuilder
         {
             SharedWithPrevious = shared,
             Trace = r.Trace,
+            HeldDown = r.HeldDown,
         };
 
     private static bool Contains(IReadOnlyList<string> ids, string id)

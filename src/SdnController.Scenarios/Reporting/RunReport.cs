@@ -70,6 +70,8 @@ public sealed record ReactionReport(
     public bool SharedWithPrevious { get; init; }
     /// <summary>The change's trace (default when no one listens to the controller's spans).</summary>
     public System.Diagnostics.ActivityContext Trace { get; init; }
+    /// <summary>A restore held back by flap damping: the hold-down included in <see cref="Detection"/> (zero otherwise).</summary>
+    public TimeSpan HeldDown { get; init; }
 }
 
 public sealed record FlowImpact(string FlowId, long PacketsLost, TimeSpan? FirstDeliveryOnNewPath);

@@ -152,6 +152,7 @@ public static class RunReportJson
         w.WriteStartObject("controller");
         w.WriteString("detection", DetectionName(r.Method));
         w.WriteNumber("detect_ms", Ms(r.Detection));
+        if (r.HeldDown > TimeSpan.Zero) w.WriteNumber("held_down_ms", Ms(r.HeldDown));
         w.WriteNumber("compute_ms", Ms(r.Computation));
         w.WriteNumber("install_ms", Ms(r.Installation));
         w.WriteNumber("commit_ms", Ms(r.Commit));

@@ -22,7 +22,7 @@ public static class RunReportText
                 if (x.SharedWithPrevious)
                     o.WriteLine("    handled together with the previous change");
                 o.WriteLine(string.Create(inv,
-                    $"    detected by {RunReportJson.DetectionName(x.Method)} after {Ms(x.Detection)} ms; computed in {Ms(x.Computation)} ms ({x.WallComputeMs:0.###} ms wall); new rules confirmed in {Ms(x.Installation)} ms; old rules removed in {Ms(x.Commit)} ms"));
+                    $"    detected by {RunReportJson.DetectionName(x.Method)} after {Ms(x.Detection)} ms{(x.HeldDown > TimeSpan.Zero ? $" (incl. {Ms(x.HeldDown)} ms hold-down)" : "")}; computed in {Ms(x.Computation)} ms ({x.WallComputeMs:0.###} ms wall); new rules confirmed in {Ms(x.Installation)} ms; old rules removed in {Ms(x.Commit)} ms"));
                 o.WriteLine(string.Create(inv,
                     $"    affected flows {x.AffectedFlows}: {x.ReroutedFlows} rerouted, {x.UnreachableFlows.Count} unreachable; rules +{x.RulesAdded} -{x.RulesRemoved} on {x.SwitchesTouched} switches; controller total {x.WallTotalMs:0.###} ms wall"));
                 if (x.UnreachableFlows.Count > 0)

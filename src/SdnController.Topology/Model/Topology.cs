@@ -40,18 +40,29 @@ public sealed class Topology
     public Scenario? Scenario { get; init; }
     /// <summary>Graph-level attributes from the input (e.g. Zoo's Network, GeoExtent, Source) and attribution.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = Switch.EmptyAttributes;
+    /// <summary>The <c>controller:</c> section: routing, metric, protection, failure detection, congestion.</summary>
+    public ControllerPolicy Controller { get; init; } = ControllerPolicy.Default;
+    /// <summary>The <c>classes:</c> section: traffic-class policies in file order; empty when none.</summary>
+    public IReadOnlyList<ClassPolicy> Classes { get; init; } = Array.Empty<ClassPolicy>();
+
+    /// <summary>The policy of a traffic class, or null when the file states none.</summary>
+    public ClassPolicy? FindClass(string name)
+    {
+        foreach (var c in Classes)
+            if (string.Equals(c.Name, name, StringComparison.Ordinal)) return c;
+        return null;
+    }
 
     /// <summary>The same network under another name.</summary>
-    public Topology Renamed(string name) => new(name, Switches, Hosts, Links)
+    public Topology Renamed(string name) => Copy(name, Traffic, Scenario, Controller, Classes);
+
+    /// <summary>The same network with other controller and class policies.</summary>
+    public Topology WithPolicies(ControllerPolicy controller, IReadOnlyList<ClassPolicy> classes)
     {
-        Description = Description,
-        SourceFile = SourceFile,
-        Defaults = Defaults,
-        ReservedSections = ReservedSections,
-        Attributes = Attributes,
-        Traffic = Traffic,
-        Scenario = Scenario,
-    };
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(classes);
+        return Copy(Name, Traffic, Scenario, controller, classes);
+    }
 
     /// <summary>
     /// The same network with other flows and scenario, e.g. from a separate scenario file
@@ -60,7 +71,11 @@ public sealed class Topology
     public Topology WithTrafficAndScenario(IReadOnlyList<TrafficFlow> traffic, Scenario? scenario)
     {
         ArgumentNullException.ThrowIfNull(traffic);
-        return new Topology(Name, Switches, Hosts, Links)
+        return Copy(Name, traffic, scenario, Controller, Classes);
+    }
+
+    private Topology Copy(string name, IReadOnlyList<TrafficFlow> traffic, Scenario? scenario, ControllerPolicy controller, IReadOnlyList<ClassPolicy> classes) =>
+        new(name, Switches, Hosts, Links)
         {
             Description = Description,
             SourceFile = SourceFile,
@@ -69,8 +84,9 @@ public sealed class Topology
             Attributes = Attributes,
             Traffic = traffic,
             Scenario = scenario,
+            Controller = controller,
+            Classes = classes,
         };
-    }
 
     /// <summary>Index of a switch in <see cref="Switches"/>, or -1.</summary>
     public int IndexOfSwitch(string id) => _switchIndex.TryGetValue(id, out var i) ? i : -1;

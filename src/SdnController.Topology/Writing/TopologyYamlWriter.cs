@@ -20,7 +20,8 @@ namespace SdnController.Topology.Writing;
 /// <para>Switch and link attributes, and the contents of reserved sections, have no place in the
 /// format and are not written; a reserved section that had entries gets a comment saying so.
 /// Traffic and scenario are written in full (flows expanded, one per pair); when there are none the
-/// sections are written empty, as the committed sample files have them.</para>
+/// sections are written empty, as the committed sample files have them. The <c>controller:</c> and
+/// <c>classes:</c> sections appear only when they differ from the defaults (<see cref="PolicyYamlWriter"/>).</para>
 /// </remarks>
 public static class TopologyYamlWriter
 {
@@ -52,6 +53,7 @@ public static class TopologyYamlWriter
         WriteHosts(t.Hosts, w);
         WriteLinks(t.Links, d, w);
         WriteReserved(t.ReservedSections, w);
+        PolicyYamlWriter.Write(t.Controller, t.Classes, w);
         // Empty sections are written out so users see they exist.
         if (t.Traffic.Count == 0) w.Write("traffic:  []  # none (flows sdnctl run sends)\n");
         else ScenarioYamlWriter.WriteTraffic(t.Traffic, w);

@@ -31,4 +31,17 @@ internal static class SectionShape
                 return result;
         }
     }
+
+    /// <summary>
+    /// An optional mapping section (such as <c>controller:</c>, <c>detection:</c>) ready to read, or null when it
+    /// is empty (meaning "all defaults") or not a mapping (reported, naming <paramref name="keys"/>).
+    /// </summary>
+    public static MappingReader? OptionalMapping(YEntry section, string what, IReadOnlyList<string> keys, DiagnosticBag diagnostics,
+        IReadOnlyDictionary<string, string>? aliases = null)
+    {
+        if (section.Value is YScalar { IsNull: true }) return null;
+        if (section.Value is YMapping map) return new MappingReader(map, what, keys, diagnostics, aliases);
+        diagnostics.Error(section.Value.Location, $"expected a mapping ({string.Join(", ", keys)}) for '{((YScalar)section.Key).Value}', found {section.Value.Describe()}");
+        return null;
+    }
 }

@@ -9,6 +9,7 @@ public static class TopologyYamlKeys
     public static readonly IReadOnlyList<string> TopLevel = new[]
     {
         "name", "description", "defaults", "switches", "hosts", "links", "nfv", "chains", "traffic", "scenario",
+        "controller", "classes",
     };
 
     /// <summary>Top-level sections checked only for shape and kept for later releases.</summary>
@@ -19,6 +20,13 @@ public static class TopologyYamlKeys
     public static readonly IReadOnlyList<string> Location = new[] { "lat", "lon" };
     public static readonly IReadOnlyList<string> Host = new[] { "id", "mac", "ipv4", "ipv6", "attach" };
     public static readonly IReadOnlyList<string> Link = new[] { "endpoints", "id", "bandwidth", "latency", "cost", "loss", "queue" };
+
+    /// <summary>The <c>controller:</c> section and its sub-mappings.</summary>
+    public static readonly IReadOnlyList<string> Controller = new[] { "routing", "metric", "protection", "detection", "congestion" };
+    public static readonly IReadOnlyList<string> Detection = new[] { "interval", "multiplier", "hold_down" };
+    public static readonly IReadOnlyList<string> Congestion = new[] { "threshold", "interval" };
+    /// <summary>One traffic class's policy under <c>classes:</c>.</summary>
+    public static readonly IReadOnlyList<string> ClassPolicy = new[] { "metric", "protection" };
 
     /// <summary>One entry of <c>traffic:</c>.</summary>
     public static readonly IReadOnlyList<string> Flow = new[]

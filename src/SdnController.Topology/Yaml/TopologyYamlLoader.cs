@@ -82,7 +82,9 @@ public static class TopologyYamlLoader
         var refs = topology is null ? TopologyRefs.Unchecked : TopologyRefs.From(topology);
         var traffic = top.TryGet("traffic", out e) ? TrafficReader.Read(e, refs, diagnostics) : Array.Empty<TrafficFlow>();
         var scenario = top.TryGet("scenario", out e) ? ScenarioReader.Read(e, refs, diagnostics) : null;
-        return diagnostics.HasErrors ? null : topology!.WithTrafficAndScenario(traffic, scenario);
+        var controller = top.TryGet("controller", out e) ? ControllerReader.Read(e, diagnostics) : ControllerPolicy.Default;
+        var classes = top.TryGet("classes", out e) ? ClassesReader.Read(e, diagnostics) : Array.Empty<ClassPolicy>();
+        return diagnostics.HasErrors ? null : topology!.WithTrafficAndScenario(traffic, scenario).WithPolicies(controller, classes);
     }
 
     private static string DefaultName(string file)

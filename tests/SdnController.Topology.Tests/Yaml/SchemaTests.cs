@@ -42,6 +42,10 @@ public class SchemaTests
         yield return new TestCaseData("flapEvent", TopologyYamlKeys.FlapEvent).SetName("Schema_FlapEventKeys");
         yield return new TestCaseData("randomLinkFailuresEvent", TopologyYamlKeys.RandomLinkFailuresEvent).SetName("Schema_RandomLinkFailuresEventKeys");
         yield return new TestCaseData("expectEvent", TopologyYamlKeys.ExpectEvent).SetName("Schema_ExpectEventKeys");
+        yield return new TestCaseData("controller", TopologyYamlKeys.Controller).SetName("Schema_ControllerKeys");
+        yield return new TestCaseData("detection", TopologyYamlKeys.Detection).SetName("Schema_DetectionKeys");
+        yield return new TestCaseData("congestion", TopologyYamlKeys.Congestion).SetName("Schema_CongestionKeys");
+        yield return new TestCaseData("classPolicy", TopologyYamlKeys.ClassPolicy).SetName("Schema_ClassPolicyKeys");
     }
 
     [TestCaseSource(nameof(Mappings))]

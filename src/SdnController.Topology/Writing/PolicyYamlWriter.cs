@@ -1,0 +1,40 @@
+using SdnController.Topology.Model;
+using SdnController.Topology.Scenarios;
+using SdnController.Topology.Yaml;
+
+namespace SdnController.Topology.Writing;
+
+/// <summary>
+/// Writes the <c>controller:</c> and <c>classes:</c> sections. Both are left out when they hold only the
+/// defaults (no section reloads as the defaults), so files that never used them are written as before.
+/// </summary>
+public static class PolicyYamlWriter
+{
+    public static void Write(ControllerPolicy controller, IReadOnlyList<ClassPolicy> classes, TextWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(classes);
+        if (controller != ControllerPolicy.Default)
+        {
+            var d = controller.Detection;
+            w.Write("controller:\n");
+            w.Write($"  routing: {PolicyValues.Name(controller.Routing)}\n");
+            w.Write($"  metric: {PolicyValues.Name(controller.Metric)}\n");
+            w.Write($"  protection: {OnOff(controller.Protection)}\n");
+            w.Write($"  detection: {{interval: {Durations.Format(d.Interval)}, multiplier: {d.Multiplier}, hold_down: {Durations.Format(d.HoldDown)}}}\n");
+            if (controller.Congestion is { } c)
+                w.Write($"  congestion: {{threshold: {Units.FormatLoss(c.Threshold)}, interval: {Durations.Format(c.Interval)}}}\n");
+        }
+        if (classes.Count == 0) return;
+        w.Write("classes:\n");
+        foreach (var c in classes)
+        {
+            var parts = new List<string>(2);
+            if (c.Metric is { } metric) parts.Add($"metric: {PolicyValues.Name(metric)}");
+            if (c.Protection is { } protection) parts.Add($"protection: {OnOff(protection)}");
+            w.Write($"  {YamlScalar.Format(c.Name)}: {{{string.Join(", ", parts)}}}\n");
+        }
+    }
+
+    private static string OnOff(bool on) => on ? "on" : "off";
+}
