@@ -187,7 +187,7 @@ public class RunCliTests
         var scenario = Temp("rt.yaml");
         File.WriteAllText(scenario, """
             scenario:
-              duration: 600ms
+              duration: 2s
               events: []
             traffic:
               - {from: h1, to: h3, rate: 50pps}
@@ -195,13 +195,15 @@ public class RunCliTests
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var r = CliRunner.Run("run", CliRunner.Repo("topologies/linear-3.yaml"), "--scenario", scenario, "--realtime", "--json", "-");
         Assert.That(r.ExitCode, Is.Zero, r.Stdout + r.Stderr);
-        Assert.That(watch.Elapsed, Is.GreaterThan(TimeSpan.FromMilliseconds(600)));
+        Assert.That(watch.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(2)));
         using var doc = JsonDocument.Parse(r.Stdout);
         Assert.That(doc.RootElement.GetProperty("clock").GetString(), Is.EqualTo("realtime"));
         // Paced by the wall clock: on a starved machine the loop falls behind (and the keepalive may then
-        // see a link as silent), so only "it ran for real and carried traffic" is asserted.
+        // see a link as silent), so only "it ran for real and carried traffic" is asserted. The run lasts 2 s
+        // because the first packet waits for ARP, which the controller answers: with the test suite's other
+        // processes on 2 cores, its first packet-in (JIT-compiled on the spot) took over 600 ms of wall time.
         var totals = doc.RootElement.GetProperty("totals");
-        Assert.That(totals.GetProperty("sent").GetInt64(), Is.GreaterThanOrEqualTo(25), r.Stdout);
+        Assert.That(totals.GetProperty("sent").GetInt64(), Is.GreaterThanOrEqualTo(90), r.Stdout);
         Assert.That(totals.GetProperty("delivered").GetInt64(), Is.GreaterThan(0), r.Stdout);
         File.Delete(scenario);
     }
