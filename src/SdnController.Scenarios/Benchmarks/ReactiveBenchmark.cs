@@ -209,7 +209,9 @@ public sealed record ReactiveBenchmarkOptions
     {
         if (Switches < 5 || Switches > 20_000) throw new ArgumentException($"switches must be between 5 and 20000, got {Switches}");
         if (Flows < 1 || Flows > 5_000_000) throw new ArgumentException($"flows must be between 1 and 5000000, got {Flows}");
-        if (Burst < 1) throw new ArgumentException($"the burst must be 1 or more, got {Burst}");
+        // More first packets at once than the controller holds would be dropped (their flows are still set up).
+        var held = new ControllerOptions().MaxBufferedPackets;
+        if (Burst < 1 || Burst > held) throw new ArgumentException($"the burst must be between 1 and {held} (the first packets the controller holds at once), got {Burst}");
         if (BurstInterval <= TimeSpan.Zero) throw new ArgumentException("the burst interval must be positive");
     }
 }

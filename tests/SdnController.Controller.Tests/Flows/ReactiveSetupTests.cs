@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using SdnController.Controller.Flows;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Observation;
 using SdnController.Controller.Protocols;
@@ -78,6 +79,22 @@ public class ReactiveSetupTests
         Assert.That(bed.Switches["s2"].ExpectMsg<ReleasePackets>(TimeSpan.FromSeconds(5)).Packets.Single().InPort, Is.EqualTo(1));
         bed.ExpectQuiet();
         Assert.That(bed.Observer.Count<ReactiveFlowsInstalled>(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Held_packets_are_bounded_per_flow()
+    {
+        using var bed = new FlowManagerTestBed(Ring, autoConfirm: false, options: Options(reactive: true));
+        bed.Ready();
+        var frame = TestFrames.Ipv4("10.0.0.2", "10.0.0.3", 17, 7, 9);
+        for (var i = 0; i < 40; i++) bed.Manager.Tell(PacketIn("s2", 1, frame));
+        var s2 = bed.Expect("s2");
+        var s3 = bed.Expect("s3");
+        bed.ConfirmFrom("s2", s2);
+        bed.ConfirmFrom("s3", s3);
+        var release = bed.Switches["s2"].ExpectMsg<ReleasePackets>(TimeSpan.FromSeconds(5));
+        Assert.That(release.Packets.Length, Is.EqualTo(ReactiveSetup.MaxHeldPerFlow), "the rest were dropped, as by a full switch buffer");
+        Assert.That(bed.Observer.WaitFor<ReactiveFlowsInstalled>().Flows, Is.EqualTo(1));
     }
 
     [Test]
