@@ -244,8 +244,8 @@ public sealed class FlowManagerActor : ReceiveActor
         {
             // Sent before its flow's rules were in, it missed them somewhere: it goes on along the path.
             var late = new Dictionary<int, ImmutableArray<PacketToRelease>.Builder>(1);
-            Release(entry!, [packet], late);
-            SendReleased(late);
+            if (AddRelease(FindFlow(entry!.Spec), packet, late)) SendReleased(late);
+            else _reactive.CountDropped(1);
             return;
         }
         if (_reactive.PendingCount == 0 || _reactive.WorkQueued) return;
@@ -270,33 +270,37 @@ public sealed class FlowManagerActor : ReceiveActor
     /// <summary>The batch's rules are confirmed: its held packets go on from where they reached the controller.</summary>
     private int FinishReactive(ReactiveWork w)
     {
+        var reactive = _reactive!;
         var bySwitch = new Dictionary<int, ImmutableArray<PacketToRelease>.Builder>();
         var released = 0;
-        foreach (var e in w.Batch) released += Release(e, e.Held, bySwitch);
-        _reactive!.Installed(w.Batch);
+        foreach (var e in w.Batch)
+        {
+            var flow = FindFlow(e.Spec);
+            var sent = 0;
+            if (e.HeldCount > 0 && AddRelease(flow, e.First, bySwitch)) sent++;
+            if (e.More is { } more)
+                foreach (var p in more)
+                    if (AddRelease(flow, p, bySwitch)) sent++;
+            reactive.CountDropped(e.HeldCount - sent);
+            released += sent;
+        }
+        reactive.Installed(w.Batch);
         SendReleased(bySwitch);
         return released;
     }
 
-    /// <summary>Adds a packet-out per packet that has a way on; returns how many (the rest are counted as dropped).</summary>
-    private int Release(ReactiveSetup.Entry e, List<ReactiveSetup.HeldPacket> packets, Dictionary<int, ImmutableArray<PacketToRelease>.Builder> bySwitch)
+    /// <summary>Adds the packet-out that sends the packet on along its flow's path; false when it has no way on (no path, or its switch is not on it).</summary>
+    private bool AddRelease(FlowRecord? flow, in ReactiveSetup.HeldPacket p, Dictionary<int, ImmutableArray<PacketToRelease>.Builder> bySwitch)
     {
-        var flow = FindFlow(e.Spec);
-        var released = 0;
-        foreach (var p in packets)
-        {
-            if (flow?.Path is not { } path) break;
-            var k = IndexOfSwitch(path, p.SwitchIndex);
-            // Forward unless the packet came from the flow's destination (the reply direction of an ICMP flow).
-            var forward = p.SourceHost != flow.DstHost;
-            if (k < 0 || (!forward && flow.Reverse is null)) continue;
-            var actions = _planner.ActionsFor(p.InPort, forward ? path.OutPorts[k] : path.InPorts[k]);
-            if (!bySwitch.TryGetValue(p.SwitchIndex, out var list)) bySwitch[p.SwitchIndex] = list = ImmutableArray.CreateBuilder<PacketToRelease>();
-            list.Add(new PacketToRelease(p.Frame, p.InPort, actions));
-            released++;
-        }
-        _reactive!.CountDropped(packets.Count - released);
-        return released;
+        if (flow?.Path is not { } path) return false;
+        var k = IndexOfSwitch(path, p.SwitchIndex);
+        // Forward unless the packet came from the flow's destination (the reply direction of an ICMP flow).
+        var forward = p.SourceHost != flow.DstHost;
+        if (k < 0 || (!forward && flow.Reverse is null)) return false;
+        var actions = _planner.ActionsFor(p.InPort, forward ? path.OutPorts[k] : path.InPorts[k]);
+        if (!bySwitch.TryGetValue(p.SwitchIndex, out var list)) bySwitch[p.SwitchIndex] = list = ImmutableArray.CreateBuilder<PacketToRelease>();
+        list.Add(new PacketToRelease(p.Frame, p.InPort, actions));
+        return true;
     }
 
     private void SendReleased(Dictionary<int, ImmutableArray<PacketToRelease>.Builder> bySwitch)

@@ -83,12 +83,12 @@ internal sealed class ReactiveSetup
         }
         packet = new HeldPacket(switchIndex, m.InPort, m.Frame, src);
         if (entry.Installed) return Outcome.Established;
-        if (entry.Held.Count >= MaxHeldPerFlow || _held >= _maxHeld)
+        if (entry.HeldCount >= MaxHeldPerFlow || _held >= _maxHeld)
         {
             Dropped++;
             return Outcome.Dropped;
         }
-        entry.Held.Add(packet);
+        entry.Hold(packet);
         _held++;
         return Outcome.Held;
     }
@@ -107,9 +107,8 @@ internal sealed class ReactiveSetup
         foreach (var e in batch)
         {
             e.Installed = true;
-            _held -= e.Held.Count;
-            e.Held.Clear();
-            e.Held.TrimExcess();
+            _held -= e.HeldCount;
+            e.ForgetHeld();
         }
     }
 
@@ -146,11 +145,30 @@ internal sealed class ReactiveSetup
     }
 
     /// <summary>One reactive flow: its spec, and the packets held until its rules are confirmed.</summary>
+    /// <remarks>Usually one packet is held, so it is kept in a field and only later ones take a list.</remarks>
     internal sealed class Entry(FlowSpec spec)
     {
         public FlowSpec Spec { get; } = spec;
-        public List<HeldPacket> Held { get; } = new(1);
         public bool Installed;
+        public int HeldCount { get; private set; }
+        /// <summary>The first held packet (when <see cref="HeldCount"/> &gt; 0).</summary>
+        public HeldPacket First { get; private set; }
+        /// <summary>Held packets after the first, in arrival order; null while there are none.</summary>
+        public List<HeldPacket>? More { get; private set; }
+
+        public void Hold(in HeldPacket packet)
+        {
+            if (HeldCount == 0) First = packet;
+            else (More ??= new List<HeldPacket>()).Add(packet);
+            HeldCount++;
+        }
+
+        public void ForgetHeld()
+        {
+            HeldCount = 0;
+            First = default;
+            More = null;
+        }
     }
 
     /// <summary>A held first packet: where it arrived and which host sent it (its direction on a bidirectional flow).</summary>
