@@ -31,6 +31,7 @@ bench: build
 	tools/bench/compare-apsp.sh
 	$(SDNCTL) bench reroute --k 8 --flows 5000 --failures 20
 	$(SDNCTL) bench scale --switches 10000 --flows 100000
+	$(SDNCTL) bench reactive --switches 80 --flows 100000
 
 clean:
 	$(DOTNET) clean SdnController.sln -c $(CONFIG) -nologo -v quiet

@@ -33,6 +33,13 @@ public sealed record ControllerOptions
     /// <see cref="Runtime.StartupCollectionHold"/>).
     /// </summary>
     public bool HoldCollectionsDuringStartup { get; init; } = true;
+    /// <summary>
+    /// Reactive routing: IPv4 traffic no declared flow covers goes to the controller on its first packet,
+    /// which routes it and installs its rules (declared traffic is installed ahead of time either way).
+    /// </summary>
+    public bool Reactive { get; init; }
+    /// <summary>Reactive routing: first packets the controller holds for flows whose rules are not confirmed yet (more are dropped).</summary>
+    public int MaxBufferedPackets { get; init; } = 65_536;
     /// <summary>Priority of controller flow rules for traffic.</summary>
     public int FlowPriority { get; init; } = 1000;
 
@@ -44,14 +51,15 @@ public sealed record ControllerOptions
     }
 
     /// <summary>
-    /// These options with the <c>controller:</c> section's detection settings and metric. Routing mode,
-    /// protection and congestion are parsed but not acted on yet, so they change nothing here.
+    /// These options with the <c>controller:</c> section's routing mode, detection settings and metric.
+    /// Protection and congestion are parsed but not acted on yet, so they change nothing here.
     /// </summary>
     public ControllerOptions WithPolicy(ControllerPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         return this with
         {
+            Reactive = policy.Routing == RoutingMode.Reactive,
             Metric = ToPathMetric(policy.Metric),
             LldpInterval = policy.Detection.Interval,
             LldpTimeoutMultiplier = policy.Detection.Multiplier,

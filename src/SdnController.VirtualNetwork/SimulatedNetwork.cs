@@ -313,6 +313,29 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         from.Arp.Send(NewPacket(frame, -1), to.Ipv4Address);
     }
 
+    /// <summary>
+    /// The frame of one UDP datagram between two hosts, addressed to the destination's own MAC (as after ARP):
+    /// the first packet of a new flow. Built ahead of <see cref="SendFrame"/>, so a benchmark times only the sending.
+    /// </summary>
+    public byte[] UdpFrame(string fromHost, string toHost, ushort sourcePort, ushort destinationPort)
+    {
+        var from = HostWithIpv4(fromHost, "udp frame");
+        var to = HostWithIpv4(toHost, "udp frame");
+        var frame = FrameFactory.FlowTemplate(FlowProtocol.Udp, from.Mac, from.Ipv4Address, to.Ipv4Address, sourcePort, destinationPort, 0,
+            FrameLayout.MinimumFrameBytes(FlowProtocol.Udp));
+        to.Mac.WriteTo(frame.AsSpan(0, 6));
+        return frame;
+    }
+
+    /// <summary>The host puts this frame on its access link now (no ARP: the frame is addressed already).</summary>
+    public void SendFrame(string fromHost, byte[] frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var index = Topology.IndexOfHost(fromHost);
+        if (index < 0) throw new ArgumentException($"send: unknown host '{fromHost}'{DidYouMean.Hint(fromHost, Topology.Hosts.Select(h => h.Id))}");
+        Hosts[index].SendFrame(NewPacket(frame, -1));
+    }
+
     void IDropObserver.Dropped(Packet packet, DropReason reason, string where) => ReportDrop(packet, reason, where);
 
     internal void ReportDrop(Packet packet, DropReason reason, string where)

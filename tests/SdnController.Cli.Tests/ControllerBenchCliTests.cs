@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace SdnController.Cli.Tests;
 
-/// <summary><c>bench reroute</c> and <c>bench scale</c> at tiny sizes: output structure and counts only, never timings.</summary>
+/// <summary><c>bench reroute</c>, <c>bench scale</c> and <c>bench reactive</c> at tiny sizes: output structure and counts only, never timings.</summary>
 public class ControllerBenchCliTests
 {
     private static JsonElement Json(params string[] args)
@@ -56,6 +56,21 @@ public class ControllerBenchCliTests
         Assert.That(doc.GetProperty("rss_mib").GetDouble(), Is.GreaterThan(0));
         Assert.That(doc.GetProperty("peak_rss_mib").GetDouble(), Is.GreaterThanOrEqualTo(doc.GetProperty("rss_mib").GetDouble()));
         Assert.That(doc.GetProperty("target_rss_mib").GetDouble(), Is.EqualTo(1024));
+    }
+
+    [Test]
+    public void Bench_reactive_installs_a_flow_per_first_packet_and_delivers_every_one()
+    {
+        var doc = Json("bench", "reactive", "--switches", "20", "--flows", "500", "--burst", "100", "--json");
+        Assert.That(doc.GetProperty("k").GetInt32(), Is.EqualTo(4));
+        Assert.That(doc.GetProperty("offered").GetInt32(), Is.EqualTo(500));
+        Assert.That(doc.GetProperty("flows_installed").GetInt32(), Is.EqualTo(500), "one flow per distinct 5-tuple");
+        Assert.That(doc.GetProperty("packets_released").GetInt32(), Is.EqualTo(500));
+        Assert.That(doc.GetProperty("packets_delivered").GetInt64(), Is.EqualTo(500), "every released first packet reached its host");
+        Assert.That(doc.GetProperty("rules_added").GetInt32(), Is.GreaterThanOrEqualTo(500));
+        Assert.That(doc.GetProperty("packet_ins_per_second").GetDouble(), Is.GreaterThan(0));
+        Assert.That(doc.GetProperty("target_per_second").GetDouble(), Is.EqualTo(100_000));
+        Assert.That(doc.GetProperty("onos_path_installs_per_second").GetDouble(), Is.EqualTo(18_832));
     }
 
     [Test]

@@ -42,6 +42,33 @@ public class ShellCliTests
     }
 
     [Test]
+    public void With_reactive_routing_an_undeclared_ping_opens_its_flow_by_packet_in()
+    {
+        // ring-6 with the controller: section asking for reactive routing (the sample file has none).
+        var file = Path.Combine(Path.GetTempPath(), $"ring-6-reactive-{Environment.ProcessId}.yaml");
+        File.WriteAllText(file, File.ReadAllText(CliRunner.Repo("topologies/ring-6.yaml")) + "\ncontroller:\n  routing: reactive\n");
+        try
+        {
+            var r = CliRunner.RunWithInput("""
+                flows s1
+                ping h1 h5 -c 3
+                flows s1
+                """, "shell", file);
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+            var o = r.Stdout;
+            Assert.That(Count(o, "priority=0,ip actions=CONTROLLER:65535"), Is.EqualTo(2), "the IPv4 table-miss to the controller, before and after");
+            Assert.That(o, Does.Contain("3 packets transmitted, 3 received, 0% packet loss"));
+            // Before the ping s1 holds no ICMP rule; after it, the flow's two directions (n_packets: the 2 later requests, 3 replies).
+            Assert.That(Count(o, "icmp,nw_src=10.0.0.1,nw_dst=10.0.0.5"), Is.EqualTo(1), o);
+            Assert.That(Count(o, "icmp,nw_src=10.0.0.5,nw_dst=10.0.0.1"), Is.EqualTo(1), o);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
     public void The_same_script_gives_the_same_output()
     {
         const string script = "link s2 s3 down\npingall\nswitch s4 down\npingall\nflows s5\nwait 1s\ntime\n";

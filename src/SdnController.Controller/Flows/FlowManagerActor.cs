@@ -75,6 +75,8 @@ public sealed class FlowManagerActor : ReceiveActor
     private bool _firstBatchDone;
     private bool _running;
     private readonly IdleCollection _idle;
+    /// <summary>Reactive routing's packet-in bookkeeping; null under proactive routing.</summary>
+    private readonly ReactiveSetup? _reactive;
 
     public FlowManagerActor(ControllerSetup setup)
     {
@@ -93,10 +95,12 @@ public sealed class FlowManagerActor : ReceiveActor
         _flowsByRoot = new List<FlowRecord>[_topology.Switches.Count];
         for (var s = 0; s < _flowsByRoot.Length; s++) _flowsByRoot[s] = new List<FlowRecord>();
         _idle = new IdleCollection(setup.Clock, setup.Options.IdleCollectionDelay);
+        if (setup.Options.Reactive) _reactive = new ReactiveSetup(_topology, setup.Options.MaxBufferedPackets);
 
         Receive<SwitchActorsReady>(OnSwitchActorsReady);
         Receive<InstallFlows>(m => Enqueue(new InstallWork(m.Flows.IsDefault ? ImmutableArray<FlowSpec>.Empty : m.Flows, Stopwatch.GetTimestamp())));
         Receive<EnsureConnectivity>(m => Enqueue(new ConnectivityWork(m.HostA, m.HostB, Stopwatch.GetTimestamp())));
+        Receive<ReactivePacketIn>(OnReactivePacketIn);
         Receive<TopologyChanged>(m => Enqueue(new TopologyWork(m, Sender, Stopwatch.GetTimestamp())));
         Receive<RulesConfirmed>(m => Confirmed(m.SwitchId, m.UpdateId));
         Receive<SwitchResynchronized>(m => Confirmed(m.SwitchId, updateId: null));
@@ -161,6 +165,7 @@ public sealed class FlowManagerActor : ReceiveActor
                 {
                     InstallWork w => StartInstall(w, w.Flows),
                     ConnectivityWork w => StartConnectivity(w),
+                    ReactiveWork w => StartReactive(w),
                     TopologyWork w => StartTopologyChange(w),
                     _ => throw new InvalidOperationException($"unknown work {work}"),
                 };
@@ -226,6 +231,83 @@ public sealed class FlowManagerActor : ReceiveActor
             return new FlowUpdate(w, _rules.Commit(), default) { Reachable = existing.Path is not null, ComputedAt = _setup.Clock.Now };
         var spec = new FlowSpec(id, w.HostA, w.HostB, IpProtocol: 1, SourcePort: 0, DestinationPort: 0, Bidirectional: true);
         return StartInstall(w, [spec]);
+    }
+
+    // ---- reactive routing: flows opened by packet-ins -------------------------------------------
+
+    private void OnReactivePacketIn(ReactivePacketIn m)
+    {
+        var sw = _topology.IndexOfSwitch(m.SwitchId);
+        if (_reactive is null || sw < 0) return;
+        var outcome = _reactive.Accept(m, sw, out var entry, out var packet);
+        if (outcome == ReactiveSetup.Outcome.Established)
+        {
+            // Sent before its flow's rules were in, it missed them somewhere: it goes on along the path.
+            var late = new Dictionary<int, ImmutableArray<PacketToRelease>.Builder>(1);
+            if (AddRelease(FindFlow(entry!.Spec), packet, late)) SendReleased(late);
+            else _reactive.CountDropped(1);
+            return;
+        }
+        if (_reactive.PendingCount == 0 || _reactive.WorkQueued) return;
+        _reactive.WorkQueued = true;
+        Enqueue(new ReactiveWork(Stopwatch.GetTimestamp()));
+    }
+
+    private FlowUpdate StartReactive(ReactiveWork w)
+    {
+        _reactive!.WorkQueued = false;
+        w.Batch = _reactive.TakePending();
+        var specs = ImmutableArray.CreateBuilder<FlowSpec>(w.Batch.Count);
+        // A flow may exist already (an ICMP connectivity flow named the other way round, a flow reopened).
+        foreach (var e in w.Batch)
+            if (FindFlow(e.Spec) is null) specs.Add(e.Spec);
+        return StartInstall(w, specs.ToImmutable());
+    }
+
+    private FlowRecord? FindFlow(FlowSpec spec) =>
+        _flowsById.TryGetValue(spec.Id, out var f) || (ReactiveSetup.ReversedId(spec) is { } other && _flowsById.TryGetValue(other, out f)) ? f : null;
+
+    /// <summary>The batch's rules are confirmed: its held packets go on from where they reached the controller.</summary>
+    private int FinishReactive(ReactiveWork w)
+    {
+        var reactive = _reactive!;
+        var bySwitch = new Dictionary<int, ImmutableArray<PacketToRelease>.Builder>();
+        var released = 0;
+        foreach (var e in w.Batch)
+        {
+            var flow = FindFlow(e.Spec);
+            var sent = 0;
+            if (e.HeldCount > 0 && AddRelease(flow, e.First, bySwitch)) sent++;
+            if (e.More is { } more)
+                foreach (var p in more)
+                    if (AddRelease(flow, p, bySwitch)) sent++;
+            reactive.CountDropped(e.HeldCount - sent);
+            released += sent;
+        }
+        reactive.Installed(w.Batch);
+        SendReleased(bySwitch);
+        return released;
+    }
+
+    /// <summary>Adds the packet-out that sends the packet on along its flow's path; false when it has no way on (no path, or its switch is not on it).</summary>
+    private bool AddRelease(FlowRecord? flow, in ReactiveSetup.HeldPacket p, Dictionary<int, ImmutableArray<PacketToRelease>.Builder> bySwitch)
+    {
+        if (flow?.Path is not { } path) return false;
+        var k = IndexOfSwitch(path, p.SwitchIndex);
+        // Forward unless the packet came from the flow's destination (the reply direction of an ICMP flow).
+        var forward = p.SourceHost != flow.DstHost;
+        if (k < 0 || (!forward && flow.Reverse is null)) return false;
+        var actions = _planner.ActionsFor(p.InPort, forward ? path.OutPorts[k] : path.InPorts[k]);
+        if (!bySwitch.TryGetValue(p.SwitchIndex, out var list)) bySwitch[p.SwitchIndex] = list = ImmutableArray.CreateBuilder<PacketToRelease>();
+        list.Add(new PacketToRelease(p.Frame, p.InPort, actions));
+        return true;
+    }
+
+    private void SendReleased(Dictionary<int, ImmutableArray<PacketToRelease>.Builder> bySwitch)
+    {
+        foreach (var (sw, list) in bySwitch)
+            if (_switches[sw] is { } actor && !_disconnected.Contains(sw)) actor.Tell(new ReleasePackets(list.ToImmutable()), Self);
+            else _reactive!.CountDropped(list.Count);
     }
 
     /// <summary>
@@ -636,7 +718,7 @@ public sealed class FlowManagerActor : ReceiveActor
     {
         var now = _setup.Clock.Now;
         var unconfirmed = u.Unconfirmed.ToImmutableArray();
-        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", _ => "reroute" },
+        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", ReactiveWork => "reactive", _ => "reroute" },
             u.Changes.AddCount, u.Changes.RemoveCount);
         switch (u.Work)
         {
@@ -657,6 +739,13 @@ public sealed class FlowManagerActor : ReceiveActor
             case ConnectivityWork w:
                 _setup.Observer.OnEvent(new ConnectivityReady(now, w.HostA, w.HostB, u.Reachable));
                 break;
+            case ReactiveWork w:
+            {
+                var released = FinishReactive(w);
+                _setup.Observer.OnEvent(new ReactiveFlowsInstalled(now, u.FlowsCreated, u.Changes.AddCount, released, Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds)
+                    { UnconfirmedSwitches = unconfirmed });
+                break;
+            }
             case TopologyWork w:
             {
                 var change = w.Change;

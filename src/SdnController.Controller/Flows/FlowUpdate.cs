@@ -13,6 +13,15 @@ internal sealed record InstallWork(ImmutableArray<FlowSpec> Flows, long WallStar
 
 internal sealed record ConnectivityWork(string HostA, string HostB, long WallStart) : FlowWork(WallStart);
 
+/// <summary>
+/// Reactive routing: install the flows packet-ins opened since the last such work (taken when it starts,
+/// so packet-ins that arrive while other work runs are handled as one batch), then release their packets.
+/// </summary>
+internal sealed record ReactiveWork(long WallStart) : FlowWork(WallStart)
+{
+    public List<ReactiveSetup.Entry> Batch { get; set; } = [];
+}
+
 internal sealed record TopologyWork(TopologyChanged Change, IActorRef ReplyTo, long WallStart) : FlowWork(WallStart)
 {
     /// <summary>Later changes handled together with this one (queued while an update ran); each gets its own reply.</summary>

@@ -36,3 +36,15 @@ public sealed record SwitchRulesRequest(string SwitchId);
 /// (highest first), then by match text.
 /// </summary>
 public sealed record SwitchRules(string SwitchId, ImmutableArray<FlowRule> Desired, ImmutableArray<FlowRule> Confirmed);
+
+/// <summary>
+/// Switch actor → flow manager (reactive routing): an IPv4 packet no flow rule matched reached the controller
+/// by the table-miss base rule. The flow manager routes its flow and releases the frame with <see cref="ReleasePacket"/>.
+/// </summary>
+public sealed record ReactivePacketIn(string SwitchId, int InPort, ReadOnlyMemory<byte> Frame, Protocols.Ipv4FlowKey Key);
+
+/// <summary>Flow manager → switch actor: send these frames out of the switch (one packet-out each, one channel write).</summary>
+public sealed record ReleasePackets(ImmutableArray<PacketToRelease> Packets);
+
+/// <summary>A held frame, the port it arrived on and the actions that send it on its path.</summary>
+public readonly record struct PacketToRelease(ReadOnlyMemory<byte> Frame, int InPort, ImmutableArray<Southbound.Actions.FlowAction> Actions);

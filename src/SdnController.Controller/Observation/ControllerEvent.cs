@@ -64,3 +64,13 @@ public sealed record FlowsInstalled(TimeSpan At, int Flows, int Rules, double Wa
     /// <summary>Switches that never confirmed their rules (the flow manager stopped waiting after a timeout).</summary>
     public ImmutableArray<string> UnconfirmedSwitches { get; init; } = ImmutableArray<string>.Empty;
 }
+
+/// <summary>
+/// Reactive routing: flows opened by packet-ins are confirmed along their paths and their buffered first
+/// packets were released (packet-outs). One event per batch of packet-ins handled together.
+/// </summary>
+public sealed record ReactiveFlowsInstalled(TimeSpan At, int Flows, int Rules, int PacketsReleased, double WallMs) : ControllerEvent(At)
+{
+    /// <summary>Switches that never confirmed their rules (the flow manager stopped waiting after a timeout).</summary>
+    public ImmutableArray<string> UnconfirmedSwitches { get; init; } = ImmutableArray<string>.Empty;
+}

@@ -12,21 +12,23 @@ namespace SdnController.Controller.Switches;
 /// </summary>
 public static class RuleReconciler
 {
-    public static ReconcilePlan Plan(IReadOnlyDictionary<RuleKey, FlowRule> desired, IEnumerable<FlowRule> onSwitch)
+    /// <param name="baseRules">The base rules the switch must hold (<see cref="BaseRules.For"/>); default: the proactive set.</param>
+    public static ReconcilePlan Plan(IReadOnlyDictionary<RuleKey, FlowRule> desired, IEnumerable<FlowRule> onSwitch, ImmutableArray<FlowRule> baseRules = default)
     {
+        if (baseRules.IsDefault) baseRules = BaseRules.All;
         // Sized for the usual cases: a fresh switch (every desired rule is added) and a switch in step (nothing).
-        var add = new List<FlowRule>(desired.Count + BaseRules.All.Length);
+        var add = new List<FlowRule>(desired.Count + baseRules.Length);
         var delete = new List<FlowRule>();
         var seen = new HashSet<RuleKey>(RuleKeyComparer.Instance);
         foreach (var rule in onSwitch)
         {
             var key = RuleKey.Of(rule);
             if (!seen.Add(key)) continue;
-            var wanted = BaseRules.IsBase(key) ? BaseRuleFor(key) : desired.GetValueOrDefault(key);
+            var wanted = BaseRules.IsBase(key) ? WantedBase(key, baseRules) : desired.GetValueOrDefault(key);
             if (wanted is null) delete.Add(rule);
             else if (!SameEffect(wanted, rule)) add.Add(wanted);
         }
-        foreach (var rule in BaseRules.All)
+        foreach (var rule in baseRules)
             if (!seen.Contains(RuleKey.Of(rule))) add.Add(rule);
         foreach (var (key, rule) in desired)
             if (!seen.Contains(key) && !BaseRules.IsBase(key)) add.Add(rule);
@@ -47,5 +49,10 @@ public static class RuleReconciler
         return true;
     }
 
-    private static FlowRule BaseRuleFor(RuleKey key) => key.Match == BaseRules.Lldp.Match ? BaseRules.Lldp : BaseRules.Arp;
+    /// <summary>The base rule to keep for this key; null (delete it) when the routing mode has no such base rule.</summary>
+    private static FlowRule? WantedBase(RuleKey key, ImmutableArray<FlowRule> baseRules)
+    {
+        var rule = BaseRules.Of(key);
+        return baseRules.Contains(rule) ? rule : null;
+    }
 }

@@ -33,6 +33,8 @@ public sealed class SwitchActor : ReceiveActor
     private readonly IActorRef _flowManager;
     private readonly IActorRef _topology;
     private readonly IClock _clock;
+    /// <summary>The base rules of the routing mode (reactive adds the IPv4 table-miss to the controller).</summary>
+    private readonly ImmutableArray<FlowRule> _baseRules;
 
     private ISwitchChannel? _channel;
     private ChannelSink? _sink;
@@ -80,8 +82,10 @@ public sealed class SwitchActor : ReceiveActor
         _flowManager = flowManager;
         _topology = topology;
         _clock = setup.Clock;
+        _baseRules = BaseRules.For(setup.Options);
 
         Receive<ChannelEnvelope>(OnChannel);
+        Receive<ReleasePackets>(OnReleasePackets);
         Receive<DesiredRules>(OnDesiredRules);
         Receive<ApplyRules>(OnApplyRules);
         Receive<ProbeTick>(OnProbeTick);
@@ -177,7 +181,7 @@ public sealed class SwitchActor : ReceiveActor
         var messages = new List<ControllerMessage>(4) { new FeaturesRequest(NextXid()) };
         // A new session has proved nothing yet (the switch may have rebooted); the stats reply will.
         _confirmed.Clear();
-        foreach (var rule in BaseRules.All)
+        foreach (var rule in _baseRules)
         {
             _desired[RuleKey.Of(rule)] = rule;
             messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
@@ -222,8 +226,8 @@ public sealed class SwitchActor : ReceiveActor
         r.Desired = m.Rules;
         // The snapshot includes every update that reached this actor before it; later ones apply on top.
         _desired.Clear();
-        _desired.EnsureCapacity(BaseRules.All.Length + m.Rules.Length);
-        foreach (var rule in BaseRules.All) _desired[RuleKey.Of(rule)] = rule;
+        _desired.EnsureCapacity(_baseRules.Length + m.Rules.Length);
+        foreach (var rule in _baseRules) _desired[RuleKey.Of(rule)] = rule;
         foreach (var rule in m.Rules) _desired[RuleKey.Of(rule)] = rule;
         TryReconcile(r);
     }
@@ -254,7 +258,7 @@ public sealed class SwitchActor : ReceiveActor
         }
         var onSwitch = new List<FlowRule>(stats.Length);
         foreach (var s in stats) onSwitch.Add(s.Rule);
-        var plan = RuleReconciler.Plan(desiredByKey, onSwitch);
+        var plan = RuleReconciler.Plan(desiredByKey, onSwitch, _baseRules);
 
         var messages = new List<ControllerMessage>(plan.Add.Count + plan.Delete.Count + 1);
         foreach (var rule in plan.Add) messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
@@ -444,7 +448,7 @@ public sealed class SwitchActor : ReceiveActor
         return [.. list];
     }
 
-    // ---- packet-in: LLDP probes and proxy ARP ----
+    // ---- packet-in: LLDP probes, proxy ARP, reactive flow setup ----
 
     private void OnPacketIn(PacketIn p)
     {
@@ -460,8 +464,21 @@ public sealed class SwitchActor : ReceiveActor
         {
             var reply = ArpFrame.BuildReply(owner, arp.TargetIp, arp.SenderMac, arp.SenderIp);
             _channel!.Send(new PacketOut(NextXid(), reply, PortNumbers.Controller, [new OutputAction(p.InPort)]));
+            return;
         }
-        // Anything else is not ours to answer (no reactive forwarding).
+        // Reactive routing: an IPv4 packet no flow rule matched opens a flow (the flow manager routes it and
+        // releases the packet). Proactive routing has no table-miss rule, so such packets do not arrive here.
+        if (_setup.Options.Reactive && Ipv4FlowKey.TryParse(frame, out var key))
+            _flowManager.Tell(new ReactivePacketIn(_switchId, p.InPort, p.Frame, key));
+    }
+
+    /// <summary>The flow manager releases packets it held while their flows' rules were installed.</summary>
+    private void OnReleasePackets(ReleasePackets m)
+    {
+        if (!_connected || m.Packets.IsDefaultOrEmpty) return;   // the switch is gone; so are the packets
+        var messages = new List<ControllerMessage>(m.Packets.Length);
+        foreach (var p in m.Packets) messages.Add(new PacketOut(NextXid(), p.Frame, p.InPort, p.Actions));
+        _channel!.Send(messages);
     }
 
     // ---- LLDP probing ----

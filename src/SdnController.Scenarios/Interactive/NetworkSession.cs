@@ -31,6 +31,8 @@ public sealed class NetworkSession : IDisposable
     private readonly SpanRecorder _spans;
     private readonly TableWalker _walker;
     private readonly TimeSpan _pingTimeout;
+    /// <summary>Reactive routing: pings just go; their first packet reaches the controller, which routes them.</summary>
+    private readonly bool _reactive;
     private bool _disposed;
 
     private NetworkSession(Topology.Model.Topology topology, SessionOptions options)
@@ -43,7 +45,9 @@ public sealed class NetworkSession : IDisposable
         Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = options.Seed });
         _walker = new TableWalker(Network);
         _pingTimeout = options.PingTimeout + ScenarioRun.SlowestRoundTrip(topology);
-        _controller = LoopController.Start(_loop, topology, Network, options.Controller, _observer, "sdnctl-shell");
+        var controller = options.Controller ?? ControllerOptions.For(topology);
+        _reactive = controller.Reactive;
+        _controller = LoopController.Start(_loop, topology, Network, controller, _observer, "sdnctl-shell");
     }
 
     public Topology.Model.Topology Topology { get; }
@@ -268,7 +272,8 @@ public sealed class NetworkSession : IDisposable
     /// <summary>
     /// `ping a b [-c N]`: asks the controller for ICMP rules between the two hosts (it installs them on first
     /// use and reroutes them like any flow), waits for its confirmation, then sends N real echo requests
-    /// <see cref="SessionOptions.PingInterval"/> apart and runs until each is answered or timed out.
+    /// <see cref="SessionOptions.PingInterval"/> apart and runs until each is answered or timed out. Under
+    /// reactive routing nothing is asked: the first echo request reaches the controller as a packet-in.
     /// </summary>
     public PingOutcome Ping(string from, string to, int count = 1)
     {
@@ -277,7 +282,7 @@ public sealed class NetworkSession : IDisposable
         var b = PingableHost(to);
         if (a == b) throw new SessionInputException($"'{from}' cannot ping itself here: pick another host");
         var at = Now;
-        var reachable = EnsureConnectivity([(a.Id, b.Id)]);
+        var reachable = _reactive ? [true] : EnsureConnectivity([(a.Id, b.Id)]);
         var replies = new EchoReply?[count];
         var start = _loop.Now;
         for (var i = 0; i < count; i++)
@@ -304,7 +309,7 @@ public sealed class NetworkSession : IDisposable
         var pairs = new List<(string, string)>();
         for (var i = 0; i < hosts.Count; i++)
             for (var j = i + 1; j < hosts.Count; j++) pairs.Add((hosts[i].Id, hosts[j].Id));
-        EnsureConnectivity(pairs);
+        if (!_reactive) EnsureConnectivity(pairs);
 
         var replied = new bool?[hosts.Count, hosts.Count];
         var ordered = new List<(int, int)>();

@@ -7,7 +7,8 @@ public sealed record SessionOptions
 {
     /// <summary>Seeds link loss (as `sdnctl run --seed`).</summary>
     public int Seed { get; init; } = 1;
-    public ControllerOptions Controller { get; init; } = new();
+    /// <summary>Null = what the topology's <c>controller:</c> section asks for (<see cref="ControllerOptions.For"/>), as `sdnctl run`.</summary>
+    public ControllerOptions? Controller { get; init; }
     public NetworkOptions Network { get; init; } = new();
     /// <summary>How long (network time) the controller may take to connect and install the declared flows.</summary>
     public TimeSpan SetupLimit { get; init; } = TimeSpan.FromSeconds(10);
