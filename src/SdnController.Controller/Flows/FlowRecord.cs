@@ -30,6 +30,18 @@ internal sealed class FlowRecord
     public int ReverseId;
     public ulong ReverseCookie;
 
+    /// <summary>
+    /// Configuration version the flow's rules carry: 0 = untagged (the original), 1 = tagged with
+    /// <see cref="Planning.RulePlanner.VersionVlan"/>. A two-phase update moves the flow to the other one;
+    /// an ordered update keeps it; losing the path resets it to 0.
+    /// </summary>
+    public int Version;
+    /// <summary>Tagged matches (interned), made the first time the flow takes a two-phase update.</summary>
+    public Match? ForwardTagged;
+    public int ForwardTaggedId;
+    public Match? ReverseTagged;
+    public int ReverseTaggedId;
+
     /// <summary>Current path; null while the hosts are not connected.</summary>
     public FlowPath? Path;
     /// <summary>

@@ -1,3 +1,4 @@
+using SdnController.Southbound.Actions;
 using SdnController.Southbound.Rules;
 
 namespace SdnController.VirtualNetwork.Switching;
@@ -16,7 +17,22 @@ public sealed class FlowEntry
         Key = key;
     }
 
-    public FlowRule Rule { get; internal set; }
+    public FlowRule Rule
+    {
+        get => _rule;
+        internal set
+        {
+            _rule = value;
+            Version = VersionOf(value);
+        }
+    }
+    private FlowRule _rule = null!;
+
+    /// <summary>
+    /// The configuration version the rule carries (recorded per hop, see <see cref="Packets.HopRule"/>): the VLAN
+    /// id it matches, else the VLAN id it pushes, else 0 (a rule of an untagged configuration).
+    /// </summary>
+    public int Version { get; private set; }
     public ulong Packets { get; private set; }
     public ulong Bytes { get; private set; }
     public TimeSpan InstalledAt { get; }
@@ -31,6 +47,15 @@ public sealed class FlowEntry
     internal readonly FlowKey Key;
     /// <summary>The next entry with the same masked key in its subtable (worse priority); usually null.</summary>
     internal FlowEntry? NextSameKey;
+
+    private static int VersionOf(FlowRule rule)
+    {
+        if (rule.Match.Vlan is { Untagged: false } vlan) return vlan.VlanId;
+        if (rule.Actions.IsDefaultOrEmpty) return 0;
+        foreach (var a in rule.Actions)
+            if (a is PushVlanAction push) return push.VlanId;
+        return 0;
+    }
 
     internal bool HasTimeout => Rule.IdleTimeout > TimeSpan.Zero || Rule.HardTimeout > TimeSpan.Zero;
 

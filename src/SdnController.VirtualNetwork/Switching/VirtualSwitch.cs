@@ -78,6 +78,7 @@ public sealed class VirtualSwitch
         }
         entry.Hit(frame.Length, now);
         var rule = entry.Rule;
+        packet.RecordRule(rule.Cookie, entry.Version);
         Executor().Execute(rule.Actions, packet, headers, inPort, rule.Cookie, output);
     }
 

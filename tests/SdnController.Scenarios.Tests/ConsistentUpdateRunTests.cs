@@ -1,0 +1,153 @@
+using SdnController.Controller;
+using SdnController.Scenarios.Reporting;
+
+namespace SdnController.Scenarios.Tests;
+
+/// <summary>
+/// Per-packet consistent updates, checked on the data plane's hop records (<see cref="ConsistencyChecker"/>):
+/// no delivered packet mixes an old and a new configuration of its flow, none loops, none is dropped for a
+/// missing rule after the first change (a path exists throughout these scenarios).
+/// </summary>
+public sealed class ConsistentUpdateRunTests
+{
+    // Two rails joined at x and y: the main one a-x-c-y-e-b (1 ms links) and the detours x-d-y and y-f-b
+    // (3 ms links). Losing x-c and e-b together moves h1's traffic to a-x-d-y-f-b, which leaves the old
+    // path at two switches on both paths (x and y), and so does the repair (back to the main rail). An
+    // ordered update replaces x's and y's rules in the same phase: a packet that passed x under one
+    // configuration can meet y under the other.
+    private const string Ladder = """
+        name: ladder
+        defaults: {bandwidth: 1Gbps, latency: 1ms}
+        switches: [{id: a}, {id: x}, {id: c}, {id: y}, {id: e}, {id: b}, {id: d}, {id: f}]
+        hosts:
+          - {id: h1, mac: "00:00:00:00:00:01", ipv4: 10.0.0.1/8, attach: a}
+          - {id: h2, mac: "00:00:00:00:00:02", ipv4: 10.0.0.2/8, attach: b}
+        links:
+          - {endpoints: [a, x]}
+          - {endpoints: [x, c]}
+          - {endpoints: [c, y]}
+          - {endpoints: [y, e]}
+          - {endpoints: [e, b]}
+          - {endpoints: [x, d], latency: 3ms}
+          - {endpoints: [d, y], latency: 3ms}
+          - {endpoints: [y, f], latency: 3ms}
+          - {endpoints: [f, b], latency: 3ms}
+        traffic:
+          - {id: h1-h2, from: h1, to: h2, kind: udp, rate: 2000pps, size: 128}
+          - {id: h2-h1, from: h2, to: h1, kind: udp, rate: 2000pps, size: 128}
+        scenario:
+          duration: 3s
+          events:
+            - {at: 1s, link: x-c, state: down}
+            - {at: 1s, link: e-b, state: down}
+            - {at: 2s, link: x-c, state: up}
+            - {at: 2s, link: e-b, state: up}
+        """;
+
+    private static readonly string[][] LadderEpochs = [[], ["x-c", "e-b"]];
+
+    [Test]
+    public void Ladder_moves_that_change_two_shared_switches_take_the_two_phase_update_and_stay_consistent()
+    {
+        var (report, checker, text) = RunLadder(versioned: true);
+
+        var reactions = report.Changes.Where(c => c.Reaction is { SharedWithPrevious: false }).Select(c => c.Reaction!).ToList();
+        Assert.That(reactions, Has.Count.EqualTo(2), text);
+        foreach (var r in reactions)
+        {
+            Assert.That((r.UpdateMethod, r.TwoPhaseFlows, r.OrderedFlows), Is.EqualTo(("two-phase", 2, 0)), text);
+        }
+        Assert.That(checker.Delivered, Is.GreaterThan(10_000), text);
+        Assert.That(checker.DeliveredTagged, Is.GreaterThan(1_000), "between the changes the flows run on their tagged version");
+        Assert.That(checker.Mixed, Is.Empty, text);
+        Assert.That(DropsAfterFirstChange(report, checker), Is.Empty, text);
+        Assert.That(report.Totals.Looped, Is.Zero, text);
+    }
+
+    [Test]
+    public void Ladder_with_version_tags_off_mixes_configurations_so_the_check_is_real()
+    {
+        var (report, checker, text) = RunLadder(versioned: false);
+
+        var reactions = report.Changes.Where(c => c.Reaction is { SharedWithPrevious: false }).Select(c => c.Reaction!).ToList();
+        Assert.That(reactions.Select(r => (r.UpdateMethod, r.TwoPhaseFlows)), Is.All.EqualTo(("ordered", 0)), text);
+        Assert.That(checker.DeliveredTagged, Is.Zero);
+        Assert.That(checker.Mixed, Is.Not.Empty, "the repair's ordered update lets packets cross x and y under different configurations");
+        TestContext.Out.WriteLine($"{checker.Mixed.Count} of {checker.Delivered} delivered packets mixed configurations, e.g.\n{string.Join("\n", checker.Mixed.Take(4))}");
+    }
+
+    [Test]
+    public void Ring_failure_and_repair_take_the_ordered_update_and_stay_consistent()
+    {
+        // On a ring a flow's two paths are the two arcs between its end switches: they share only those, so
+        // at most the ingress changes and the ordered update is provably consistent.
+        var topology = RunHarness.Sample("ring-6");
+        var file = RunHarness.ScenarioText(topology, """
+            scenario:
+              duration: 3s
+              events:
+                - {at: 1s, link: s2-s3, state: down}
+                - {at: 2s, link: s2-s3, state: up}
+            traffic:
+              - {from: "*", to: "*", rate: 200pps, size: 128}
+            """);
+        var (report, checker, text) = Run(topology, file.Scenario, file.Traffic, [[], ["s2-s3"]], new RunOptions());
+
+        var reactions = report.Changes.Where(c => c.Reaction is not null).Select(c => c.Reaction!).ToList();
+        Assert.That(reactions, Has.Count.EqualTo(2), text);
+        foreach (var r in reactions)
+            Assert.That((r.UpdateMethod, r.TwoPhaseFlows, r.OrderedFlows), Is.EqualTo(("ordered", 0, r.AffectedFlows)), text);
+        Assert.That(reactions[0].AffectedFlows, Is.GreaterThan(0), text);
+        Assert.That(checker.Mixed, Is.Empty, text);
+        Assert.That(DropsAfterFirstChange(report, checker), Is.Empty, text);
+        Assert.That(report.Totals.Looped, Is.Zero, text);
+    }
+
+    [Test]
+    public void Fat_tree_core_failure_takes_the_ordered_update_and_stays_consistent()
+    {
+        var topology = RunHarness.Sample("fat-tree-4");
+        var file = RunHarness.ScenarioText(topology, """
+            scenario:
+              duration: 3s
+              events:
+                - {at: 1s, link: p1a1-c1, state: down}
+                - {at: 2s, link: p1a1-c1, state: up}
+            traffic:
+              - {from: "*", to: "*", rate: 50pps, size: 128}
+            """);
+        var (report, checker, text) = Run(topology, file.Scenario, file.Traffic, [[], ["p1a1-c1"]], new RunOptions());
+
+        var failure = report.Changes.First(c => c.Event.IsFailure).Reaction;
+        Assert.That(failure, Is.Not.Null, text);
+        Assert.That(failure!.AffectedFlows, Is.GreaterThan(0), text);
+        Assert.That((failure.UpdateMethod, failure.TwoPhaseFlows), Is.EqualTo(("ordered", 0)), text);
+        Assert.That(checker.Mixed, Is.Empty, text);
+        Assert.That(DropsAfterFirstChange(report, checker), Is.Empty, text);
+        Assert.That(report.Totals.Looped, Is.Zero, text);
+    }
+
+    private static (RunReport Report, ConsistencyChecker Checker, string Text) RunLadder(bool versioned)
+    {
+        var topology = RunHarness.LoadText(Ladder);
+        var options = new RunOptions { Controller = ControllerOptions.For(topology) with { VersionedUpdates = versioned } };
+        return Run(topology, topology.Scenario, topology.Traffic, LadderEpochs, options);
+    }
+
+    private static (RunReport, ConsistencyChecker, string) Run(Topology.Model.Topology topology, Topology.Scenarios.Scenario? scenario,
+        IReadOnlyList<Topology.Traffic.TrafficFlow> traffic, string[][] epochs, RunOptions options)
+    {
+        ConsistencyChecker? checker = null;
+        var (report, run) = RunHarness.Execute(topology, scenario, traffic, options, r => checker = new ConsistencyChecker(r, topology, epochs));
+        using var _ = run;
+        var text = RunHarness.Describe(report) + "\n" + string.Join("\n", checker!.Mixed.Take(20));
+        return (report, checker, text);
+    }
+
+    /// <summary>Loop and missing-rule drops of traffic from the first change on (before it the flows are being set up).</summary>
+    private static List<string> DropsAfterFirstChange(RunReport report, ConsistencyChecker checker)
+    {
+        var from = report.Setup.ReadyAfter + report.Changes[0].Event.At;
+        return checker.Drops.Where(d => d.At >= from).Select(d => $"{d.At.TotalMilliseconds:0.###} ms flow #{d.Flow}: {d.Reason}").ToList();
+    }
+}
