@@ -62,6 +62,13 @@ public sealed class ConsistentUpdateRunTests
         Assert.That(checker.Mixed, Is.Empty, text);
         Assert.That(DropsAfterFirstChange(report, checker), Is.Empty, text);
         Assert.That(report.Totals.Looped, Is.Zero, text);
+
+        // The run report says which method each change used.
+        Assert.That(text, Does.Contain("update two-phase: 0 flows ordered (downstream first), 2 two-phase (version-tagged)"));
+        var json = RunHarness.DeterministicJson(report);
+        Assert.That(json, Does.Contain("\"update_method\": \"two-phase\""));
+        Assert.That(json, Does.Contain("\"two_phase_flows\": 2"));
+        Assert.That(json, Does.Contain("\"ordered_flows\": 0"));
     }
 
     [Test]

@@ -47,7 +47,7 @@ public static class UpdateMethodChooser
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(next);
         int forward = 0, reverse = 0;
-        var nextSwitches = next.Switches;
+        var nextSwitches = next.Switches.AsSpan();
         for (var k = 0; k < old.Length; k++)
         {
             var j = nextSwitches.IndexOf(old.Switches[k]);
