@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using SdnController.Controller;
+using SdnController.Controller.Telemetry;
 using SdnController.Scenarios.Reporting;
 
 namespace SdnController.Scenarios.Tests;
@@ -69,6 +71,31 @@ public sealed class ConsistentUpdateRunTests
         Assert.That(json, Does.Contain("\"update_method\": \"two-phase\""));
         Assert.That(json, Does.Contain("\"two_phase_flows\": 2"));
         Assert.That(json, Does.Contain("\"ordered_flows\": 0"));
+    }
+
+    [Test]
+    public void Route_compute_and_update_commit_spans_say_which_method_moved_the_flows()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == ControllerTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (spans) spans.Add(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var (report, _, text) = RunLadder(versioned: true);
+
+        List<Activity> snapshot;
+        lock (spans) snapshot = spans.ToList();
+        var trace = report.Changes.First(c => c.Reaction is { SharedWithPrevious: false }).Reaction!.Trace.TraceId;
+        foreach (var name in new[] { ControllerTelemetry.RouteCompute, ControllerTelemetry.UpdateCommit })
+        {
+            var span = snapshot.Single(a => a.TraceId == trace && a.OperationName == name);
+            Assert.That(span.GetTagItem(ControllerTelemetry.UpdateMethod), Is.EqualTo("two-phase"), name);
+            Assert.That(span.GetTagItem(ControllerTelemetry.TwoPhaseFlows), Is.EqualTo(2), name);
+            Assert.That(span.GetTagItem(ControllerTelemetry.OrderedFlows), Is.EqualTo(0), name);
+        }
     }
 
     [Test]
