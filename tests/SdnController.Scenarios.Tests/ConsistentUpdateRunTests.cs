@@ -37,6 +37,7 @@ public sealed class ConsistentUpdateRunTests
         traffic:
           - {id: h1-h2, from: h1, to: h2, kind: udp, rate: 2000pps, size: 128}
           - {id: h2-h1, from: h2, to: h1, kind: udp, rate: 2000pps, size: 128}
+          - {id: ping, from: h1, to: h2, kind: icmp, rate: 10pps, size: 100}
         scenario:
           duration: 3s
           events:
@@ -57,7 +58,7 @@ public sealed class ConsistentUpdateRunTests
         Assert.That(reactions, Has.Count.EqualTo(2), text);
         foreach (var r in reactions)
         {
-            Assert.That((r.UpdateMethod, r.TwoPhaseFlows, r.OrderedFlows), Is.EqualTo(("two-phase", 2, 0)), text);
+            Assert.That((r.UpdateMethod, r.TwoPhaseFlows, r.OrderedFlows), Is.EqualTo(("two-phase", 3, 0)), text);
         }
         Assert.That(checker.Delivered, Is.GreaterThan(10_000), text);
         Assert.That(checker.DeliveredTagged, Is.GreaterThan(1_000), "between the changes the flows run on their tagged version");
@@ -66,10 +67,10 @@ public sealed class ConsistentUpdateRunTests
         Assert.That(report.Totals.Looped, Is.Zero, text);
 
         // The run report says which method each change used.
-        Assert.That(text, Does.Contain("update two-phase: 0 flows ordered (downstream first), 2 two-phase (version-tagged)"));
+        Assert.That(text, Does.Contain("update two-phase: 0 flows ordered (downstream first), 3 two-phase (version-tagged)"));
         var json = RunHarness.DeterministicJson(report);
         Assert.That(json, Does.Contain("\"update_method\": \"two-phase\""));
-        Assert.That(json, Does.Contain("\"two_phase_flows\": 2"));
+        Assert.That(json, Does.Contain("\"two_phase_flows\": 3"));
         Assert.That(json, Does.Contain("\"ordered_flows\": 0"));
     }
 
@@ -93,7 +94,7 @@ public sealed class ConsistentUpdateRunTests
         {
             var span = snapshot.Single(a => a.TraceId == trace && a.OperationName == name);
             Assert.That(span.GetTagItem(ControllerTelemetry.UpdateMethod), Is.EqualTo("two-phase"), name);
-            Assert.That(span.GetTagItem(ControllerTelemetry.TwoPhaseFlows), Is.EqualTo(2), name);
+            Assert.That(span.GetTagItem(ControllerTelemetry.TwoPhaseFlows), Is.EqualTo(3), name);
             Assert.That(span.GetTagItem(ControllerTelemetry.OrderedFlows), Is.EqualTo(0), name);
         }
     }
@@ -108,6 +109,24 @@ public sealed class ConsistentUpdateRunTests
         Assert.That(checker.DeliveredTagged, Is.Zero);
         Assert.That(checker.Mixed, Is.Not.Empty, "the repair's ordered update lets packets cross x and y under different configurations");
         TestContext.Out.WriteLine($"{checker.Mixed.Count} of {checker.Delivered} delivered packets mixed configurations, e.g.\n{string.Join("\n", checker.Mixed.Take(4))}");
+    }
+
+    [Test]
+    public void The_shell_walk_follows_a_flow_on_its_tagged_version()
+    {
+        var topology = RunHarness.LoadText(Ladder);
+        SdnController.Scenarios.Interactive.RouteWalk? walk = null;
+        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, new RunOptions(), r =>
+        {
+            // Between the failure (run time 1 s) and the repair (2 s), the flows run on their tagged version.
+            r.Network.Loop.ScheduleAt(TimeSpan.FromMilliseconds(1500), () =>
+                walk = new SdnController.Scenarios.Interactive.TableWalker(r.Network).Walk(r.Network.Hosts[0], r.Network.Hosts[1]));
+        });
+        using var _ = run;
+        Assert.That(walk, Is.Not.Null);
+        Assert.That(walk!.End, Is.EqualTo(SdnController.Scenarios.Interactive.WalkEnd.Delivered), walk.Detail);
+        Assert.That(walk.Hops.Select(h => h.Switch), Is.EqualTo(new[] { "a", "x", "d", "y", "f", "b" }));
+        Assert.That(walk.Hops.Skip(1).Select(h => h.Priority).Distinct(), Is.EqualTo(new[] { 1001 }), "tagged rules after the ingress");
     }
 
     [Test]
