@@ -25,9 +25,9 @@ public sealed class Packet
     public int FlowIndex { get; init; } = -1;
 
     private int[] _hops = new int[8];
-    // The rule met at each hop, parallel to _hops; allocated at the first matched rule (frames that never
-    // match one — injected packet-outs, table misses — do without), one array per packet, not per hop.
-    private HopRule[]? _rules;
+    // The rule met at each hop, parallel to _hops: one more array per packet (made with it, so a switch's
+    // Receive stays allocation-free), not one per hop.
+    private HopRule[] _rules = new HopRule[8];
     /// <summary>Number of switches crossed so far.</summary>
     public int HopCount { get; private set; }
     /// <summary>Switch indices (topology order) in the order crossed.</summary>
@@ -38,22 +38,14 @@ public sealed class Packet
     /// handled it there. A hop where no rule matched (table miss, port down, hop limit, a controller packet-out)
     /// has <c>default</c> (cookie 0).
     /// </summary>
-    public ReadOnlySpan<HopRule> HopRules
-    {
-        get
-        {
-            if (_rules is null) _rules = new HopRule[_hops.Length];
-            else if (_rules.Length < _hops.Length) Array.Resize(ref _rules, _hops.Length);
-            return _rules.AsSpan(0, HopCount);
-        }
-    }
+    public ReadOnlySpan<HopRule> HopRules => _rules.AsSpan(0, HopCount);
 
     public void RecordHop(int switchIndex)
     {
         if (HopCount == _hops.Length)
         {
             Array.Resize(ref _hops, _hops.Length * 2);
-            if (_rules is not null) Array.Resize(ref _rules, _hops.Length);
+            Array.Resize(ref _rules, _hops.Length);
         }
         _hops[HopCount++] = switchIndex;
     }
@@ -61,9 +53,7 @@ public sealed class Packet
     /// <summary>The rule the switch of the latest hop applied (cookie, and the configuration version the rule carries).</summary>
     public void RecordRule(ulong cookie, int version)
     {
-        if (HopCount == 0) return;
-        _rules ??= new HopRule[_hops.Length];
-        _rules[HopCount - 1] = new HopRule(cookie, version);
+        if (HopCount > 0) _rules[HopCount - 1] = new HopRule(cookie, version);
     }
 
     /// <summary>A copy for a second output (flood, group "all"): own frame bytes, same history.</summary>
@@ -71,7 +61,7 @@ public sealed class Packet
     {
         var copy = new Packet(Id, (byte[])Frame.Clone(), SentAt) { FlowIndex = FlowIndex };
         copy._hops = (int[])_hops.Clone();
-        copy._rules = (HopRule[]?)_rules?.Clone();
+        copy._rules = (HopRule[])_rules.Clone();
         copy.HopCount = HopCount;
         return copy;
     }
