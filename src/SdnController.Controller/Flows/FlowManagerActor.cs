@@ -370,12 +370,11 @@ public sealed class FlowManagerActor : ReceiveActor
             f.NewPath = null;
             if (path is null) unreachable.Add(f.Spec.Id);
             if (path is null ? f.Path is null : path.SameRoute(f.Path)) continue;
-            var method = versioned ? UpdateMethodChooser.Choose(f.Path, path, f.Reverse is not null) : UpdateMethod.Ordered;
-            if (f.Path is not null)
+            var method = UpdateMethod.Ordered;
+            if (f.Path is { } old)
             {
-                drainMs = Math.Max(drainMs, LatencyMs(f.Path));
-                if (method == UpdateMethod.TwoPhase) ReleaseAll(f, f.Path);
-                else ReleaseMoved(f, f.Path, path);
+                drainMs = Math.Max(drainMs, LatencyMs(old));
+                method = ReleaseMoved(f, old, path, versioned);
             }
             moves.Add((f, path, method));
         }
@@ -469,20 +468,31 @@ public sealed class FlowManagerActor : ReceiveActor
     // the table work for a typical detour. The old path's rules are released (first pass, every move) before
     // any new one is claimed (second pass), as when whole paths are released and claimed.
 
-    private void ReleaseMoved(FlowRecord f, FlowPath old, FlowPath? next)
+    //
+    // Which rules to give up depends on the method, so the method is chosen here, from the same scan.
+
+    private UpdateMethod ReleaseMoved(FlowRecord f, FlowPath old, FlowPath? next, bool versioned)
     {
-        var slots = f.Slots!;
         var n = old.Length;
+        var positions = n <= 128 ? stackalloc int[n] : new int[n];
+        if (next is null) positions.Fill(-1);
+        else if (UpdateMethodChooser.MethodFor(UpdateMethodChooser.ChangedSwitches(old, next, f.Reverse is not null, positions)) == UpdateMethod.TwoPhase && versioned)
+        {
+            ReleaseAll(f, old);
+            return UpdateMethod.TwoPhase;
+        }
+        var slots = f.Slots!;
         for (var k = 0; k < n; k++)
         {
             int inPort = old.InPorts[k], outPort = old.OutPorts[k];
-            var j = next is null ? -1 : IndexOfSwitch(next, old.Switches[k]);
+            var j = positions[k];
             if (j < 0 || RulePlanner.OutputPort(inPort, outPort) != RulePlanner.OutputPort(next!.InPorts[j], next.OutPorts[j]))
                 _rules.Release(slots[k]);
             if (f.Reverse is not null && (j < 0 || RulePlanner.OutputPort(outPort, inPort) != RulePlanner.OutputPort(next!.OutPorts[j], next.InPorts[j])))
                 _rules.Release(slots[n + k]);
         }
         foreach (var l in old.Links) _liveOnLink[l]--;
+        return UpdateMethod.Ordered;
     }
 
     // Ordered update (the flow keeps its version): a switch keeps its role (ingress, transit, egress) on

@@ -35,14 +35,19 @@ public static class UpdateMethodChooser
     public static UpdateMethod Choose(FlowPath? old, FlowPath? next, bool bidirectional)
     {
         if (old is null || next is null) return UpdateMethod.Ordered;
-        return ChangedSwitches(old, next, bidirectional, stopAfter: 2) <= 1 ? UpdateMethod.Ordered : UpdateMethod.TwoPhase;
+        var positions = old.Length <= 128 ? stackalloc int[old.Length] : new int[old.Length];
+        return MethodFor(ChangedSwitches(old, next, bidirectional, positions));
     }
 
+    /// <summary>The method for a flow whose move changes this many switches on both paths (in its worse direction).</summary>
+    public static UpdateMethod MethodFor(int changedSwitches) => changedSwitches <= 1 ? UpdateMethod.Ordered : UpdateMethod.TwoPhase;
+
     /// <summary>
-    /// The largest number of changed switches (on both paths, output differs) of either direction, counting
-    /// no further than <paramref name="stopAfter"/>.
+    /// The number of changed switches (on both paths, output differs) of the worse direction. Fills
+    /// <paramref name="positionsInNext"/>[k] with the old path's k-th switch's position on the new path, or -1,
+    /// so the caller can release the old rules without searching again.
     /// </summary>
-    public static int ChangedSwitches(FlowPath old, FlowPath next, bool bidirectional, int stopAfter = int.MaxValue)
+    public static int ChangedSwitches(FlowPath old, FlowPath next, bool bidirectional, Span<int> positionsInNext)
     {
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(next);
@@ -50,12 +55,11 @@ public static class UpdateMethodChooser
         var nextSwitches = next.Switches.AsSpan();
         for (var k = 0; k < old.Length; k++)
         {
-            var j = nextSwitches.IndexOf(old.Switches[k]);
+            var j = positionsInNext[k] = nextSwitches.IndexOf(old.Switches[k]);
             if (j < 0) continue;
             int oldIn = old.InPorts[k], oldOut = old.OutPorts[k], newIn = next.InPorts[j], newOut = next.OutPorts[j];
             if (RulePlanner.OutputPort(oldIn, oldOut) != RulePlanner.OutputPort(newIn, newOut)) forward++;
             if (bidirectional && RulePlanner.OutputPort(oldOut, oldIn) != RulePlanner.OutputPort(newOut, newIn)) reverse++;
-            if (Math.Max(forward, reverse) >= stopAfter) break;
         }
         return Math.Max(forward, reverse);
     }

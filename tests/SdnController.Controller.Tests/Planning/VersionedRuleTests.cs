@@ -37,9 +37,9 @@ public class VersionedRuleTests
         // 0-1-2-3 becomes 0-1-4-3: switch 1 changes its output; 3 is reached on another port but outputs to the host as before.
         var old = Path((0, 1, 2), (1, 1, 2), (2, 1, 2), (3, 1, 9));
         var next = Path((0, 1, 2), (1, 1, 3), (4, 1, 2), (3, 3, 9));
-        Assert.That(UpdateMethodChooser.ChangedSwitches(old, next, bidirectional: false), Is.EqualTo(1));
+        Assert.That(UpdateMethodChooser.ChangedSwitches(old, next, bidirectional: false, new int[old.Length]), Is.EqualTo(1));
         // Reverse direction: 3 changes (its output towards 1's side is now port 3); 1 outputs back on port 1 as before.
-        Assert.That(UpdateMethodChooser.ChangedSwitches(old, next, bidirectional: true), Is.EqualTo(1));
+        Assert.That(UpdateMethodChooser.ChangedSwitches(old, next, bidirectional: true, new int[old.Length]), Is.EqualTo(1));
         Assert.That(UpdateMethodChooser.Choose(old, next, bidirectional: true), Is.EqualTo(UpdateMethod.Ordered));
     }
 
@@ -49,7 +49,7 @@ public class VersionedRuleTests
         // 0-1-2-3-4-5 becomes 0-1-6-3-7-5: switches 1 and 3 both change their output.
         var old = Path((0, 1, 2), (1, 1, 2), (2, 1, 2), (3, 1, 2), (4, 1, 2), (5, 1, 9));
         var next = Path((0, 1, 2), (1, 1, 3), (6, 1, 2), (3, 3, 4), (7, 1, 2), (5, 3, 9));
-        Assert.That(UpdateMethodChooser.ChangedSwitches(old, next, bidirectional: false), Is.EqualTo(2));
+        Assert.That(UpdateMethodChooser.ChangedSwitches(old, next, bidirectional: false, new int[old.Length]), Is.EqualTo(2));
         Assert.That(UpdateMethodChooser.Choose(old, next, bidirectional: false), Is.EqualTo(UpdateMethod.TwoPhase));
     }
 
