@@ -471,10 +471,14 @@ public sealed class FlowManagerActor : ReceiveActor
     //
     // Which rules to give up depends on the method, so the method is chosen here, from the same scan.
 
+    /// <summary>Scratch for <see cref="ReleaseMoved"/>: the old path's switches' positions on the new one.</summary>
+    private int[] _positions = new int[16];
+
     private UpdateMethod ReleaseMoved(FlowRecord f, FlowPath old, FlowPath? next, bool versioned)
     {
         var n = old.Length;
-        var positions = n <= 128 ? stackalloc int[n] : new int[n];
+        if (_positions.Length < n) _positions = new int[Math.Max(n, 2 * _positions.Length)];
+        var positions = _positions.AsSpan(0, n);
         if (next is null) positions.Fill(-1);
         else if (UpdateMethodChooser.MethodFor(UpdateMethodChooser.ChangedSwitches(old, next, f.Reverse is not null, positions)) == UpdateMethod.TwoPhase && versioned)
         {
@@ -507,6 +511,12 @@ public sealed class FlowManagerActor : ReceiveActor
         {
             int sw = next.Switches[k], inPort = next.InPorts[k], outPort = next.OutPorts[k];
             var j = old is null ? -1 : IndexOfSwitch(old, sw);
+            if (j < 0 && f.Version == 0)
+            {
+                slots[k] = _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, inPort, outPort);
+                if (f.Reverse is not null) slots[n + k] = _rules.Claim(sw, f.ReverseId, f.Reverse, f.ReverseCookie, outPort, inPort);
+                continue;
+            }
             if (j < 0)
             {
                 slots[k] = ClaimAt(f, next, k, reverse: false);
@@ -517,8 +527,12 @@ public sealed class FlowManagerActor : ReceiveActor
             var slot = slots[k] = oldSlots![j];
             if (RulePlanner.OutputPort(oldIn, oldOut) != RulePlanner.OutputPort(inPort, outPort))
             {
-                var role = RoleAt(f, n, k, reverse: false, out var tagged);
-                _rules.Claim(slot, tagged ? f.ForwardTagged! : f.Forward, f.ForwardCookie, _planner.ActionsFor(inPort, outPort, role));
+                if (f.Version == 0) _rules.Claim(slot, f.Forward, f.ForwardCookie, _planner.ActionsFor(inPort, outPort));
+                else
+                {
+                    var role = RoleAt(f, n, k, reverse: false, out var tagged);
+                    _rules.Claim(slot, tagged ? f.ForwardTagged! : f.Forward, f.ForwardCookie, _planner.ActionsFor(inPort, outPort, role));
+                }
             }
             if (f.Reverse is null) continue;
             slot = slots[n + k] = oldSlots[on + j];
