@@ -23,7 +23,8 @@ public class HopRuleRecordTests
         transit.Install(new FlowRule(10, Match.Any, [Out(3)]) { Cookie = 0x20 });
         egress.Install(new FlowRule(11, new Match { Vlan = VlanMatch.Id(42) }, [new PopVlanAction(), Out(2)]) { Cookie = 0x10 });
 
-        var packet = ingress.Receive(Udp(), 1);
+        var packet = TrafficPacket();
+        ingress.Switch.Receive(packet, 1, TimeSpan.Zero, ingress.Output);
         transit.Switch.Receive(packet, 1, TimeSpan.Zero, transit.Output);
         egress.Switch.Receive(packet, 1, TimeSpan.Zero, egress.Output);
 
@@ -38,7 +39,8 @@ public class HopRuleRecordTests
         var second = new SwitchFixture(index: 6);
         first.Install(new FlowRule(10, Match.Any, [Out(2)]) { Cookie = 0x30 });
 
-        var packet = first.Receive(Udp(), 1);
+        var packet = TrafficPacket();
+        first.Switch.Receive(packet, 1, TimeSpan.Zero, first.Output);
         second.Switch.Receive(packet, 1, TimeSpan.Zero, second.Output);
 
         Assert.That(packet.HopRules.ToArray(), Is.EqualTo(new[] { new HopRule(0x30, 0), default }));
@@ -53,7 +55,20 @@ public class HopRuleRecordTests
         var f = new SwitchFixture();
         f.Install(new FlowRule(10, Match.Any, [Out(2)]) { Cookie = 1 });
         f.Install(new FlowRule(10, Match.Any, [new PushVlanAction(7), Out(2)]) { Cookie = 1 });
-        var packet = f.Receive(Udp(), 1);
+        var packet = TrafficPacket();
+        f.Switch.Receive(packet, 1, TimeSpan.Zero, f.Output);
         Assert.That(packet.HopRules[0], Is.EqualTo(new HopRule(1, 7)));
     }
+
+    [Test]
+    public void Packets_of_no_traffic_flow_keep_no_rule_record()
+    {
+        var f = new SwitchFixture();
+        f.Install(new FlowRule(10, Match.Any, [Out(2)]) { Cookie = 1 });
+        var packet = f.Receive(Udp(), 1);
+        Assert.That(packet.Hops.Length, Is.EqualTo(1));
+        Assert.That(packet.HopRules.IsEmpty, Is.True);
+    }
+
+    private static Packet TrafficPacket() => new(1, Udp(), TimeSpan.Zero) { FlowIndex = 0 };
 }
