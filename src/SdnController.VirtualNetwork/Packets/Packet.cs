@@ -52,6 +52,9 @@ public sealed class Packet
     /// </summary>
     public ReadOnlySpan<HopRule> HopRules => _rules is null ? default : _rules.AsSpan(0, HopCount);
 
+    /// <summary>Does the packet keep <see cref="HopRules"/> (a traffic flow's packet)?</summary>
+    public bool RecordsRules => _rules is not null;
+
     public void RecordHop(int switchIndex)
     {
         if (HopCount == _hops.Length)

@@ -17,22 +17,14 @@ public sealed class FlowEntry
         Key = key;
     }
 
-    public FlowRule Rule
-    {
-        get => _rule;
-        internal set
-        {
-            _rule = value;
-            Version = VersionOf(value);
-        }
-    }
-    private FlowRule _rule = null!;
+    public FlowRule Rule { get; internal set; }
 
     /// <summary>
     /// The configuration version the rule carries (recorded per hop, see <see cref="Packets.HopRule"/>): the VLAN
-    /// id it matches, else the VLAN id it pushes, else 0 (a rule of an untagged configuration).
+    /// id it matches, else the VLAN id it pushes, else 0 (a rule of an untagged configuration). Computed when
+    /// asked, not kept: a large fabric holds half a million entries and only traffic packets ask.
     /// </summary>
-    public int Version { get; private set; }
+    public int Version => VersionOf(Rule);
     public ulong Packets { get; private set; }
     public ulong Bytes { get; private set; }
     public TimeSpan InstalledAt { get; }
@@ -48,7 +40,7 @@ public sealed class FlowEntry
     /// <summary>The next entry with the same masked key in its subtable (worse priority); usually null.</summary>
     internal FlowEntry? NextSameKey;
 
-    private static int VersionOf(FlowRule rule)
+    internal static int VersionOf(FlowRule rule)
     {
         if (rule.Match.Vlan is { Untagged: false } vlan) return vlan.VlanId;
         if (rule.Actions.IsDefaultOrEmpty) return 0;
