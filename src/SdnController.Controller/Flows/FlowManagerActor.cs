@@ -531,7 +531,7 @@ public sealed class FlowManagerActor : ReceiveActor
                 else
                 {
                     var role = RoleAt(f, n, k, reverse: false, out var tagged);
-                    _rules.Claim(slot, tagged ? f.ForwardTagged! : f.Forward, f.ForwardCookie, _planner.ActionsFor(inPort, outPort, role));
+                    _rules.Claim(slot, tagged ? f.Tagged!.Forward : f.Forward, f.ForwardCookie, _planner.ActionsFor(inPort, outPort, role));
                 }
             }
             if (f.Reverse is null) continue;
@@ -539,7 +539,7 @@ public sealed class FlowManagerActor : ReceiveActor
             if (RulePlanner.OutputPort(oldOut, oldIn) != RulePlanner.OutputPort(outPort, inPort))
             {
                 var role = RoleAt(f, n, k, reverse: true, out var tagged);
-                _rules.Claim(slot, tagged ? f.ReverseTagged! : f.Reverse, f.ReverseCookie, _planner.ActionsFor(outPort, inPort, role));
+                _rules.Claim(slot, tagged ? f.Tagged!.Reverse! : f.Reverse, f.ReverseCookie, _planner.ActionsFor(outPort, inPort, role));
             }
         }
         f.Slots = slots;
@@ -556,15 +556,11 @@ public sealed class FlowManagerActor : ReceiveActor
     /// <summary>Every rule of the flow's current version along the path.</summary>
     private void ClaimVersion(FlowRecord f, FlowPath p)
     {
-        if (f.Version != 0 && f.ForwardTagged is null)
+        if (f.Version != 0 && f.Tagged is null)
         {
-            f.ForwardTagged = RulePlanner.Tagged(f.Forward);
-            f.ForwardTaggedId = _rules.InternMatch(f.ForwardTagged);
-            if (f.Reverse is not null)
-            {
-                f.ReverseTagged = RulePlanner.Tagged(f.Reverse);
-                f.ReverseTaggedId = _rules.InternMatch(f.ReverseTagged);
-            }
+            var forward = RulePlanner.Tagged(f.Forward);
+            var reverse = f.Reverse is null ? null : RulePlanner.Tagged(f.Reverse);
+            f.Tagged = new TaggedMatches(forward, _rules.InternMatch(forward), reverse, reverse is null ? -1 : _rules.InternMatch(reverse));
         }
         var n = p.Length;
         var slots = new RuleSlot[f.Reverse is null ? n : 2 * n];
@@ -585,8 +581,8 @@ public sealed class FlowManagerActor : ReceiveActor
         var role = RoleAt(f, p.Length, k, reverse, out var tagged);
         var actions = _planner.ActionsFor(inPort, outPort, role);
         return reverse
-            ? tagged ? _rules.Claim(sw, f.ReverseTaggedId, f.ReverseTagged!, f.ReverseCookie, actions) : _rules.Claim(sw, f.ReverseId, f.Reverse!, f.ReverseCookie, actions)
-            : tagged ? _rules.Claim(sw, f.ForwardTaggedId, f.ForwardTagged!, f.ForwardCookie, actions) : _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, actions);
+            ? tagged ? _rules.Claim(sw, f.Tagged!.ReverseId, f.Tagged.Reverse!, f.ReverseCookie, actions) : _rules.Claim(sw, f.ReverseId, f.Reverse!, f.ReverseCookie, actions)
+            : tagged ? _rules.Claim(sw, f.Tagged!.ForwardId, f.Tagged.Forward, f.ForwardCookie, actions) : _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, actions);
     }
 
     /// <summary>

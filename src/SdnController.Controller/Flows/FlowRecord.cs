@@ -36,11 +36,8 @@ internal sealed class FlowRecord
     /// an ordered update keeps it; losing the path resets it to 0.
     /// </summary>
     public int Version;
-    /// <summary>Tagged matches (interned), made the first time the flow takes a two-phase update.</summary>
-    public Match? ForwardTagged;
-    public int ForwardTaggedId;
-    public Match? ReverseTagged;
-    public int ReverseTaggedId;
+    /// <summary>Tagged matches, made the first time the flow takes a two-phase update (most flows never do).</summary>
+    public TaggedMatches? Tagged;
 
     /// <summary>Current path; null while the hosts are not connected.</summary>
     public FlowPath? Path;
@@ -56,3 +53,6 @@ internal sealed class FlowRecord
     /// <summary>Scratch: the route just computed for the flow, before the update adopts it.</summary>
     public FlowPath? NewPath;
 }
+
+/// <summary>A flow's matches for its tagged version (interned ids beside them); Reverse null for a one-way flow.</summary>
+internal sealed record TaggedMatches(Match Forward, int ForwardId, Match? Reverse, int ReverseId);
