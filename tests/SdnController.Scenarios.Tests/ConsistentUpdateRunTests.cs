@@ -1,3 +1,4 @@
+using SdnController.Testing;
 using SdnController.Controller;
 using SdnController.Controller.Telemetry;
 using SdnController.Scenarios.Reporting;
@@ -11,28 +12,9 @@ namespace SdnController.Scenarios.Tests;
 /// </summary>
 public sealed class ConsistentUpdateRunTests
 {
-    // Two rails joined at x and y: the main one a-x-c-y-e-b (1 ms links) and the detours x-d-y and y-f-b
-    // (3 ms links). Losing x-c and e-b together moves h1's traffic to a-x-d-y-f-b, which leaves the old
-    // path at two switches on both paths (x and y), and so does the repair (back to the main rail). An
-    // ordered update replaces x's and y's rules in the same phase: a packet that passed x under one
-    // configuration can meet y under the other.
-    private const string Ladder = """
-        name: ladder
-        defaults: {bandwidth: 1Gbps, latency: 1ms}
-        switches: [{id: a}, {id: x}, {id: c}, {id: y}, {id: e}, {id: b}, {id: d}, {id: f}]
-        hosts:
-          - {id: h1, mac: "00:00:00:00:00:01", ipv4: 10.0.0.1/8, attach: a}
-          - {id: h2, mac: "00:00:00:00:00:02", ipv4: 10.0.0.2/8, attach: b}
-        links:
-          - {endpoints: [a, x]}
-          - {endpoints: [x, c]}
-          - {endpoints: [c, y]}
-          - {endpoints: [y, e]}
-          - {endpoints: [e, b]}
-          - {endpoints: [x, d], latency: 3ms}
-          - {endpoints: [d, y], latency: 3ms}
-          - {endpoints: [y, f], latency: 3ms}
-          - {endpoints: [f, b], latency: 3ms}
+    // LadderTopology: an ordered update replaces x's and y's rules in the same phase, so a packet that
+    // passed x under one configuration can meet y under the other.
+    private const string Ladder = LadderTopology.Yaml + """
         traffic:
           - {id: h1-h2, from: h1, to: h2, kind: udp, rate: 2000pps, size: 128}
           - {id: h2-h1, from: h2, to: h1, kind: udp, rate: 2000pps, size: 128}

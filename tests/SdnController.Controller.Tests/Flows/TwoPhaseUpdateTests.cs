@@ -7,6 +7,7 @@ using SdnController.Controller.Tests.Flows.Support;
 using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Rules;
+using SdnController.Testing;
 using SdnController.Topology.Diagnostics;
 
 namespace SdnController.Controller.Tests.Flows;
@@ -17,32 +18,14 @@ namespace SdnController.Controller.Tests.Flows;
 /// </summary>
 public class TwoPhaseUpdateTests
 {
-    // Main rail a-x-c-y-e-b (1 ms), detours x-d-y and y-f-b (3 ms): losing x-c and e-b at once moves the
-    // flow to a-x-d-y-f-b, changing the outputs of x and y, both on the old and the new path.
+    // LadderTopology: losing x-c and e-b at once changes the outputs of x and y, both on the old and the new path.
     private static readonly Topology.Model.Topology Ladder = LoadLadder();
     private static readonly FlowSpec Udp = new("u", "h1", "h2", 17, 0, 5000, Bidirectional: false);
 
     private static Topology.Model.Topology LoadLadder()
     {
         var bag = new DiagnosticBag();
-        var t = Topology.Yaml.TopologyYamlLoader.LoadText("""
-            name: ladder
-            defaults: {latency: 1ms}
-            switches: [{id: a}, {id: x}, {id: c}, {id: y}, {id: e}, {id: b}, {id: d}, {id: f}]
-            hosts:
-              - {id: h1, mac: "00:00:00:00:00:01", ipv4: 10.0.0.1/8, attach: a}
-              - {id: h2, mac: "00:00:00:00:00:02", ipv4: 10.0.0.2/8, attach: b}
-            links:
-              - {endpoints: [a, x]}
-              - {endpoints: [x, c]}
-              - {endpoints: [c, y]}
-              - {endpoints: [y, e]}
-              - {endpoints: [e, b]}
-              - {endpoints: [x, d], latency: 3ms}
-              - {endpoints: [d, y], latency: 3ms}
-              - {endpoints: [y, f], latency: 3ms}
-              - {endpoints: [f, b], latency: 3ms}
-            """, "ladder.yaml", bag);
+        var t = Topology.Yaml.TopologyYamlLoader.LoadText(LadderTopology.Yaml, "ladder.yaml", bag);
         Assert.That(t, Is.Not.Null, string.Join("\n", bag.Items));
         return t!;
     }
