@@ -40,8 +40,15 @@ public sealed record ControllerOptions
     public bool Reactive { get; init; }
     /// <summary>Reactive routing: first packets the controller holds for flows whose rules are not confirmed yet (more are dropped).</summary>
     public int MaxBufferedPackets { get; init; } = 65_536;
-    /// <summary>Priority of controller flow rules for traffic.</summary>
+    /// <summary>Priority of controller flow rules for traffic (a flow's version-tagged rules take the next one up).</summary>
     public int FlowPriority { get; init; } = 1000;
+    /// <summary>
+    /// Per-packet consistent updates: a flow whose move is not provably safe as an ordered update takes the
+    /// version-tagged two-phase update (see <see cref="Flows.UpdateMethodChooser"/>). Off makes every flow take
+    /// the ordered update; only tests (to show the consistency check is real) and comparisons turn it off.
+    /// Not a topology-file setting.
+    /// </summary>
+    public bool VersionedUpdates { get; init; } = true;
 
     /// <summary>The options a topology file asks for (its <c>controller:</c> section), the rest at their defaults.</summary>
     public static ControllerOptions For(Topology.Model.Topology topology)

@@ -159,6 +159,8 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
 
     /// <summary>Every frame the network discards: where is a switch, link direction or host id.</summary>
     public event Action<Packet, DropReason, string>? PacketDropped;
+    /// <summary>A traffic flow's packet reached its receiver (first copy or duplicate), with its hop record.</summary>
+    public event Action<Packet, HostFlow>? PacketDelivered;
 
     private IReadOnlyList<SwitchEndpoint> SwitchEndpoints { get; }
     IReadOnlyList<SwitchEndpoint> ISouthbound.Switches => SwitchEndpoints;
@@ -343,6 +345,8 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         Counters.AddDrop(reason);
         PacketDropped?.Invoke(packet, reason, where);
     }
+
+    internal void ReportDelivered(Packet packet, HostFlow flow) => PacketDelivered?.Invoke(packet, flow);
 
     internal Packet NewPacket(byte[] frame, int flowIndex) => new(_nextPacketId++, frame, Loop.Now) { FlowIndex = flowIndex };
 

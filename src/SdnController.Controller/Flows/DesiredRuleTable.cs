@@ -8,8 +8,8 @@ using SdnController.Southbound.Rules;
 namespace SdnController.Controller.Flows;
 
 /// <summary>
-/// The flow rules every switch should hold, keyed by match (all flow rules share one priority, so the
-/// match alone is the OpenFlow identity (priority, match)). Flow directions claim and release rules;
+/// The flow rules every switch should hold, keyed by match (a rule's priority follows from its match, see
+/// <see cref="RulePlanner.PriorityOf"/>, so the match alone is the OpenFlow identity (priority, match)). Flow directions claim and release rules;
 /// <see cref="Commit"/> turns everything claimed or released since the last commit into the adds and
 /// removes the switches need.
 /// </summary>
@@ -51,11 +51,15 @@ public sealed class DesiredRuleTable
     }
 
     /// <summary>One flow direction wants its rule on this switch (in by inPort, out by outPort).</summary>
-    public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, int inPort, int outPort)
+    public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, int inPort, int outPort) =>
+        Claim(switchIndex, matchId, match, cookie, _planner.ActionsFor(inPort, outPort));
+
+    /// <summary>One flow direction wants a rule with these actions on this switch.</summary>
+    public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, ImmutableArray<FlowAction> actions)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_bySwitch[switchIndex], matchId, out _);
         slot ??= new RuleSlot(switchIndex, matchId);
-        Claim(slot, match, cookie, _planner.ActionsFor(inPort, outPort));
+        Claim(slot, match, cookie, actions);
         return slot;
     }
 
@@ -66,7 +70,7 @@ public sealed class DesiredRuleTable
         // A released rule reclaimed with the same actions keeps its identity (nothing to send); a
         // conflicting claim on a live slot cannot happen with symmetric routes, the last one wins.
         if (slot.Rule is null || slot.Rule.Actions != actions)
-            slot.Rule = new FlowRule(_planner.Priority, match, actions) { Cookie = cookie };
+            slot.Rule = new FlowRule(_planner.PriorityOf(match), match, actions) { Cookie = cookie };
         slot.Refs++;
     }
 

@@ -439,8 +439,10 @@ public sealed class FlowManagerActor : ReceiveActor
                     if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
             }
 
-        // Release every old path before claiming any new one: flows sharing a match move together.
-        var moves = new List<(FlowRecord Flow, FlowPath? Path)>(candidates.Count);
+        // Release every old path before claiming any new one: flows sharing a match move together. Each
+        // moved flow takes the ordered update when that is provably consistent, else the two-phase one.
+        var moves = new List<(FlowRecord Flow, FlowPath? Path, UpdateMethod Method)>(candidates.Count);
+        var versioned = _setup.Options.VersionedUpdates;
         var unreachable = ImmutableArray.CreateBuilder<string>();
         var drainMs = 0.0;
         var pairs = RoutePaths(candidates);
@@ -450,26 +452,41 @@ public sealed class FlowManagerActor : ReceiveActor
             f.NewPath = null;
             if (path is null) unreachable.Add(f.Spec.Id);
             if (path is null ? f.Path is null : path.SameRoute(f.Path)) continue;
-            if (f.Path is not null)
+            var method = UpdateMethod.Ordered;
+            if (f.Path is { } old)
             {
-                drainMs = Math.Max(drainMs, LatencyMs(f.Path));
-                ReleaseMoved(f, f.Path, path);
+                drainMs = Math.Max(drainMs, LatencyMs(old));
+                method = ReleaseMoved(f, old, path, versioned);
             }
-            moves.Add((f, path));
+            moves.Add((f, path, method));
         }
         var rerouted = 0;
-        foreach (var (f, path) in moves)
+        var twoPhase = 0;
+        foreach (var (f, path, method) in moves)
         {
             var old = f.Path;
             f.Path = path;
             if (path is null)
             {
                 f.Slots = null;
+                f.Version = 0;
                 continue;
             }
-            ClaimMoved(f, old, path);
+            if (method == UpdateMethod.TwoPhase)
+            {
+                // The other version: its rules are adds (new tagged matches, or untagged ones the flow gave
+                // up earlier), except the ingress, whose rule is replaced to stamp the new version.
+                f.Version ^= 1;
+                ClaimVersion(f, path);
+                twoPhase++;
+            }
+            else
+            {
+                ClaimMoved(f, old, path);
+            }
             rerouted++;
         }
+        var ordered = moves.Count - twoPhase;
         var changes = _rules.Commit();
         var sources = _routing.TreesComputed - treesBefore;
         var computedAt = _setup.Clock.Now;
@@ -481,6 +498,9 @@ public sealed class FlowManagerActor : ReceiveActor
             span.SetTag(ControllerTelemetry.PairsRecomputed, pairs);
             span.SetTag(ControllerTelemetry.ReroutedFlows, rerouted);
             span.SetTag(ControllerTelemetry.UnreachableFlows, unreachable.Count);
+            span.SetTag(ControllerTelemetry.UpdateMethod, MethodName(ordered, twoPhase));
+            span.SetTag(ControllerTelemetry.OrderedFlows, ordered);
+            span.SetTag(ControllerTelemetry.TwoPhaseFlows, twoPhase);
             span.SetTag(ControllerTelemetry.VirtualStartMs, virtualStart.TotalMilliseconds);
             span.SetTag(ControllerTelemetry.VirtualEndMs, computedAt.TotalMilliseconds);
             StopSpan(span);
@@ -489,12 +509,18 @@ public sealed class FlowManagerActor : ReceiveActor
         {
             Affected = moves.Count,
             Rerouted = rerouted,
+            OrderedFlows = ordered,
+            TwoPhaseFlows = twoPhase,
             Drain = drainMs > 0 && _setup.Options.DrainOldPaths ? TimeSpan.FromMilliseconds(drainMs) + DrainMargin : TimeSpan.Zero,
             UnreachableFlows = unreachable.ToImmutable(),
             ComputedAt = computedAt,
             WallComputeMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds,
         };
     }
+
+    /// <summary>The <c>sdn.update.method</c> value of an update with these counts of moved flows.</summary>
+    internal static string MethodName(int ordered, int twoPhase) =>
+        twoPhase == 0 ? "ordered" : ordered == 0 ? "two-phase" : "mixed";
 
     private double LatencyMs(FlowPath p)
     {
@@ -524,22 +550,39 @@ public sealed class FlowManagerActor : ReceiveActor
     // the table work for a typical detour. The old path's rules are released (first pass, every move) before
     // any new one is claimed (second pass), as when whole paths are released and claimed.
 
-    private void ReleaseMoved(FlowRecord f, FlowPath old, FlowPath? next)
+    //
+    // Which rules to give up depends on the method, so the method is chosen here, from the same scan.
+
+    /// <summary>Scratch for <see cref="ReleaseMoved"/>: the old path's switches' positions on the new one.</summary>
+    private int[] _positions = new int[16];
+
+    private UpdateMethod ReleaseMoved(FlowRecord f, FlowPath old, FlowPath? next, bool versioned)
     {
-        var slots = f.Slots!;
         var n = old.Length;
+        if (_positions.Length < n) _positions = new int[Math.Max(n, 2 * _positions.Length)];
+        var positions = _positions.AsSpan(0, n);
+        if (next is null) positions.Fill(-1);
+        else if (UpdateMethodChooser.MethodFor(UpdateMethodChooser.ChangedSwitches(old, next, f.Reverse is not null, positions)) == UpdateMethod.TwoPhase && versioned)
+        {
+            ReleaseAll(f, old);
+            return UpdateMethod.TwoPhase;
+        }
+        var slots = f.Slots!;
         for (var k = 0; k < n; k++)
         {
             int inPort = old.InPorts[k], outPort = old.OutPorts[k];
-            var j = next is null ? -1 : IndexOfSwitch(next, old.Switches[k]);
+            var j = positions[k];
             if (j < 0 || RulePlanner.OutputPort(inPort, outPort) != RulePlanner.OutputPort(next!.InPorts[j], next.OutPorts[j]))
                 _rules.Release(slots[k]);
             if (f.Reverse is not null && (j < 0 || RulePlanner.OutputPort(outPort, inPort) != RulePlanner.OutputPort(next!.OutPorts[j], next.InPorts[j])))
                 _rules.Release(slots[n + k]);
         }
         foreach (var l in old.Links) _liveOnLink[l]--;
+        return UpdateMethod.Ordered;
     }
 
+    // Ordered update (the flow keeps its version): a switch keeps its role (ingress, transit, egress) on
+    // both paths, since both run between the same two hosts, so comparing outputs is enough.
     private void ClaimMoved(FlowRecord f, FlowPath? old, FlowPath next)
     {
         var oldSlots = f.Slots;
@@ -550,23 +593,93 @@ public sealed class FlowManagerActor : ReceiveActor
         {
             int sw = next.Switches[k], inPort = next.InPorts[k], outPort = next.OutPorts[k];
             var j = old is null ? -1 : IndexOfSwitch(old, sw);
-            if (j < 0)
+            if (j < 0 && f.Version == 0)
             {
                 slots[k] = _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, inPort, outPort);
                 if (f.Reverse is not null) slots[n + k] = _rules.Claim(sw, f.ReverseId, f.Reverse, f.ReverseCookie, outPort, inPort);
                 continue;
             }
+            if (j < 0)
+            {
+                slots[k] = ClaimAt(f, next, k, reverse: false);
+                if (f.Reverse is not null) slots[n + k] = ClaimAt(f, next, k, reverse: true);
+                continue;
+            }
             int oldIn = old!.InPorts[j], oldOut = old.OutPorts[j];
             var slot = slots[k] = oldSlots![j];
             if (RulePlanner.OutputPort(oldIn, oldOut) != RulePlanner.OutputPort(inPort, outPort))
-                _rules.Claim(slot, f.Forward, f.ForwardCookie, _planner.ActionsFor(inPort, outPort));
+            {
+                if (f.Version == 0) _rules.Claim(slot, f.Forward, f.ForwardCookie, _planner.ActionsFor(inPort, outPort));
+                else
+                {
+                    var role = RoleAt(f, n, k, reverse: false, out var tagged);
+                    _rules.Claim(slot, tagged ? f.Tagged!.Forward : f.Forward, f.ForwardCookie, _planner.ActionsFor(inPort, outPort, role));
+                }
+            }
             if (f.Reverse is null) continue;
             slot = slots[n + k] = oldSlots[on + j];
             if (RulePlanner.OutputPort(oldOut, oldIn) != RulePlanner.OutputPort(outPort, inPort))
-                _rules.Claim(slot, f.Reverse, f.ReverseCookie, _planner.ActionsFor(outPort, inPort));
+            {
+                var role = RoleAt(f, n, k, reverse: true, out var tagged);
+                _rules.Claim(slot, tagged ? f.Tagged!.Reverse! : f.Reverse, f.ReverseCookie, _planner.ActionsFor(outPort, inPort, role));
+            }
         }
         f.Slots = slots;
         ClaimLinks(f, next);
+    }
+
+    /// <summary>Two-phase update: the flow gives up every rule of its old version (the ingress one is claimed again with new actions).</summary>
+    private void ReleaseAll(FlowRecord f, FlowPath old)
+    {
+        foreach (var slot in f.Slots!) _rules.Release(slot);
+        foreach (var l in old.Links) _liveOnLink[l]--;
+    }
+
+    /// <summary>Every rule of the flow's current version along the path.</summary>
+    private void ClaimVersion(FlowRecord f, FlowPath p)
+    {
+        if (f.Version != 0 && f.Tagged is null)
+        {
+            var forward = RulePlanner.Tagged(f.Forward);
+            var reverse = f.Reverse is null ? null : RulePlanner.Tagged(f.Reverse);
+            f.Tagged = new TaggedMatches(forward, _rules.InternMatch(forward), reverse, reverse is null ? -1 : _rules.InternMatch(reverse));
+        }
+        var n = p.Length;
+        var slots = new RuleSlot[f.Reverse is null ? n : 2 * n];
+        for (var k = 0; k < n; k++)
+        {
+            slots[k] = ClaimAt(f, p, k, reverse: false);
+            if (f.Reverse is not null) slots[n + k] = ClaimAt(f, p, k, reverse: true);
+        }
+        f.Slots = slots;
+        ClaimLinks(f, p);
+    }
+
+    /// <summary>The flow direction's rule of its current version at the path's k-th switch.</summary>
+    private RuleSlot ClaimAt(FlowRecord f, FlowPath p, int k, bool reverse)
+    {
+        int sw = p.Switches[k];
+        int inPort = reverse ? p.OutPorts[k] : p.InPorts[k], outPort = reverse ? p.InPorts[k] : p.OutPorts[k];
+        var role = RoleAt(f, p.Length, k, reverse, out var tagged);
+        var actions = _planner.ActionsFor(inPort, outPort, role);
+        return reverse
+            ? tagged ? _rules.Claim(sw, f.Tagged!.ReverseId, f.Tagged.Reverse!, f.ReverseCookie, actions) : _rules.Claim(sw, f.ReverseId, f.Reverse!, f.ReverseCookie, actions)
+            : tagged ? _rules.Claim(sw, f.Tagged!.ForwardId, f.Tagged.Forward, f.ForwardCookie, actions) : _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, actions);
+    }
+
+    /// <summary>
+    /// Role of a direction's rule at the k-th of n switches in the flow's current version, and whether it
+    /// matches the tag: the tagged version's ingress pushes the tag (matching untagged headers), its egress
+    /// pops it, every switch after the ingress matches it. The untagged version and one-switch paths are plain.
+    /// </summary>
+    private static RuleRole RoleAt(FlowRecord f, int n, int k, bool reverse, out bool tagged)
+    {
+        tagged = false;
+        if (f.Version == 0 || n == 1) return RuleRole.Plain;
+        var ingress = reverse ? k == n - 1 : k == 0;
+        if (ingress) return RuleRole.PushTag;
+        tagged = true;
+        return (reverse ? k == 0 : k == n - 1) ? RuleRole.PopTag : RuleRole.Plain;
     }
 
     private static int IndexOfSwitch(FlowPath p, int sw)
@@ -694,8 +807,10 @@ public sealed class FlowManagerActor : ReceiveActor
         {
             // New rules first (nothing forwards by them yet), then the replacements that move traffic onto
             // them, then removal of what only the old paths used: no packet meets a switch without its rule
-            // when a path detours through new switches. (Reorderings among switches on both paths need
-            // version-tagged updates.)
+            // when a path detours through new switches. Flows for which that order is not enough (two or
+            // more switches on both paths change, see UpdateMethodChooser) moved to their other version:
+            // their new rules are all adds and only their ingress rule is a replace, so the same phases
+            // make them a two-phase update.
             if (u.Phase == 2)
             {
                 u.InstalledAt = _setup.Clock.Now;
@@ -754,6 +869,9 @@ public sealed class FlowManagerActor : ReceiveActor
                     commit.SetTag(ControllerTelemetry.RulesAdded, u.Changes.AddCount);
                     commit.SetTag(ControllerTelemetry.RulesRemoved, u.Changes.RemoveCount);
                     commit.SetTag(ControllerTelemetry.ReroutedFlows, u.Rerouted);
+                    commit.SetTag(ControllerTelemetry.UpdateMethod, MethodName(u.OrderedFlows, u.TwoPhaseFlows));
+                    commit.SetTag(ControllerTelemetry.OrderedFlows, u.OrderedFlows);
+                    commit.SetTag(ControllerTelemetry.TwoPhaseFlows, u.TwoPhaseFlows);
                     commit.SetTag(ControllerTelemetry.UnreachableFlows, u.UnreachableFlows.Length);
                     commit.SetTag(ControllerTelemetry.SwitchesTouched, u.Changes.SwitchesTouched);
                     commit.SetTag(ControllerTelemetry.SwitchesUnconfirmed, unconfirmed.Length);
@@ -774,7 +892,10 @@ public sealed class FlowManagerActor : ReceiveActor
                     u.WallComputeMs, wallTotal,
                     u.Affected, u.Rerouted, u.UnreachableFlows,
                     u.Changes.AddCount, u.Changes.RemoveCount, u.Changes.SwitchesTouched)
-                { UnconfirmedSwitches = unconfirmed, Trace = change.Trace, HeldDown = change.HeldDown, SwitchId = change.SwitchId };
+                {
+                    UnconfirmedSwitches = unconfirmed, Trace = change.Trace, HeldDown = change.HeldDown, SwitchId = change.SwitchId,
+                    OrderedFlows = u.OrderedFlows, TwoPhaseFlows = u.TwoPhaseFlows,
+                };
                 _setup.Observer.OnEvent(completed);
                 _setup.Metrics.RecordReroute(completed, _setup.Clock.IsVirtual);
                 break;

@@ -30,6 +30,15 @@ internal sealed class FlowRecord
     public int ReverseId;
     public ulong ReverseCookie;
 
+    /// <summary>
+    /// Configuration version the flow's rules carry: 0 = untagged (the original), 1 = tagged with
+    /// <see cref="Planning.RulePlanner.VersionVlan"/>. A two-phase update moves the flow to the other one;
+    /// an ordered update keeps it; losing the path resets it to 0.
+    /// </summary>
+    public int Version;
+    /// <summary>Tagged matches, made the first time the flow takes a two-phase update (most flows never do).</summary>
+    public TaggedMatches? Tagged;
+
     /// <summary>Current path; null while the hosts are not connected.</summary>
     public FlowPath? Path;
     /// <summary>
@@ -44,3 +53,6 @@ internal sealed class FlowRecord
     /// <summary>Scratch: the route just computed for the flow, before the update adopts it.</summary>
     public FlowPath? NewPath;
 }
+
+/// <summary>A flow's matches for its tagged version (interned ids beside them); Reverse null for a one-way flow.</summary>
+internal sealed record TaggedMatches(Match Forward, int ForwardId, Match? Reverse, int ReverseId);

@@ -61,6 +61,9 @@ internal sealed class FlowUpdate(FlowWork work, RuleChanges changes, ActivityCon
     public int FlowsCreated;
     public int Affected;
     public int Rerouted;
+    /// <summary>Moved flows that took the ordered update (including ones cut off or reconnected) and the version-tagged two-phase one.</summary>
+    public int OrderedFlows;
+    public int TwoPhaseFlows;
     public ImmutableArray<string> UnreachableFlows = ImmutableArray<string>.Empty;
     /// <summary>Connectivity work: does a path join the two hosts.</summary>
     public bool Reachable;

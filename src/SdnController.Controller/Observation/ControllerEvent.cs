@@ -50,6 +50,12 @@ public sealed record RerouteCompleted(
     public TimeSpan HeldDown { get; init; }
     /// <summary>The switch whose disconnect this change was, or null.</summary>
     public string? SwitchId { get; init; }
+    /// <summary>
+    /// Moved flows (AffectedFlows) by update method: ordered (rules changed in place, downstream first; also
+    /// flows cut off or reconnected) and version-tagged two-phase (see <c>UpdateMethodChooser</c>).
+    /// </summary>
+    public int OrderedFlows { get; init; }
+    public int TwoPhaseFlows { get; init; }
 }
 
 public sealed record SwitchActorRestarted(TimeSpan At, string SwitchId, string Reason) : ControllerEvent(At);

@@ -19,9 +19,20 @@ public sealed class RulePlanner
 {
     public const ushort EthTypeIpv4 = 0x0800;
 
+    /// <summary>
+    /// VLAN id of a flow's tagged configuration version (see <see cref="RuleRole"/>). One id serves every
+    /// flow: the tagged rules also match the flow's headers, so the tag only tells a flow's two versions
+    /// apart, and a flow alternates between untagged (its original version) and this tag.
+    /// </summary>
+    public const ushort VersionVlan = 3901;
+
     private readonly Topology.Model.Topology _topology;
     // Output action lists by port: every rule out of the same port shares one immutable array.
     private readonly ImmutableArray<FlowAction>[] _byPort = new ImmutableArray<FlowAction>[256];
+    private readonly ImmutableArray<FlowAction>[] _pushByPort = new ImmutableArray<FlowAction>[256];
+    private readonly ImmutableArray<FlowAction>[] _popByPort = new ImmutableArray<FlowAction>[256];
+    private static readonly PushVlanAction PushVersion = new(VersionVlan);
+    private static readonly PopVlanAction Pop = new();
 
     public RulePlanner(Topology.Model.Topology topology, ControllerOptions options)
     {
@@ -32,6 +43,32 @@ public sealed class RulePlanner
     }
 
     public int Priority { get; }
+
+    /// <summary>
+    /// Priority of a rule with this match: a tagged rule sits one above the untagged rules, so a tagged packet
+    /// in flight meets its own version's rule even where the flow's untagged rule (VLAN wildcarded) is installed too.
+    /// </summary>
+    public int PriorityOf(Match match) => match.Vlan is { Untagged: false } ? Priority + 1 : Priority;
+
+    /// <summary>The match of a direction's tagged version: its headers and VLAN <see cref="VersionVlan"/>.</summary>
+    public static Match Tagged(Match match) => match with { Vlan = VlanMatch.Id(VersionVlan) };
+
+    /// <summary>
+    /// Actions of a rule entering by inPort and leaving by outPort in this role: plain output, push the
+    /// version tag first (tagged version's ingress), or pop it first (tagged version's egress, before the
+    /// host port). Cached per port like <see cref="ActionsFor(int, int)"/>.
+    /// </summary>
+    public ImmutableArray<FlowAction> ActionsFor(int inPort, int outPort, RuleRole role)
+    {
+        if (role == RuleRole.Plain) return ActionsFor(inPort, outPort);
+        var port = OutputPort(inPort, outPort);
+        var cache = role == RuleRole.PushTag ? _pushByPort : _popByPort;
+        if ((uint)port < (uint)cache.Length && !cache[port].IsDefault) return cache[port];
+        FlowAction first = role == RuleRole.PushTag ? PushVersion : Pop;
+        var actions = ImmutableArray.Create(first, new OutputAction(port));
+        if ((uint)port < (uint)cache.Length) cache[port] = actions;
+        return actions;
+    }
 
     /// <summary>
     /// Matches of both directions. IPv4 hosts: eth_type 0x0800, /32 source and destination, ip_proto

@@ -37,6 +37,10 @@ public static class ControllerTelemetry
     public const string PairsRecomputed = "sdn.route.pairs_recomputed";
     public const string SwitchesTouched = "sdn.switches.touched";
     public const string SwitchesUnconfirmed = "sdn.switches.unconfirmed";
+    /// <summary>How the change's moved flows were updated: ordered, two-phase, or mixed (some of each).</summary>
+    public const string UpdateMethod = "sdn.update.method";
+    public const string OrderedFlows = "sdn.update.ordered_flows";
+    public const string TwoPhaseFlows = "sdn.update.two_phase_flows";
     public const string WallDetectToCommitMs = "sdn.wall_time.detect_to_commit_ms";
     /// <summary>On a <c>link.restore</c> root released after flap damping: the hold-down the link had to stay up for.</summary>
     public const string HoldDownMs = "sdn.detection.hold_down_ms";

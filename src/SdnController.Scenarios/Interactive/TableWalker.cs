@@ -40,6 +40,8 @@ internal sealed class TableWalker(SimulatedNetwork network)
             var entry = vs.Flows.Lookup(headers, inPort);
             if (entry is null) return End(WalkEnd.TableMiss, $"no rule at {sw} matches (in_port {inPort})");
             var (outPort, end, detail) = OutputOf(vs, entry.Rule.Actions, inPort);
+            // A flow on its version-tagged configuration: the ingress pushes the tag, later switches match it.
+            if (end is null) (frame, headers) = ApplyVlanActions(entry.Rule.Actions, frame, headers);
             if (end is { } stop) return End(stop, $"{sw}: {detail}");
             hops.Add(new RouteHop(sw, inPort, outPort, entry.Rule.Priority, entry.Rule.Cookie));
             if (!_wiring.TryGetValue((sw, outPort), out var far)) return End(WalkEnd.Unwired, $"{sw} port {outPort} is not connected");
@@ -86,6 +88,8 @@ internal sealed class TableWalker(SimulatedNetwork network)
                     }
                     return (0, WalkEnd.Dropped, $"group {g.GroupId} has no live bucket");
                 }
+                case PushVlanAction or PopVlanAction:
+                    continue;   // applied to the probe by ApplyVlanActions; the output follows
                 case ToControllerAction:
                     return (0, WalkEnd.ToController, "the matching rule sends it to the controller");
                 case DropAction:
@@ -95,6 +99,18 @@ internal sealed class TableWalker(SimulatedNetwork network)
             }
         }
         return (0, WalkEnd.Dropped, "the matching rule drops it");
+    }
+
+    private static (byte[], PacketHeaders) ApplyVlanActions(ImmutableArray<FlowAction> actions, byte[] frame, PacketHeaders headers)
+    {
+        foreach (var a in actions)
+        {
+            if (a is PushVlanAction push) frame = FrameRewriter.PushVlan(frame, push.VlanId);
+            else if (a is PopVlanAction && headers.HasVlan) frame = FrameRewriter.PopVlan(frame, headers);
+            else continue;
+            if (!PacketHeaders.TryParse(frame, out headers)) throw new InvalidOperationException("the probe frame does not parse after a VLAN action");
+        }
+        return (frame, headers);
     }
 
     /// <summary>Ethernet + IPv4 + ICMP echo request headers, as a host's ping sends them (no payload or checksums: only the lookup reads it).</summary>

@@ -112,6 +112,8 @@ internal sealed class ReportBuilder
             SharedWithPrevious = shared,
             Trace = r.Trace,
             HeldDown = r.HeldDown,
+            OrderedFlows = r.OrderedFlows,
+            TwoPhaseFlows = r.TwoPhaseFlows,
         };
 
     private static bool Contains(IReadOnlyList<string> ids, string id)

@@ -72,6 +72,12 @@ public sealed record ReactionReport(
     public System.Diagnostics.ActivityContext Trace { get; init; }
     /// <summary>A restore held back by flap damping: the hold-down included in <see cref="Detection"/> (zero otherwise).</summary>
     public TimeSpan HeldDown { get; init; }
+    /// <summary>Affected flows moved by the ordered update (rules changed in place, downstream first; includes flows cut off or reconnected).</summary>
+    public int OrderedFlows { get; init; }
+    /// <summary>Affected flows moved by the version-tagged two-phase update (the ordered one was not provably consistent for them).</summary>
+    public int TwoPhaseFlows { get; init; }
+    /// <summary>ordered, two-phase, or mixed (some flows each way).</summary>
+    public string UpdateMethod => TwoPhaseFlows == 0 ? "ordered" : OrderedFlows == 0 ? "two-phase" : "mixed";
 }
 
 public sealed record FlowImpact(string FlowId, long PacketsLost, TimeSpan? FirstDeliveryOnNewPath);

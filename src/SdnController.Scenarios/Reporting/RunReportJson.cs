@@ -170,6 +170,9 @@ public static class RunReportJson
         w.WriteNumber("rules_added", r.RulesAdded);
         w.WriteNumber("rules_removed", r.RulesRemoved);
         w.WriteNumber("switches_touched", r.SwitchesTouched);
+        w.WriteString("update_method", r.UpdateMethod);
+        w.WriteNumber("ordered_flows", r.OrderedFlows);
+        w.WriteNumber("two_phase_flows", r.TwoPhaseFlows);
         if (r.SharedWithPrevious) w.WriteBoolean("shared_with_previous", true);
         if (wall && r.Trace != default) w.WriteString("trace_id", r.Trace.TraceId.ToHexString());
         w.WriteEndObject();

@@ -27,6 +27,8 @@ public static class RunReportText
                     $"    affected flows {x.AffectedFlows}: {x.ReroutedFlows} rerouted, {x.UnreachableFlows.Count} unreachable; rules +{x.RulesAdded} -{x.RulesRemoved} on {x.SwitchesTouched} switches; controller total {x.WallTotalMs:0.###} ms wall"));
                 if (x.UnreachableFlows.Count > 0)
                     o.WriteLine($"    unreachable: {Shorten(x.UnreachableFlows, 8)}");
+                if (x.AffectedFlows > 0)
+                    o.WriteLine(string.Create(inv, $"    update {x.UpdateMethod}: {x.OrderedFlows} flows ordered (downstream first), {x.TwoPhaseFlows} two-phase (version-tagged)"));
             }
             else
             {

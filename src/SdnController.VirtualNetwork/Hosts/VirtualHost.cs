@@ -228,5 +228,6 @@ public sealed class VirtualHost : IFrameSink
         // The flow index is the observer's tag; the host still checks the frame was meant for this flow's receiver.
         if (flow is null || flow.DestinationHostIndex != Index) return;
         flow.OnDelivered(FrameLayout.ReadInt64(packet.Frame, payloadOffset), Network.Loop.Now, packet.Hops);
+        Network.ReportDelivered(packet, flow);
     }
 }

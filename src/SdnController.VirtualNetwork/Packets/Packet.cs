@@ -22,18 +22,53 @@ public sealed class Packet
     public byte[] Frame { get; set; }
     public TimeSpan SentAt { get; }
     /// <summary>Index of the traffic flow that sent it in the network's flow list, or -1 (ARP, ping, LLDP...).</summary>
-    public int FlowIndex { get; init; } = -1;
+    public int FlowIndex
+    {
+        get => _flowIndex;
+        init
+        {
+            _flowIndex = value;
+            // Only traffic flows' packets keep the per-hop rule record: control traffic (LLDP probes by the
+            // hundred thousand in a large fabric, ARP) would pay an array each for a record nobody reads.
+            if (value >= 0) _rules ??= new HopRule[_hops.Length];
+        }
+    }
+    private readonly int _flowIndex = -1;
 
     private int[] _hops = new int[8];
+    // The rule met at each hop, parallel to _hops, for traffic flows' packets (see FlowIndex): one more array
+    // per packet, made with it so a switch's Receive stays allocation-free, not one per hop.
+    private HopRule[]? _rules;
     /// <summary>Number of switches crossed so far.</summary>
     public int HopCount { get; private set; }
     /// <summary>Switch indices (topology order) in the order crossed.</summary>
     public ReadOnlySpan<int> Hops => _hops.AsSpan(0, HopCount);
 
+    /// <summary>
+    /// The flow rule the packet met at each hop (parallel to <see cref="Hops"/>): which configuration of its flow
+    /// handled it there. A hop where no rule matched (table miss, port down, hop limit, a controller packet-out)
+    /// has <c>default</c> (cookie 0). Recorded for packets of traffic flows (<see cref="FlowIndex"/> ≥ 0);
+    /// empty for others.
+    /// </summary>
+    public ReadOnlySpan<HopRule> HopRules => _rules is null ? default : _rules.AsSpan(0, HopCount);
+
+    /// <summary>Does the packet keep <see cref="HopRules"/> (a traffic flow's packet)?</summary>
+    public bool RecordsRules => _rules is not null;
+
     public void RecordHop(int switchIndex)
     {
-        if (HopCount == _hops.Length) Array.Resize(ref _hops, _hops.Length * 2);
+        if (HopCount == _hops.Length)
+        {
+            Array.Resize(ref _hops, _hops.Length * 2);
+            if (_rules is not null) Array.Resize(ref _rules, _hops.Length);
+        }
         _hops[HopCount++] = switchIndex;
+    }
+
+    /// <summary>The rule the switch of the latest hop applied (cookie, and the configuration version the rule carries).</summary>
+    public void RecordRule(ulong cookie, int version)
+    {
+        if (HopCount > 0 && _rules is not null) _rules[HopCount - 1] = new HopRule(cookie, version);
     }
 
     /// <summary>A copy for a second output (flood, group "all"): own frame bytes, same history.</summary>
@@ -41,6 +76,7 @@ public sealed class Packet
     {
         var copy = new Packet(Id, (byte[])Frame.Clone(), SentAt) { FlowIndex = FlowIndex };
         copy._hops = (int[])_hops.Clone();
+        copy._rules = (HopRule[]?)_rules?.Clone();
         copy.HopCount = HopCount;
         return copy;
     }

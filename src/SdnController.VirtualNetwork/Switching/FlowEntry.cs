@@ -1,3 +1,4 @@
+using SdnController.Southbound.Actions;
 using SdnController.Southbound.Rules;
 
 namespace SdnController.VirtualNetwork.Switching;
@@ -17,6 +18,13 @@ public sealed class FlowEntry
     }
 
     public FlowRule Rule { get; internal set; }
+
+    /// <summary>
+    /// The configuration version the rule carries (recorded per hop, see <see cref="Packets.HopRule"/>): the VLAN
+    /// id it matches, else the VLAN id it pushes, else 0 (a rule of an untagged configuration). Computed when
+    /// asked, not kept: a large fabric holds half a million entries and only traffic packets ask.
+    /// </summary>
+    public int Version => VersionOf(Rule);
     public ulong Packets { get; private set; }
     public ulong Bytes { get; private set; }
     public TimeSpan InstalledAt { get; }
@@ -31,6 +39,15 @@ public sealed class FlowEntry
     internal readonly FlowKey Key;
     /// <summary>The next entry with the same masked key in its subtable (worse priority); usually null.</summary>
     internal FlowEntry? NextSameKey;
+
+    internal static int VersionOf(FlowRule rule)
+    {
+        if (rule.Match.Vlan is { Untagged: false } vlan) return vlan.VlanId;
+        if (rule.Actions.IsDefaultOrEmpty) return 0;
+        foreach (var a in rule.Actions)
+            if (a is PushVlanAction push) return push.VlanId;
+        return 0;
+    }
 
     internal bool HasTimeout => Rule.IdleTimeout > TimeSpan.Zero || Rule.HardTimeout > TimeSpan.Zero;
 

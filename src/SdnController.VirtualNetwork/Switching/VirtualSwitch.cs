@@ -78,6 +78,7 @@ public sealed class VirtualSwitch
         }
         entry.Hit(frame.Length, now);
         var rule = entry.Rule;
+        if (packet.RecordsRules) packet.RecordRule(rule.Cookie, FlowEntry.VersionOf(rule));
         Executor().Execute(rule.Actions, packet, headers, inPort, rule.Cookie, output);
     }
 
