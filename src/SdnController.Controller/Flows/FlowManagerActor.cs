@@ -40,7 +40,12 @@ public sealed class FlowManagerActor : ReceiveActor
 
     private readonly ControllerSetup _setup;
     private readonly Topology.Model.Topology _topology;
+    /// <summary>The controller's metric's routing (the one most flows use).</summary>
     private readonly RoutingService _routing;
+    /// <summary>Routing by every metric in use; flows of a class with its own metric use that one's service.</summary>
+    private readonly RoutingByMetric _routings;
+    /// <summary>Routing slot by traffic class, resolved once per class.</summary>
+    private readonly Dictionary<string, int> _slotByClass = new(StringComparer.Ordinal);
     private readonly RulePlanner _planner;
     private readonly DesiredRuleTable _rules;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -83,7 +88,8 @@ public sealed class FlowManagerActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(setup);
         _setup = setup;
         _topology = setup.Topology;
-        _routing = new RoutingService(_topology, setup.Options.Metric);
+        _routings = new RoutingByMetric(_topology, setup.Options.Metric);
+        _routing = _routings.Default;
         _planner = new RulePlanner(_topology, setup.Options);
         _rules = new DesiredRuleTable(_topology.Switches.Count, _planner);
         _switches = new IActorRef?[_topology.Switches.Count];
@@ -315,8 +321,20 @@ public sealed class FlowManagerActor : ReceiveActor
     /// searched once even when the routing service cannot keep every tree, and flows between the same two
     /// hosts share one path object.
     /// </summary>
-    /// <summary>Routes the flows (NewPath); returns the distinct host pairs routed.</summary>
+    /// <summary>Routes the flows (NewPath), each by its metric's service; returns the distinct host pairs routed.</summary>
     private int RoutePaths(List<FlowRecord> flows)
+    {
+        if (_routings.Count == 1) return RoutePaths(_routing, flows);
+        var bySlot = new List<FlowRecord>?[_routings.Count];
+        foreach (var f in flows) (bySlot[f.RoutingSlot] ??= new List<FlowRecord>()).Add(f);
+        var pairs = 0;
+        for (var slot = 0; slot < bySlot.Length; slot++)
+            if (bySlot[slot] is { } list) pairs += RoutePaths(_routings[slot], list);
+        return pairs;
+    }
+
+    /// <summary>Routes the flows (NewPath) with one service; returns the distinct host pairs routed.</summary>
+    private int RoutePaths(RoutingService routing, List<FlowRecord> flows)
     {
         var order = new int[flows.Count];
         var roots = new int[flows.Count];
@@ -331,7 +349,7 @@ public sealed class FlowManagerActor : ReceiveActor
         // does not regrow it from empty.
         var memo = _routeMemo;
         // Trees are prepared a batch of roots at a time (in parallel when large), within the cache bound.
-        var batch = Math.Max(1, _routing.MaxCachedTrees / 2);
+        var batch = Math.Max(1, routing.MaxCachedTrees / 2);
         var distinct = new List<int>();
         var preparedUpTo = 0;
         for (var k = 0; k < order.Length; k++)
@@ -349,11 +367,11 @@ public sealed class FlowManagerActor : ReceiveActor
                     distinct.Add(r);
                 }
                 preparedUpTo = j;
-                _routing.PrepareTrees(CollectionsMarshal.AsSpan(distinct));
+                routing.PrepareTrees(CollectionsMarshal.AsSpan(distinct));
             }
             var pair = ((long)f.SrcHost << 32) | (uint)f.DstHost;
             ref var path = ref CollectionsMarshal.GetValueRefOrAddDefault(memo, pair, out var known);
-            if (!known) path = _routing.Route(f.SrcHost, f.DstHost);
+            if (!known) path = routing.Route(f.SrcHost, f.DstHost);
             f.NewPath = path;
         }
         var pairs = memo.Count;
@@ -375,7 +393,7 @@ public sealed class FlowManagerActor : ReceiveActor
             return null;
         }
         if (_flowCount >= FlowCookie.MaxFlowNumber) throw new InvalidOperationException("flow numbers exhausted");
-        var flow = new FlowRecord(spec, ++_flowCount, src, dst, _routing.RootOf(src, dst));
+        var flow = new FlowRecord(spec, ++_flowCount, src, dst, _routing.RootOf(src, dst)) { RoutingSlot = RoutingSlotOf(spec) };
         _flowsByIndex.Add(flow);   // at Number - 1
         var matches = _planner.MatchesFor(spec);
         flow.Forward = matches.Forward;
@@ -392,6 +410,19 @@ public sealed class FlowManagerActor : ReceiveActor
         return flow;
     }
 
+    /// <summary>
+    /// Routing slot of a new flow: its class's metric when the <c>classes:</c> section gives one, else the
+    /// controller's. (A class's protection setting is not acted on yet.)
+    /// </summary>
+    private int RoutingSlotOf(FlowSpec spec)
+    {
+        if (spec.Class is not { } name) return 0;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_slotByClass, name, out var known);
+        if (!known)
+            slot = _topology.FindClass(name)?.Metric is { } metric ? _routings.SlotOf(ControllerOptions.ToPathMetric(metric)) : 0;
+        return slot;
+    }
+
     // ---- topology changes -----------------------------------------------------------------------
 
     private FlowUpdate StartTopologyChange(TopologyWork w)
@@ -402,13 +433,20 @@ public sealed class FlowManagerActor : ReceiveActor
         var anyUp = false;
         foreach (var c in change.Changes.IsDefault ? ImmutableArray<LinkChange>.Empty : change.Changes)
             anyUp |= c.Up;
-        long[]? generations = null;
+        // Roots' generations in every service before the change: a restore re-checks a flow when its
+        // root's tree changed in its own metric's service.
+        long[][]? generations = null;
         if (anyUp)
         {
-            generations = new long[_flowsByRoot.Length];
-            for (var r = 0; r < generations.Length; r++) generations[r] = _routing.Generation(r);
+            generations = new long[_routings.Count][];
+            for (var slot = 0; slot < generations.Length; slot++)
+            {
+                var routing = _routings[slot];
+                var g = generations[slot] = new long[_flowsByRoot.Length];
+                for (var r = 0; r < g.Length; r++) g[r] = routing.Generation(r);
+            }
         }
-        var treesBefore = _routing.TreesComputed;
+        var treesBefore = _routings.TreesComputed;
 
         var affectedLinks = new List<int>();
         foreach (var c in change.Changes.IsDefault ? ImmutableArray<LinkChange>.Empty : change.Changes)
@@ -418,7 +456,7 @@ public sealed class FlowManagerActor : ReceiveActor
                 _log.Warning("topology change for unknown link #{0} ('{1}') ignored", c.LinkIndex, c.LinkId);
                 continue;
             }
-            if (_routing.SetLinkState(c.LinkIndex, c.Up) && !c.Up) affectedLinks.Add(c.LinkIndex);
+            if (_routings.SetLinkState(c.LinkIndex, c.Up) && !c.Up) affectedLinks.Add(c.LinkIndex);
         }
 
         // Candidates: flows crossing a failed link, and (after a restore) every flow whose tree root
@@ -432,11 +470,16 @@ public sealed class FlowManagerActor : ReceiveActor
                 if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
             }
         if (generations is not null)
-            for (var r = 0; r < generations.Length; r++)
+            for (var slot = 0; slot < generations.Length; slot++)
             {
-                if (_routing.Generation(r) == generations[r]) continue;
-                foreach (var f in _flowsByRoot[r])
-                    if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
+                var routing = _routings[slot];
+                var g = generations[slot];
+                for (var r = 0; r < g.Length; r++)
+                {
+                    if (routing.Generation(r) == g[r]) continue;
+                    foreach (var f in _flowsByRoot[r])
+                        if (f.RoutingSlot == slot && f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
+                }
             }
 
         // Release every old path before claiming any new one: flows sharing a match move together. Each
@@ -488,11 +531,12 @@ public sealed class FlowManagerActor : ReceiveActor
         }
         var ordered = moves.Count - twoPhase;
         var changes = _rules.Commit();
-        var sources = _routing.TreesComputed - treesBefore;
+        var sources = _routings.TreesComputed - treesBefore;
         var computedAt = _setup.Clock.Now;
         if (span is not null)
         {
             span.SetTag(ControllerTelemetry.Algorithm, _routing.AlgorithmName);
+            if (_routings.Count > 1) span.SetTag(ControllerTelemetry.RouteMetrics, _routings.MetricNames);
             span.SetTag(ControllerTelemetry.AffectedFlows, moves.Count);
             span.SetTag(ControllerTelemetry.SourcesRecomputed, sources);
             span.SetTag(ControllerTelemetry.PairsRecomputed, pairs);

@@ -22,6 +22,8 @@ internal sealed class FlowRecord
     public int DstHost { get; }
     /// <summary>Routing tree root of the host pair; flows are grouped by it for restores.</summary>
     public int Root { get; }
+    /// <summary>Slot of the routing service of the flow's metric (0 = the controller's metric; see <see cref="RoutingByMetric"/>).</summary>
+    public int RoutingSlot { get; init; }
 
     public Match Forward = null!;
     public int ForwardId;

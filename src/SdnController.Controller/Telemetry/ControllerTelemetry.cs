@@ -34,6 +34,8 @@ public static class ControllerTelemetry
     public const string BarrierRttMs = "sdn.barrier.rtt_ms";
     public const string Algorithm = "sdn.route.algorithm";
     public const string SourcesRecomputed = "sdn.route.sources_recomputed";
+    /// <summary>On route.compute when flows are routed by more than one metric (traffic classes): the metrics, controller's first.</summary>
+    public const string RouteMetrics = "sdn.route.metric";
     public const string PairsRecomputed = "sdn.route.pairs_recomputed";
     public const string SwitchesTouched = "sdn.switches.touched";
     public const string SwitchesUnconfirmed = "sdn.switches.unconfirmed";

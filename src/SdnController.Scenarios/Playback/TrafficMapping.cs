@@ -7,7 +7,9 @@ namespace SdnController.Scenarios.Playback;
 /// <summary>A declared traffic flow seen by the controller (what to route) and by the source host (what to send).</summary>
 internal static class TrafficMapping
 {
-    public static FlowSpec ToFlowSpec(TrafficFlow f) => f.Kind switch
+    public static FlowSpec ToFlowSpec(TrafficFlow f) => ToUnclassified(f) with { Class = f.Class };
+
+    private static FlowSpec ToUnclassified(TrafficFlow f) => f.Kind switch
     {
         TrafficKind.Tcp => new FlowSpec(f.Id, f.From, f.To, 6, (ushort)f.SourcePort, (ushort)f.DestinationPort, Bidirectional: true),
         TrafficKind.Icmp => new FlowSpec(f.Id, f.From, f.To, 1, 0, 0, Bidirectional: true),
