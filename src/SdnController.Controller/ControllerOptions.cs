@@ -7,7 +7,7 @@ public sealed record ControllerOptions
 {
     /// <summary>Akka dispatcher for every controller actor; a virtual-time run uses the synchronized one on its event loop.</summary>
     public string Dispatcher { get; init; } = "akka.actor.default-dispatcher";
-    /// <summary>Metric for flow paths.</summary>
+    /// <summary>Metric for flow paths, except flows whose traffic class sets its own (the topology's <c>classes:</c>).</summary>
     public PathMetric Metric { get; init; } = PathMetric.Latency;
     /// <summary>How often every switch port sends an LLDP probe (link discovery and keepalive).</summary>
     public TimeSpan LldpInterval { get; init; } = TimeSpan.FromMilliseconds(100);

@@ -30,12 +30,13 @@ public class ClassMetricTests
         return t!;
     }
 
-    private static FlowManagerTestBed Start()
+    /// <summary>A flow manager with the topology's controller options (metric hop), the flows installed.</summary>
+    private static FlowManagerTestBed Start(params FlowSpec[] flows)
     {
         var options = ControllerOptions.For(Network) with { DrainOldPaths = false, IdleCollectionDelay = TimeSpan.Zero };
         var bed = new FlowManagerTestBed(Network, options: options);
         bed.Ready();
-        bed.Manager.Tell(new InstallFlows([Voice, Bulk, Plain, Unknown]));
+        bed.Manager.Tell(new InstallFlows([.. flows]));
         bed.Observer.WaitFor<InitialInstallCompleted>();
         return bed;
     }
@@ -56,7 +57,7 @@ public class ClassMetricTests
     [Test]
     public void Each_flow_takes_its_class_metric_path_and_reroutes_and_restores_by_it()
     {
-        using var bed = Start();
+        using var bed = Start(Voice, Bulk, Plain, Unknown);
         // Switch order a, b, c, d, e, f: "abc" is a-c-b.
         Expect(bed, voice: "abc", others: "ab");
 
@@ -89,11 +90,7 @@ public class ClassMetricTests
     [Test]
     public void A_class_metric_service_made_after_a_failure_routes_around_it()
     {
-        var options = ControllerOptions.For(Network) with { DrainOldPaths = false, IdleCollectionDelay = TimeSpan.Zero };
-        using var bed = new FlowManagerTestBed(Network, options: options);
-        bed.Ready();
-        bed.Manager.Tell(new InstallFlows([Plain]));
-        bed.Observer.WaitFor<InitialInstallCompleted>();
+        using var bed = Start(Plain);
         bed.Change(null, bed.Link("a", "c", up: false));
         bed.Observer.WaitFor<RerouteCompleted>();
 
