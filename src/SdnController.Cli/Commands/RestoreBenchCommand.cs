@@ -143,6 +143,7 @@ public static class RestoreBenchCommand
             w.WriteBoolean("target_met", r.TargetMet);
             w.WriteNumber("packets_sent", r.PacketsSent);
             w.WriteNumber("packets_lost", r.PacketsLost);
+            w.WriteNumber("packets_over_hop_limit", r.PacketsOverHopLimit);
             w.WriteNumber("wall_ms", r.WallMs);
             w.WriteEndObject();
         }
@@ -182,7 +183,8 @@ public static class RestoreBenchCommand
             Console.WriteLine(string.Format(ic, "  {0}: detected by {1}; new rules confirmed {2:F2} ms after detection (p50; max {3:F2}); worst from the failure itself {4:F2} ms; {5} of {6} packets lost; {7:F0} ms wall",
                 r.Network, r.DetectionMethods.Count > 0 ? string.Join(", ", r.DetectionMethods) : "nothing", r.ConfirmedP50Ms, r.ConfirmedMaxMs, r.FromFailureMaxMs,
                 r.PacketsLost, r.PacketsSent, r.WallMs));
-            if (r.NotRestored > 0) Console.WriteLine($"    warning: {r.NotRestored} (failure, flow) pairs lost packets and were not delivered on a new path before the restore");
+            if (r.NotRestored > 0) Console.WriteLine($"    warning: {r.NotRestored} (failure, flow) pairs lost packets and were not delivered on a new path before the restore" +
+                (r.PacketsOverHopLimit > 0 ? $" ({r.PacketsOverHopLimit} frames dropped for crossing more than 64 switches)" : ""));
             if (r.Undetected > 0) Console.WriteLine($"    warning: {r.Undetected} failures were not detected before the restore");
         }
         Console.WriteLine(string.Format(ic, "  protection: not implemented yet (target ≤ {0} ms after detection with pre-installed backups)", RestoreResult.ProtectedTargetMs));

@@ -97,7 +97,7 @@ public static class RestoreBenchmark
             Percentiles.Median(detections), detections.Count > 0 ? detections.Max() : double.NaN,
             samples.Count, notRestored, undetected,
             Percentiles.Of(samples, 50), Percentiles.Of(samples, 99), samples.Count > 0 ? samples.Max() : double.NaN,
-            fromFailureMax, Percentiles.Median(confirmed), confirmed.Count > 0 ? confirmed.Max() : double.NaN, report.Totals.Sent, report.Totals.Lost, wallMs);
+            fromFailureMax, Percentiles.Median(confirmed), confirmed.Count > 0 ? confirmed.Max() : double.NaN, report.Totals.Sent, report.Totals.Lost, report.Totals.Looped, wallMs);
     }
 
     /// <summary>Seeded host pairs on different switches (a flow within one switch crosses no link), UDP, one-way.</summary>

@@ -10,6 +10,7 @@ namespace SdnController.Scenarios.Benchmarks;
 /// <param name="Undetected">Failures the controller did not react to before the link came back.</param>
 /// <param name="ConfirmedP50Ms">From detection until the new path's rules were confirmed (route computed, rules installed, barriers answered), median over the failures.</param>
 /// <param name="ConfirmedMaxMs">The same, the longest.</param>
+/// <param name="PacketsOverHopLimit">Frames the simulated network dropped for crossing more than 64 switches (a loop, or a detour that long).</param>
 /// <param name="FromFailureMaxMs">Longest time from the failure itself (not its detection) to the first delivery on the new path.</param>
 public sealed record RestoreResult(
     string Network,
@@ -32,6 +33,7 @@ public sealed record RestoreResult(
     double ConfirmedMaxMs,
     long PacketsSent,
     long PacketsLost,
+    long PacketsOverHopLimit,
     double WallMs)
 {
     /// <summary>Issue 5's target without protection: first delivery again ≤ 10 ms after detection.</summary>
