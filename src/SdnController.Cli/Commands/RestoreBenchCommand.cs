@@ -123,23 +123,19 @@ public static class RestoreBenchCommand
             w.WriteNumber("links", r.Links);
             w.WriteNumber("hosts", r.Hosts);
             w.WriteNumber("flows", r.Flows);
-            w.WriteStartArray("failed_links");
-            foreach (var l in r.FailedLinks) w.WriteStringValue(l);
-            w.WriteEndArray();
-            w.WriteStartArray("detection_methods");
-            foreach (var m in r.DetectionMethods) w.WriteStringValue(m);
-            w.WriteEndArray();
-            Number(w, "detection_p50_ms", r.DetectionP50Ms);
-            Number(w, "detection_max_ms", r.DetectionMaxMs);
+            Strings(w, "failed_links", r.FailedLinks);
+            Strings(w, "detection_methods", r.DetectionMethods);
+            JsonOutput.Number(w, "detection_p50_ms", r.DetectionP50Ms);
+            JsonOutput.Number(w, "detection_max_ms", r.DetectionMaxMs);
             w.WriteNumber("affected_flows", r.AffectedFlows);
             w.WriteNumber("not_restored", r.NotRestored);
             w.WriteNumber("undetected_failures", r.Undetected);
-            Number(w, "p50_ms", r.P50Ms);
-            Number(w, "p99_ms", r.P99Ms);
-            Number(w, "max_ms", r.MaxMs);
-            Number(w, "from_failure_max_ms", r.FromFailureMaxMs);
-            Number(w, "rules_confirmed_p50_ms", r.ConfirmedP50Ms);
-            Number(w, "rules_confirmed_max_ms", r.ConfirmedMaxMs);
+            JsonOutput.Number(w, "p50_ms", r.P50Ms);
+            JsonOutput.Number(w, "p99_ms", r.P99Ms);
+            JsonOutput.Number(w, "max_ms", r.MaxMs);
+            JsonOutput.Number(w, "from_failure_max_ms", r.FromFailureMaxMs);
+            JsonOutput.Number(w, "rules_confirmed_p50_ms", r.ConfirmedP50Ms);
+            JsonOutput.Number(w, "rules_confirmed_max_ms", r.ConfirmedMaxMs);
             w.WriteBoolean("target_met", r.TargetMet);
             w.WriteNumber("packets_sent", r.PacketsSent);
             w.WriteNumber("packets_lost", r.PacketsLost);
@@ -160,11 +156,11 @@ public static class RestoreBenchCommand
         w.WriteEndObject();
     });
 
-    /// <summary>NaN (no sample) is written as null: JSON has no NaN.</summary>
-    private static void Number(System.Text.Json.Utf8JsonWriter w, string name, double value)
+    private static void Strings(System.Text.Json.Utf8JsonWriter w, string name, IReadOnlyList<string> values)
     {
-        if (double.IsNaN(value)) w.WriteNull(name);
-        else w.WriteNumber(name, value);
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
     }
 
     private static void WriteText(RestoreBenchmarkOptions o, List<RestoreResult> results, List<RestoreSkipped> skipped)
