@@ -26,6 +26,12 @@ public class RestoreBenchCliTests
         Assert.That(p50, Is.GreaterThanOrEqualTo(0));
         Assert.That(p50, Is.LessThanOrEqualTo(p99));
         Assert.That(p99, Is.LessThanOrEqualTo(max));
+        // Taking off each first packet's trip over its new path leaves a smaller, still ordered remainder.
+        double t50 = n.GetProperty("without_path_latency_p50_ms").GetDouble(), t99 = n.GetProperty("without_path_latency_p99_ms").GetDouble(),
+            tMax = n.GetProperty("without_path_latency_max_ms").GetDouble();
+        Assert.That(t50, Is.GreaterThan(0).And.LessThanOrEqualTo(t99));
+        Assert.That(t99, Is.LessThanOrEqualTo(tMax));
+        Assert.That(tMax, Is.LessThan(max));
         // Without protection nothing moves before the controller knows: no delivery on a new path at detection.
         Assert.That(p50, Is.GreaterThan(0));
         Assert.That(n.GetProperty("rules_confirmed_max_ms").GetDouble(), Is.GreaterThan(0));

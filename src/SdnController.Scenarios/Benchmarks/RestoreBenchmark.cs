@@ -55,15 +55,15 @@ public static class RestoreBenchmark
             at += 2 * phase;
         }
         var scenario = new Scenario(events) { Name = "bench-restore", Duration = at, Seed = options.Seed };
-        RunReport report;
-        using (var run = new ScenarioRun(topology, scenario, traffic, new RunOptions { VirtualTime = true, Seed = options.Seed, Controller = controllerOptions }))
-            report = run.Execute();
-        return Measure(topology, traffic.Count, failed, report, Stopwatch.GetElapsedTime(wallStart).TotalMilliseconds);
+        using var run = new ScenarioRun(topology, scenario, traffic, new RunOptions { VirtualTime = true, Seed = options.Seed, Controller = controllerOptions });
+        var report = run.Execute();
+        return Measure(topology, traffic.Count, failed, report, new NewPathLatency(topology, run.Network), Stopwatch.GetElapsedTime(wallStart).TotalMilliseconds);
     }
 
-    private static RestoreResult Measure(Topology.Model.Topology topology, int flows, List<string> failed, RunReport report, double wallMs)
+    private static RestoreResult Measure(Topology.Model.Topology topology, int flows, List<string> failed, RunReport report, NewPathLatency paths, double wallMs)
     {
         var samples = new List<double>();
+        var withoutTrip = new List<double>();
         var detections = new List<double>();
         var confirmed = new List<double>();
         var methods = new List<string>();
@@ -90,6 +90,8 @@ public static class RestoreBenchmark
                     continue;
                 }
                 samples.Add(first.TotalMilliseconds - detection);
+                if (paths.OneWayMs(flow.FlowId, report.Setup.ReadyAfter + change.Event.At + first) is { } trip)
+                    withoutTrip.Add(first.TotalMilliseconds - detection - trip);
                 fromFailureMax = Math.Max(fromFailureMax, first.TotalMilliseconds);
             }
         }
@@ -97,6 +99,7 @@ public static class RestoreBenchmark
             Percentiles.Median(detections), detections.Count > 0 ? detections.Max() : double.NaN,
             samples.Count, notRestored, undetected,
             Percentiles.Of(samples, 50), Percentiles.Of(samples, 99), samples.Count > 0 ? samples.Max() : double.NaN,
+            Percentiles.Of(withoutTrip, 50), Percentiles.Of(withoutTrip, 99), withoutTrip.Count > 0 ? withoutTrip.Max() : double.NaN,
             fromFailureMax, Percentiles.Median(confirmed), confirmed.Count > 0 ? confirmed.Max() : double.NaN, report.Totals.Sent, report.Totals.Lost, report.Totals.Looped, wallMs);
     }
 

@@ -8,6 +8,9 @@ namespace SdnController.Scenarios.Benchmarks;
 /// <param name="AffectedFlows">Samples: (failure, flow) pairs whose traffic moved to a new path.</param>
 /// <param name="NotRestored">(failure, flow) pairs that lost packets and got no delivery on a new path before the restore.</param>
 /// <param name="Undetected">Failures the controller did not react to before the link came back.</param>
+/// <param name="WithoutTripP50Ms">The same samples less the first packet's one-way propagation over its new path (link and host-link latencies): the part that is the controller's and the wait for the flow's next packet.</param>
+/// <param name="WithoutTripP99Ms">p99 of those.</param>
+/// <param name="WithoutTripMaxMs">The largest of those.</param>
 /// <param name="ConfirmedP50Ms">From detection until the new path's rules were confirmed (route computed, rules installed, barriers answered), median over the failures.</param>
 /// <param name="ConfirmedMaxMs">The same, the longest.</param>
 /// <param name="PacketsOverHopLimit">Frames the simulated network dropped for crossing more than 64 switches (a loop, or a detour that long).</param>
@@ -28,6 +31,9 @@ public sealed record RestoreResult(
     double P50Ms,
     double P99Ms,
     double MaxMs,
+    double WithoutTripP50Ms,
+    double WithoutTripP99Ms,
+    double WithoutTripMaxMs,
     double FromFailureMaxMs,
     double ConfirmedP50Ms,
     double ConfirmedMaxMs,
