@@ -32,6 +32,7 @@ bench: build
 	$(SDNCTL) bench reroute --k 8 --flows 5000 --failures 20
 	$(SDNCTL) bench scale --switches 10000 --flows 100000
 	$(SDNCTL) bench reactive --switches 80 --flows 100000
+	$(SDNCTL) bench restore --failures 20 --flows 200
 
 clean:
 	$(DOTNET) clean SdnController.sln -c $(CONFIG) -nologo -v quiet
