@@ -185,7 +185,7 @@ public static class RestoreBenchCommand
             Console.WriteLine(string.Format(ic, "    less the first packet's one-way trip over its new path: p50 {0:F2} ms, p99 {1:F2} ms, max {2:F2} ms (controller and next-packet wait)",
                 r.WithoutTripP50Ms, r.WithoutTripP99Ms, r.WithoutTripMaxMs));
             if (r.NotRestored > 0) Console.WriteLine($"    warning: {r.NotRestored} (failure, flow) pairs lost packets and were not delivered on a new path before the restore" +
-                (r.PacketsOverHopLimit > 0 ? $" ({r.PacketsOverHopLimit} frames dropped for crossing more than 64 switches)" : ""));
+                (r.PacketsOverHopLimit > 0 ? $" ({r.PacketsOverHopLimit} frames dropped for crossing more than {SdnController.VirtualNetwork.Packets.Packet.HopLimit} switches)" : ""));
             if (r.Undetected > 0) Console.WriteLine($"    warning: {r.Undetected} failures were not detected before the restore");
         }
         Console.WriteLine(string.Format(ic, "  protection: not implemented yet (target ≤ {0} ms after detection with pre-installed backups)", RestoreResult.ProtectedTargetMs));

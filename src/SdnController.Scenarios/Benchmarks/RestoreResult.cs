@@ -13,7 +13,7 @@ namespace SdnController.Scenarios.Benchmarks;
 /// <param name="WithoutTripMaxMs">The largest of those.</param>
 /// <param name="ConfirmedP50Ms">From detection until the new path's rules were confirmed (route computed, rules installed, barriers answered), median over the failures.</param>
 /// <param name="ConfirmedMaxMs">The same, the longest.</param>
-/// <param name="PacketsOverHopLimit">Frames the simulated network dropped for crossing more than 64 switches (a loop, or a detour that long).</param>
+/// <param name="PacketsOverHopLimit">Frames the simulated network dropped for crossing more than <see cref="VirtualNetwork.Packets.Packet.HopLimit"/> switches (a loop).</param>
 /// <param name="FromFailureMaxMs">Longest time from the failure itself (not its detection) to the first delivery on the new path.</param>
 public sealed record RestoreResult(
     string Network,

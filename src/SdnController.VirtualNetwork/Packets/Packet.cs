@@ -7,8 +7,12 @@ namespace SdnController.VirtualNetwork.Packets;
 /// </summary>
 public sealed class Packet
 {
-    /// <summary>Packets crossing more switches than this are dropped as looped.</summary>
-    public const int HopLimit = 64;
+    /// <summary>
+    /// Packets crossing more switches than this are dropped as looped. The IP TTL maximum: at 64 a loop-free
+    /// 65-switch detour in the Topology Zoo's Kdl (754 switches) was dropped as a loop; no network we load has
+    /// a simple path this long, and a real loop still ends after 255 hops.
+    /// </summary>
+    public const int HopLimit = 255;
 
     public Packet(long id, byte[] frame, TimeSpan sentAt)
     {
