@@ -25,7 +25,7 @@ public sealed class ControllerHost
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(setup);
-        if (setup.Options.HoldCollectionsDuringStartup) StartupCollectionHold.TryBegin(StartupCollectionHold.EstimateBytes(setup.Topology));
+        if (setup.Options.HoldCollectionsDuringStartup) StartupCollectionHold.TryBeginFor(setup.Topology);
         return new ControllerHost(WaitUntilStarted(system.ActorOf(ControllerSupervisor.Props(setup), "controller")));
     }
 

@@ -32,7 +32,7 @@ public sealed class ScenarioRun : IDisposable
     private LoopController? _controller;
     private bool _executed;
     private readonly bool _ownsControllerMetrics, _ownsDataPlaneMetrics;
-    private bool _holdsCollections;
+    private StartupCollectionHold.Lease? _collectionHold;
 
     /// <param name="controllerMetrics">Where the controller records metrics; null: the run makes its own and disposes it with itself.
     /// A caller that serves metrics after the run (sdnctl's --metrics-hold) passes its own and disposes it later.</param>
@@ -52,7 +52,7 @@ public sealed class ScenarioRun : IDisposable
         Duration = options.Duration ?? scenario?.Duration ?? RunOptions.DefaultDuration;
         _loop = options.VirtualTime ? EventLoop.CreateVirtual() : EventLoop.CreateRealTime();
         // The network and the controller start in one burst; a large one is held from collections until ready.
-        if ((options.Controller ?? ControllerOptions.For(topology)).HoldCollectionsDuringStartup) _holdsCollections = StartupCollectionHold.TryBegin(StartupCollectionHold.EstimateBytes(topology));
+        if ((options.Controller ?? ControllerOptions.For(topology)).HoldCollectionsDuringStartup) _collectionHold = StartupCollectionHold.TryBeginFor(topology);
         Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = Seed });
     }
 
@@ -98,7 +98,7 @@ public sealed class ScenarioRun : IDisposable
                 $"the controller was not ready after {_options.SetupLimit.TotalSeconds:0.#} s: {connected.Count} of {switchCount} switches connected" +
                 (flowSpecs.Count > 0 && installed is null ? ", declared flows not confirmed" : ""));
 
-        EndCollectionHold();   // ready (the controller ends it too, but not when no flow was declared)
+        _collectionHold?.Dispose();   // ready (the controller ends it too, but not when no flow was declared)
         var connectivity = new LiveConnectivity(Network);
         var unroutable = UnroutableFlows(connectivity);
         // Run time 0 = the next whole millisecond after the network became ready.
@@ -187,16 +187,9 @@ public sealed class ScenarioRun : IDisposable
         return _controller.Host;
     }
 
-    private void EndCollectionHold()
-    {
-        if (!_holdsCollections) return;
-        _holdsCollections = false;
-        StartupCollectionHold.End();
-    }
-
     public void Dispose()
     {
-        EndCollectionHold();
+        _collectionHold?.Dispose();
         if (_ownsControllerMetrics) ControllerMetrics.Dispose();
         if (_ownsDataPlaneMetrics) DataPlaneMetrics.Dispose();
         if (_controller is null) return;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using SdnController.Cli.Input;
 using SdnController.Cli.Output;
 using SdnController.Scenarios.Benchmarks;
 
@@ -31,18 +30,7 @@ public static class ReactiveBenchCommand
                 Seed = parse.GetValue(seed),
                 EmulatedSwitches = parse.GetValue(emulated),
             };
-            ReactiveResult r;
-            try
-            {
-                r = ReactiveBenchmark.Run(options, m => Console.Error.WriteLine(m));
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
-            if (parse.GetValue(json)) WriteJson(r);
-            else WriteText(r);
-            return ExitCodes.Success;
+            return BenchRunner.Run(progress => ReactiveBenchmark.Run(options, progress), parse.GetValue(json), WriteJson, WriteText);
         });
         return command;
     }

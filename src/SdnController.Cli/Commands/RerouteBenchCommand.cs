@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using SdnController.Cli.Input;
 using SdnController.Cli.Output;
 using SdnController.Scenarios;
 using SdnController.Scenarios.Benchmarks;
@@ -34,18 +33,7 @@ public static class RerouteBenchCommand
                 Seed = parse.GetValue(seed),
                 Series = !parse.GetValue(single),
             };
-            RerouteRun run;
-            try
-            {
-                run = RerouteBenchmark.Run(options, m => Console.Error.WriteLine(m));
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
-            if (parse.GetValue(json)) WriteJson(run);
-            else WriteText(run);
-            return ExitCodes.Success;
+            return BenchRunner.Run(progress => RerouteBenchmark.Run(options, progress), parse.GetValue(json), WriteJson, WriteText);
         });
         return command;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using SdnController.Cli.Input;
 using SdnController.Cli.Output;
 using SdnController.Scenarios;
 using SdnController.Scenarios.Benchmarks;
@@ -30,18 +29,7 @@ public static class ScaleBenchCommand
                 HostsPerEdge = parse.GetValue(hosts),
                 Seed = parse.GetValue(seed),
             };
-            ScaleResult r;
-            try
-            {
-                r = ScaleBenchmark.Run(options, m => Console.Error.WriteLine(m));
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException(e.Message);
-            }
-            if (parse.GetValue(json)) WriteJson(r);
-            else WriteText(r);
-            return ExitCodes.Success;
+            return BenchRunner.Run(progress => ScaleBenchmark.Run(options, progress), parse.GetValue(json), WriteJson, WriteText);
         });
         return command;
     }

@@ -48,6 +48,24 @@ public static class StartupCollectionHold
         }
     }
 
+    /// <summary>
+    /// Begins the hold for this network's start-up (see <see cref="EstimateBytes"/>); the returned lease ends it
+    /// when disposed, once. Null when the start-up is too small or another hold is active.
+    /// </summary>
+    public static Lease? TryBeginFor(Topology.Model.Topology topology) =>
+        TryBegin(EstimateBytes(topology)) ? new Lease() : null;
+
+    /// <summary>The hold one caller began: disposing it ends the hold (later disposals do nothing).</summary>
+    public sealed class Lease : IDisposable
+    {
+        private int _ended;
+        internal Lease() { }
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0) End();
+        }
+    }
+
     /// <summary>True while a hold begun here is in force (the runtime ends it early if the reserve runs out).</summary>
     public static bool IsHeld
     {

@@ -309,7 +309,7 @@ public sealed class SwitchActor : ReceiveActor
     private void OnApplyRules(ApplyRules m)
     {
         // In sync the update goes out at once below, and its place in the in-flight updates is its desired effect.
-        if (!_desiredFromConfirmed) Apply(_desired, m);
+        if (!_desiredFromConfirmed) RuleTableUpdate.Apply(_desired, m);
         if (!_connected || _resync is { Desired: null })
             _coveredByResync.Add(Pending(m, Sender, _clock.Now));   // the coming desired-rules snapshot includes it
         else if (_resync is { BarrierXid: 0 } r)
@@ -384,7 +384,7 @@ public sealed class SwitchActor : ReceiveActor
         if (_inFlight.Count == 0) return rules;
         var xids = new List<uint>(_inFlight.Keys);
         xids.Sort();
-        foreach (var xid in xids) Apply(rules, _inFlight[xid].Update);
+        foreach (var xid in xids) RuleTableUpdate.Apply(rules, _inFlight[xid].Update);
         return rules;
     }
 
@@ -426,8 +426,6 @@ public sealed class SwitchActor : ReceiveActor
         span.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
         span.Dispose();
     }
-
-    private static void Apply(Dictionary<RuleKey, FlowRule> rules, ApplyRules m) => RuleTableUpdate.Apply(rules, m);
 
     /// <summary>Confirmed by a barrier: logged, and applied once the switch has been quiet a moment (or when read).</summary>
     private void LogConfirmed(ApplyRules update)

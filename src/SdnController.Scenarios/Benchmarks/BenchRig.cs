@@ -17,7 +17,7 @@ internal sealed class BenchRig : IControllerObserver, IDisposable
 {
     private readonly LoopController _controller;
     private int _connected;
-    private bool _holdsCollections;
+    private StartupCollectionHold.Lease? _collectionHold;
 
     /// <param name="networkBuilt">Called between building the network and starting the controller (a timestamp for start-up figures).</param>
     public BenchRig(Topology.Model.Topology topology, ControllerOptions? options = null, Action? networkBuilt = null)
@@ -26,7 +26,7 @@ internal sealed class BenchRig : IControllerObserver, IDisposable
         Loop = EventLoop.CreateVirtual();
         options ??= ControllerOptions.For(topology);
         // The network and the controller start in one burst; a large one is held from collections until ready.
-        if (options.HoldCollectionsDuringStartup) _holdsCollections = StartupCollectionHold.TryBegin(StartupCollectionHold.EstimateBytes(topology));
+        if (options.HoldCollectionsDuringStartup) _collectionHold = StartupCollectionHold.TryBeginFor(topology);
         Network = new SimulatedNetwork(topology, Loop, new NetworkOptions());
         networkBuilt?.Invoke();
         _controller = LoopController.Start(Loop, topology, Network, options, this, "sdnctl-bench");
@@ -54,7 +54,7 @@ internal sealed class BenchRig : IControllerObserver, IDisposable
             throw new RunFailedException(
                 $"the controller was not ready after {limit.TotalSeconds:0.#} s of virtual time: {_connected} of {Topology.Switches.Count} switches connected" +
                 (Installed is null ? ", flows not confirmed" : ""));
-        EndCollectionHold();
+        _collectionHold?.Dispose();
         return Installed!;
     }
 
@@ -71,16 +71,9 @@ internal sealed class BenchRig : IControllerObserver, IDisposable
         return true;
     }
 
-    private void EndCollectionHold()
-    {
-        if (!_holdsCollections) return;
-        _holdsCollections = false;
-        StartupCollectionHold.End();
-    }
-
     public void Dispose()
     {
-        EndCollectionHold();
+        _collectionHold?.Dispose();
         _controller.Dispose();
         Loop.Dispose();
     }
