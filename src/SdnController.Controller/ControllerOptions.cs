@@ -49,6 +49,11 @@ public sealed record ControllerOptions
     /// Not a topology-file setting.
     /// </summary>
     public bool VersionedUpdates { get; init; } = true;
+    /// <summary>
+    /// Spread flows over every equal-cost shortest path with select groups (<c>controller: {ecmp: on}</c>); a
+    /// class's own <c>ecmp</c> wins for its flows, and flows with protection on are never spread.
+    /// </summary>
+    public bool Ecmp { get; init; }
 
     /// <summary>The options a topology file asks for (its <c>controller:</c> section), the rest at their defaults.</summary>
     public static ControllerOptions For(Topology.Model.Topology topology)
@@ -71,6 +76,7 @@ public sealed record ControllerOptions
             LldpInterval = policy.Detection.Interval,
             LldpTimeoutMultiplier = policy.Detection.Multiplier,
             HoldDown = policy.Detection.HoldDown,
+            Ecmp = policy.Ecmp,
         };
     }
 

@@ -134,7 +134,7 @@ public sealed class ScenarioRun : IDisposable
 
         var rules = installed?.Rules ?? 0;
         var setup = new SetupSummary(_topology.Switches.Count, _topology.Links.Count, _topology.Hosts.Count, _traffic.Count,
-            rules, origin, installed?.WallMs ?? setupWallMs) { UnroutableFlows = unroutable };
+            rules, origin, installed?.WallMs ?? setupWallMs) { UnroutableFlows = unroutable, EcmpFlows = installed?.EcmpFlows ?? 0, Groups = installed?.Groups ?? 0 };
         var builder = new ReportBuilder(Network, origin, runEnd + drain);
         var report = builder.Build(new RunReportHeader(_topology.Name, _options.VirtualTime, Seed, Duration), setup,
             player.Injected, _observer.Events, checker.Results);

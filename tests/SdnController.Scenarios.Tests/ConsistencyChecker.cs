@@ -82,8 +82,12 @@ internal sealed class ConsistencyChecker
                     Assert.That(index, Is.GreaterThanOrEqualTo(0), $"no link {id}");
                     routing.SetLinkState(index, up: false);
                 }
-                if (routing.Route(topology.IndexOfHost(from), topology.IndexOfHost(to)) is { } path)
+                int src = topology.IndexOfHost(from), dst = topology.IndexOfHost(to);
+                if (routing.Route(src, dst) is { } path)
                     routes.Add(path.Switches.ToArray());
+                // With ECMP every equal-cost path of the epoch is a route of the flow.
+                if (ControllerOptions.For(topology).Ecmp && routing.RouteEcmp(src, dst) is { } ecmp)
+                    routes.AddRange(ecmp.Paths(1024));
             }
             return routes;
         }

@@ -148,6 +148,15 @@ public sealed class GroupSlot
     public uint GroupId => Entry.GroupId;
     public ImmutableArray<FlowAction> Actions { get; }
     public int Refs { get; internal set; }
+
+    /// <summary>[first, group:id], made once (a version-tagged ingress pushes its tag, then hands the packet to the group).</summary>
+    public ImmutableArray<FlowAction> ActionsAfter(FlowAction first)
+    {
+        if (_after.IsDefault || !Equals(_after[0], first)) _after = ImmutableArray.Create(first, Actions[0]);
+        return _after;
+    }
+
+    private ImmutableArray<FlowAction> _after;
     /// <summary>The switch holds (or is being sent) the group as of the last commit.</summary>
     internal bool Installed;
     internal long TouchedIn;

@@ -9,6 +9,7 @@ using SdnController.Controller.Planning;
 using SdnController.Controller.Routing;
 using SdnController.Controller.Runtime;
 using SdnController.Controller.Telemetry;
+using SdnController.Southbound.Actions;
 using SdnController.Southbound.Rules;
 
 namespace SdnController.Controller.Flows;
@@ -46,6 +47,13 @@ public sealed class FlowManagerActor : ReceiveActor
     private readonly RoutingByMetric _routings;
     /// <summary>Routing slot by traffic class, resolved once per class.</summary>
     private readonly Dictionary<string, int> _slotByClass = new(StringComparer.Ordinal);
+    /// <summary>Whether a class's flows are spread over equal-cost paths, resolved once per class.</summary>
+    private readonly Dictionary<string, bool> _ecmpByClass = new(StringComparer.Ordinal);
+    /// <summary>Flows that may be spread (re-checked at every restore: a link back can add a branch); empty with ECMP off.</summary>
+    private readonly List<FlowRecord> _ecmpFlows = new();
+    /// <summary>Flows currently spread over more than one path.</summary>
+    private int _spreadFlows;
+    private static readonly PushVlanAction PushVersion = new(RulePlanner.VersionVlan);
     private readonly RulePlanner _planner;
     private readonly DesiredRuleTable _rules;
     /// <summary>Groups the rules point to (ECMP select groups); empty unless a feature claims one.</summary>
@@ -229,6 +237,13 @@ public sealed class FlowManagerActor : ReceiveActor
             flow.Path = flow.NewPath;
             flow.NewPath = null;
             if (flow.Path is null) reachable = false;
+            else if (flow.NewEcmp is { } ecmp)
+            {
+                flow.NewEcmp = null;
+                flow.Ecmp = ecmp;
+                ClaimEcmp(flow, ecmp);
+                _spreadFlows++;
+            }
             else Claim(flow, flow.Path);
         }
         return new FlowUpdate(work, CommitChanges(), default) { FlowsCreated = created.Count, Reachable = reachable, ComputedAt = _setup.Clock.Now };
@@ -377,6 +392,8 @@ public sealed class FlowManagerActor : ReceiveActor
             ref var path = ref CollectionsMarshal.GetValueRefOrAddDefault(memo, pair, out var known);
             if (!known) path = routing.Route(f.SrcHost, f.DstHost);
             f.NewPath = path;
+            // ECMP off never gets here; on, the DAG is cached per switch pair by the routing service.
+            if (f.EcmpEnabled && path is { Length: > 1 }) f.NewEcmp = routing.RouteEcmp(f.SrcHost, f.DstHost);
         }
         var pairs = memo.Count;
         memo.Clear();
@@ -397,8 +414,9 @@ public sealed class FlowManagerActor : ReceiveActor
             return null;
         }
         if (_flowCount >= FlowCookie.MaxFlowNumber) throw new InvalidOperationException("flow numbers exhausted");
-        var flow = new FlowRecord(spec, ++_flowCount, src, dst, _routing.RootOf(src, dst)) { RoutingSlot = RoutingSlotOf(spec) };
+        var flow = new FlowRecord(spec, ++_flowCount, src, dst, _routing.RootOf(src, dst)) { RoutingSlot = RoutingSlotOf(spec), EcmpEnabled = EcmpOf(spec) };
         _flowsByIndex.Add(flow);   // at Number - 1
+        if (flow.EcmpEnabled) _ecmpFlows.Add(flow);
         var matches = _planner.MatchesFor(spec);
         flow.Forward = matches.Forward;
         flow.ForwardId = _rules.InternMatch(matches.Forward);
@@ -425,6 +443,23 @@ public sealed class FlowManagerActor : ReceiveActor
         if (!known)
             slot = _topology.FindClass(name)?.Metric is { } metric ? _routings.SlotOf(ControllerOptions.ToPathMetric(metric)) : 0;
         return slot;
+    }
+
+    /// <summary>
+    /// Whether a new flow is spread over equal-cost paths: its class's <c>ecmp</c>, else the controller's;
+    /// never when protection applies to it (protected flows stay single-path with their backups).
+    /// </summary>
+    private bool EcmpOf(FlowSpec spec)
+    {
+        var policy = _topology.Controller;
+        if (spec.Class is not { } name) return _setup.Options.Ecmp && !policy.Protection;
+        ref var on = ref CollectionsMarshal.GetValueRefOrAddDefault(_ecmpByClass, name, out var known);
+        if (!known)
+        {
+            var c = _topology.FindClass(name);
+            on = (c?.Ecmp ?? _setup.Options.Ecmp) && !(c?.Protection ?? policy.Protection);
+        }
+        return on;
     }
 
     // ---- topology changes -----------------------------------------------------------------------
@@ -485,10 +520,14 @@ public sealed class FlowManagerActor : ReceiveActor
                         if (f.RoutingSlot == slot && f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
                 }
             }
+        // A link back may add an equal-cost branch without changing any tree: re-check every spreadable flow.
+        if (anyUp)
+            foreach (var f in _ecmpFlows)
+                if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
 
         // Release every old path before claiming any new one: flows sharing a match move together. Each
         // moved flow takes the ordered update when that is provably consistent, else the two-phase one.
-        var moves = new List<(FlowRecord Flow, FlowPath? Path, UpdateMethod Method)>(candidates.Count);
+        var moves = new List<(FlowRecord Flow, FlowPath? Path, EcmpRoute? Ecmp, UpdateMethod Method)>(candidates.Count);
         var versioned = _setup.Options.VersionedUpdates;
         var unreachable = ImmutableArray.CreateBuilder<string>();
         var drainMs = 0.0;
@@ -497,26 +536,65 @@ public sealed class FlowManagerActor : ReceiveActor
         {
             var path = f.NewPath;
             f.NewPath = null;
+            var ecmp = f.NewEcmp;
+            f.NewEcmp = null;
             if (path is null) unreachable.Add(f.Spec.Id);
-            if (path is null ? f.Path is null : path.SameRoute(f.Path)) continue;
-            var method = UpdateMethod.Ordered;
-            if (f.Path is { } old)
+            if (ecmp is null && f.Ecmp is null)
             {
-                drainMs = Math.Max(drainMs, LatencyMs(old));
-                method = ReleaseMoved(f, old, path, versioned);
+                if (path is null ? f.Path is null : path.SameRoute(f.Path)) continue;
+                var method = UpdateMethod.Ordered;
+                if (f.Path is { } old)
+                {
+                    drainMs = Math.Max(drainMs, LatencyMs(old));
+                    method = ReleaseMoved(f, old, path, versioned);
+                }
+                moves.Add((f, path, null, method));
+                continue;
             }
-            moves.Add((f, path, method));
+            // Spread before or after: the same DAG needs nothing; else the flow gives up all its rules and
+            // groups and takes the other version's (two-phase: consistent however many switches change).
+            if (ecmp is not null && ecmp.SameAs(f.Ecmp)) continue;
+            var twoPhaseMove = versioned && f.Path is not null && path is not null;
+            if (f.Path is not null)
+            {
+                drainMs = Math.Max(drainMs, f.Ecmp?.MaxLatencyMs ?? LatencyMs(f.Path));
+                ReleaseAllOf(f);
+            }
+            moves.Add((f, path, ecmp, twoPhaseMove ? UpdateMethod.TwoPhase : UpdateMethod.Ordered));
         }
         var rerouted = 0;
         var twoPhase = 0;
-        foreach (var (f, path, method) in moves)
+        var spreadMoved = 0;
+        foreach (var (f, path, ecmp, method) in moves)
         {
             var old = f.Path;
+            var wasSpread = f.Ecmp is not null;
             f.Path = path;
+            f.Ecmp = path is null ? null : ecmp;
+            if (wasSpread) _spreadFlows--;
+            if (f.Ecmp is not null)
+            {
+                _spreadFlows++;
+                spreadMoved++;
+            }
             if (path is null)
             {
                 f.Slots = null;
+                f.GroupSlots = null;
                 f.Version = 0;
+                continue;
+            }
+            if (ecmp is not null || wasSpread)
+            {
+                // Everything was released above: claim the whole route, in the other version when two-phase.
+                if (method == UpdateMethod.TwoPhase)
+                {
+                    f.Version ^= 1;
+                    twoPhase++;
+                }
+                if (ecmp is not null) ClaimEcmp(f, ecmp);
+                else ClaimVersion(f, path);
+                rerouted++;
                 continue;
             }
             if (method == UpdateMethod.TwoPhase)
@@ -549,6 +627,7 @@ public sealed class FlowManagerActor : ReceiveActor
             span.SetTag(ControllerTelemetry.UpdateMethod, MethodName(ordered, twoPhase));
             span.SetTag(ControllerTelemetry.OrderedFlows, ordered);
             span.SetTag(ControllerTelemetry.TwoPhaseFlows, twoPhase);
+            if (_ecmpFlows.Count > 0) span.SetTag(ControllerTelemetry.EcmpFlows, spreadMoved);
             span.SetTag(ControllerTelemetry.VirtualStartMs, virtualStart.TotalMilliseconds);
             span.SetTag(ControllerTelemetry.VirtualEndMs, computedAt.TotalMilliseconds);
             StopSpan(span);
@@ -694,12 +773,7 @@ public sealed class FlowManagerActor : ReceiveActor
     /// <summary>Every rule of the flow's current version along the path.</summary>
     private void ClaimVersion(FlowRecord f, FlowPath p)
     {
-        if (f.Version != 0 && f.Tagged is null)
-        {
-            var forward = RulePlanner.Tagged(f.Forward);
-            var reverse = f.Reverse is null ? null : RulePlanner.Tagged(f.Reverse);
-            f.Tagged = new TaggedMatches(forward, _rules.InternMatch(forward), reverse, reverse is null ? -1 : _rules.InternMatch(reverse));
-        }
+        EnsureTagged(f);
         var n = p.Length;
         var slots = new RuleSlot[f.Reverse is null ? n : 2 * n];
         for (var k = 0; k < n; k++)
@@ -709,6 +783,72 @@ public sealed class FlowManagerActor : ReceiveActor
         }
         f.Slots = slots;
         ClaimLinks(f, p);
+    }
+
+    private void EnsureTagged(FlowRecord f)
+    {
+        if (f.Version == 0 || f.Tagged is not null) return;
+        var forward = RulePlanner.Tagged(f.Forward);
+        var reverse = f.Reverse is null ? null : RulePlanner.Tagged(f.Reverse);
+        f.Tagged = new TaggedMatches(forward, _rules.InternMatch(forward), reverse, reverse is null ? -1 : _rules.InternMatch(reverse));
+    }
+
+    /// <summary>Gives up every rule, group and link listing of the flow's current route (single path or DAG).</summary>
+    private void ReleaseAllOf(FlowRecord f)
+    {
+        if (f.Ecmp is not { } e)
+        {
+            ReleaseAll(f, f.Path!);
+            return;
+        }
+        foreach (var slot in f.Slots!) _rules.Release(slot);
+        if (f.GroupSlots is { } groups)
+            foreach (var g in groups)
+                if (g is not null) _groups.Release(g);
+        f.GroupSlots = null;
+        foreach (var l in e.Links) _liveOnLink[l]--;
+    }
+
+    /// <summary>
+    /// Every rule of the flow's current version over the equal-cost DAG: a switch with one next hop outputs
+    /// there, one with several points the rule to a select group (shared by content with other flows). The
+    /// tagged version's ingress pushes the tag first; its egress pops it before the host port.
+    /// </summary>
+    private void ClaimEcmp(FlowRecord f, EcmpRoute e)
+    {
+        EnsureTagged(f);
+        var m = e.Length;
+        var size = f.Reverse is null ? m : 2 * m;
+        var slots = new RuleSlot[size];
+        var groups = new GroupSlot?[size];
+        for (var i = 0; i < m; i++)
+        {
+            slots[i] = ClaimEcmpAt(f, e, i, reverse: false, ref groups[i]);
+            if (f.Reverse is not null) slots[m + i] = ClaimEcmpAt(f, e, i, reverse: true, ref groups[m + i]);
+        }
+        f.Slots = slots;
+        f.GroupSlots = groups;
+        var index = (int)(f.Number - 1);
+        foreach (var l in e.Links) ClaimLink(index, l);
+    }
+
+    private RuleSlot ClaimEcmpAt(FlowRecord f, EcmpRoute e, int i, bool reverse, ref GroupSlot? group)
+    {
+        var sw = e.Switches[i];
+        var ports = e.OutPorts(i, reverse);
+        bool ingress = i == (reverse ? e.EgressPosition : e.IngressPosition), egress = i == (reverse ? e.IngressPosition : e.EgressPosition);
+        var role = f.Version == 0 ? RuleRole.Plain : ingress ? RuleRole.PushTag : egress ? RuleRole.PopTag : RuleRole.Plain;
+        var tagged = f.Version != 0 && !ingress;
+        ImmutableArray<FlowAction> actions;
+        if (ports.Length == 1) actions = _planner.ActionsFor(-1, ports[0], role);
+        else
+        {
+            var g = group = _groups.ClaimSlot(sw, GroupType.Select, e.Buckets(i, reverse));
+            actions = role == RuleRole.PushTag ? g.ActionsAfter(PushVersion) : g.Actions;
+        }
+        return reverse
+            ? tagged ? _rules.Claim(sw, f.Tagged!.ReverseId, f.Tagged.Reverse!, f.ReverseCookie, actions) : _rules.Claim(sw, f.ReverseId, f.Reverse!, f.ReverseCookie, actions)
+            : tagged ? _rules.Claim(sw, f.Tagged!.ForwardId, f.Tagged.Forward, f.ForwardCookie, actions) : _rules.Claim(sw, f.ForwardId, f.Forward, f.ForwardCookie, actions);
     }
 
     /// <summary>The flow direction's rule of its current version at the path's k-th switch.</summary>
@@ -749,13 +889,15 @@ public sealed class FlowManagerActor : ReceiveActor
     private void ClaimLinks(FlowRecord f, FlowPath p)
     {
         var index = (int)(f.Number - 1);
-        foreach (var l in p.Links)
-        {
-            var list = _flowsOnLink[l];
-            if (ReferenceEquals(list, NoFlows)) _flowsOnLink[l] = list = new List<int>();
-            list.Add(index);
-            if (list.Count > 2 * ++_liveOnLink[l] + 16) Compact(l);
-        }
+        foreach (var l in p.Links) ClaimLink(index, l);
+    }
+
+    private void ClaimLink(int index, int l)
+    {
+        var list = _flowsOnLink[l];
+        if (ReferenceEquals(list, NoFlows)) _flowsOnLink[l] = list = new List<int>();
+        list.Add(index);
+        if (list.Count > 2 * ++_liveOnLink[l] + 16) Compact(l);
     }
 
     /// <summary>The flows whose current path crosses the link, each once (the list is compacted to them).</summary>
@@ -775,7 +917,7 @@ public sealed class FlowManagerActor : ReceiveActor
         {
             var index = list[i];
             var f = _flowsByIndex[index];
-            if (f.LinkMark == stamp || f.Path is not { } p || !p.Links.Contains(link)) continue;
+            if (f.LinkMark == stamp || f.Path is not { } p || !(f.Ecmp is { } e ? e.UsesLink(link) : p.Links.Contains(link))) continue;
             f.LinkMark = stamp;
             list[kept++] = index;
         }
@@ -908,7 +1050,8 @@ public sealed class FlowManagerActor : ReceiveActor
                 {
                     // The start-up burst is over: collections may run again (the idle collection follows shortly).
                     StartupCollectionHold.End();
-                    _setup.Observer.OnEvent(new InitialInstallCompleted(now, u.FlowsCreated, u.Changes.AddCount, wallMs) { UnconfirmedSwitches = unconfirmed });
+                    _setup.Observer.OnEvent(new InitialInstallCompleted(now, u.FlowsCreated, u.Changes.AddCount, wallMs)
+                        { UnconfirmedSwitches = unconfirmed, EcmpFlows = _spreadFlows, Groups = u.Changes.GroupAddCount });
                 }
                 _firstBatchDone = true;
                 break;

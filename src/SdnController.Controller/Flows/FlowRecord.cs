@@ -54,6 +54,19 @@ internal sealed class FlowRecord
     public long LinkMark;
     /// <summary>Scratch: the route just computed for the flow, before the update adopts it.</summary>
     public FlowPath? NewPath;
+
+    /// <summary>The flow may be spread over equal-cost paths (ECMP on for it, protection off).</summary>
+    public bool EcmpEnabled { get; init; }
+    /// <summary>
+    /// The equal-cost DAG the flow's rules cover; null when it runs on <see cref="Path"/> alone. While set,
+    /// <see cref="Slots"/> are by DAG position (forward at [i], reverse at [Ecmp.Length + i]), Path is one
+    /// of the DAG's paths (for packet releases), and the flow is listed on every DAG link.
+    /// </summary>
+    public EcmpRoute? Ecmp;
+    /// <summary>Select groups the flow's rules point to, laid out like <see cref="Slots"/> (null where a plain output).</summary>
+    public GroupSlot?[]? GroupSlots;
+    /// <summary>Scratch: the equal-cost route just computed (null: single path).</summary>
+    public EcmpRoute? NewEcmp;
 }
 
 /// <summary>A flow's matches for its tagged version (interned ids beside them); Reverse null for a one-way flow.</summary>

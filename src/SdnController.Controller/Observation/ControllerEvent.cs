@@ -15,6 +15,10 @@ public sealed record SwitchDisconnected(TimeSpan At, string SwitchId) : Controll
 /// <summary>The first proactive installation of declared traffic finished (every barrier acknowledged).</summary>
 public sealed record InitialInstallCompleted(TimeSpan At, int Flows, int Rules, double WallMs) : ControllerEvent(At)
 {
+    /// <summary>Flows spread over several equal-cost paths (ECMP select groups); 0 with ECMP off.</summary>
+    public int EcmpFlows { get; init; }
+    /// <summary>Groups installed with the rules.</summary>
+    public int Groups { get; init; }
     /// <summary>Switches that never confirmed their rules (the flow manager stopped waiting after a timeout).</summary>
     public ImmutableArray<string> UnconfirmedSwitches { get; init; } = ImmutableArray<string>.Empty;
 }

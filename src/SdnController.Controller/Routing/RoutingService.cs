@@ -133,7 +133,122 @@ public sealed class RoutingService
         }
         if (up) _failed.Remove(linkIndex);
         else _failed.Add(linkIndex);
+        _ecmpDistances?.Clear();
+        _ecmpDags?.Clear();
         return true;
+    }
+
+    // ECMP: distances to a target switch and DAGs by switch pair, under the current failed links (any
+    // link change clears them). Made on the first ECMP route, so routing without ECMP keeps nothing.
+    private Dictionary<int, double[]>? _ecmpDistances;
+    private Dictionary<long, EcmpDag?>? _ecmpDags;
+    private double[]? _linkLatencyMs;
+    private const int MaxEcmpCache = 65_536;
+
+    /// <summary>
+    /// The equal-cost route between two hosts' switches under the current failures, or null when there is one
+    /// shortest path only (or none, or both hosts share a switch): then <see cref="Route"/> says everything.
+    /// </summary>
+    public EcmpRoute? RouteEcmp(int srcHostIndex, int dstHostIndex)
+    {
+        int s = _hostSwitch[srcHostIndex], t = _hostSwitch[dstHostIndex];
+        if (s == t) return null;
+        int a = Math.Min(s, t), b = Math.Max(s, t);
+        var dags = _ecmpDags ??= new Dictionary<long, EcmpDag?>();
+        var key = ((long)a << 32) | (uint)b;
+        if (!dags.TryGetValue(key, out var dag))
+        {
+            var distances = _ecmpDistances ??= new Dictionary<int, double[]>();
+            if (!distances.TryGetValue(b, out var toB))
+            {
+                if (distances.Count >= MaxEcmpCache / 64) distances.Clear();
+                toB = Dijkstra.Run(Graph, b, _failed).Distance;
+                distances[b] = toB;
+            }
+            if (dags.Count >= MaxEcmpCache) dags.Clear();
+            dag = dags[key] = EqualCostDag.From(Graph, toB, a, b, _failed, _uniform is not null || EqualCostDag.IntegerWeights(Graph) ? 0 : EqualCostDag.DefaultRelativeTolerance);
+        }
+        if (dag is not { HasBranches: true }) return null;
+        return BuildRoute(dag, s == a, _hostPort[srcHostIndex], _hostPort[dstHostIndex]);
+    }
+
+    private EcmpRoute BuildRoute(EcmpDag dag, bool forwardIsDag, int srcPort, int dstPort)
+    {
+        var nodes = dag.Nodes;
+        var n = nodes.Length;
+        // Per position: ports toward the DAG's target ("down") and toward its source ("up").
+        var downCount = new int[n];
+        var upCount = new int[n];
+        for (var i = 0; i < n; i++)
+            foreach (var h in dag.NextHops(i))
+            {
+                downCount[i]++;
+                upCount[h.Position]++;
+            }
+        // The flow's egress (DAG target when forward, else DAG source) outputs to its host instead.
+        int ingress = forwardIsDag ? 0 : n - 1, egress = forwardIsDag ? n - 1 : 0;
+        var fStart = new int[n + 1];
+        var rStart = new int[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            var fc = i == egress ? 1 : forwardIsDag ? downCount[i] : upCount[i];
+            var rc = i == ingress ? 1 : forwardIsDag ? upCount[i] : downCount[i];
+            fStart[i + 1] = fStart[i] + fc;
+            rStart[i + 1] = rStart[i] + rc;
+        }
+        var fPorts = new int[fStart[n]];
+        var rPorts = new int[rStart[n]];
+        var fFill = new int[n];
+        var rFill = new int[n];
+        fPorts[fStart[egress]] = dstPort;
+        fFill[egress] = 1;
+        rPorts[rStart[ingress]] = srcPort;
+        rFill[ingress] = 1;
+        var links = new int[dag.LinkCount];
+        var k = 0;
+        for (var i = 0; i < n; i++)
+            foreach (var h in dag.NextHops(i))
+            {
+                links[k++] = h.Link;
+                int u = nodes[i], v = h.Node, j = h.Position;
+                int portU = PortAt(h.Link, u), portV = PortAt(h.Link, v);
+                // DAG link i → j: "down" leaves i by portU, "up" leaves j by portV.
+                if (forwardIsDag)
+                {
+                    if (i != egress) fPorts[fStart[i] + fFill[i]++] = portU;
+                    if (j != ingress) rPorts[rStart[j] + rFill[j]++] = portV;
+                }
+                else
+                {
+                    if (j != egress) fPorts[fStart[j] + fFill[j]++] = portV;
+                    if (i != ingress) rPorts[rStart[i] + rFill[i]++] = portU;
+                }
+            }
+        // Bucket order is part of a group's identity: sort each port set so equal sets share a group.
+        for (var i = 0; i < n; i++)
+        {
+            Array.Sort(fPorts, fStart[i], fStart[i + 1] - fStart[i]);
+            Array.Sort(rPorts, rStart[i], rStart[i + 1] - rStart[i]);
+        }
+        Array.Sort(links);
+        return new EcmpRoute(dag, forwardIsDag, nodes, fStart, fPorts, rStart, rPorts, links, ingress, egress, LongestLatency(dag));
+    }
+
+    /// <summary>Latency of the DAG's slowest path (positions are topological, so one pass from the end).</summary>
+    private double LongestLatency(EcmpDag dag)
+    {
+        if (_linkLatencyMs is null)
+        {
+            var latencies = new double[Topology.Links.Count];
+            for (var l = 0; l < latencies.Length; l++) latencies[l] = Topology.Links[l].LatencyMs;
+            _linkLatencyMs = latencies;
+        }
+        var n = dag.Nodes.Length;
+        var longest = new double[n];
+        for (var i = n - 2; i >= 0; i--)
+            foreach (var h in dag.NextHops(i))
+                longest[i] = Math.Max(longest[i], _linkLatencyMs[h.Link] + longest[h.Position]);
+        return longest[0];
     }
 
     /// <summary>

@@ -38,6 +38,9 @@ public sealed record SetupSummary(int Switches, int Links, int Hosts, int Flows,
 {
     /// <summary>Declared flows whose hosts no path joins at all (they can never be delivered).</summary>
     public IReadOnlyList<string> UnroutableFlows { get; init; } = Array.Empty<string>();
+    /// <summary>Flows spread over several equal-cost paths at start-up (ECMP), and the select groups that spread them.</summary>
+    public int EcmpFlows { get; init; }
+    public int Groups { get; init; }
 }
 
 /// <summary>One injected change (failure or restore) and how the controller and the traffic reacted.</summary>

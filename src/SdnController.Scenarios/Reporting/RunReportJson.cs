@@ -22,6 +22,12 @@ public static class RunReportJson
         w.WriteNumber("hosts", r.Setup.Hosts);
         w.WriteNumber("flows", r.Setup.Flows);
         w.WriteNumber("rules", r.Setup.Rules);
+        // Only when ECMP spread something, so reports of single-path runs stay as they were.
+        if (r.Setup.EcmpFlows > 0 || r.Setup.Groups > 0)
+        {
+            w.WriteNumber("ecmp_flows", r.Setup.EcmpFlows);
+            w.WriteNumber("groups", r.Setup.Groups);
+        }
         w.WriteNumber("ready_after_ms", Ms(r.Setup.ReadyAfter));
         if (includeWallTimes) w.WriteNumber("wall_ms", Round(r.Setup.WallMs));
         w.WriteStartArray("unroutable_flows");

@@ -10,6 +10,8 @@ public static class RunReportText
         var inv = CultureInfo.InvariantCulture;
         o.WriteLine(string.Create(inv, $"run {r.Topology} ({(r.VirtualTime ? "virtual" : "real")} time, seed {r.Seed}): {Ms(r.Duration)} ms, {r.Setup.Switches} switches, {r.Setup.Links} links, {r.Setup.Hosts} hosts, {r.Setup.Flows} flows"));
         o.WriteLine(string.Create(inv, $"  network ready after {Ms(r.Setup.ReadyAfter)} ms: {r.Setup.Rules} rules installed and confirmed ({r.Setup.WallMs:0.#} ms wall)"));
+        if (r.Setup.EcmpFlows > 0)
+            o.WriteLine(string.Create(inv, $"  ECMP: {r.Setup.EcmpFlows} flows spread over equal-cost paths by {r.Setup.Groups} select groups"));
         if (r.Setup.UnroutableFlows.Count > 0)
             o.WriteLine($"  no path at all for {r.Setup.UnroutableFlows.Count} flows (their hosts are in different parts of the network): {Shorten(r.Setup.UnroutableFlows, 8)}");
 

@@ -8,4 +8,5 @@ public sealed record ClassPolicy(string Name)
 {
     public RouteMetric? Metric { get; init; }
     public bool? Protection { get; init; }
+    public bool? Ecmp { get; init; }
 }

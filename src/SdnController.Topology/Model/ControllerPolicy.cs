@@ -13,6 +13,8 @@ public sealed record ControllerPolicy
     public RouteMetric Metric { get; init; } = RouteMetric.Latency;
     /// <summary>Pre-installed fast-failover backup paths.</summary>
     public bool Protection { get; init; }
+    /// <summary>Spread flows over every equal-cost shortest path with select groups (flows with protection stay single-path).</summary>
+    public bool Ecmp { get; init; }
     public DetectionPolicy Detection { get; init; } = DetectionPolicy.Default;
     /// <summary>Null: no congestion-driven rerouting.</summary>
     public CongestionPolicy? Congestion { get; init; }

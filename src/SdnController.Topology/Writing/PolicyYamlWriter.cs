@@ -21,6 +21,7 @@ public static class PolicyYamlWriter
             w.Write($"  routing: {PolicyValues.Name(controller.Routing)}\n");
             w.Write($"  metric: {PolicyValues.Name(controller.Metric)}\n");
             w.Write($"  protection: {OnOff(controller.Protection)}\n");
+            if (controller.Ecmp) w.Write("  ecmp: on\n");
             w.Write($"  detection: {{interval: {Durations.Format(d.Interval)}, multiplier: {d.Multiplier}, hold_down: {Durations.Format(d.HoldDown)}}}\n");
             if (controller.Congestion is { } c)
                 w.Write($"  congestion: {{threshold: {Units.FormatLoss(c.Threshold)}, interval: {Durations.Format(c.Interval)}}}\n");
@@ -32,6 +33,7 @@ public static class PolicyYamlWriter
             var parts = new List<string>(2);
             if (c.Metric is { } metric) parts.Add($"metric: {PolicyValues.Name(metric)}");
             if (c.Protection is { } protection) parts.Add($"protection: {OnOff(protection)}");
+            if (c.Ecmp is { } ecmp) parts.Add($"ecmp: {OnOff(ecmp)}");
             w.Write($"  {YamlScalar.Format(c.Name)}: {{{string.Join(", ", parts)}}}\n");
         }
     }

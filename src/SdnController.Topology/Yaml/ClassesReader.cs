@@ -45,12 +45,13 @@ internal static class ClassesReader
         if (entry.Value is YScalar { IsNull: true }) return policy;   // a class named, nothing overridden
         if (entry.Value is not YMapping map)
         {
-            diagnostics.Error(entry.Value.Location, $"expected a mapping (metric, protection) for class '{name}', found {entry.Value.Describe()}");
+            diagnostics.Error(entry.Value.Location, $"expected a mapping (metric, protection, ecmp) for class '{name}', found {entry.Value.Describe()}");
             return null;
         }
         var m = new MappingReader(map, $"class '{name}'", TopologyYamlKeys.ClassPolicy, diagnostics);
         if (m.TryGet("metric", out var e)) policy = policy with { Metric = PolicyValues.Metric(e, diagnostics) };
         if (m.TryGet("protection", out e)) policy = policy with { Protection = PolicyValues.OnOff(e, diagnostics) };
+        if (m.TryGet("ecmp", out e)) policy = policy with { Ecmp = PolicyValues.OnOff(e, diagnostics) };
         return policy;
     }
 }

@@ -28,6 +28,7 @@ internal static class ControllerReader
         if (m.TryGet("routing", out var e) && PolicyValues.Routing(e, diagnostics) is { } routing) policy = policy with { Routing = routing };
         if (m.TryGet("metric", out e) && PolicyValues.Metric(e, diagnostics) is { } metric) policy = policy with { Metric = metric };
         if (m.TryGet("protection", out e) && PolicyValues.OnOff(e, diagnostics) is { } protection) policy = policy with { Protection = protection };
+        if (m.TryGet("ecmp", out e) && PolicyValues.OnOff(e, diagnostics) is { } ecmp) policy = policy with { Ecmp = ecmp };
         if (m.TryGet("detection", out e)) policy = policy with { Detection = ReadDetection(e, diagnostics) };
         if (m.TryGet("congestion", out e)) policy = policy with { Congestion = ReadCongestion(e, diagnostics) };
         return policy;

@@ -22,11 +22,11 @@ public static class TopologyYamlKeys
     public static readonly IReadOnlyList<string> Link = new[] { "endpoints", "id", "bandwidth", "latency", "cost", "loss", "queue" };
 
     /// <summary>The <c>controller:</c> section and its sub-mappings.</summary>
-    public static readonly IReadOnlyList<string> Controller = new[] { "routing", "metric", "protection", "detection", "congestion" };
+    public static readonly IReadOnlyList<string> Controller = new[] { "routing", "metric", "protection", "ecmp", "detection", "congestion" };
     public static readonly IReadOnlyList<string> Detection = new[] { "interval", "multiplier", "hold_down" };
     public static readonly IReadOnlyList<string> Congestion = new[] { "threshold", "interval" };
     /// <summary>One traffic class's policy under <c>classes:</c>.</summary>
-    public static readonly IReadOnlyList<string> ClassPolicy = new[] { "metric", "protection" };
+    public static readonly IReadOnlyList<string> ClassPolicy = new[] { "metric", "protection", "ecmp" };
 
     /// <summary>One entry of <c>traffic:</c>.</summary>
     public static readonly IReadOnlyList<string> Flow = new[]

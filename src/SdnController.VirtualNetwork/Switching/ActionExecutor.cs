@@ -39,11 +39,19 @@ internal sealed class ActionExecutor
     private int _pendingPort;
     private int _pendingSlot;
 
-    public ActionExecutor(SwitchPorts ports, GroupTable groups)
+    /// <param name="hashSeed">
+    /// Mixed into the flow hash of select groups. Switches seed it differently (as hardware does): with one hash
+    /// everywhere a flow's choice at one switch would decide its choice at the next (hash polarisation), and on a
+    /// fat-tree the flows an edge switch sends to one aggregation switch would all take the same core.
+    /// </param>
+    public ActionExecutor(SwitchPorts ports, GroupTable groups, ulong hashSeed = 0)
     {
         _ports = ports;
         _groups = groups;
+        _hashSeed = hashSeed;
     }
+
+    private readonly ulong _hashSeed;
 
     public bool Busy { get; private set; }
 
@@ -247,7 +255,7 @@ internal sealed class ActionExecutor
         {
             var bucket = buckets[b];
             if (bucket.Weight <= 0 || !IsWatchLive(bucket.WatchPort)) continue;
-            var x = PacketHeaders.Finish(flowHash ^ ((ulong)(b + 1) * 0x9E37_79B9_7F4A_7C15UL));
+            var x = PacketHeaders.Finish(flowHash ^ _hashSeed ^ ((ulong)(b + 1) * 0x9E37_79B9_7F4A_7C15UL));
             var u = ((x >> 11) + 0.5) * (1.0 / (1UL << 53)); // uniform in (0, 1)
             var score = bucket.Weight / -Math.Log(u);
             if (score > bestScore)

@@ -28,7 +28,7 @@ public sealed class VirtualSwitch
         Name = name;
         Dpid = dpid;
         _ports = new SwitchPorts(ports);
-        _executor = new ActionExecutor(_ports, Groups);
+        _executor = new ActionExecutor(_ports, Groups, HashSeedOf(dpid));
         _validator = new RuleValidator(name, _ports, Groups);
     }
 
@@ -241,7 +241,14 @@ public sealed class VirtualSwitch
     }
 
     /// <summary>The reusable executor, or a fresh one when an output callback re-entered the switch mid-packet.</summary>
-    private ActionExecutor Executor() => _executor.Busy ? new ActionExecutor(_ports, Groups) : _executor;
+    private ActionExecutor Executor() => _executor.Busy ? new ActionExecutor(_ports, Groups, HashSeedOf(Dpid)) : _executor;
+
+    /// <summary>The switch's select-group hash seed (see <see cref="ActionExecutor"/>): a mix of its dpid, so runs repeat exactly.</summary>
+    private static ulong HashSeedOf(ulong dpid)
+    {
+        var x = (dpid + 1) * 0xBF58_476D_1CE4_E5B9UL;
+        return x ^ (x >> 31);
+    }
 
     private FlowStatsReply FlowStats(FlowStatsRequest m, TimeSpan now)
     {
