@@ -50,14 +50,25 @@ public static class RoutesCommand
             var sources = fromName is null ? Enumerable.Range(0, graph.NodeCount).ToArray() : [SwitchResolver.Resolve(graph, topology, fromName, "--from")];
             var targets = toName is null ? Enumerable.Range(0, graph.NodeCount).ToArray() : [SwitchResolver.Resolve(graph, topology, toName, "--to")];
             var report = RouteReport.Compute(graph, sources, targets, failed, kValue, singlePair: fromName is not null && toName is not null);
+            // With ECMP on (the file's controller section), a single pair also lists its equal-cost paths.
+            var ecmp = topology.Controller.Ecmp && fromName is not null && toName is not null
+                ? EqualCostDag.Between(graph, sources[0], targets[0], failed)?.Paths(MaxEcmpPaths)
+                : null;
             // A host named on the command line appears at the ends of its paths.
             var srcLabel = fromName is not null && topology.FindHost(fromName) is not null ? fromName : null;
             var dstLabel = toName is not null && topology.FindHost(toName) is not null ? toName : null;
 
             if (parse.GetValue(json))
-                WriteJson(report, m, failedPairs, srcLabel, dstLabel, kValue);
+                WriteJson(report, m, failedPairs, srcLabel, dstLabel, kValue, ecmp);
             else
+            {
                 WriteText(report, m, topology.Name, failedPairs, srcLabel, dstLabel, kValue);
+                if (ecmp is not null)
+                {
+                    Console.WriteLine($"  equal-cost paths (ECMP): {ecmp.Count}{(ecmp.Count == MaxEcmpPaths ? " (first ones)" : "")}");
+                    foreach (var p in ecmp) Console.WriteLine($"      {string.Join(" → ", Names(report.Graph, p, srcLabel, dstLabel))}");
+                }
+            }
             return ExitCodes.Success;
         });
         return command;
@@ -72,7 +83,10 @@ public static class RoutesCommand
         return names.ToArray();
     }
 
-    private static void WriteJson(RouteReport r, PathMetric metric, List<(string A, string B)> failed, string? srcHost, string? dstHost, int k)
+    /// <summary>Equal-cost paths listed at most (a large fabric has thousands).</summary>
+    private const int MaxEcmpPaths = 64;
+
+    private static void WriteJson(RouteReport r, PathMetric metric, List<(string A, string B)> failed, string? srcHost, string? dstHost, int k, List<int[]>? ecmp)
     {
         JsonOutput.Write(w =>
         {
@@ -100,6 +114,12 @@ public static class RoutesCommand
                     WritePath(w, "path", Names(r.Graph, p.After.Nodes, srcHost, dstHost));
                 }
                 if (failed.Count > 0) w.WriteBoolean("rerouted", p.Rerouted);
+                if (ecmp is not null)
+                {
+                    w.WriteStartArray("ecmp_paths");
+                    foreach (var path in ecmp) WritePath(w, Names(r.Graph, path, srcHost, dstHost));
+                    w.WriteEndArray();
+                }
                 if (k > 1)
                 {
                     w.WriteStartArray("paths");
@@ -117,6 +137,13 @@ public static class RoutesCommand
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    private static void WritePath(Utf8JsonWriter w, string[] nodes)
+    {
+        w.WriteStartArray();
+        foreach (var n in nodes) w.WriteStringValue(n);
+        w.WriteEndArray();
     }
 
     private static void WritePath(Utf8JsonWriter w, string name, string[] nodes)

@@ -146,6 +146,34 @@ public sealed class EcmpDag
     /// <summary>Next hops of the node at position i of <see cref="Nodes"/>.</summary>
     public ReadOnlySpan<DagHop> NextHops(int position) => Hops.AsSpan(Start[position], Start[position + 1] - Start[position]);
 
+    /// <summary>Up to <paramref name="max"/> of the source-to-target paths as node sequences, in next-hop order (depth first).</summary>
+    public List<int[]> Paths(int max)
+    {
+        var result = new List<int[]>();
+        var stack = new List<int>(Nodes.Length) { 0 };
+        Walk(stack, result, max);
+        return result;
+    }
+
+    private void Walk(List<int> stack, List<int[]> result, int max)
+    {
+        if (result.Count >= max) return;
+        var position = stack[^1];
+        if (position == Nodes.Length - 1)
+        {
+            var nodes = new int[stack.Count];
+            for (var i = 0; i < nodes.Length; i++) nodes[i] = Nodes[stack[i]];
+            result.Add(nodes);
+            return;
+        }
+        foreach (var h in NextHops(position))
+        {
+            stack.Add(h.Position);
+            Walk(stack, result, max);
+            stack.RemoveAt(stack.Count - 1);
+        }
+    }
+
     /// <summary>Number of distinct source-to-target paths (saturating at long.MaxValue).</summary>
     public long PathCount()
     {

@@ -361,8 +361,27 @@ public sealed class NetworkSession : IDisposable
         if (a == b) throw new SessionInputException($"'{from}' and '{to}' are the same host");
         var at = Now;
         var reachable = EnsureConnectivity([(a.Id, b.Id)]);
-        return new RouteOutcome(_walker.Walk(a, b), _walker.Walk(b, a), reachable[0], at);
+        return new RouteOutcome(_walker.Walk(a, b), _walker.Walk(b, a), reachable[0], at) { EqualCostPaths = EqualCostPaths(a, b) };
     }
+
+    /// <summary>The equal-cost paths ECMP spreads a's traffic to b over, by the controller's metric and the links up now.</summary>
+    private IReadOnlyList<string[]> EqualCostPaths(VirtualHost a, VirtualHost b)
+    {
+        var topology = Network.Topology;
+        if (!topology.Controller.Ecmp) return [];
+        var graph = Paths.Graph.CompactGraph.FromTopology(topology, Controller.ControllerOptions.For(topology).Metric);
+        var down = new Paths.Graph.LinkSet(topology.Links.Count);
+        for (var l = 0; l < topology.Links.Count; l++)
+            if (!LinkCarries(topology.Links[l].Id, topology.Links[l].A.Node, topology.Links[l].B.Node)) down.Add(l);
+        int s = a.SwitchIndex, t = b.SwitchIndex;
+        var dag = Paths.Algorithms.EqualCostDag.Between(graph, s, t, down);
+        if (dag is null || !dag.HasBranches) return [];
+        var result = new List<string[]>();
+        foreach (var p in dag.Paths(MaxEqualCostPaths)) result.Add(Array.ConvertAll(p, i => topology.Switches[i].Id));
+        return result;
+    }
+
+    private const int MaxEqualCostPaths = 64;
 
     /// <summary>Asks the controller for ICMP rules between each pair and runs until it confirmed each (or the limit passed).</summary>
     private bool[] EnsureConnectivity(IReadOnlyList<(string A, string B)> pairs)

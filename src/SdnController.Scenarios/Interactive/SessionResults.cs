@@ -59,7 +59,11 @@ public sealed record RouteHop(string Switch, int InPort, int OutPort, int Priori
 public sealed record RouteWalk(string From, string To, IReadOnlyList<RouteHop> Hops, WalkEnd End, string? Detail, double LatencyMs);
 
 /// <summary>`routes a b`: the ICMP echo's path both ways.</summary>
-public sealed record RouteOutcome(RouteWalk Forward, RouteWalk Reverse, bool ControllerReachable, TimeSpan At);
+public sealed record RouteOutcome(RouteWalk Forward, RouteWalk Reverse, bool ControllerReachable, TimeSpan At)
+{
+    /// <summary>With ECMP on: the equal-cost paths between the hosts' switches over the links that carry traffic now (switch ids); empty otherwise.</summary>
+    public IReadOnlyList<string[]> EqualCostPaths { get; init; } = [];
+}
 
 /// <summary>`flows s`: the switch's rules and groups as it holds them (none while it is powered off).</summary>
 /// <remarks>ClockNow is the network clock, the one rules record their install time on (durations are measured on it).</remarks>

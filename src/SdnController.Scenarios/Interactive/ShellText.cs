@@ -144,6 +144,10 @@ public static class ShellText
         w.WriteLine($"*** routes by the installed ICMP rules at t={Ms(r.At)} ms{(r.ControllerReachable ? "" : " (controller: no path between these hosts)")}");
         Walk(w, r.Forward);
         Walk(w, r.Reverse);
+        if (r.EqualCostPaths.Count == 0) return;
+        // The walk follows one bucket of each select group (the echo's hash); ECMP spreads other flows over all of these.
+        w.WriteLine($"equal-cost paths (ECMP, select groups): {r.EqualCostPaths.Count}");
+        foreach (var p in r.EqualCostPaths) w.WriteLine("  " + string.Join(" → ", p));
     }
 
     private static void Walk(TextWriter w, RouteWalk walk)
