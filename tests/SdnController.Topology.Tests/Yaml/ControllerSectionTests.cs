@@ -99,11 +99,23 @@ public class ControllerSectionTests
     public void Protection_is_on_or_off(string line, bool expected) =>
         Assert.That(Valid($"controller: {{{line}}}\n").Controller.Protection, Is.EqualTo(expected));
 
+    [Test]
+    public void Ecmp_defaults_off_and_is_read_for_the_controller_and_per_class()
+    {
+        Assert.That(Valid("controller: {metric: hop}\n").Controller.Ecmp, Is.False);
+        var t = Valid("controller: {ecmp: on}\nclasses:\n  bulk: {ecmp: off}\n  web: {metric: hop}\n");
+        Assert.That(t.Controller.Ecmp, Is.True);
+        Assert.That(t.FindClass("bulk")!.Ecmp, Is.False);
+        Assert.That(t.FindClass("web")!.Ecmp, Is.Null, "falls back to the controller's");
+    }
+
     // Net is two lines, so the section starts on line 3.
-    [TestCase("controller:\n  metirc: hop\n", "test.yaml:4:3: error: unknown key 'metirc' in controller (did you mean 'metric'?); expected one of: routing, metric, protection, detection, congestion")]
+    [TestCase("controller:\n  metirc: hop\n", "test.yaml:4:3: error: unknown key 'metirc' in controller (did you mean 'metric'?); expected one of: routing, metric, protection, ecmp, detection, congestion")]
     [TestCase("controller:\n  metric: hops\n", "test.yaml:4:11: error: expected one of hop | latency | cost | headroom for 'metric', found 'hops' (did you mean 'hop'?)")]
     [TestCase("controller:\n  routing: proactiv\n", "test.yaml:4:12: error: expected one of proactive | reactive for 'routing', found 'proactiv' (did you mean 'proactive'?)")]
     [TestCase("controller:\n  protection: of\n", "test.yaml:4:15: error: expected on or off for 'protection', found 'of' (did you mean 'off'?)")]
+    [TestCase("controller:\n  ecmp: yes\n", "test.yaml:4:9: error: expected on or off for 'ecmp', found 'yes'")]
+    [TestCase("controller:\n  ecpm: on\n", "test.yaml:4:3: error: unknown key 'ecpm' in controller (did you mean 'ecmp'?)")]
     [TestCase("controller:\n  detection: {interval: 100}\n", "test.yaml:4:25: error: 'interval' needs a unit (ns, us, ms or s), e.g. '2s' or '200ms'; a bare number is ambiguous, found '100'")]
     [TestCase("controller:\n  detection: {interval: 0s}\n", "test.yaml:4:25: error: 'interval' must be between 1ms and 60s, found '0s'")]
     [TestCase("controller:\n  detection: {multiplier: 0}\n", "test.yaml:4:27: error: 'multiplier' must be between 1 and 255, found '0'")]
@@ -115,10 +127,10 @@ public class ControllerSectionTests
     [TestCase("controller:\n  congestion: {threshold: 80}\n", "test.yaml:4:27: error: 'threshold' must be above 0 and at most 100% (1); write a percentage such as '80%' or a fraction such as 0.8, found '80' (did you mean '80%'?)")]
     [TestCase("controller:\n  congestion: {threshold: 0%}\n", "test.yaml:4:27: error: 'threshold' must be above 0 and at most 100% (1); write a percentage such as '80%' or a fraction such as 0.8, found '0%'")]
     [TestCase("controller:\n  congestion: {threshold: lots}\n", "test.yaml:4:27: error: expected a percentage such as '80%' or a fraction such as 0.8 for 'threshold', found 'lots'")]
-    [TestCase("controller: [hop]\n", "test.yaml:3:13: error: expected a mapping (routing, metric, protection, detection, congestion) for 'controller', found a sequence")]
+    [TestCase("controller: [hop]\n", "test.yaml:3:13: error: expected a mapping (routing, metric, protection, ecmp, detection, congestion) for 'controller', found a sequence")]
     [TestCase("classes:\n  voice: {metric: latency, protecton: on}\n", "test.yaml:4:28: error: unknown key 'protecton' in class 'voice' (did you mean 'protection'?); expected one of: metric, protection")]
     [TestCase("classes:\n  voice: {metric: fastest}\n", "test.yaml:4:19: error: expected one of hop | latency | cost | headroom for 'metric', found 'fastest'")]
-    [TestCase("classes:\n  voice: latency\n", "test.yaml:4:10: error: expected a mapping (metric, protection) for class 'voice', found 'latency'")]
+    [TestCase("classes:\n  voice: latency\n", "test.yaml:4:10: error: expected a mapping (metric, protection, ecmp) for class 'voice', found 'latency'")]
     [TestCase("classes:\n  voice: {}\n  voice: {}\n", "test.yaml:5:3: error: duplicate class 'voice' in 'classes' (first at line 4:3)")]
     [TestCase("classes:\n  \"my voice\": {}\n", "test.yaml:4:3: error: class 'my voice' contains ' '; it may not contain spaces, ',' or quotes")]
     [TestCase("classes: [voice]\n", "test.yaml:3:10: error: expected a mapping of class names to policies (such as 'voice: {metric: latency, protection: on}') for 'classes', found a sequence")]
