@@ -21,7 +21,7 @@ public static class GroupContent
         {
             Bucket p = x[i], q = y[i];
             if (ReferenceEquals(p, q)) continue;
-            if (p.WatchPort != q.WatchPort || p.Weight != q.Weight || !SameActions(p.Actions, q.Actions)) return false;
+            if (p.WatchPort != q.WatchPort || p.Weight != q.Weight || !RuleReconciler.SameActions(p.Actions, q.Actions)) return false;
         }
         return true;
     }
@@ -39,15 +39,5 @@ public static class GroupContent
                     foreach (var a in b.Actions) h.Add(a);
             }
         return h.ToHashCode();
-    }
-
-    private static bool SameActions(ImmutableArray<FlowAction> a, ImmutableArray<FlowAction> b)
-    {
-        var x = a.IsDefault ? ImmutableArray<FlowAction>.Empty : a;
-        var y = b.IsDefault ? ImmutableArray<FlowAction>.Empty : b;
-        if (x.Length != y.Length) return false;
-        for (var i = 0; i < x.Length; i++)
-            if (!Equals(x[i], y[i])) return false;
-        return true;
     }
 }

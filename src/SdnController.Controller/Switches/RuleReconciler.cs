@@ -39,7 +39,8 @@ public static class RuleReconciler
     public static bool SameEffect(FlowRule a, FlowRule b) =>
         a.Cookie == b.Cookie && SameActions(a.Actions, b.Actions);
 
-    private static bool SameActions(ImmutableArray<FlowAction> a, ImmutableArray<FlowAction> b)
+    /// <summary>Element-wise equal action lists (a default array counts as empty).</summary>
+    internal static bool SameActions(ImmutableArray<FlowAction> a, ImmutableArray<FlowAction> b)
     {
         var x = a.IsDefault ? ImmutableArray<FlowAction>.Empty : a;
         var y = b.IsDefault ? ImmutableArray<FlowAction>.Empty : b;

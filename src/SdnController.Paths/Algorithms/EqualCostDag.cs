@@ -53,11 +53,8 @@ public static class EqualCostDag
             var du = distanceToTarget[u];
             for (int a = g.Offsets[u], end = g.Offsets[u + 1]; a < end; a++)
             {
-                var l = g.AdjLink[a];
-                if (failed is not null && failed.Contains(l)) continue;
+                if (!IsDagLink(g, a, du, distanceToTarget, failed, relativeTolerance)) continue;
                 var v = g.AdjNode[a];
-                var dv = distanceToTarget[v];
-                if (!(dv < du) || !SameCost(g.Weight[l] + dv, du, relativeTolerance)) continue;
                 if (index.TryAdd(v, order.Count)) order.Add(v);
             }
         }
@@ -82,12 +79,9 @@ public static class EqualCostDag
             var du = distanceToTarget[u];
             for (int a = g.Offsets[u], end = g.Offsets[u + 1]; a < end; a++)
             {
-                var l = g.AdjLink[a];
-                if (failed is not null && failed.Contains(l)) continue;
+                if (!IsDagLink(g, a, du, distanceToTarget, failed, relativeTolerance)) continue;
                 var v = g.AdjNode[a];
-                var dv = distanceToTarget[v];
-                if (!(dv < du) || !SameCost(g.Weight[l] + dv, du, relativeTolerance)) continue;
-                hops.Add(new DagHop(v, l, position[v]));
+                hops.Add(new DagHop(v, g.AdjLink[a], position[v]));
             }
             branches |= hops.Count - start[i] > 1;
         }
@@ -106,6 +100,15 @@ public static class EqualCostDag
             total += w;
         }
         return total < 9007199254740992.0;   // 2^53
+    }
+
+    /// <summary>Adjacency a leads one step closer to the target at exactly the remaining cost (a link of the DAG).</summary>
+    private static bool IsDagLink(CompactGraph g, int a, double du, ReadOnlySpan<double> distanceToTarget, LinkSet? failed, double relativeTolerance)
+    {
+        var l = g.AdjLink[a];
+        if (failed is not null && failed.Contains(l)) return false;
+        var dv = distanceToTarget[g.AdjNode[a]];
+        return dv < du && SameCost(g.Weight[l] + dv, du, relativeTolerance);
     }
 
     private static bool SameCost(double a, double b, double tolerance) =>
