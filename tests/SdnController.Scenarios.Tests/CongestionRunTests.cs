@@ -224,3 +224,83 @@ public sealed class CongestionRunTests
         }
     }
 }
+
+/// <summary>Congestion with nowhere to go, and moves that need the version-tagged update.</summary>
+public sealed class CongestionEdgeRunTests
+{
+    [Test]
+    public void Flows_with_no_path_with_headroom_stay_and_are_reported_once()
+    {
+        var topology = RunHarness.LoadText("""
+            name: one-link
+            defaults: {bandwidth: 10Mbps, latency: 1ms, queue: 100}
+            controller: {congestion: {threshold: 80%, interval: 100ms}}
+            switches: [{id: s1}, {id: s2}]
+            hosts:
+              - {id: h1, ipv4: 10.0.0.1/8, attach: s1:1}
+              - {id: h2, ipv4: 10.0.0.2/8, attach: s2:1}
+              - {id: h3, ipv4: 10.0.0.3/8, attach: s1:2}
+              - {id: h4, ipv4: 10.0.0.4/8, attach: s2:2}
+            links:
+              - endpoints: [s1:3, s2:3]
+            traffic:
+              - {id: steady, from: h1, to: h2, rate: 4Mbps, size: 1000}
+              - {id: surge, from: h3, to: h4, rate: 7Mbps, size: 1000, start: 1s, stop: 2s}
+            scenario: {duration: 3s}
+            """);
+        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic);
+        using var _ = run;
+        var text = RunHarness.Describe(report);
+        var e = report.Congestion.Single();
+        Assert.That(e.MovedFlows, Is.Empty, text);
+        Assert.That(e.UnmovableFlows, Is.EqualTo(new[] { "surge", "steady" }), "largest first\n" + text);
+        Assert.That(e.UndoneAt, Is.Null);
+        Assert.That(text, Does.Contain("no path with headroom for: surge, steady (they stay)"));
+    }
+
+    // LadderTopology's shape with a narrow main rail: a 9 Mbit/s flow is over 80% of every 10 Mbit/s main link,
+    // so its only path with headroom is a-x-d-y-f-b, which leaves the old one at both x and y: an ordered
+    // update could let a packet cross x and y under different configurations, so the move is two-phase.
+    [Test]
+    public void A_congestion_move_that_changes_two_shared_switches_takes_the_two_phase_update_and_stays_consistent()
+    {
+        var topology = RunHarness.LoadText("""
+            name: narrow-ladder
+            defaults: {bandwidth: 1Gbps, latency: 1ms}
+            controller: {congestion: {threshold: 80%, interval: 100ms}}
+            switches: [{id: a}, {id: x}, {id: c}, {id: y}, {id: e}, {id: b}, {id: d}, {id: f}]
+            hosts:
+              - {id: h1, ipv4: 10.0.0.1/8, attach: a}
+              - {id: h2, ipv4: 10.0.0.2/8, attach: b}
+            links:
+              - {endpoints: [a, x]}
+              - {endpoints: [x, c], bandwidth: 10Mbps}
+              - {endpoints: [c, y], bandwidth: 10Mbps}
+              - {endpoints: [y, e], bandwidth: 10Mbps}
+              - {endpoints: [e, b], bandwidth: 10Mbps}
+              - {endpoints: [x, d], latency: 3ms}
+              - {endpoints: [d, y], latency: 3ms}
+              - {endpoints: [y, f], latency: 3ms}
+              - {endpoints: [f, b], latency: 3ms}
+            traffic:
+              - {id: big, from: h1, to: h2, kind: udp, rate: 9Mbps, size: 1000}
+            scenario: {duration: 1500ms}
+            """);
+        ConsistencyChecker? checker = null;
+        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, new RunOptions(), r =>
+        {
+            checker = new ConsistencyChecker(r, topology, [[]]);
+            checker.AllowRoute("h1", "h2", "a", "x", "d", "y", "f", "b");
+        });
+        using var _ = run;
+        var text = RunHarness.Describe(report) + "\n" + string.Join("\n", checker!.Mixed.Take(10));
+        var e = report.Congestion.Single();
+        Assert.That((e.MovedFlows, e.UpdateMethod), Is.EqualTo((new[] { "big" }, "two-phase")), text);
+        // With the flow back on the main rail it would be at 90% again: it returns only once its traffic stopped.
+        Assert.That(e.UndoneAt ?? TimeSpan.MaxValue, Is.GreaterThan(TimeSpan.FromMilliseconds(1500)), text);
+        Assert.That(checker.DeliveredTagged, Is.GreaterThan(500), "after the move the flow runs on its tagged version");
+        Assert.That(checker.Mixed, Is.Empty, text);
+        Assert.That(checker.Drops, Is.Empty, text);
+        Assert.That(report.Totals.Lost, Is.Zero, text);
+    }
+}

@@ -239,7 +239,7 @@ public sealed partial class FlowManagerActor
         {
             var (f, path) = plan.Moves[i];
             var old = f.Path!;
-            drainMs = Math.Max(drainMs, LatencyMs(old));
+            drainMs = Math.Max(drainMs, CongestedDrainMs(old, c.Latest!));
             methods[i] = ReleaseMoved(f, old, path, versioned);
         }
         var twoPhase = 0;
@@ -282,6 +282,34 @@ public sealed partial class FlowManagerActor
             ComputedAt = computedAt,
             WallComputeMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds,
         };
+    }
+
+    /// <summary>Frames a link direction is assumed to queue when the topology does not say (Linux's and the virtual network's default).</summary>
+    private const int AssumedQueuePackets = 1000;
+    /// <summary>Largest frame the drain allows for (an Ethernet MTU frame).</summary>
+    private const double MaxFrameBits = 1518 * 8;
+
+    /// <summary>
+    /// How long packets already on the old path may still be on the way: unlike after a failure, the path
+    /// being left is loaded, so on top of its propagation latency each link adds the serialisation of a
+    /// couple of full frames, and a direction measured at or over its bandwidth a full queue of them (a
+    /// standing queue builds only there). Old rules go only after that (same drain step as any update).
+    /// </summary>
+    private double CongestedDrainMs(FlowPath old, LinkLoads loads)
+    {
+        var graph = _routing.Graph;
+        var ms = 0.0;
+        for (var k = 0; k < old.Links.Length; k++)
+        {
+            var l = old.Links[k];
+            var link = _topology.Links[l];
+            var d = LinkDirections.Forward(graph, old, k);
+            var frameMs = link.BandwidthBps > 0 ? MaxFrameBits / link.BandwidthBps * 1000 : 0;
+            double forward = loads.DirectionBps[d], reverse = loads.DirectionBps[d ^ 1];
+            var overloaded = forward >= link.BandwidthBps || reverse >= link.BandwidthBps;
+            ms += _linkLatencyMs[l] + frameMs * (overloaded ? link.QueuePackets ?? AssumedQueuePackets : 2);
+        }
+        return ms;
     }
 
     private void FinishCongestion(FlowUpdate u, CongestionWork w, ImmutableArray<string> unconfirmed, TimeSpan now)
