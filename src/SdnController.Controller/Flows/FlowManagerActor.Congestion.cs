@@ -82,7 +82,7 @@ public sealed partial class FlowManagerActor
     {
         var c = _congestion!;
         c.Latest = m;
-        if (c.Queued || PlanCongestion(m, commit: false) is null) return;
+        if (c.Queued || PlanCongestion(m) is null) return;
         c.Queued = true;
         Enqueue(new CongestionWork(Stopwatch.GetTimestamp()));
     }
@@ -94,25 +94,23 @@ public sealed partial class FlowManagerActor
     }
 
     /// <summary>
-    /// The next congestion event the measurements call for, or null. A hot direction comes first (the worst);
-    /// else the oldest move that can be undone. Commit: also forget what no longer holds (moved flows that
-    /// a topology change put elsewhere, unresolved directions that cooled down).
+    /// The next congestion event fresh measurements call for, or null: a hot direction first (the worst),
+    /// else the oldest move that can be undone.
     /// </summary>
-    private CongestionPlan? PlanCongestion(LinkLoads m, bool commit)
+    private CongestionPlan? PlanCongestion(LinkLoads m)
     {
         var c = _congestion!;
         if (m.From < c.SettledAt) return null;
         var graph = _routing.Graph;
         var measured = new DirectionLoads(m.DirectionBps, c.CapacityByLink, graph);
-        if (commit)
+        // What no longer holds: directions reported unresolved that cooled down, moved flows a topology
+        // change put elsewhere (their move is over, nothing to undo).
+        c.Unresolved.RemoveWhere(d => measured.Utilisation(d) <= c.Threshold);
+        for (var i = c.Active.Count - 1; i >= 0; i--)
         {
-            c.Unresolved.RemoveWhere(d => measured.Utilisation(d) <= c.Threshold);
-            for (var i = c.Active.Count - 1; i >= 0; i--)
-            {
-                var move = c.Active[i];
-                move.Flows.RemoveAll(x => !ReferenceEquals(x.Flow.Path, x.Path));
-                if (move.Flows.Count == 0) c.Active.RemoveAt(i);
-            }
+            var move = c.Active[i];
+            move.Flows.RemoveAll(x => !ReferenceEquals(x.Flow.Path, x.Path));
+            if (move.Flows.Count == 0) c.Active.RemoveAt(i);
         }
 
         var hot = new List<(int Direction, double Utilisation)>();
@@ -209,7 +207,7 @@ public sealed partial class FlowManagerActor
     {
         var c = _congestion!;
         c.Queued = false;
-        var plan = c.Latest is { } latest ? PlanCongestion(latest, commit: true) : null;
+        var plan = c.Latest is { } latest ? PlanCongestion(latest) : null;
         w.Plan = plan;
         if (plan is null) return new FlowUpdate(w, _rules.Commit(), default) { ComputedAt = _setup.Clock.Now };
         if (plan.Action == CongestionAction.Move) c.EventIds = plan.EventId;
