@@ -54,6 +54,12 @@ public sealed record ControllerOptions
     /// class's own <c>ecmp</c> wins for its flows, and flows with protection on are never spread.
     /// </summary>
     public bool Ecmp { get; init; }
+    /// <summary>
+    /// Congestion-driven rerouting (the file's <c>controller: {congestion: …}</c>): poll counters every
+    /// Interval and move flows off link directions above Threshold (see <see cref="Congestion.CongestionMonitorActor"/>).
+    /// Null (the default) is off: no monitor actor, no polling.
+    /// </summary>
+    public CongestionPolicy? Congestion { get; init; }
 
     /// <summary>The options a topology file asks for (its <c>controller:</c> section), the rest at their defaults.</summary>
     public static ControllerOptions For(Topology.Model.Topology topology)
@@ -63,8 +69,8 @@ public sealed record ControllerOptions
     }
 
     /// <summary>
-    /// These options with the <c>controller:</c> section's routing mode, detection settings and metric.
-    /// Protection and congestion are parsed but not acted on yet, so they change nothing here.
+    /// These options with the <c>controller:</c> section's routing mode, detection settings, metric and
+    /// congestion rerouting. Protection is parsed but not acted on here.
     /// </summary>
     public ControllerOptions WithPolicy(ControllerPolicy policy)
     {
@@ -77,6 +83,7 @@ public sealed record ControllerOptions
             LldpTimeoutMultiplier = policy.Detection.Multiplier,
             HoldDown = policy.Detection.HoldDown,
             Ecmp = policy.Ecmp,
+            Congestion = policy.Congestion,
         };
     }
 

@@ -37,6 +37,13 @@ internal sealed class ConsistencyChecker
         };
     }
 
+    /// <summary>
+    /// Also accept this switch sequence as a configuration of the flows from → to (a path the controller chose
+    /// for another reason than the link states, e.g. a congestion move).
+    /// </summary>
+    public void AllowRoute(string from, string to, params string[] switchIds) =>
+        _routes.Allow(from, to, switchIds.Select(id => _topology.IndexOfSwitch(id)).ToArray());
+
     private void OnDelivered(Packet packet, HostFlow flow)
     {
         Delivered++;
@@ -68,6 +75,13 @@ internal sealed class ConsistencyChecker
             foreach (var r in routes)
                 if (hops.SequenceEqual(r)) return true;
             return false;
+        }
+
+        public void Allow(string from, string to, int[] hops)
+        {
+            if (!_byPair.TryGetValue((from, to), out var routes))
+                _byPair[(from, to)] = routes = Compute(from, to);
+            routes.Add(hops);
         }
 
         private List<int[]> Compute(string from, string to)

@@ -33,7 +33,7 @@ namespace SdnController.Controller.Flows;
 /// flows whose routing tree may have changed (flows grouped by tree root). Each distinct root costs one
 /// Dijkstra, each flow a walk along its path, so rerouting is linear in the flows moved.</para>
 /// </remarks>
-public sealed class FlowManagerActor : ReceiveActor
+public sealed partial class FlowManagerActor : ReceiveActor
 {
     public static readonly TimeSpan ConfirmationTimeout = TimeSpan.FromSeconds(1);
     /// <summary>Added to the old paths' propagation latency before their rules go (queueing, host links).</summary>
@@ -126,6 +126,7 @@ public sealed class FlowManagerActor : ReceiveActor
         Receive<OldPathsDrained>(m => { if (_current is { } u && u.PhaseId == m.PhaseId) StartPhase(u, 3); });
         Receive<DesiredRulesRequest>(OnDesiredRulesRequest);
         Receive<CollectWhenIdle>(m => _idle.Fire(m.Token));
+        InitCongestion();
     }
 
     public static Props Props(ControllerSetup setup) =>
@@ -185,6 +186,7 @@ public sealed class FlowManagerActor : ReceiveActor
                     ConnectivityWork w => StartConnectivity(w),
                     ReactiveWork w => StartReactive(w),
                     TopologyWork w => StartTopologyChange(w),
+                    CongestionWork w => StartCongestion(w),
                     _ => throw new InvalidOperationException($"unknown work {work}"),
                 };
                 StartPhase(_current, 1);
@@ -932,7 +934,7 @@ public sealed class FlowManagerActor : ReceiveActor
         u.Phase = phase;
         u.PhaseId = ++_phaseIds;
         u.Waiting.Clear();
-        if (phase == 3 && u.Work is TopologyWork)
+        if (phase == 3 && (u.Work is TopologyWork || (u.Work is CongestionWork && u.Trace != default)))
             u.CommitSpan = ControllerTelemetry.StartChild(ControllerTelemetry.UpdateCommit, u.Trace);
         var lists = phase switch { 1 => u.Changes.Adds, 2 => u.Changes.Replaces, _ => u.Changes.Removes };
         var withGroups = phase != 2 && (phase == 1 ? u.Changes.GroupAdds : u.Changes.GroupRemoves) is not null;
@@ -1037,7 +1039,7 @@ public sealed class FlowManagerActor : ReceiveActor
     {
         var now = _setup.Clock.Now;
         var unconfirmed = u.Unconfirmed.ToImmutableArray();
-        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", ReactiveWork => "reactive", _ => "reroute" },
+        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", ReactiveWork => "reactive", CongestionWork => "congestion", _ => "reroute" },
             u.Changes.AddCount, u.Changes.RemoveCount);
         switch (u.Work)
         {
@@ -1105,7 +1107,11 @@ public sealed class FlowManagerActor : ReceiveActor
                 _setup.Metrics.RecordReroute(completed, _setup.Clock.IsVirtual);
                 break;
             }
+            case CongestionWork w:
+                FinishCongestion(u, w, unconfirmed, now);
+                break;
         }
+        CongestionSettled(u.Work, now);
         _current = null;
         RunQueued();
     }

@@ -65,6 +65,9 @@ public sealed class ControllerSupervisor : ReceiveActor
         var ready = new SwitchActorsReady(_switches);
         _flows.Tell(ready);
         _topology.Tell(ready);
+        // Congestion rerouting only: nothing polls counters while it is off.
+        if (_setup.Options.Congestion is not null)
+            Context.ActorOf(Congestion.CongestionMonitorActor.Props(_setup, _flows, _switches), "congestion");
     }
 
     // The children outlive a restart of the supervisor itself (their state is the controller's state);

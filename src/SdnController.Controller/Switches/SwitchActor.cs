@@ -74,6 +74,8 @@ public sealed class SwitchActor : ReceiveActor
     private readonly Dictionary<int, (byte[] Frame, ImmutableArray<FlowAction> Out)> _probes = new();
     private ProbeTick? _probeTick;
     private IScheduledWork? _probeTimer;
+    /// <summary>The congestion monitor's outstanding counter poll (congestion rerouting only).</summary>
+    private Congestion.CounterPoll? _poll;
 
     public SwitchActor(ControllerSetup setup, NetworkIndex network, SwitchEndpoint endpoint, IActorRef flowManager, IActorRef topology)
     {
@@ -94,6 +96,7 @@ public sealed class SwitchActor : ReceiveActor
         Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desiredFromConfirmed ? ConfirmedPlusInFlight() : _desired), Sorted(_confirmed.Table))
             { DesiredGroups = Sorted(_desiredGroups), ConfirmedGroups = Sorted(_confirmed.Groups) }, Self));
         Receive<FlushConfirmedRules>(_ => _confirmed.Flush());
+        Receive<Congestion.PollCounters>(OnPollCounters);
         Receive<CrashSwitchActor>(m => throw new InjectedFaultException($"switch actor {m.SwitchId} crashed on request (fault injection)"));
     }
 
@@ -149,7 +152,8 @@ public sealed class SwitchActor : ReceiveActor
             case ChannelStateChanged { Connected: true }: OnConnected(); break;
             case ChannelStateChanged { Connected: false }: OnDisconnected(); break;
             case BarrierReply b: OnBarrierReply(b); break;
-            case FlowStatsReply s: OnFlowStats(s); break;
+            case FlowStatsReply s when _poll?.Accept(s, _switchId, _clock.Now, Self) != true: OnFlowStats(s); break;
+            case PortStatsReply s: _poll?.Accept(s, _switchId, _clock.Now, Self); break;
             case GroupDescReply g: OnGroupDesc(g); break;
             case PacketIn p: OnPacketIn(p); break;
             case PortStatus ps:
@@ -162,6 +166,13 @@ public sealed class SwitchActor : ReceiveActor
                 _errors++;
                 break;
         }
+    }
+
+    private void OnPollCounters(Congestion.PollCounters m)
+    {
+        if (!_connected || _channel is null) return;   // a switch that is down has no counters to read
+        _poll = Congestion.CounterPoll.Start(m.PollId, NextXid(), NextXid(), Sender, out var requests);
+        _channel.Send(requests);
     }
 
     // ---- connection and resynchronisation ----

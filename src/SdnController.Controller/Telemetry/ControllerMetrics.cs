@@ -33,12 +33,15 @@ public sealed class ControllerMetrics : IDisposable
     public const string LinkCount = "sdn.link.count";
     public const string LinkTransitions = "sdn.link.transitions";
     public const string SwitchActorRestarts = "sdn.switch_actor.restarts";
+    public const string CongestionMoves = "sdn.congestion.moves";
 
     public const string ChangeKindTag = "sdn.change.kind";
     public const string DetectionMethodTag = "sdn.detection.method";
     public const string ClockTag = "sdn.clock";
     public const string UpdateKindTag = "sdn.update.kind";
     public const string LinkStateTag = "sdn.link.state";
+    /// <summary>On sdn.congestion.moves: move (flows left a hot link), undo (they came back) or unmovable (no path with headroom).</summary>
+    public const string CongestionActionTag = "sdn.congestion.action";
     public const string ErrorTypeTag = "error.type";   // OpenTelemetry's general attribute for a failure's class
 
     /// <summary>
@@ -62,6 +65,7 @@ public sealed class ControllerMetrics : IDisposable
     private readonly Histogram<double> _barrierRtt;
     private readonly Counter<long> _transitions;
     private readonly Counter<long> _restarts;
+    private readonly Counter<long> _congestionMoves;
     private int _linksTotal;
     private int _linksDown;
 
@@ -93,6 +97,8 @@ public sealed class ControllerMetrics : IDisposable
             "Link state changes the controller detected, by new state and detection method");
         _restarts = Meter.CreateCounter<long>(SwitchActorRestarts, "{restart}",
             "Switch actors restarted by supervision after throwing");
+        _congestionMoves = Meter.CreateCounter<long>(CongestionMoves, "{flow}",
+            "Flows congestion rerouting moved off a link over the threshold (move), brought back after the load fell (undo), or could not move for lack of headroom (unmovable)");
         Meter.CreateObservableGauge(LinkCount, ObserveLinks, "{link}",
             "Links as the controller sees them, by state (up or down)");
     }
@@ -152,6 +158,13 @@ public sealed class ControllerMetrics : IDisposable
     {
         Volatile.Write(ref _linksTotal, linksTotal);
         Volatile.Write(ref _linksDown, linksDown);
+    }
+
+    /// <summary>One congestion event handled: flows moved (or moved back, action undo) and flows that had nowhere to go.</summary>
+    public void RecordCongestion(string action, int moved, int unmovable)
+    {
+        if (moved > 0) _congestionMoves.Add(moved, new KeyValuePair<string, object?>(CongestionActionTag, action));
+        if (unmovable > 0) _congestionMoves.Add(unmovable, new KeyValuePair<string, object?>(CongestionActionTag, "unmovable"));
     }
 
     public void RecordSwitchActorRestart(Exception reason) =>

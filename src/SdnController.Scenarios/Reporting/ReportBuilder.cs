@@ -35,7 +35,7 @@ internal sealed class ReportBuilder
             others.Add(new OtherReaction(r.DetectedAt - _origin, links, r.Changes[0].Up, Reaction(r, r.DetectedAt, shared: false)));
         }
         return new RunReport(header.Topology, header.VirtualTime, header.Seed, header.Duration, setup, injected, changes,
-            expectations, restarts, totals, flows) { OtherReactions = others };
+            expectations, restarts, totals, flows) { OtherReactions = others, Congestion = CongestionReport.From(controllerEvents, _origin) };
     }
 
     private List<ChangeReport> BuildChanges(IReadOnlyList<InjectedEvent> injected, IReadOnlyList<ControllerEvent> events,

@@ -23,6 +23,8 @@ public sealed record RunReport(
 {
     /// <summary>Topology changes the controller handled that no scenario event injected (e.g. a keepalive timeout on a very slow link).</summary>
     public IReadOnlyList<OtherReaction> OtherReactions { get; init; } = Array.Empty<OtherReaction>();
+    /// <summary>Congestion events (congestion rerouting on): links over the threshold, flows moved, and when they came back.</summary>
+    public IReadOnlyList<CongestionReport> Congestion { get; init; } = Array.Empty<CongestionReport>();
 
     public bool ExpectationsPassed
     {

@@ -53,6 +53,8 @@ public static class RunReportJson
         }
         w.WriteEndArray();
 
+        CongestionReportWriter.WriteJson(w, r.Congestion, includeWallTimes);
+
         w.WriteStartArray("expectations");
         foreach (var e in r.Expectations)
         {

@@ -59,6 +59,8 @@ public static class RunReportText
                     $"    t={Ms(x.At)} ms  link {string.Join(", ", x.LinkIds)} {(x.Up ? "up" : "down")} by {RunReportJson.DetectionName(x.Reaction.Method)}: {x.Reaction.AffectedFlows} flows affected, {x.Reaction.UnreachableFlows.Count} unreachable"));
         }
 
+        CongestionReportWriter.WriteText(o, r.Congestion);
+
         if (r.Restarts.Count > 0)
         {
             o.WriteLine();
