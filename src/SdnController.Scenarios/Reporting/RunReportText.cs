@@ -12,6 +12,13 @@ public static class RunReportText
         o.WriteLine(string.Create(inv, $"  network ready after {Ms(r.Setup.ReadyAfter)} ms: {r.Setup.Rules} rules installed and confirmed ({r.Setup.WallMs:0.#} ms wall)"));
         if (r.Setup.UnroutableFlows.Count > 0)
             o.WriteLine($"  no path at all for {r.Setup.UnroutableFlows.Count} flows (their hosts are in different parts of the network): {Shorten(r.Setup.UnroutableFlows, 8)}");
+        if (r.Protection is { } protection)
+        {
+            o.WriteLine($"  protection: {protection.Protected} of {protection.Flows} protected flows have a backup at every hop; {protection.Unprotected.Count} hops without one");
+            foreach (var u in protection.Unprotected.Take(20))
+                o.WriteLine($"    {u.FlowId} {u.Direction} {u.From} -> {u.To} hop {u.Hop}: {u.Reason}");
+            if (protection.Unprotected.Count > 20) o.WriteLine($"    and {protection.Unprotected.Count - 20} more");
+        }
 
         foreach (var c in r.Changes)
         {
