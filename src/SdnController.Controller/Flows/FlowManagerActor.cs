@@ -48,6 +48,8 @@ public sealed class FlowManagerActor : ReceiveActor
     private readonly Dictionary<string, int> _slotByClass = new(StringComparer.Ordinal);
     private readonly RulePlanner _planner;
     private readonly DesiredRuleTable _rules;
+    /// <summary>Groups the rules point to (ECMP select groups); empty unless a feature claims one.</summary>
+    private readonly DesiredGroupTable _groups;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
     private readonly IActorRef?[] _switches;
@@ -92,6 +94,7 @@ public sealed class FlowManagerActor : ReceiveActor
         _routing = _routings.Default;
         _planner = new RulePlanner(_topology, setup.Options);
         _rules = new DesiredRuleTable(_topology.Switches.Count, _planner);
+        _groups = new DesiredGroupTable(_topology.Switches.Count);
         _switches = new IActorRef?[_topology.Switches.Count];
         _flowsOnLink = new List<int>[_topology.Links.Count];
         Array.Fill(_flowsOnLink, NoFlows);
@@ -145,7 +148,8 @@ public sealed class FlowManagerActor : ReceiveActor
     {
         var index = _topology.IndexOfSwitch(m.SwitchId);
         var rules = index < 0 ? ImmutableArray<FlowRule>.Empty : _rules.RulesOf(index);
-        Sender.Tell(new DesiredRules(m.SwitchId, rules));
+        var groups = index < 0 ? ImmutableArray<GroupEntry>.Empty : _groups.GroupsOf(index);
+        Sender.Tell(new DesiredRules(m.SwitchId, rules) { Groups = groups });
     }
 
     private void Enqueue(FlowWork work)
@@ -227,14 +231,14 @@ public sealed class FlowManagerActor : ReceiveActor
             if (flow.Path is null) reachable = false;
             else Claim(flow, flow.Path);
         }
-        return new FlowUpdate(work, _rules.Commit(), default) { FlowsCreated = created.Count, Reachable = reachable, ComputedAt = _setup.Clock.Now };
+        return new FlowUpdate(work, CommitChanges(), default) { FlowsCreated = created.Count, Reachable = reachable, ComputedAt = _setup.Clock.Now };
     }
 
     private FlowUpdate StartConnectivity(ConnectivityWork w)
     {
         var id = $"icmp:{w.HostA}-{w.HostB}";
         if (_flowsById.TryGetValue(id, out var existing) || _flowsById.TryGetValue($"icmp:{w.HostB}-{w.HostA}", out existing))
-            return new FlowUpdate(w, _rules.Commit(), default) { Reachable = existing.Path is not null, ComputedAt = _setup.Clock.Now };
+            return new FlowUpdate(w, CommitChanges(), default) { Reachable = existing.Path is not null, ComputedAt = _setup.Clock.Now };
         var spec = new FlowSpec(id, w.HostA, w.HostB, IpProtocol: 1, SourcePort: 0, DestinationPort: 0, Bidirectional: true);
         return StartInstall(w, [spec]);
     }
@@ -530,7 +534,7 @@ public sealed class FlowManagerActor : ReceiveActor
             rerouted++;
         }
         var ordered = moves.Count - twoPhase;
-        var changes = _rules.Commit();
+        var changes = CommitChanges();
         var sources = _routings.TreesComputed - treesBefore;
         var computedAt = _setup.Clock.Now;
         if (span is not null)
@@ -560,6 +564,14 @@ public sealed class FlowManagerActor : ReceiveActor
             ComputedAt = computedAt,
             WallComputeMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds,
         };
+    }
+
+    /// <summary>The rule and group changes since the last commit.</summary>
+    private RuleChanges CommitChanges()
+    {
+        var changes = _rules.Commit();
+        if (_groups.PendingCount > 0) _groups.Commit(changes);
+        return changes;
     }
 
     /// <summary>The <c>sdn.update.method</c> value of an update with these counts of moved flows.</summary>
@@ -781,19 +793,25 @@ public sealed class FlowManagerActor : ReceiveActor
         if (phase == 3 && u.Work is TopologyWork)
             u.CommitSpan = ControllerTelemetry.StartChild(ControllerTelemetry.UpdateCommit, u.Trace);
         var lists = phase switch { 1 => u.Changes.Adds, 2 => u.Changes.Replaces, _ => u.Changes.Removes };
+        var withGroups = phase != 2 && (phase == 1 ? u.Changes.GroupAdds : u.Changes.GroupRemoves) is not null;
         for (var sw = 0; sw < lists.Length; sw++)
         {
-            if (lists[sw] is not { Count: > 0 } list) continue;
+            // Groups go with phase 1 (before the rules that point to them) and phase 3 (after the last rule using them).
+            var groups = withGroups ? u.Changes.GroupsOf(phase, sw) : null;
+            if (lists[sw] is not { Count: > 0 } && groups is not { Count: > 0 }) continue;
             var actor = _switches[sw];
             if (actor is null || _disconnected.Contains(sw))
             {
                 u.Unconfirmed.Add(_topology.Switches[sw].Id);
                 continue;
             }
-            var rules = list.ToImmutableArray();
-            actor.Tell(phase < 3
+            var rules = lists[sw] is { } list ? list.ToImmutableArray() : ImmutableArray<FlowRule>.Empty;
+            var apply = phase < 3
                 ? new ApplyRules(u.PhaseId, rules, ImmutableArray<FlowRule>.Empty, u.Trace)
-                : new ApplyRules(u.PhaseId, ImmutableArray<FlowRule>.Empty, rules, u.Trace), Self);
+                : new ApplyRules(u.PhaseId, ImmutableArray<FlowRule>.Empty, rules, u.Trace);
+            if (groups is { Count: > 0 })
+                apply = phase == 1 ? apply with { AddGroups = [.. groups] } : apply with { RemoveGroups = [.. groups] };
+            actor.Tell(apply, Self);
             u.Waiting.Add(sw);
         }
         if (u.Waiting.Count == 0)

@@ -32,12 +32,35 @@ public sealed class RuleChanges
         {
             var n = 0;
             for (var s = 0; s < Adds.Length; s++)
-                if (Adds[s] is not null || Replaces[s] is not null || Removes[s] is not null) n++;
+                if (Adds[s] is not null || Replaces[s] is not null || Removes[s] is not null || GroupAdds?[s] is not null || GroupRemoves?[s] is not null) n++;
             return n;
         }
     }
 
-    public bool IsEmpty => AddCount == 0 && RemoveCount == 0;
+    /// <summary>Groups new to a switch (sent with phase 1, before its rules); null until an update has one.</summary>
+    public List<GroupEntry>?[]? GroupAdds { get; private set; }
+    /// <summary>Groups no rule uses any more (sent with phase 3, after the rule removals).</summary>
+    public List<GroupEntry>?[]? GroupRemoves { get; private set; }
+    public int GroupAddCount { get; private set; }
+    public int GroupRemoveCount { get; private set; }
+
+    public bool IsEmpty => AddCount == 0 && RemoveCount == 0 && GroupAddCount == 0 && GroupRemoveCount == 0;
+
+    /// <summary>The groups the phase sends to the switch (adds in phase 1, deletes in phase 3).</summary>
+    public List<GroupEntry>? GroupsOf(int phase, int switchIndex) =>
+        phase == 1 ? GroupAdds?[switchIndex] : phase == 3 ? GroupRemoves?[switchIndex] : null;
+
+    internal void AddGroup(int switchIndex, GroupEntry group)
+    {
+        ((GroupAdds ??= new List<GroupEntry>?[Adds.Length])[switchIndex] ??= new List<GroupEntry>()).Add(group);
+        GroupAddCount++;
+    }
+
+    internal void RemoveGroup(int switchIndex, GroupEntry group)
+    {
+        ((GroupRemoves ??= new List<GroupEntry>?[Adds.Length])[switchIndex] ??= new List<GroupEntry>()).Add(group);
+        GroupRemoveCount++;
+    }
 
     /// <summary>AddCount counts replaces too (both are rules sent as Add).</summary>
     internal void Add(int switchIndex, FlowRule rule, bool replacing)

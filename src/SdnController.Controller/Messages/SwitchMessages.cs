@@ -5,11 +5,22 @@ using SdnController.Southbound.Rules;
 namespace SdnController.Controller.Messages;
 
 /// <summary>
-/// Flow manager → switch actor: make these changes (removals first on the wire is NOT implied: the
-/// switch actor sends Add, then Remove, then a barrier) and confirm with <see cref="RulesConfirmed"/>.
-/// Rules are identified by (Priority, Match); Remove carries the rules as last installed.
+/// Flow manager → switch actor: make these changes and confirm with <see cref="RulesConfirmed"/>. On the
+/// wire the switch actor sends group adds, flow adds, flow removes, group deletes, then a barrier: a group
+/// exists before any rule that points to it and goes only after the rules that used it. Rules are
+/// identified by (Priority, Match); Remove carries the rules as last installed. Groups are immutable
+/// (content-addressed, see <see cref="Flows.DesiredGroupTable"/>), so there is no group modify.
 /// </summary>
-public sealed record ApplyRules(long UpdateId, ImmutableArray<FlowRule> Add, ImmutableArray<FlowRule> Remove, ActivityContext Trace);
+public sealed record ApplyRules(long UpdateId, ImmutableArray<FlowRule> Add, ImmutableArray<FlowRule> Remove, ActivityContext Trace)
+{
+    /// <summary>Groups new to the switch, sent before the flow adds.</summary>
+    public ImmutableArray<GroupEntry> AddGroups { get; init; } = ImmutableArray<GroupEntry>.Empty;
+    /// <summary>Groups no rule uses any more, deleted after the flow removes.</summary>
+    public ImmutableArray<GroupEntry> RemoveGroups { get; init; } = ImmutableArray<GroupEntry>.Empty;
+
+    /// <summary>True when the update adds or deletes a group (most carry rules only).</summary>
+    public bool HasGroups => !AddGroups.IsDefaultOrEmpty || !RemoveGroups.IsDefaultOrEmpty;
+}
 
 /// <summary>Switch actor → requester: every message of the update was acknowledged by a barrier reply.</summary>
 public sealed record RulesConfirmed(string SwitchId, long UpdateId, int Added, int Removed, TimeSpan SentAt, TimeSpan ConfirmedAt);
@@ -17,8 +28,11 @@ public sealed record RulesConfirmed(string SwitchId, long UpdateId, int Added, i
 /// <summary>Switch actor → flow manager: what should this switch hold? (asked after a restart or a switch reconnect).</summary>
 public sealed record DesiredRulesRequest(string SwitchId);
 
-/// <summary>Flow manager → switch actor: the full desired flow-rule set of the switch (controller-owned rules only).</summary>
-public sealed record DesiredRules(string SwitchId, ImmutableArray<FlowRule> Rules);
+/// <summary>Flow manager → switch actor: the full desired flow-rule set of the switch (controller-owned rules only) and the groups they use.</summary>
+public sealed record DesiredRules(string SwitchId, ImmutableArray<FlowRule> Rules)
+{
+    public ImmutableArray<GroupEntry> Groups { get; init; } = ImmutableArray<GroupEntry>.Empty;
+}
 
 /// <summary>Switch actor → flow manager: the switch now holds exactly the desired rules (pending updates to it are complete).</summary>
 public sealed record SwitchResynchronized(string SwitchId, int Added, int Removed, TimeSpan At);
@@ -33,9 +47,13 @@ public sealed record SwitchRulesRequest(string SwitchId);
 /// Switch actor → requester. Desired: what the actor last asked the switch to hold (base rules included).
 /// Confirmed: what the switch proved it holds — by a barrier reply after the messages, or by the flow-stats
 /// reply of a resynchronisation. They differ while updates are in flight. Both sorted by priority
-/// (highest first), then by match text.
+/// (highest first), then by match text. The groups likewise (desired and confirmed), sorted by group id.
 /// </summary>
-public sealed record SwitchRules(string SwitchId, ImmutableArray<FlowRule> Desired, ImmutableArray<FlowRule> Confirmed);
+public sealed record SwitchRules(string SwitchId, ImmutableArray<FlowRule> Desired, ImmutableArray<FlowRule> Confirmed)
+{
+    public ImmutableArray<GroupEntry> DesiredGroups { get; init; } = ImmutableArray<GroupEntry>.Empty;
+    public ImmutableArray<GroupEntry> ConfirmedGroups { get; init; } = ImmutableArray<GroupEntry>.Empty;
+}
 
 /// <summary>
 /// Switch actor → flow manager (reactive routing): an IPv4 packet no flow rule matched reached the controller

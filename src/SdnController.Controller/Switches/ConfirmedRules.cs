@@ -31,9 +31,16 @@ internal sealed class ConfirmedRules
 
     public bool HasLogged => _log.Count > 0;
 
+    /// <summary>
+    /// The confirmed groups by id. Applied at once (not logged): a switch holds few groups, and rules and
+    /// groups are separate tables, so their order of application does not matter.
+    /// </summary>
+    public Dictionary<uint, GroupEntry> Groups { get; } = new();
+
     /// <summary>A barrier proved this update applied. True when the log went from empty to not empty (time to arrange a flush).</summary>
     public bool Log(ApplyRules update)
     {
+        if (update.HasGroups) RuleTableUpdate.ApplyGroups(Groups, update);
         var wasEmpty = _log.Count == 0;
         _log.Add(update);
         _loggedRules += (update.Add.IsDefault ? 0 : update.Add.Length) + (update.Remove.IsDefault ? 0 : update.Remove.Length);
@@ -53,6 +60,13 @@ internal sealed class ConfirmedRules
 
     /// <summary>Forget everything (a new session has proved nothing yet).</summary>
     public void Clear()
+    {
+        ClearRules();
+        Groups.Clear();
+    }
+
+    /// <summary>Forget the rules only (a flow-stats reply replaces them; the group-description reply the groups).</summary>
+    public void ClearRules()
     {
         _log.Clear();
         _loggedRules = 0;

@@ -9,11 +9,17 @@ namespace SdnController.Controller.Switches;
 
 /// <summary>
 /// One resynchronisation after a (re)connect: it waits for the flow manager's desired rules and the
-/// switch's flow stats, sends the difference, and completes on the barrier after it.
+/// switch's flow stats and group description, sends the difference, and completes on the barrier after it.
 /// </summary>
-internal sealed class ResyncState(uint statsXid, TimeSpan startedAt, Activity? span)
+internal sealed class ResyncState(uint statsXid, uint groupsXid, TimeSpan startedAt, Activity? span)
 {
     public uint StatsXid { get; } = statsXid;
+    public uint GroupsXid { get; } = groupsXid;
+    /// <summary>The groups of the flow manager's snapshot (set with <see cref="Desired"/>).</summary>
+    public ImmutableArray<GroupEntry> DesiredGroups { get; set; } = ImmutableArray<GroupEntry>.Empty;
+    /// <summary>The switch's group-description reply; null until it arrives.</summary>
+    public ImmutableArray<GroupEntry>? SwitchGroups { get; set; }
+    public GroupReconcilePlan? GroupPlan { get; set; }
     public TimeSpan StartedAt { get; } = startedAt;
     public Activity? Span { get; } = span;
     public ImmutableArray<FlowRule>? Desired { get; set; }

@@ -13,4 +13,13 @@ internal static class RuleTableUpdate
         if (!m.Add.IsDefault)
             foreach (var rule in m.Add) rules[RuleKey.Of(rule)] = rule;
     }
+
+    /// <summary>The group table an update leaves: its group deletes gone, its group adds in.</summary>
+    public static void ApplyGroups(Dictionary<uint, GroupEntry> groups, ApplyRules m)
+    {
+        if (!m.RemoveGroups.IsDefault)
+            foreach (var g in m.RemoveGroups) groups.Remove(g.GroupId);
+        if (!m.AddGroups.IsDefault)
+            foreach (var g in m.AddGroups) groups[g.GroupId] = g;
+    }
 }

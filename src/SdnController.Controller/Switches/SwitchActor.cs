@@ -48,6 +48,8 @@ public sealed class SwitchActor : ReceiveActor
     // the switch's own report at a resync. One dictionary write per rule sent and per rule confirmed.
     private readonly Dictionary<RuleKey, FlowRule> _desired = new(RuleKeyComparer.Instance);
     private readonly ConfirmedRules _confirmed = new();
+    /// <summary>Groups the actor last asked the switch to hold, by id (always kept apart: a switch holds few).</summary>
+    private readonly Dictionary<uint, GroupEntry> _desiredGroups = new();
     /// <summary>Logged confirmations are applied this long after the first of them, once the switch is quiet.</summary>
     private static readonly TimeSpan ConfirmedFlushDelay = TimeSpan.FromMilliseconds(10);
     /// <summary>
@@ -89,7 +91,8 @@ public sealed class SwitchActor : ReceiveActor
         Receive<DesiredRules>(OnDesiredRules);
         Receive<ApplyRules>(OnApplyRules);
         Receive<ProbeTick>(OnProbeTick);
-        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desiredFromConfirmed ? ConfirmedPlusInFlight() : _desired), Sorted(_confirmed.Table)), Self));
+        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desiredFromConfirmed ? ConfirmedPlusInFlight() : _desired), Sorted(_confirmed.Table))
+            { DesiredGroups = Sorted(_desiredGroups), ConfirmedGroups = Sorted(_confirmed.Groups) }, Self));
         Receive<FlushConfirmedRules>(_ => _confirmed.Flush());
         Receive<CrashSwitchActor>(m => throw new InjectedFaultException($"switch actor {m.SwitchId} crashed on request (fault injection)"));
     }
@@ -147,6 +150,7 @@ public sealed class SwitchActor : ReceiveActor
             case ChannelStateChanged { Connected: false }: OnDisconnected(); break;
             case BarrierReply b: OnBarrierReply(b); break;
             case FlowStatsReply s: OnFlowStats(s); break;
+            case GroupDescReply g: OnGroupDesc(g); break;
             case PacketIn p: OnPacketIn(p); break;
             case PortStatus ps:
                 _topology.Tell(new PortStatusObserved(_switchId, ps.Port, _clock.Now));
@@ -175,10 +179,11 @@ public sealed class SwitchActor : ReceiveActor
         span?.SetTag(ControllerTelemetry.SwitchId, _switchId);
         span?.SetTag(ControllerTelemetry.VirtualStartMs, now.TotalMilliseconds);
         var statsXid = NextXid();
-        _resync = new ResyncState(statsXid, now, span);
+        var groupsXid = NextXid();
+        _resync = new ResyncState(statsXid, groupsXid, now, span);
 
         // Base rules go before the stats request, so the stats already show them and reconciliation leaves them be.
-        var messages = new List<ControllerMessage>(4) { new FeaturesRequest(NextXid()) };
+        var messages = new List<ControllerMessage>(5) { new FeaturesRequest(NextXid()) };
         // A new session has proved nothing yet (the switch may have rebooted); the stats reply will.
         _confirmed.Clear();
         foreach (var rule in _baseRules)
@@ -187,6 +192,7 @@ public sealed class SwitchActor : ReceiveActor
             messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
         }
         messages.Add(new FlowStatsRequest(statsXid));
+        messages.Add(new GroupDescRequest(groupsXid));
         _channel!.Send(messages);
         _flowManager.Tell(new DesiredRulesRequest(_switchId));
 
@@ -224,6 +230,9 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (_resync is not { Desired: null } r) return;   // an answer to an earlier request; a newer one is coming or done
         r.Desired = m.Rules;
+        r.DesiredGroups = m.Groups.IsDefault ? ImmutableArray<GroupEntry>.Empty : m.Groups;
+        _desiredGroups.Clear();
+        foreach (var g in r.DesiredGroups) _desiredGroups[g.GroupId] = g;
         // The snapshot includes every update that reached this actor before it; later ones apply on top.
         _desired.Clear();
         _desired.EnsureCapacity(_baseRules.Length + m.Rules.Length);
@@ -236,16 +245,26 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (_resync is not { } r || m.Xid != r.StatsXid) return;
         r.Stats = m.Flows;
-        _confirmed.Clear();
+        _confirmed.ClearRules();
         var confirmed = _confirmed.Table;
         confirmed.EnsureCapacity(m.Flows.Length);
         foreach (var s in m.Flows) confirmed[RuleKey.Of(s.Rule)] = s.Rule;
         TryReconcile(r);
     }
 
+    private void OnGroupDesc(GroupDescReply m)
+    {
+        if (_resync is not { } r || m.Xid != r.GroupsXid) return;
+        var groups = m.Groups.IsDefault ? ImmutableArray<GroupEntry>.Empty : m.Groups;
+        r.SwitchGroups = groups;
+        _confirmed.Groups.Clear();
+        foreach (var g in groups) _confirmed.Groups[g.GroupId] = g;
+        TryReconcile(r);
+    }
+
     private void TryReconcile(ResyncState r)
     {
-        if (r.Desired is not { } desired || r.Stats is not { } stats || r.BarrierXid != 0) return;
+        if (r.Desired is not { } desired || r.Stats is not { } stats || r.SwitchGroups is not { } switchGroups || r.BarrierXid != 0) return;
 
         // With no update deferred since the snapshot, _desired is the base rules followed by the snapshot, keyed
         // the same way and in the same order (base rules are skipped by the plan), so it serves as the snapshot
@@ -259,10 +278,20 @@ public sealed class SwitchActor : ReceiveActor
         var onSwitch = new List<FlowRule>(stats.Length);
         foreach (var s in stats) onSwitch.Add(s.Rule);
         var plan = RuleReconciler.Plan(desiredByKey, onSwitch, _baseRules);
+        var groupPlan = r.DesiredGroups.IsEmpty && switchGroups.IsEmpty ? null : GroupReconciler.Plan(r.DesiredGroups, switchGroups);
 
-        var messages = new List<ControllerMessage>(plan.Add.Count + plan.Delete.Count + 1);
+        // Same order as an update: groups the rules need first, groups nobody uses last.
+        var messages = new List<ControllerMessage>(plan.Add.Count + plan.Delete.Count + (groupPlan?.Count ?? 0) + 1);
+        if (groupPlan is not null)
+        {
+            foreach (var g in groupPlan.Add) messages.Add(new GroupMod(NextXid(), GroupModCommand.Add, g));
+            foreach (var g in groupPlan.Modify) messages.Add(new GroupMod(NextXid(), GroupModCommand.Modify, g));
+        }
         foreach (var rule in plan.Add) messages.Add(new FlowMod(NextXid(), FlowModCommand.Add, rule));
         foreach (var rule in plan.Delete) messages.Add(new FlowMod(NextXid(), FlowModCommand.DeleteStrict, rule) { CookieMask = 0 });
+        if (groupPlan is not null)
+            foreach (var g in groupPlan.Delete) messages.Add(new GroupMod(NextXid(), GroupModCommand.Delete, g));
+        r.GroupPlan = groupPlan;
         r.BarrierXid = NextXid();
         messages.Add(new BarrierRequest(r.BarrierXid));
         _channel!.Send(messages);
@@ -285,6 +314,13 @@ public sealed class SwitchActor : ReceiveActor
             foreach (var rule in plan.Delete) confirmed.Remove(RuleKey.Of(rule));
             confirmed.EnsureCapacity(confirmed.Count + plan.Add.Count);
             foreach (var rule in plan.Add) confirmed[RuleKey.Of(rule)] = rule;
+        }
+        if (r.GroupPlan is { } groupPlan)
+        {
+            var groups = _confirmed.Groups;
+            foreach (var g in groupPlan.Delete) groups.Remove(g.GroupId);
+            foreach (var g in groupPlan.Add) groups[g.GroupId] = g;
+            foreach (var g in groupPlan.Modify) groups[g.GroupId] = g;
         }
 
         // The resync's snapshot already holds these updates (confirmed above), so only their requesters hear.
@@ -310,6 +346,7 @@ public sealed class SwitchActor : ReceiveActor
     {
         // In sync the update goes out at once below, and its place in the in-flight updates is its desired effect.
         if (!_desiredFromConfirmed) RuleTableUpdate.Apply(_desired, m);
+        if (m.HasGroups) RuleTableUpdate.ApplyGroups(_desiredGroups, m);
         if (!_connected || _resync is { Desired: null })
             _coveredByResync.Add(Pending(m, Sender, _clock.Now));   // the coming desired-rules snapshot includes it
         else if (_resync is { BarrierXid: 0 } r)
@@ -321,12 +358,20 @@ public sealed class SwitchActor : ReceiveActor
     private PendingUpdate Pending(ApplyRules m, IActorRef requester, TimeSpan now) =>
         new(m, requester, m.Add.IsDefault ? 0 : m.Add.Length, m.Remove.IsDefault ? 0 : m.Remove.Length, now, StartInstallSpan(m.Trace));
 
-    /// <summary>Add, then delete (strict, any cookie), then a barrier; removals of an entry re-added in the same update are dropped, since an Add already replaces it.</summary>
+    /// <summary>
+    /// Group adds, flow adds, flow deletes (strict, any cookie), group deletes, then a barrier; removals of an
+    /// entry re-added in the same update are dropped, since an Add already replaces it.
+    /// </summary>
     private void Send(ApplyRules m, IActorRef requester)
     {
         var add = m.Add.IsDefault ? ImmutableArray<FlowRule>.Empty : m.Add;
         var remove = m.Remove.IsDefault ? ImmutableArray<FlowRule>.Empty : m.Remove;
-        var messages = new List<ControllerMessage>(add.Length + remove.Length + 1);
+        var hasGroups = m.HasGroups;
+        var addGroups = m.AddGroups.IsDefault ? ImmutableArray<GroupEntry>.Empty : m.AddGroups;
+        var removeGroups = m.RemoveGroups.IsDefault ? ImmutableArray<GroupEntry>.Empty : m.RemoveGroups;
+        var messages = new List<ControllerMessage>(add.Length + remove.Length + addGroups.Length + removeGroups.Length + 1);
+        if (hasGroups)
+            foreach (var g in addGroups) messages.Add(new GroupMod(NextXid(), GroupModCommand.Add, g));
         HashSet<RuleKey>? added = add.Length > 0 && remove.Length > 0 ? new HashSet<RuleKey>() : null;
         foreach (var rule in add)
         {
@@ -340,6 +385,8 @@ public sealed class SwitchActor : ReceiveActor
             messages.Add(new FlowMod(NextXid(), FlowModCommand.DeleteStrict, rule) { CookieMask = 0 });
             removed++;
         }
+        if (hasGroups)
+            foreach (var g in removeGroups) messages.Add(new GroupMod(NextXid(), GroupModCommand.Delete, g));
         var barrier = NextXid();
         messages.Add(new BarrierRequest(barrier));
         _channel!.Send(messages);
@@ -433,6 +480,13 @@ public sealed class SwitchActor : ReceiveActor
         if (!_confirmed.Log(update)) return;
         var self = Self;
         _clock.Schedule(ConfirmedFlushDelay, () => self.Tell(FlushConfirmedRules.Instance));
+    }
+
+    private static ImmutableArray<GroupEntry> Sorted(Dictionary<uint, GroupEntry> groups)
+    {
+        var list = new List<GroupEntry>(groups.Values);
+        list.Sort(static (a, b) => a.GroupId.CompareTo(b.GroupId));
+        return [.. list];
     }
 
     private static ImmutableArray<FlowRule> Sorted(Dictionary<RuleKey, FlowRule> rules)

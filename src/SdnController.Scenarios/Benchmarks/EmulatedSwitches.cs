@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using SdnController.Southbound;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Messages;
+using SdnController.Southbound.Rules;
 using SdnController.Southbound.Time;
 using SdnController.VirtualNetwork.Simulation;
 
@@ -69,6 +70,7 @@ internal sealed class EmulatedSwitches : ISouthbound
             {
                 case FeaturesRequest f: Reply(new FeaturesReply(f.Xid, dpid, owner._ports[dpid])); break;
                 case FlowStatsRequest s: Reply(new FlowStatsReply(s.Xid, ImmutableArray<FlowStats>.Empty)); break;
+                case GroupDescRequest g: Reply(new GroupDescReply(g.Xid, ImmutableArray<GroupEntry>.Empty)); break;
                 case BarrierRequest b: Reply(new BarrierReply(b.Xid)); break;
                 case FlowMod: owner.FlowMods++; break;
                 case PacketOut p when !IsLldp(p.Frame.Span): owner.PacketOuts++; break;

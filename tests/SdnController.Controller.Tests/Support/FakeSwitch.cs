@@ -29,6 +29,8 @@ public sealed class FakeSwitch
     public ulong Dpid { get; }
     public ImmutableArray<PortDescription> Ports { get; }
     public Dictionary<RuleKey, FlowRule> Table { get; } = new();
+    /// <summary>Groups by id, kept from GroupMods (lost with the power, like the table).</summary>
+    public Dictionary<uint, GroupEntry> Groups { get; } = new();
     /// <summary>Every message received, over every channel, in order.</summary>
     public List<ControllerMessage> Received { get; } = new();
     public int OpenCount { get; private set; }
@@ -41,6 +43,7 @@ public sealed class FakeSwitch
     public Action<FakeSwitch, PacketOut>? OnPacketOut { get; set; }
 
     public IEnumerable<FlowMod> FlowMods => Received.OfType<FlowMod>();
+    public IEnumerable<GroupMod> GroupMods => Received.OfType<GroupMod>();
     public IEnumerable<PacketOut> PacketOuts => Received.OfType<PacketOut>();
 
     public void Install(FlowRule rule) => Table[RuleKey.Of(rule)] = rule;
@@ -65,6 +68,7 @@ public sealed class FakeSwitch
     {
         Powered = false;
         Table.Clear();
+        Groups.Clear();
         Deliver(new ChannelStateChanged(false));
     }
 
@@ -93,6 +97,15 @@ public sealed class FakeSwitch
             case FlowMod { Command: FlowModCommand.Delete } delAll:
                 foreach (var key in Table.Where(kv => (kv.Value.Cookie & delAll.CookieMask) == (delAll.Rule.Cookie & delAll.CookieMask)).Select(kv => kv.Key).ToList())
                     Table.Remove(key);
+                break;
+            case GroupMod { Command: GroupModCommand.Add or GroupModCommand.Modify } g:
+                Groups[g.Group.GroupId] = g.Group;
+                break;
+            case GroupMod { Command: GroupModCommand.Delete } g:
+                Groups.Remove(g.Group.GroupId);
+                break;
+            case GroupDescRequest g:
+                Deliver(new GroupDescReply(g.Xid, [.. Groups.Values.OrderBy(x => x.GroupId)]));
                 break;
             case BarrierRequest b when AnswerBarriers:
                 Deliver(new BarrierReply(b.Xid));
