@@ -49,6 +49,11 @@ public sealed record ControllerOptions
     /// Not a topology-file setting.
     /// </summary>
     public bool VersionedUpdates { get; init; } = true;
+    /// <summary>
+    /// Fast-failover protection for flows whose traffic class does not say (the <c>controller:</c> section's
+    /// <c>protection</c>): backups pre-installed at every hop, taken by the switches when a port goes down.
+    /// </summary>
+    public bool Protection { get; init; }
 
     /// <summary>The options a topology file asks for (its <c>controller:</c> section), the rest at their defaults.</summary>
     public static ControllerOptions For(Topology.Model.Topology topology)
@@ -58,8 +63,8 @@ public sealed record ControllerOptions
     }
 
     /// <summary>
-    /// These options with the <c>controller:</c> section's routing mode, detection settings and metric.
-    /// Protection and congestion are parsed but not acted on yet, so they change nothing here.
+    /// These options with the <c>controller:</c> section's routing mode, detection settings, metric and
+    /// protection. Congestion is parsed but not acted on here.
     /// </summary>
     public ControllerOptions WithPolicy(ControllerPolicy policy)
     {
@@ -71,6 +76,7 @@ public sealed record ControllerOptions
             LldpInterval = policy.Detection.Interval,
             LldpTimeoutMultiplier = policy.Detection.Multiplier,
             HoldDown = policy.Detection.HoldDown,
+            Protection = policy.Protection,
         };
     }
 
