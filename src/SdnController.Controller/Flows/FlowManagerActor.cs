@@ -502,7 +502,7 @@ public sealed class FlowManagerActor : ReceiveActor
             }
 
         // Protected flows whose backups crossed a failed link, or that lacked a backup before a restore, get
-        // their backups rebuilt even when their path stays (Mark = stamp + 0 keeps them once).
+        // their backups rebuilt even when their path stays (the same stamp keeps each flow once).
         if (_protector is not null) AddBackupCandidates(affectedLinks, anyUp, stamp, candidates);
 
         // Release every old path before claiming any new one: flows sharing a match move together. Each
