@@ -60,6 +60,11 @@ public sealed record ControllerOptions
     /// Null (the default) is off: no monitor actor, no polling.
     /// </summary>
     public CongestionPolicy? Congestion { get; init; }
+    /// <summary>
+    /// Fast-failover protection for flows whose traffic class does not say (the <c>controller:</c> section's
+    /// <c>protection</c>): backups pre-installed at every hop, taken by the switches when a port goes down.
+    /// </summary>
+    public bool Protection { get; init; }
 
     /// <summary>The options a topology file asks for (its <c>controller:</c> section), the rest at their defaults.</summary>
     public static ControllerOptions For(Topology.Model.Topology topology)
@@ -70,7 +75,7 @@ public sealed record ControllerOptions
 
     /// <summary>
     /// These options with the <c>controller:</c> section's routing mode, detection settings, metric and
-    /// congestion rerouting. Protection is parsed but not acted on here.
+    /// congestion rerouting, ECMP and protection (ECMP spreads only flows without protection).
     /// </summary>
     public ControllerOptions WithPolicy(ControllerPolicy policy)
     {
@@ -84,6 +89,7 @@ public sealed record ControllerOptions
             HoldDown = policy.Detection.HoldDown,
             Ecmp = policy.Ecmp,
             Congestion = policy.Congestion,
+            Protection = policy.Protection,
         };
     }
 

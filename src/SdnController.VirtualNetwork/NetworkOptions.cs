@@ -14,6 +14,13 @@ public sealed record NetworkOptions
     public double LossRate { get; init; }
     /// <summary>Seeds the one random source of the network (loss), so a run repeats exactly.</summary>
     public int Seed { get; init; } = 1;
+    /// <summary>
+    /// The switches' own liveness detection on switch-to-switch links (BFD run in the data plane, as Open vSwitch
+    /// does per interface): this long after a silent failure both end ports stop being live for fast-failover
+    /// buckets, with no port-status to the controller (which still learns of it by its keepalive timeout only).
+    /// Null (the default): a silently failed link's ports look live until it comes back.
+    /// </summary>
+    public TimeSpan? LocalFailureDetection { get; init; }
 
     internal void Validate()
     {
@@ -21,6 +28,7 @@ public sealed record NetworkOptions
         if (HostLinkLatency < TimeSpan.Zero) throw new ArgumentException($"host link latency {HostLinkLatency.TotalMilliseconds} ms is negative");
         if (!(HostLinkBandwidthBps > 0) || double.IsInfinity(HostLinkBandwidthBps)) throw new ArgumentException($"host link bandwidth {HostLinkBandwidthBps} bit/s must be a positive number");
         if (QueueCapacityPackets < 1) throw new ArgumentException($"queue capacity {QueueCapacityPackets} must be at least 1 packet");
+        if (LocalFailureDetection < TimeSpan.Zero) throw new ArgumentException($"local failure detection {LocalFailureDetection.Value.TotalMilliseconds} ms is negative");
         if (LossRate is < 0 or > 1 || double.IsNaN(LossRate)) throw new ArgumentException($"loss rate {LossRate} must be between 0 and 1");
     }
 }

@@ -202,6 +202,16 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
                 a.SetPortLive(model.A.Port, false, notify: true);
                 b.SetPortLive(model.B.Port, false, notify: true);
             }
+            else if (silent && Options.LocalFailureDetection is { } detect)
+            {
+                // The end switches notice on their own (data-plane BFD) and stop using the ports, telling no one.
+                Loop.ScheduleAt(Loop.Now + detect, () =>
+                {
+                    if (link.State != LinkState.SilentlyDown) return;
+                    a.SetPortLive(model.A.Port, false, notify: false);
+                    b.SetPortLive(model.B.Port, false, notify: false);
+                });
+            }
             return;
         }
         link.State = LinkState.Up;

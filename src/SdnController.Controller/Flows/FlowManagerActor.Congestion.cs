@@ -144,8 +144,9 @@ public sealed partial class FlowManagerActor
         foreach (var i in FlowsOn(link))
         {
             var f = _flowsByIndex[i];
-            // Flows spread by ECMP are already balanced by the select groups' hash: congestion moves single-path flows only.
-            if (f.Ecmp is not null || f.Path is not { } path) continue;
+            // Flows spread by ECMP are already balanced by the select groups' hash, and protected flows keep the
+            // path their pre-installed backups were built for: congestion moves plain single-path flows only.
+            if (f.Ecmp is not null || f.Protected || f.Path is not { } path) continue;
             var k = path.Links.IndexOf(link);
             if (k < 0) continue;
             var forwardDirection = LinkDirections.Forward(graph, path, k);

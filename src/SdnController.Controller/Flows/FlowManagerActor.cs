@@ -9,7 +9,9 @@ using SdnController.Controller.Planning;
 using SdnController.Controller.Routing;
 using SdnController.Controller.Runtime;
 using SdnController.Controller.Telemetry;
+using SdnController.Paths.Protection;
 using SdnController.Southbound.Actions;
+using SdnController.Southbound.Matching;
 using SdnController.Southbound.Rules;
 
 namespace SdnController.Controller.Flows;
@@ -92,6 +94,9 @@ public sealed partial class FlowManagerActor : ReceiveActor
     private readonly IdleCollection _idle;
     /// <summary>Reactive routing's packet-in bookkeeping; null under proactive routing.</summary>
     private readonly ReactiveSetup? _reactive;
+    /// <summary>Fast-failover backups; null unless the controller or some traffic class has protection on.</summary>
+    private readonly FlowProtector? _protector;
+    private readonly List<DetourRule> _detourScratch = new();
 
     public FlowManagerActor(ControllerSetup setup)
     {
@@ -113,6 +118,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         for (var s = 0; s < _flowsByRoot.Length; s++) _flowsByRoot[s] = new List<FlowRecord>();
         _idle = new IdleCollection(setup.Clock, setup.Options.IdleCollectionDelay);
         if (setup.Options.Reactive) _reactive = new ReactiveSetup(_topology, setup.Options.MaxBufferedPackets);
+        if (ProtectionWanted(setup.Options, _topology)) _protector = new FlowProtector(_topology, _routings);
 
         Receive<SwitchActorsReady>(OnSwitchActorsReady);
         Receive<InstallFlows>(m => Enqueue(new InstallWork(m.Flows.IsDefault ? ImmutableArray<FlowSpec>.Empty : m.Flows, Stopwatch.GetTimestamp())));
@@ -246,8 +252,10 @@ public sealed partial class FlowManagerActor : ReceiveActor
                 ClaimEcmp(flow, ecmp);
                 _spreadFlows++;
             }
+            else if (flow.Protected) ClaimProtected(flow, flow.Path);
             else Claim(flow, flow.Path);
         }
+        if (_protector is not null && created.Exists(static f => f.Protected)) ReportProtection();
         return new FlowUpdate(work, CommitChanges(), default) { FlowsCreated = created.Count, Reachable = reachable, ComputedAt = _setup.Clock.Now };
     }
 
@@ -416,9 +424,15 @@ public sealed partial class FlowManagerActor : ReceiveActor
             return null;
         }
         if (_flowCount >= FlowCookie.MaxFlowNumber) throw new InvalidOperationException("flow numbers exhausted");
-        var flow = new FlowRecord(spec, ++_flowCount, src, dst, _routing.RootOf(src, dst)) { RoutingSlot = RoutingSlotOf(spec), EcmpEnabled = EcmpOf(spec) };
+        var flow = new FlowRecord(spec, ++_flowCount, src, dst, _routing.RootOf(src, dst))
+        {
+            RoutingSlot = RoutingSlotOf(spec),
+            EcmpEnabled = EcmpOf(spec),
+            Protected = _protector is not null && IsProtected(spec),
+        };
         _flowsByIndex.Add(flow);   // at Number - 1
         if (flow.EcmpEnabled) _ecmpFlows.Add(flow);
+        if (flow.Protected) _protector!.Flows.Add(flow);
         var matches = _planner.MatchesFor(spec);
         flow.Forward = matches.Forward;
         flow.ForwardId = _rules.InternMatch(matches.Forward);
@@ -436,7 +450,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
 
     /// <summary>
     /// Routing slot of a new flow: its class's metric when the <c>classes:</c> section gives one, else the
-    /// controller's. (A class's protection setting is not acted on yet.)
+    /// controller's.
     /// </summary>
     private int RoutingSlotOf(FlowSpec spec)
     {
@@ -498,6 +512,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
                 continue;
             }
             if (_routings.SetLinkState(c.LinkIndex, c.Up) && !c.Up) affectedLinks.Add(c.LinkIndex);
+            _protector?.SetLinkState(c.LinkIndex, c.Up);
         }
 
         // Candidates: flows crossing a failed link, and (after a restore) every flow whose tree root
@@ -526,6 +541,9 @@ public sealed partial class FlowManagerActor : ReceiveActor
         if (anyUp)
             foreach (var f in _ecmpFlows)
                 if (f.Mark != stamp) { f.Mark = stamp; candidates.Add(f); }
+        // Protected flows whose backups crossed a failed link, or that lacked a backup before a restore, get
+        // their backups rebuilt even when their path stays (the same stamp keeps each flow once).
+        if (_protector is not null) AddBackupCandidates(affectedLinks, anyUp, stamp, candidates);
 
         // Release every old path before claiming any new one: flows sharing a match move together. Each
         // moved flow takes the ordered update when that is provably consistent, else the two-phase one.
@@ -534,6 +552,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         var unreachable = ImmutableArray.CreateBuilder<string>();
         var drainMs = 0.0;
         var pairs = RoutePaths(candidates);
+        var rebuilt = 0;
         foreach (var f in candidates)
         {
             var path = f.NewPath;
@@ -543,14 +562,25 @@ public sealed partial class FlowManagerActor : ReceiveActor
             if (path is null) unreachable.Add(f.Spec.Id);
             if (ecmp is null && f.Ecmp is null)
             {
-                if (path is null ? f.Path is null : path.SameRoute(f.Path)) continue;
+                var same = path is null ? f.Path is null : path.SameRoute(f.Path);
+                if (same && !(f.Protected && path is not null && BackupsChanged(f, path))) continue;
                 var method = UpdateMethod.Ordered;
-                if (f.Path is { } old)
+                if (f.Protection is { } protection)
+                {
+                    // A protected flow moves whole, to its other version when versioned updates are on: its detours'
+                    // tags carry the version, so old and new detours never share a rule while packets are on both.
+                    drainMs = Math.Max(drainMs, Math.Max(LatencyMs(f.Path!), protection.LongestDetourMs));
+                    ReleaseProtection(f);
+                    ReleaseAll(f, f.Path!);
+                    method = versioned ? UpdateMethod.TwoPhase : UpdateMethod.Ordered;
+                    if (same) rebuilt++;
+                }
+                else if (f.Path is { } old)
                 {
                     drainMs = Math.Max(drainMs, LatencyMs(old));
                     method = ReleaseMoved(f, old, path, versioned);
                 }
-                moves.Add((f, path, null, method));
+                moves.Add((f, same ? f.Path : path, null, method));
                 continue;
             }
             // Spread before or after: the same DAG needs nothing; else the flow gives up all its rules and
@@ -570,6 +600,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         foreach (var (f, path, ecmp, method) in moves)
         {
             var old = f.Path;
+            var moved = !ReferenceEquals(old, path);
             var wasSpread = f.Ecmp is not null;
             f.Path = path;
             f.Ecmp = path is null ? null : ecmp;
@@ -584,6 +615,15 @@ public sealed partial class FlowManagerActor : ReceiveActor
                 f.Slots = null;
                 f.GroupSlots = null;
                 f.Version = 0;
+                continue;
+            }
+            if (f.Protected)
+            {
+                if (method == UpdateMethod.TwoPhase) f.Version ^= 1;
+                ClaimProtected(f, path);
+                if (!moved) continue;
+                if (method == UpdateMethod.TwoPhase) twoPhase++;
+                rerouted++;
                 continue;
             }
             if (ecmp is not null || wasSpread)
@@ -613,7 +653,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
             }
             rerouted++;
         }
-        var ordered = moves.Count - twoPhase;
+        var ordered = moves.Count - rebuilt - twoPhase;
         var changes = CommitChanges();
         var sources = _routings.TreesComputed - treesBefore;
         var computedAt = _setup.Clock.Now;
@@ -632,11 +672,17 @@ public sealed partial class FlowManagerActor : ReceiveActor
             if (_ecmpFlows.Count > 0) span.SetTag(ControllerTelemetry.EcmpFlows, spreadMoved);
             span.SetTag(ControllerTelemetry.VirtualStartMs, virtualStart.TotalMilliseconds);
             span.SetTag(ControllerTelemetry.VirtualEndMs, computedAt.TotalMilliseconds);
+            if (_protector is not null)
+            {
+                span.SetTag(ControllerTelemetry.ProtectionRebuilt, rebuilt);
+                span.SetTag(ControllerTelemetry.ProtectionUnprotectedHops, _unprotectedHops);
+            }
             StopSpan(span);
         }
+        if (_protector is not null && moves.Exists(static m => m.Flow.Protected)) ReportProtection();
         return new FlowUpdate(w, changes, change.Trace)
         {
-            Affected = moves.Count,
+            Affected = moves.Count - rebuilt,
             Rerouted = rerouted,
             OrderedFlows = ordered,
             TwoPhaseFlows = twoPhase,
@@ -652,6 +698,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
     {
         var changes = _rules.Commit();
         if (_groups.PendingCount > 0) _groups.Commit(changes);
+        _protector?.EndUpdate();
         return changes;
     }
 
@@ -764,6 +811,171 @@ public sealed partial class FlowManagerActor : ReceiveActor
         f.Slots = slots;
         ClaimLinks(f, next);
     }
+
+    // ---- fast-failover protection ----------------------------------------------------------------
+
+    /// <summary>Hops of protected flows (both directions) without a backup, kept up to date for the spans.</summary>
+    private int _unprotectedHops;
+
+    private static bool ProtectionWanted(ControllerOptions options, Topology.Model.Topology topology)
+    {
+        if (options.Protection) return true;
+        foreach (var c in topology.Classes)
+            if (c.Protection == true) return true;
+        return false;
+    }
+
+    /// <summary>A flow's protection: its class's setting, else the controller's.</summary>
+    private bool IsProtected(FlowSpec spec) =>
+        (spec.Class is { } name ? _topology.FindClass(name)?.Protection : null) ?? _setup.Options.Protection;
+
+    /// <summary>
+    /// Every rule of the flow's current version along the path with its backups: at each hop with a backup the
+    /// rule points to a fast-failover group (primary port first, the detour second) and the detour's switches get
+    /// rules matching the flow's headers and the detour tag (see <see cref="ProtectionPlanner"/>).
+    /// </summary>
+    private void ClaimProtected(FlowRecord f, FlowPath p)
+    {
+        if (f.Version != 0) EnsureTagged(f);
+        var n = p.Length;
+        var slots = new RuleSlot[f.Reverse is null ? n : 2 * n];
+        var protection = new FlowProtection { BuiltUnderFailure = _protector!.AnyFailed };
+        var unprotected = ImmutableArray.CreateBuilder<UnprotectedHop>();
+        protection.Forward = ClaimDirection(f, p, p, reverse: false, slots, protection, unprotected);
+        if (f.Reverse is not null) protection.Reverse = ClaimDirection(f, p, p.Reversed(), reverse: true, slots, protection, unprotected);
+        protection.Unprotected = unprotected.ToImmutable();
+        _unprotectedHops += protection.Unprotected.Length;
+        f.Slots = slots;
+        f.Protection = protection;
+        ClaimLinks(f, p);
+    }
+
+    /// <summary>One direction's rules, groups and detours; <paramref name="d"/> is the path in the direction's order.</summary>
+    private HopBackup[] ClaimDirection(FlowRecord f, FlowPath p, FlowPath d, bool reverse, RuleSlot[] slots, FlowProtection protection,
+        ImmutableArray<UnprotectedHop>.Builder unprotected)
+    {
+        var protector = _protector!;
+        var planner = protector.Planner;
+        var n = d.Length;
+        var backups = n > 1 ? protector.BackupsOf(f.RoutingSlot, p, d, reverse) : [];
+        var cookie = reverse ? f.ReverseCookie : f.ForwardCookie;
+        var headers = reverse ? f.Reverse! : f.Forward;
+        // The packet carries the version tag at every hop with a link after it (pushed at the ingress) in version 1.
+        var packetTagged = f.Version != 0;
+        var latencyMs = 0.0;
+        for (var j = 0; j < n; j++)
+        {
+            var k = reverse ? n - 1 - j : j;
+            int sw = d.Switches[j], inPort = d.InPorts[j], outPort = d.OutPorts[j];
+            var role = RoleAt(f, n, k, reverse, out var tagged);
+            ImmutableArray<FlowAction> actions;
+            if (j < n - 1 && j < DetourTags.MaxHops && backups[j].Path is { } detour)
+            {
+                var group = _groups.ClaimSlot(sw, GroupType.FastFailover, planner.FailoverBuckets(inPort, outPort, packetTagged, f.Version, j, detour));
+                protection.Groups.Add(group);
+                actions = role == RuleRole.PushTag ? ProtectionPlanner.HopActions(role, group.GroupId) : group.Actions;
+                var detourMatch = headers with { Vlan = VlanMatch.Id(DetourTags.For(f.Version, j)) };
+                var detourId = _rules.InternMatch(detourMatch);
+                _detourScratch.Clear();
+                planner.DetourRules(detour, d.OutPorts[n - 1], _detourScratch);
+                foreach (var rule in _detourScratch)
+                    protection.Detours.Add(_rules.Claim(rule.SwitchIndex, detourId, detourMatch, cookie, rule.Actions));
+                var detourMs = latencyMs;
+                foreach (var l in detour.Links)
+                {
+                    protection.BackupLinks.Add(l);
+                    detourMs += _linkLatencyMs[l];
+                }
+                protection.LongestDetourMs = Math.Max(protection.LongestDetourMs, detourMs);
+                protection.ProtectedHops++;
+            }
+            else
+            {
+                actions = _planner.ActionsFor(inPort, outPort, role);
+                if (j < n - 1)
+                {
+                    var reason = j >= DetourTags.MaxHops ? $"hop {j} is beyond the {DetourTags.MaxHops} detour tags" : backups[j].Reason ?? "no backup";
+                    unprotected.Add(new UnprotectedHop(f.Spec.Id, reverse ? "reverse" : "forward",
+                        reverse ? f.Spec.DestinationHost : f.Spec.SourceHost, reverse ? f.Spec.SourceHost : f.Spec.DestinationHost,
+                        $"{_topology.Switches[sw].Id}-{_topology.Switches[d.Switches[j + 1]].Id}", reason));
+                }
+            }
+            if (j < n - 1) latencyMs += _linkLatencyMs[d.Links[j]];
+            slots[reverse ? n + k : k] = reverse
+                ? tagged ? _rules.Claim(sw, f.Tagged!.ReverseId, f.Tagged.Reverse!, cookie, actions) : _rules.Claim(sw, f.ReverseId, f.Reverse!, cookie, actions)
+                : tagged ? _rules.Claim(sw, f.Tagged!.ForwardId, f.Tagged.Forward, cookie, actions) : _rules.Claim(sw, f.ForwardId, f.Forward, cookie, actions);
+        }
+        return backups;
+    }
+
+    /// <summary>The flow gives up its groups and detour rules (its hop rules go with <see cref="ReleaseAll"/>).</summary>
+    private void ReleaseProtection(FlowRecord f)
+    {
+        if (f.Protection is not { } protection) return;
+        foreach (var slot in protection.Detours) _rules.Release(slot);
+        foreach (var group in protection.Groups) _groups.Release(group);
+        _unprotectedHops -= protection.Unprotected.Length;
+        f.Protection = null;
+    }
+
+    /// <summary>Would the flow's backups along <paramref name="path"/> (its current route) differ from the ones it holds?</summary>
+    private bool BackupsChanged(FlowRecord f, FlowPath path)
+    {
+        if (f.Protection is not { } held) return true;
+        if (!SameBackups(held.Forward, _protector!.BackupsOf(f.RoutingSlot, path, path, reverse: false))) return true;
+        return f.Reverse is not null && !SameBackups(held.Reverse!, _protector.BackupsOf(f.RoutingSlot, path, path.Reversed(), reverse: true));
+    }
+
+    private static bool SameBackups(HopBackup[] a, HopBackup[] b)
+    {
+        if (a.Length != b.Length) return false;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var (x, y) = (a[i].Path, b[i].Path);
+            if (x is null || y is null)
+            {
+                if (x is not null || y is not null || a[i].Reason != b[i].Reason) return false;
+                continue;
+            }
+            if (!x.Links.AsSpan().SequenceEqual(y.Links)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Protected flows whose backups may need rebuilding: after a failure those whose detours cross a failed
+    /// link, after a restore those built while links were down (the restore may give them backups, or better ones).
+    /// </summary>
+    private void AddBackupCandidates(List<int> failedLinks, bool anyUp, long stamp, List<FlowRecord> candidates)
+    {
+        foreach (var f in _protector!.Flows)
+        {
+            if (f.Mark == stamp || f.Protection is not { } p) continue;
+            var wanted = anyUp && p.BuiltUnderFailure;
+            if (!wanted && failedLinks.Count > 0)
+                foreach (var l in p.BackupLinks)
+                    if (_protector.IsFailed(l) && failedLinks.Contains(l)) { wanted = true; break; }
+            if (!wanted) continue;
+            f.Mark = stamp;
+            candidates.Add(f);
+        }
+    }
+
+    /// <summary>Tells observers how protection stands (flows, fully protected ones, hops without a backup).</summary>
+    private void ReportProtection()
+    {
+        var flows = _protector!.Flows;
+        var full = 0;
+        var unprotected = ImmutableArray.CreateBuilder<UnprotectedHop>(_unprotectedHops);
+        foreach (var f in flows)
+        {
+            if (f.Protection is not { } p) continue;
+            if (p.Unprotected.IsEmpty) full++;
+            else unprotected.AddRange(p.Unprotected);
+        }
+        _setup.Observer.OnEvent(new ProtectionStatus(_setup.Clock.Now, flows.Count, full, unprotected.DrainToImmutable()));
+    }
+
 
     /// <summary>Two-phase update: the flow gives up every rule of its old version (the ingress one is claimed again with new actions).</summary>
     private void ReleaseAll(FlowRecord f, FlowPath old)

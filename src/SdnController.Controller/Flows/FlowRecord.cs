@@ -24,6 +24,10 @@ internal sealed class FlowRecord
     public int Root { get; }
     /// <summary>Slot of the routing service of the flow's metric (0 = the controller's metric; see <see cref="RoutingByMetric"/>).</summary>
     public int RoutingSlot { get; init; }
+    /// <summary>The flow has fast-failover protection on (its class's setting, else the controller's).</summary>
+    public bool Protected { get; init; }
+    /// <summary>Its backups' groups and detour rules along <see cref="Path"/>; null for an unprotected flow or while Path is null.</summary>
+    public FlowProtection? Protection;
 
     public Match Forward = null!;
     public int ForwardId;

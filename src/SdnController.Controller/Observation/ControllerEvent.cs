@@ -84,3 +84,13 @@ public sealed record ReactiveFlowsInstalled(TimeSpan At, int Flows, int Rules, i
     /// <summary>Switches that never confirmed their rules (the flow manager stopped waiting after a timeout).</summary>
     public ImmutableArray<string> UnconfirmedSwitches { get; init; } = ImmutableArray<string>.Empty;
 }
+
+/// <summary>
+/// Fast-failover protection as it stands after an update that changed it (install or reroute): how many flows
+/// have <c>protection: on</c>, how many have a backup at every hop of every direction, and each hop without one.
+/// Only sent when protection is on for some flow.
+/// </summary>
+public sealed record ProtectionStatus(TimeSpan At, int Flows, int Protected, ImmutableArray<UnprotectedHop> Unprotected) : ControllerEvent(At);
+
+/// <summary>A hop of a protected flow's direction with no backup: Direction is "forward" or "reverse", From/To the hosts, Hop "s1-s2".</summary>
+public sealed record UnprotectedHop(string FlowId, string Direction, string From, string To, string Hop, string Reason);

@@ -45,6 +45,10 @@ public static class ControllerTelemetry
     public const string TwoPhaseFlows = "sdn.update.two_phase_flows";
     /// <summary>Moved flows now spread over several equal-cost paths (ECMP select groups); on <c>route.compute</c> when ECMP is on.</summary>
     public const string EcmpFlows = "sdn.route.ecmp_flows";
+    /// <summary>route.compute with protection on: protected flows whose backups were rebuilt on an unchanged path.</summary>
+    public const string ProtectionRebuilt = "sdn.protection.rebuilt_flows";
+    /// <summary>route.compute with protection on: hops of protected flows (both directions) left without a backup.</summary>
+    public const string ProtectionUnprotectedHops = "sdn.protection.unprotected_hops";
     public const string WallDetectToCommitMs = "sdn.wall_time.detect_to_commit_ms";
     /// <summary>On a <c>link.restore</c> root released after flap damping: the hold-down the link had to stay up for.</summary>
     public const string HoldDownMs = "sdn.detection.hold_down_ms";

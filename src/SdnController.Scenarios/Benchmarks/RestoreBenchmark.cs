@@ -20,6 +20,9 @@ namespace SdnController.Scenarios.Benchmarks;
 /// <para>Failed links: seeded draws, without repeats while there are enough, among the switch links that
 /// carry at least one flow (by the controller's own <see cref="RoutingService"/> routes) and are not
 /// bridges — a bridge's failure leaves its flows no new path, so nothing could be delivered again.</para>
+/// <para>With <see cref="RestoreBenchmarkOptions.Protection"/> every flow has fast-failover backups: the first
+/// delivery again is the first packet over its backup, taken by the switch itself, usually before the
+/// controller's detection (the figure after detection is then negative).</para>
 /// <para>Each failure lasts one phase and the link stays restored one phase before the next failure.
 /// A phase is 100 ms with port-status failures (detected 0.5 ms after, one control-channel latency)
 /// and the keepalive timeout plus two probe intervals and 100 ms with silent failures.</para>
@@ -32,7 +35,7 @@ public static class RestoreBenchmark
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var wallStart = Stopwatch.GetTimestamp();
-        var controllerOptions = ControllerOptions.For(topology);
+        var controllerOptions = ControllerOptions.For(topology) with { Protection = options.Protection };
         var random = new Random(options.Seed);
         var traffic = Traffic(topology, options, random);
         var routes = RoutedLinks(topology, controllerOptions.Metric, traffic);
@@ -55,9 +58,11 @@ public static class RestoreBenchmark
             at += 2 * phase;
         }
         var scenario = new Scenario(events) { Name = "bench-restore", Duration = at, Seed = options.Seed };
-        using var run = new ScenarioRun(topology, scenario, traffic, new RunOptions { VirtualTime = true, Seed = options.Seed, Controller = controllerOptions });
+        var network = options.Protection && options.Silent ? new VirtualNetwork.NetworkOptions { LocalFailureDetection = options.LocalDetection } : new VirtualNetwork.NetworkOptions();
+        using var run = new ScenarioRun(topology, scenario, traffic, new RunOptions { VirtualTime = true, Seed = options.Seed, Controller = controllerOptions, Network = network });
         var report = run.Execute();
-        return Measure(topology, traffic.Count, failed, report, new NewPathLatency(topology, run.Network), Stopwatch.GetElapsedTime(wallStart).TotalMilliseconds);
+        return Measure(topology, traffic.Count, failed, report, new NewPathLatency(topology, run.Network), Stopwatch.GetElapsedTime(wallStart).TotalMilliseconds)
+            with { Protected = options.Protection };
     }
 
     private static RestoreResult Measure(Topology.Model.Topology topology, int flows, List<string> failed, RunReport report, NewPathLatency paths, double wallMs)

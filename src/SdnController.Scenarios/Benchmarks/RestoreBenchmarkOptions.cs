@@ -15,6 +15,14 @@ public sealed record RestoreBenchmarkOptions
     public double PacketsPerSecond { get; init; } = 1000;
     /// <summary>Silent failures (no port-status; the keepalive timeout detects them) instead of port-status failures.</summary>
     public bool Silent { get; init; }
+    /// <summary>Fast-failover protection on for every flow (backups pre-installed; the switches switch over themselves).</summary>
+    public bool Protection { get; init; }
+    /// <summary>
+    /// With protection and silent failures: how long the switches take to notice a silent failure on their own
+    /// (data-plane BFD; see <see cref="VirtualNetwork.NetworkOptions.LocalFailureDetection"/>). Without it a
+    /// silently failed port looks live and no fast-failover bucket could switch.
+    /// </summary>
+    public TimeSpan LocalDetection { get; init; } = TimeSpan.FromMilliseconds(1);
 
     /// <summary>Small frames, so that no link's queue (and so no queueing delay) enters the figure.</summary>
     public const int FrameBytes = 128;
@@ -25,6 +33,7 @@ public sealed record RestoreBenchmarkOptions
     {
         if (Failures < 1) throw new ArgumentException("--failures must be 1 or more");
         if (Flows < 1) throw new ArgumentException("--flows must be 1 or more");
+        if (LocalDetection < TimeSpan.Zero) throw new ArgumentException("--local-detection must not be negative");
         if (!double.IsFinite(PacketsPerSecond) || PacketsPerSecond < 1 || PacketsPerSecond > 100_000)
             throw new ArgumentException("--rate must be between 1 and 100000 packets per second");
     }

@@ -44,11 +44,16 @@ public sealed record RestoreResult(
 {
     /// <summary>Issue 5's target without protection: first delivery again ≤ 10 ms after detection.</summary>
     public const double UnprotectedTargetMs = 10;
-    /// <summary>Issue 5's target with pre-installed fast-failover backups (not implemented yet).</summary>
+    /// <summary>Issue 5's target with pre-installed fast-failover backups.</summary>
     public const double ProtectedTargetMs = 1;
 
-    /// <summary>Every failure detected, every affected flow delivered again, the worst within the target.</summary>
-    public bool TargetMet => AffectedFlows > 0 && NotRestored == 0 && Undetected == 0 && MaxMs <= UnprotectedTargetMs;
+    /// <summary>Measured with fast-failover protection on.</summary>
+    public bool Protected { get; init; }
+
+    public double TargetMs => Protected ? ProtectedTargetMs : UnprotectedTargetMs;
+
+    /// <summary>Every failure detected, every affected flow delivered again, the worst within the target (of protection or not).</summary>
+    public bool TargetMet => AffectedFlows > 0 && NotRestored == 0 && Undetected == 0 && MaxMs <= TargetMs;
 }
 
 /// <summary>A network the bench could not run (e.g. the Topology Zoo data is absent).</summary>

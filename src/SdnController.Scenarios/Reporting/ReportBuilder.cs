@@ -34,8 +34,11 @@ internal sealed class ReportBuilder
             foreach (var c in r.Changes) links.Add(c.LinkId);
             others.Add(new OtherReaction(r.DetectedAt - _origin, links, r.Changes[0].Up, Reaction(r, r.DetectedAt, shared: false)));
         }
+        ProtectionReport? protection = null;
+        foreach (var e in controllerEvents)
+            if (e is ProtectionStatus p) protection = new ProtectionReport(p.Flows, p.Protected, p.Unprotected);
         return new RunReport(header.Topology, header.VirtualTime, header.Seed, header.Duration, setup, injected, changes,
-            expectations, restarts, totals, flows) { OtherReactions = others, Congestion = CongestionReport.From(controllerEvents, _origin) };
+            expectations, restarts, totals, flows) { OtherReactions = others, Congestion = CongestionReport.From(controllerEvents, _origin), Protection = protection };
     }
 
     private List<ChangeReport> BuildChanges(IReadOnlyList<InjectedEvent> injected, IReadOnlyList<ControllerEvent> events,

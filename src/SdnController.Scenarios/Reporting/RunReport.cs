@@ -25,6 +25,8 @@ public sealed record RunReport(
     public IReadOnlyList<OtherReaction> OtherReactions { get; init; } = Array.Empty<OtherReaction>();
     /// <summary>Congestion events (congestion rerouting on): links over the threshold, flows moved, and when they came back.</summary>
     public IReadOnlyList<CongestionReport> Congestion { get; init; } = Array.Empty<CongestionReport>();
+    /// <summary>Fast-failover protection as the controller last reported it; null when no flow has protection on.</summary>
+    public ProtectionReport? Protection { get; init; }
 
     public bool ExpectationsPassed
     {
@@ -103,3 +105,6 @@ public sealed record FlowReport(string Id, string From, string To, string Kind, 
 
 /// <summary>A controller reaction that matches no injected change.</summary>
 public sealed record OtherReaction(TimeSpan At, IReadOnlyList<string> LinkIds, bool Up, ReactionReport Reaction);
+
+/// <summary>Flows with protection on, those with a backup at every hop, and every hop without one (with the reason).</summary>
+public sealed record ProtectionReport(int Flows, int Protected, IReadOnlyList<Controller.Observation.UnprotectedHop> Unprotected);

@@ -35,6 +35,8 @@ public static class RunReportJson
         w.WriteEndArray();
         w.WriteEndObject();
 
+        if (r.Protection is { } protection) WriteProtection(w, protection);
+
         w.WriteStartArray("changes");
         foreach (var c in r.Changes) WriteChange(w, c, includeWallTimes);
         w.WriteEndArray();
@@ -112,6 +114,27 @@ public static class RunReportJson
             foreach (var s in f.Path) w.WriteStringValue(s);
             w.WriteEndArray();
             if (f.LastDelivery is { } last) w.WriteNumber("last_delivery_ms", Ms(last));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteProtection(Utf8JsonWriter w, ProtectionReport p)
+    {
+        w.WriteStartObject("protection");
+        w.WriteNumber("flows", p.Flows);
+        w.WriteNumber("protected", p.Protected);
+        w.WriteStartArray("unprotected");
+        foreach (var u in p.Unprotected)
+        {
+            w.WriteStartObject();
+            w.WriteString("flow", u.FlowId);
+            w.WriteString("direction", u.Direction);
+            w.WriteString("from", u.From);
+            w.WriteString("to", u.To);
+            w.WriteString("hop", u.Hop);
+            w.WriteString("reason", u.Reason);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -14,6 +14,13 @@ public static class RunReportText
             o.WriteLine(string.Create(inv, $"  ECMP: {r.Setup.EcmpFlows} flows spread over equal-cost paths by {r.Setup.Groups} select groups"));
         if (r.Setup.UnroutableFlows.Count > 0)
             o.WriteLine($"  no path at all for {r.Setup.UnroutableFlows.Count} flows (their hosts are in different parts of the network): {Shorten(r.Setup.UnroutableFlows, 8)}");
+        if (r.Protection is { } protection)
+        {
+            o.WriteLine($"  protection: {protection.Protected} of {protection.Flows} protected flows have a backup at every hop; {protection.Unprotected.Count} hops without one");
+            foreach (var u in protection.Unprotected.Take(20))
+                o.WriteLine($"    {u.FlowId} {u.Direction} {u.From} -> {u.To} hop {u.Hop}: {u.Reason}");
+            if (protection.Unprotected.Count > 20) o.WriteLine($"    and {protection.Unprotected.Count - 20} more");
+        }
 
         foreach (var c in r.Changes)
         {
