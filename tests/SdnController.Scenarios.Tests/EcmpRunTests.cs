@@ -1,3 +1,4 @@
+using SdnController.Southbound.Rules;
 using SdnController.Controller;
 using SdnController.Scenarios.Reporting;
 using SdnController.Testing;
@@ -11,10 +12,13 @@ namespace SdnController.Scenarios.Tests;
 /// </summary>
 public sealed class EcmpRunTests
 {
-    private static Topology.Model.Topology FatTree(bool ecmp)
+    private static Topology.Model.Topology FatTree(bool ecmp, bool protection = false)
     {
         var yaml = File.ReadAllText(Path.Combine(SharedData.RepositoryRoot, "topologies", "fat-tree-4.yaml"));
-        return RunHarness.LoadText(yaml + (ecmp ? "\ncontroller: {ecmp: on}\n" : ""));
+        var on = new List<string>();
+        if (ecmp) on.Add("ecmp: on");
+        if (protection) on.Add("protection: on");
+        return RunHarness.LoadText(yaml + (on.Count == 0 ? "" : $"\ncontroller: {{{string.Join(", ", on)}}}\n"));
     }
 
     private const string Traffic = """
@@ -22,9 +26,9 @@ public sealed class EcmpRunTests
           - {from: "*", to: "*", rate: 40pps, size: 128}
         """;
 
-    private static (RunReport Report, ConsistencyChecker Checker, Dictionary<string, long> CorePackets, string Text) Run(bool ecmp, string events, string[][] epochs)
+    private static (RunReport Report, ConsistencyChecker Checker, Dictionary<string, long> CorePackets, string Text) Run(bool ecmp, string events, string[][] epochs, bool protection = false)
     {
-        var topology = FatTree(ecmp);
+        var topology = FatTree(ecmp, protection);
         var file = RunHarness.ScenarioText(topology, $"""
             scenario:
               duration: 3s
@@ -98,5 +102,34 @@ public sealed class EcmpRunTests
         Assert.That(report.Setup.Groups, Is.Zero, text);
         Assert.That(checker.Mixed, Is.Empty, text);
         Assert.That(RunHarness.DeterministicJson(report), Does.Not.Contain("ecmp_flows"));
+    }
+
+    [Test]
+    public void With_protection_on_as_well_flows_are_protected_and_not_spread()
+    {
+        var topology = FatTree(ecmp: true, protection: true);
+        var file = RunHarness.ScenarioText(topology, $$"""
+            scenario:
+              duration: 2s
+              events:
+                - {at: 1s, link: p1a1-c1, state: down}
+            {{Traffic}}
+            """);
+        DataPlaneWatch? watch = null;
+        var (report, run) = RunHarness.Execute(topology, file.Scenario, file.Traffic, new RunOptions { Controller = ControllerOptions.For(topology) },
+            r => watch = new DataPlaneWatch(r.Network));
+        using var _ = run;
+        watch!.CountGroups(run.Network);
+        var text = RunHarness.Describe(report) + "\n" + string.Join("\n", watch.Mixed.Take(10));
+
+        Assert.That(report.Setup.EcmpFlows, Is.Zero, "protection wins: no flow is spread. " + text);
+        Assert.That(watch.GroupsAt.Values.SelectMany(g => g).Any(g => g.Type == GroupType.Select), Is.False, text);
+        Assert.That(watch.GroupsAt.Values.SelectMany(g => g).Any(g => g.Type == GroupType.FastFailover), Is.True, text);
+        Assert.That(report.Protection, Is.Not.Null, text);
+        Assert.That(report.Protection!.Flows, Is.GreaterThan(200), text);
+        Assert.That(report.Protection.Protected, Is.EqualTo(report.Protection.Flows), "a fat-tree has a backup for every hop between switches. " + text);
+        Assert.That(watch.Detoured, Is.Not.Empty, "flows over p1a1-c1 took their backups when it failed. " + text);
+        Assert.That(watch.Mixed, Is.Empty, text);
+        Assert.That(watch.Looped, Is.Zero, text);
     }
 }
