@@ -199,7 +199,8 @@ public class FormatDocumentTests
         Assert.That(t.Hosts.Select(h => h.Attachment.ToString()), Is.EqualTo(new[] { "s1:1", "s3:2" }));
         Assert.That(t.Links[1].LatencySource, Is.EqualTo(Model.LatencySource.Geographic));
         Assert.That(t.Links[2].BandwidthBps, Is.EqualTo(100e6));
-        Assert.That(t.ReservedSections.Select(r => r.Name), Is.EqualTo(new[] { "nfv", "chains" }));
+        Assert.That(t.Nfv.Select(n => $"{n.Id} {n.Attachment}"), Is.EqualTo(new[] { "fw1 s2:4" }));
+        Assert.That(t.Chains.Single().Through, Is.EqualTo(new[] { "fw1" }));
         var flow = t.Traffic.Single();
         Assert.That((flow.Id, flow.Kind, flow.PacketsPerSecond, flow.DestinationPort, flow.Class), Is.EqualTo(("h1-h2", Topology.Traffic.TrafficKind.Tcp, 10e6 / (1500 * 8), 80, "web")));
         Assert.That(t.Scenario!.Events.Select(e => e.At.TotalSeconds), Is.EqualTo(new[] { 2.0, 5.0, 6.0 }));
