@@ -46,6 +46,18 @@ public class SchemaTests
         yield return new TestCaseData("detection", TopologyYamlKeys.Detection).SetName("Schema_DetectionKeys");
         yield return new TestCaseData("congestion", TopologyYamlKeys.Congestion).SetName("Schema_CongestionKeys");
         yield return new TestCaseData("classPolicy", TopologyYamlKeys.ClassPolicy).SetName("Schema_ClassPolicyKeys");
+        yield return new TestCaseData("firewall", TopologyYamlKeys.Firewall).SetName("Schema_FirewallKeys");
+        yield return new TestCaseData("firewallRule", TopologyYamlKeys.FirewallRule).SetName("Schema_FirewallRuleKeys");
+        yield return new TestCaseData("nat", TopologyYamlKeys.Nat).SetName("Schema_NatKeys");
+        yield return new TestCaseData("snat", TopologyYamlKeys.Snat).SetName("Schema_SnatKeys");
+        yield return new TestCaseData("dnat", TopologyYamlKeys.Dnat).SetName("Schema_DnatKeys");
+        yield return new TestCaseData("loadBalancer", TopologyYamlKeys.LoadBalancer).SetName("Schema_LoadBalancerKeys");
+        yield return new TestCaseData("rateLimiter", TopologyYamlKeys.RateLimiter).SetName("Schema_RateLimiterKeys");
+        yield return new TestCaseData("rateLimitRule", TopologyYamlKeys.RateLimitRule).SetName("Schema_RateLimitRuleKeys");
+        yield return new TestCaseData("ids", TopologyYamlKeys.Ids).SetName("Schema_IdsKeys");
+        yield return new TestCaseData("signature", TopologyYamlKeys.Signature).SetName("Schema_SignatureKeys");
+        yield return new TestCaseData("chain", TopologyYamlKeys.Chain).SetName("Schema_ChainKeys");
+        yield return new TestCaseData("chainMatch", TopologyYamlKeys.ChainMatch).SetName("Schema_ChainMatchKeys");
     }
 
     [TestCaseSource(nameof(Mappings))]
