@@ -138,3 +138,19 @@ public class RobustnessTests
         Assert.That(runner.Functions[2].Counters.Total.In, Is.EqualTo(1), "only the clean packet reached the load balancer");
     }
 }
+
+public class BenchmarkTests
+{
+    [Test]
+    public void EveryWorkloadMeasuresThePassPath()
+    {
+        var results = Benchmarks.NfvBenchmark.Run(packets: 5000, repeats: 1, flows: 64, frameBytes: 256);
+        Assert.That(results.Select(r => r.Name), Is.EqualTo(new[] { "firewall", "nat", "load-balancer", "rate-limiter", "ids", "chain" }));
+        foreach (var r in results)
+        {
+            Assert.That(r.Dropped, Is.Zero, $"{r.Name}: a benchmark of dropped packets would time the wrong path");
+            Assert.That(r.PacketsPerSecond, Is.GreaterThan(0));
+        }
+        Assert.Throws<ArgumentException>(() => Benchmarks.NfvBenchmark.Run(0, 1, 1, 256));
+    }
+}
