@@ -33,6 +33,7 @@ bench: build
 	$(SDNCTL) bench scale --switches 10000 --flows 100000
 	$(SDNCTL) bench reactive --switches 80 --flows 100000
 	$(SDNCTL) bench restore --failures 20 --flows 200
+	$(SDNCTL) bench nfv
 
 clean:
 	$(DOTNET) clean SdnController.sln -c $(CONFIG) -nologo -v quiet

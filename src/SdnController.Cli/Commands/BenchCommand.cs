@@ -6,7 +6,7 @@ using SdnController.Paths.Graph;
 
 namespace SdnController.Cli.Commands;
 
-/// <summary><c>sdnctl bench paths FILE [--metric M] [--json]</c>: times the path engine on a topology; <c>reroute</c>, <c>scale</c> and <c>reactive</c> time the controller.</summary>
+/// <summary><c>sdnctl bench paths FILE [--metric M] [--json]</c>: times the path engine on a topology; <c>reroute</c>, <c>scale</c> and <c>reactive</c> time the controller; <c>nfv</c> the network functions.</summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -38,7 +38,7 @@ public static class BenchCommand
             else WriteText(r, m, topology.Name);
             return ExitCodes.Success;
         });
-        return new Command("bench", "Benchmarks (see docs/benchmarks.md)") { paths, RerouteBenchCommand.Create(), ScaleBenchCommand.Create(), ReactiveBenchCommand.Create(), RestoreBenchCommand.Create() };
+        return new Command("bench", "Benchmarks (see docs/benchmarks.md)") { paths, RerouteBenchCommand.Create(), ScaleBenchCommand.Create(), ReactiveBenchCommand.Create(), RestoreBenchCommand.Create(), NfvBenchCommand.Create() };
     }
 
     private static void WriteEdges(CompactGraph g, TextWriter w)

@@ -61,9 +61,10 @@ public static class ShowCommand
         if (t.Scenario is { } scenario)
             Console.WriteLine($"  scenario{(scenario.Name is null ? "" : $" '{scenario.Name}'")}: {scenario.Events.Count} events" +
                               (scenario.Duration is { } d ? string.Create(ic, $", {d.TotalSeconds:0.###} s") : "") + " (play it with sdnctl run)");
-        var reserved = t.ReservedSections.Where(r => r.EntryCount > 0).ToList();
-        if (reserved.Count > 0)
-            Console.WriteLine($"  sections kept for later releases (not interpreted yet): {string.Join(", ", reserved.Select(r => $"{r.Name} ({r.EntryCount})"))}");
+        if (t.Nfv.Count > 0)
+            Console.WriteLine($"  nfv: {string.Join(", ", t.Nfv.Select(n => $"{n.Id} ({Topology.Model.Nfv.NfvKinds.Name(n.Kind)} at {n.Attachment})"))}");
+        if (t.Chains.Count > 0)
+            Console.WriteLine($"  chains: {string.Join(", ", t.Chains.Select(c => $"{c.Id} through {string.Join(" → ", c.Through)}"))}");
         if (dot is not null) Console.WriteLine($"  wrote {dot}");
         if (svg is not null) Console.WriteLine($"  wrote {svg}");
     }

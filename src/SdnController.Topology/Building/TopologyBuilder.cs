@@ -1,5 +1,6 @@
 using SdnController.Topology.Diagnostics;
 using SdnController.Topology.Model;
+using SdnController.Topology.Model.Nfv;
 
 namespace SdnController.Topology.Building;
 
@@ -10,7 +11,8 @@ namespace SdnController.Topology.Building;
 /// </summary>
 /// <remarks>
 /// Port numbering is deterministic: on each switch the ports named explicitly are reserved first;
-/// omitted ports then take the lowest free numbers from 1, links in the order added, then hosts.
+/// omitted ports then take the lowest free numbers from 1, links in the order added, then hosts, then
+/// network functions (so adding functions never renumbers a host).
 /// Omitted datapath ids and MACs likewise take the lowest values nobody stated, in order.
 /// </remarks>
 public sealed class TopologyBuilder
@@ -22,13 +24,14 @@ public sealed class TopologyBuilder
     private readonly List<SwitchSpec> _switches = new();
     private readonly List<HostSpec> _hosts = new();
     private readonly List<LinkSpec> _links = new();
+    private readonly List<NfvSpec> _nfv = new();
+    private readonly List<ChainSpec> _chains = new();
 
     public TopologyBuilder(string name) => _name = name;
 
     public string? Description { get; set; }
     public string? SourceFile { get; set; }
     public LinkDefaults Defaults { get; set; } = LinkDefaults.Standard;
-    public List<ReservedSection> ReservedSections { get; } = new();
     public Dictionary<string, string> Attributes { get; } = new(StringComparer.Ordinal);
 
     public int SwitchCount => _switches.Count;
@@ -36,6 +39,8 @@ public sealed class TopologyBuilder
     public TopologyBuilder AddSwitch(SwitchSpec s) { _switches.Add(s); return this; }
     public TopologyBuilder AddHost(HostSpec h) { _hosts.Add(h); return this; }
     public TopologyBuilder AddLink(LinkSpec l) { _links.Add(l); return this; }
+    public TopologyBuilder AddNfv(NfvSpec n) { _nfv.Add(n); return this; }
+    public TopologyBuilder AddChain(ChainSpec c) { _chains.Add(c); return this; }
 
     /// <summary>Validates and builds; returns null when any error was reported.</summary>
     public Model.Topology? Build(DiagnosticBag diagnostics)
@@ -63,6 +68,20 @@ public sealed class TopologyBuilder
                 hostIds[h.Id] = h;
         }
 
+        var nfvById = new Dictionary<string, NfvSpec>(StringComparer.Ordinal);
+        foreach (var n in _nfv)
+        {
+            if (!CheckId(n.Id, "nfv instance", n.Source, diagnostics)) continue;
+            if (switchById.TryGetValue(n.Id, out var sw))
+                diagnostics.Error(n.Source, $"nfv instance id '{n.Id}' is already a switch id{FirstAt(sw.Source)}");
+            else if (hostIds.TryGetValue(n.Id, out var h))
+                diagnostics.Error(n.Source, $"nfv instance id '{n.Id}' is already a host id{FirstAt(h.Source)}");
+            else if (nfvById.TryGetValue(n.Id, out var first))
+                diagnostics.Error(n.Source, $"duplicate nfv instance id '{n.Id}'{FirstAt(first.Source)}");
+            else
+                nfvById[n.Id] = n;
+        }
+
         // Explicit ports first, so generated numbers never collide with ones a user wrote.
         var usedPorts = new Dictionary<string, Dictionary<int, SourceLocation?>>(StringComparer.Ordinal);
         foreach (var id in switchById.Keys) usedPorts[id] = new Dictionary<int, SourceLocation?>();
@@ -79,6 +98,11 @@ public sealed class TopologyBuilder
         {
             CheckSwitchRef(h.Attachment, $"attachment of host '{h.Id}'", switchById, hostIds, diagnostics);
             ReservePort(h.Attachment, usedPorts, diagnostics);
+        }
+        foreach (var n in _nfv)
+        {
+            CheckSwitchRef(n.Attachment, $"nfv instance '{n.Id}' attachment", switchById, hostIds, diagnostics);
+            ReservePort(n.Attachment, usedPorts, diagnostics);
         }
 
         var nextFree = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -158,6 +182,10 @@ public sealed class TopologyBuilder
         }
 
         var hosts = BuildHosts(Assign, diagnostics);
+        var hostById = new Dictionary<string, Host>(StringComparer.Ordinal);
+        foreach (var h in hosts) hostById.TryAdd(h.Id, h);
+        var functions = NfvChecks.Instances(nfvById.Values.ToList(), Assign, hostById, diagnostics);
+        var chains = NfvChecks.Chains(_chains, nfvById, hostById, diagnostics);
         // The bag only grows, so one count at the end covers the reference checks above as well.
         if (diagnostics.ErrorCount() > errorsBefore) return null;
 
@@ -166,7 +194,8 @@ public sealed class TopologyBuilder
             Description = Description,
             SourceFile = SourceFile,
             Defaults = Defaults,
-            ReservedSections = ReservedSections.ToArray(),
+            Nfv = functions,
+            Chains = chains,
             Attributes = new Dictionary<string, string>(Attributes, StringComparer.Ordinal),
         };
     }

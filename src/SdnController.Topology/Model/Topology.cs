@@ -1,3 +1,4 @@
+using SdnController.Topology.Model.Nfv;
 using SdnController.Topology.Scenarios;
 using SdnController.Topology.Traffic;
 
@@ -32,8 +33,10 @@ public sealed class Topology
     public IReadOnlyList<Host> Hosts { get; }
     public IReadOnlyList<Link> Links { get; }
     public LinkDefaults Defaults { get; init; } = LinkDefaults.Standard;
-    /// <summary>Sections kept for later releases (nfv, chains), shape-checked only.</summary>
-    public IReadOnlyList<ReservedSection> ReservedSections { get; init; } = Array.Empty<ReservedSection>();
+    /// <summary>The <c>nfv:</c> section: network functions in file order, attachments numbered; empty when none.</summary>
+    public IReadOnlyList<NfvInstance> Nfv { get; init; } = Array.Empty<NfvInstance>();
+    /// <summary>The <c>chains:</c> section: service chains in file order; empty when none.</summary>
+    public IReadOnlyList<ServiceChain> Chains { get; init; } = Array.Empty<ServiceChain>();
     /// <summary>Declared flows, expanded to one source and one destination host each; empty when none.</summary>
     public IReadOnlyList<TrafficFlow> Traffic { get; init; } = Array.Empty<TrafficFlow>();
     /// <summary>Timed events to play against the network, or null.</summary>
@@ -80,7 +83,8 @@ public sealed class Topology
             Description = Description,
             SourceFile = SourceFile,
             Defaults = Defaults,
-            ReservedSections = ReservedSections,
+            Nfv = Nfv,
+            Chains = Chains,
             Attributes = Attributes,
             Traffic = traffic,
             Scenario = scenario,
@@ -93,4 +97,12 @@ public sealed class Topology
     public int IndexOfHost(string id) => _hostIndex.TryGetValue(id, out var i) ? i : -1;
     public Switch? FindSwitch(string id) => _switchIndex.TryGetValue(id, out var i) ? Switches[i] : null;
     public Host? FindHost(string id) => _hostIndex.TryGetValue(id, out var i) ? Hosts[i] : null;
+
+    /// <summary>The network function with that id, or null.</summary>
+    public NfvInstance? FindNfv(string id)
+    {
+        foreach (var n in Nfv)
+            if (string.Equals(n.Id, id, StringComparison.Ordinal)) return n;
+        return null;
+    }
 }

@@ -17,8 +17,8 @@ namespace SdnController.Topology.Writing;
 /// equal the defaults (loss and queue appear in <c>defaults:</c> only when set); its latency unless it was stated (a derived one is derived again from the written
 /// locations, a default one from the defaults); its id when it is the builder's own
 /// <c>a-b</c> form; datapath ids when every switch has its position's (1, 2, …).</para>
-/// <para>Switch and link attributes, and the contents of reserved sections, have no place in the
-/// format and are not written; a reserved section that had entries gets a comment saying so.
+/// <para>Switch and link attributes have no place in the format and are not written. Network functions
+/// and chains are written in full (<see cref="NfvYamlWriter"/>), empty sections as <c>[]</c>.
 /// Traffic and scenario are written in full (flows expanded, one per pair); when there are none the
 /// sections are written empty, as the committed sample files have them. The <c>controller:</c> and
 /// <c>classes:</c> sections appear only when they differ from the defaults (<see cref="PolicyYamlWriter"/>).</para>
@@ -26,8 +26,6 @@ namespace SdnController.Topology.Writing;
 public static class TopologyYamlWriter
 {
     public const string SchemaComment = "# yaml-language-server: $schema=../schemas/topology.schema.json";
-
-    private static readonly string[] ReservedOrder = { "nfv", "chains" };
 
     public static string ToYaml(Model.Topology t)
     {
@@ -52,7 +50,8 @@ public static class TopologyYamlWriter
         WriteSwitches(t.Switches, w);
         WriteHosts(t.Hosts, w);
         WriteLinks(t.Links, d, w);
-        WriteReserved(t.ReservedSections, w);
+        NfvYamlWriter.WriteNfv(t.Nfv, w);
+        NfvYamlWriter.WriteChains(t.Chains, w);
         PolicyYamlWriter.Write(t.Controller, t.Classes, w);
         // Empty sections are written out so users see they exist.
         if (t.Traffic.Count == 0) w.Write("traffic:  []  # none (flows sdnctl run sends)\n");
@@ -126,18 +125,5 @@ public static class TopologyYamlWriter
     {
         w.Write(count == 0 ? $"{name}: []\n" : $"{name}:\n");
         return count > 0;
-    }
-
-    private static void WriteReserved(IReadOnlyList<ReservedSection> sections, TextWriter w)
-    {
-        foreach (var name in ReservedOrder)
-        {
-            const string empty = "[]";
-            var note = "reserved (later release)";
-            foreach (var s in sections)
-                if (s.Name == name && s.EntryCount > 0)
-                    note = $"reserved; the source had {s.EntryCount} entr{(s.EntryCount == 1 ? "y" : "ies")}, not carried over";
-            w.Write($"{name + ":",-10}{empty,-3} # {note}\n");
-        }
     }
 }

@@ -12,9 +12,6 @@ public static class TopologyYamlKeys
         "controller", "classes",
     };
 
-    /// <summary>Top-level sections checked only for shape and kept for later releases.</summary>
-    public static readonly IReadOnlyList<string> ReservedSequences = new[] { "nfv", "chains" };
-
     public static readonly IReadOnlyList<string> Defaults = new[] { "bandwidth", "latency", "cost", "loss", "queue" };
     public static readonly IReadOnlyList<string> Switch = new[] { "id", "dpid", "label", "location" };
     public static readonly IReadOnlyList<string> Location = new[] { "lat", "lon" };
@@ -27,6 +24,36 @@ public static class TopologyYamlKeys
     public static readonly IReadOnlyList<string> Congestion = new[] { "threshold", "interval" };
     /// <summary>One traffic class's policy under <c>classes:</c>.</summary>
     public static readonly IReadOnlyList<string> ClassPolicy = new[] { "metric", "protection", "ecmp" };
+
+    /// <summary>One network function under <c>nfv:</c>, by kind (<see cref="Model.Nfv.NfvKinds.Names"/>).</summary>
+    public static readonly IReadOnlyList<string> Firewall = new[] { "kind", "attach", "standby", "default", "rules" };
+    public static readonly IReadOnlyList<string> Nat = new[] { "kind", "attach", "standby", "snat", "dnat" };
+    public static readonly IReadOnlyList<string> LoadBalancer = new[] { "kind", "attach", "standby", "vip", "proto", "backends" };
+    public static readonly IReadOnlyList<string> RateLimiter = new[] { "kind", "attach", "standby", "rules" };
+    public static readonly IReadOnlyList<string> Ids = new[] { "kind", "attach", "standby", "block", "signatures" };
+    /// <summary>Every key any function accepts, for an instance whose kind is missing or wrong.</summary>
+    public static readonly IReadOnlyList<string> AnyNfv = new[]
+    {
+        "kind", "attach", "standby", "default", "rules", "snat", "dnat", "vip", "proto", "backends", "block", "signatures",
+    };
+    public static readonly IReadOnlyList<string> FirewallRule = new[] { "action", "proto", "src", "dst", "sport", "dport" };
+    public static readonly IReadOnlyList<string> Snat = new[] { "inside", "address", "ports", "timeout" };
+    public static readonly IReadOnlyList<string> Dnat = new[] { "proto", "address", "port", "to" };
+    public static readonly IReadOnlyList<string> RateLimitRule = new[] { "class", "per", "rate", "burst", "action", "dscp" };
+    public static readonly IReadOnlyList<string> Signature = new[] { "id", "pattern", "hex", "nocase", "proto", "sport", "dport" };
+    /// <summary>One entry of <c>chains:</c> and its <c>match:</c>.</summary>
+    public static readonly IReadOnlyList<string> Chain = new[] { "id", "match", "through" };
+    public static readonly IReadOnlyList<string> ChainMatch = new[] { "from", "to", "proto", "sport", "dport", "class" };
+
+    /// <summary>The keys a function of the given kind accepts.</summary>
+    public static IReadOnlyList<string> NfvKeys(Model.Nfv.NfvKind kind) => kind switch
+    {
+        Model.Nfv.NfvKind.Firewall => Firewall,
+        Model.Nfv.NfvKind.Nat => Nat,
+        Model.Nfv.NfvKind.LoadBalancer => LoadBalancer,
+        Model.Nfv.NfvKind.RateLimiter => RateLimiter,
+        _ => Ids,
+    };
 
     /// <summary>One entry of <c>traffic:</c>.</summary>
     public static readonly IReadOnlyList<string> Flow = new[]

@@ -71,8 +71,8 @@ public static class TopologyYamlLoader
         if (top.Require("switches", diagnostics, out e)) SwitchReader.Read(e, builder, diagnostics);
         if (top.TryGet("hosts", out e)) HostReader.Read(e, builder, diagnostics);
         if (top.TryGet("links", out e)) LinkReader.Read(e, builder, diagnostics);
-        foreach (var section in TopologyYamlKeys.ReservedSequences)
-            if (top.TryGet(section, out e)) ReadReservedSequence(e, builder, diagnostics);
+        if (top.TryGet("nfv", out e)) NfvReader.Read(e, builder, diagnostics);
+        if (top.TryGet("chains", out e)) ChainReader.Read(e, builder, diagnostics);
 
         // Build even after shape errors, so semantic errors (unknown switch, port reuse) show up in the same run.
         var topology = builder.Build(diagnostics);
@@ -113,30 +113,5 @@ public static class TopologyYamlLoader
             LossRate = loss ?? standard.LossRate,
             QueuePackets = queue ?? standard.QueuePackets,
         };
-    }
-
-    // Reserved sections: only the outer shape is checked; their contents belong to later releases.
-    private static void ReadReservedSequence(YEntry e, TopologyBuilder builder, DiagnosticBag diagnostics)
-    {
-        var name = ((YScalar)e.Key).Value;
-        switch (e.Value)
-        {
-            case YScalar { IsNull: true }:
-                builder.ReservedSections.Add(new ReservedSection(name, e.Key.Location, 0));
-                return;
-            case YSequence seq:
-                var ok = true;
-                foreach (var item in seq.Items)
-                {
-                    if (item is YMapping) continue;
-                    diagnostics.Error(item.Location, $"expected a mapping ({name} entry) in '{name}', found {item.Describe()}");
-                    ok = false;
-                }
-                if (ok) builder.ReservedSections.Add(new ReservedSection(name, e.Key.Location, seq.Items.Count));
-                return;
-            default:
-                diagnostics.Error(e.Value.Location, $"expected a sequence of mappings for '{name}' (reserved for a later release; use [] for none), found {e.Value.Describe()}");
-                return;
-        }
     }
 }

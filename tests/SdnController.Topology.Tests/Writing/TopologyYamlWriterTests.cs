@@ -126,12 +126,11 @@ public class TopologyYamlWriterTests
     }
 
     [Test]
-    public void Reserved_sections_with_entries_are_noted()
+    public void Empty_nfv_and_chains_are_written_as_empty_sequences()
     {
-        var b = LinearGenerator.Create(1);
-        b.ReservedSections.Add(new ReservedSection("chains", null, 2));
-        var yaml = TopologyYamlWriter.ToYaml(GeneratedTopology.Build(b));
-        Assert.That(yaml, Does.Contain("chains:   []  # reserved; the source had 2 entries, not carried over\n"));
+        var yaml = TopologyYamlWriter.ToYaml(GeneratedTopology.Build(LinearGenerator.Create(1)));
+        Assert.That(yaml, Does.Contain("nfv:      []  # none (network functions: firewall, nat, load-balancer, rate-limiter, ids)\n"));
+        Assert.That(yaml, Does.Contain("chains:   []  # none (service chains: traffic through functions in order)\n"));
         Assert.That(yaml, Does.Contain("scenario: {}  # none (timed failures and checks for sdnctl run)\n"));
     }
 }

@@ -82,8 +82,9 @@ public class BrokenFileTests
         yield return C("LonOutOfRange", "switches:\n  - id: s1\n    location:\n      lat: 1\n      lon: -180.5\n", 5, 12, "'lon' must be between -180 and 180");
         yield return C("LocationMissingLon", "switches:\n  - id: s1\n    location: {lat: 1}\n", 3, 15, "location is missing required key 'lon'");
         yield return C("LocationScalar", "switches:\n  - id: s1\n    location: Amsterdam\n", 3, 15, "expected a mapping {lat: …, lon: …}", "found 'Amsterdam'");
-        yield return C("ReservedSequenceWrongShape", "switches: [{id: s1}]\nnfv: {fw: 1}\n", 2, 6, "expected a sequence of mappings for 'nfv'", "found a mapping");
-        yield return C("ReservedItemNotMapping", "switches: [{id: s1}]\nchains:\n  - fw -> nat\n", 3, 5, "expected a mapping (chains entry)", "found 'fw -> nat'");
+        yield return C("NfvWrongShape", "switches: [{id: s1}]\nnfv: [fw1]\n", 2, 6, "expected a mapping of instance ids to functions", "found a sequence");
+        yield return C("NfvInstanceNotMapping", "switches: [{id: s1}]\nnfv: {fw: 1}\n", 2, 11, "expected a mapping (kind, attach, ...) for nfv instance 'fw'", "found '1'");
+        yield return C("ChainItemNotMapping", "switches: [{id: s1}]\nchains:\n  - fw -> nat\n", 3, 5, "expected a mapping (chain such as", "found 'fw -> nat'");
         yield return C("ScenarioWrongShape", "switches: [{id: s1}]\nscenario: [fail s1]\n", 2, 11, "expected a mapping for 'scenario'", "found a sequence");
         yield return C("DuplicateLinkId", "switches: [{id: a}, {id: b}]\nlinks:\n  - {endpoints: [a, b], id: x}\n  - {endpoints: [a, b], id: x}\n", 4, 29, "duplicate link id 'x'");
         yield return C("LinkIdWithComma", Base + "    id: a,b\n", 6, 9, "link id 'a,b' contains ','");

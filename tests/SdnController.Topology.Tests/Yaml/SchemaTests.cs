@@ -46,6 +46,18 @@ public class SchemaTests
         yield return new TestCaseData("detection", TopologyYamlKeys.Detection).SetName("Schema_DetectionKeys");
         yield return new TestCaseData("congestion", TopologyYamlKeys.Congestion).SetName("Schema_CongestionKeys");
         yield return new TestCaseData("classPolicy", TopologyYamlKeys.ClassPolicy).SetName("Schema_ClassPolicyKeys");
+        yield return new TestCaseData("firewall", TopologyYamlKeys.Firewall).SetName("Schema_FirewallKeys");
+        yield return new TestCaseData("firewallRule", TopologyYamlKeys.FirewallRule).SetName("Schema_FirewallRuleKeys");
+        yield return new TestCaseData("nat", TopologyYamlKeys.Nat).SetName("Schema_NatKeys");
+        yield return new TestCaseData("snat", TopologyYamlKeys.Snat).SetName("Schema_SnatKeys");
+        yield return new TestCaseData("dnat", TopologyYamlKeys.Dnat).SetName("Schema_DnatKeys");
+        yield return new TestCaseData("loadBalancer", TopologyYamlKeys.LoadBalancer).SetName("Schema_LoadBalancerKeys");
+        yield return new TestCaseData("rateLimiter", TopologyYamlKeys.RateLimiter).SetName("Schema_RateLimiterKeys");
+        yield return new TestCaseData("rateLimitRule", TopologyYamlKeys.RateLimitRule).SetName("Schema_RateLimitRuleKeys");
+        yield return new TestCaseData("ids", TopologyYamlKeys.Ids).SetName("Schema_IdsKeys");
+        yield return new TestCaseData("signature", TopologyYamlKeys.Signature).SetName("Schema_SignatureKeys");
+        yield return new TestCaseData("chain", TopologyYamlKeys.Chain).SetName("Schema_ChainKeys");
+        yield return new TestCaseData("chainMatch", TopologyYamlKeys.ChainMatch).SetName("Schema_ChainMatchKeys");
     }
 
     [TestCaseSource(nameof(Mappings))]
@@ -199,7 +211,8 @@ public class FormatDocumentTests
         Assert.That(t.Hosts.Select(h => h.Attachment.ToString()), Is.EqualTo(new[] { "s1:1", "s3:2" }));
         Assert.That(t.Links[1].LatencySource, Is.EqualTo(Model.LatencySource.Geographic));
         Assert.That(t.Links[2].BandwidthBps, Is.EqualTo(100e6));
-        Assert.That(t.ReservedSections.Select(r => r.Name), Is.EqualTo(new[] { "nfv", "chains" }));
+        Assert.That(t.Nfv.Select(n => $"{n.Id} {n.Attachment}"), Is.EqualTo(new[] { "fw1 s2:4" }));
+        Assert.That(t.Chains.Single().Through, Is.EqualTo(new[] { "fw1" }));
         var flow = t.Traffic.Single();
         Assert.That((flow.Id, flow.Kind, flow.PacketsPerSecond, flow.DestinationPort, flow.Class), Is.EqualTo(("h1-h2", Topology.Traffic.TrafficKind.Tcp, 10e6 / (1500 * 8), 80, "web")));
         Assert.That(t.Scenario!.Events.Select(e => e.At.TotalSeconds), Is.EqualTo(new[] { 2.0, 5.0, 6.0 }));

@@ -48,9 +48,9 @@ public class TopologyYamlLoaderTests
           - endpoints:
               - s2
               - s3:5
-        nfv: []
+        nfv: {fw: {kind: firewall, attach: s3}}
         chains:
-          - {name: c1, via: [fw]}
+          - {id: c1, through: [fw]}
         traffic:
           - {from: h1, to: h2, rate: 1Mbps, size: 1000}
         scenario:
@@ -107,11 +107,13 @@ public class TopologyYamlLoaderTests
         Assert.That(Host.FormatMac(t.Hosts[1].Mac), Is.EqualTo("02:00:00:00:00:01"), "generated MACs are locally administered, in order");
         Assert.That(Host.FormatMac(t.Hosts[2].Mac), Is.EqualTo("02:00:00:00:00:02"));
 
-        Assert.That(t.ReservedSections, Is.EqualTo(new[]
-        {
-            new ReservedSection("nfv", new Diagnostics.SourceLocation("topologies/campus.yaml", 42, 1), 0),
-            new ReservedSection("chains", new Diagnostics.SourceLocation("topologies/campus.yaml", 43, 1), 1),
-        }));
+        var fw = t.Nfv.Single();
+        Assert.That((fw.Id, fw.Kind, fw.Attachment), Is.EqualTo(("fw", Model.Nfv.NfvKind.Firewall, new PortRef("s3", 2))),
+            "a function's omitted port comes after the hosts' (h3 took s3:1)");
+        Assert.That(fw.Config, Is.EqualTo(new Model.Nfv.FirewallConfig(Model.Nfv.FirewallAction.Deny, Array.Empty<Model.Nfv.FirewallRule>())).Using<Model.Nfv.NfvConfig>((a, b) =>
+            a is Model.Nfv.FirewallConfig x && b is Model.Nfv.FirewallConfig y && x.Default == y.Default && x.Rules.Count == y.Rules.Count));
+        Assert.That(t.Chains.Single().Through, Is.EqualTo(new[] { "fw" }));
+        Assert.That(t.Chains.Single().Source, Is.EqualTo(new Diagnostics.SourceLocation("topologies/campus.yaml", 44, 10)));
         var flow = t.Traffic.Single();
         Assert.That((flow.Id, flow.From, flow.To, flow.PacketsPerSecond), Is.EqualTo(("h1-h2", "h1", "h2", 125.0)));
         Assert.That(t.Scenario!.Events.Single(), Is.EqualTo(new Topology.Scenarios.LinkStateEvent(TimeSpan.FromSeconds(1), "s2-s3", false)
@@ -127,7 +129,8 @@ public class TopologyYamlLoaderTests
         Assert.That(t, Is.Not.Null, Render(bag));
         Assert.That(t!.Name, Is.EqualTo("tiny"));
         Assert.That(t.Hosts, Is.Empty);
-        Assert.That(t.ReservedSections, Is.Empty);
+        Assert.That(t.Nfv, Is.Empty);
+        Assert.That(t.Chains, Is.Empty);
         Assert.That(t.Traffic, Is.Empty);
         Assert.That(t.Scenario, Is.Null);
         var link = t.Links.Single();
@@ -140,7 +143,7 @@ public class TopologyYamlLoaderTests
     {
         var (t, bag) = Load("switches:\n  - id: s1\nhosts:\nlinks: []\nnfv:\ntraffic:\nscenario:\n");
         Assert.That(t, Is.Not.Null, Render(bag));
-        Assert.That(t!.ReservedSections.Select(r => (r.Name, r.EntryCount)), Is.EqualTo(new[] { ("nfv", 0) }));
+        Assert.That(t!.Nfv, Is.Empty);
         Assert.That(t.Traffic, Is.Empty);
         Assert.That(t.Scenario, Is.Null);
         (t, bag) = Load("switches:\n  - id: s1\ntraffic: []\nscenario: {}\n");

@@ -1,0 +1,19 @@
+namespace SdnController.Topology.Model.Nfv;
+
+/// <summary>Payload signatures; with <see cref="Block"/> a match blocks the flow besides raising the alert.</summary>
+public sealed record IdsConfig(bool Block, IReadOnlyList<IdsSignature> Signatures) : NfvConfig
+{
+    public override NfvKind Kind => NfvKind.Ids;
+}
+
+/// <summary>
+/// Bytes to find in a packet's payload (text as UTF-8, or hex), optionally only for one protocol and ports.
+/// With <see cref="IgnoreCase"/> ASCII letters match either case.
+/// </summary>
+public sealed record IdsSignature(string Id, byte[] Pattern)
+{
+    public TransportProtocol Protocol { get; init; } = TransportProtocol.Any;
+    public PortRange SourcePorts { get; init; } = PortRange.Any;
+    public PortRange DestinationPorts { get; init; } = PortRange.Any;
+    public bool IgnoreCase { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace SdnController.Topology.Model.Nfv;
+
+/// <summary>Connections to <see cref="VipAddress"/>:<see cref="VipPort"/> spread over <see cref="Backends"/> by consistent hashing.</summary>
+public sealed record LoadBalancerConfig(uint VipAddress, int VipPort, TransportProtocol Protocol, IReadOnlyList<LoadBalancerBackend> Backends) : NfvConfig
+{
+    public override NfvKind Kind => NfvKind.LoadBalancer;
+}
+
+/// <summary>A backend: a host of the topology (its IPv4 address, the VIP's port) or an address:port.</summary>
+public sealed record LoadBalancerBackend(string? HostId, uint Address, int Port)
+{
+    /// <summary>The name health reports and messages use: the host id, else address:port.</summary>
+    public string Name => HostId ?? $"{Ipv4Cidr.FormatAddress(Address)}:{Port}";
+}
