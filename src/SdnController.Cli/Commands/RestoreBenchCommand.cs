@@ -121,6 +121,8 @@ public static class RestoreBenchCommand
         w.WriteNumber("target_ms", RestoreResult.UnprotectedTargetMs);
         w.WriteStartObject("protection");
         w.WriteNumber("target_ms", RestoreResult.ProtectedTargetMs);
+        // Kept from the first version of this output (then "not implemented yet"), which scripts may read.
+        w.WriteString("status", "measured");
         if (o.Silent) w.WriteNumber("local_detection_ms", o.LocalDetection.TotalMilliseconds);
         NetworksJson(w, protectedResults);
         w.WriteEndObject();
