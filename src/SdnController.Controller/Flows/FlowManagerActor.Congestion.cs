@@ -316,21 +316,7 @@ public sealed partial class FlowManagerActor
     {
         if (w.Plan is not { } plan) return;
         var c = _congestion!;
-        if (u.CommitSpan is { } commit)
-        {
-            commit.SetTag(ControllerTelemetry.RulesAdded, u.Changes.AddCount);
-            commit.SetTag(ControllerTelemetry.RulesRemoved, u.Changes.RemoveCount);
-            commit.SetTag(ControllerTelemetry.ReroutedFlows, u.Rerouted);
-            commit.SetTag(ControllerTelemetry.UpdateMethod, MethodName(u.OrderedFlows, u.TwoPhaseFlows));
-            commit.SetTag(ControllerTelemetry.OrderedFlows, u.OrderedFlows);
-            commit.SetTag(ControllerTelemetry.TwoPhaseFlows, u.TwoPhaseFlows);
-            commit.SetTag(ControllerTelemetry.SwitchesTouched, u.Changes.SwitchesTouched);
-            commit.SetTag(ControllerTelemetry.SwitchesUnconfirmed, unconfirmed.Length);
-            commit.SetTag(ControllerTelemetry.VirtualStartMs, u.InstalledAt.TotalMilliseconds);
-            commit.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
-            StopSpan(commit);
-            u.CommitSpan = null;
-        }
+        EndCommitSpan(u, unconfirmed.Length, now, unreachable: false);
         var moved = ImmutableArray.CreateBuilder<string>(plan.Moves.Count);
         foreach (var (f, _) in plan.Moves) moved.Add(f.Spec.Id);
         var trace = w.Root?.Context ?? default;

@@ -706,6 +706,25 @@ public sealed partial class FlowManagerActor : ReceiveActor
     internal static string MethodName(int ordered, int twoPhase) =>
         twoPhase == 0 ? "ordered" : ordered == 0 ? "two-phase" : "mixed";
 
+    /// <summary>Ends the update's <c>update.commit</c> span with its figures (unreachable flows only where the work reroutes on a topology change).</summary>
+    private void EndCommitSpan(FlowUpdate u, int unconfirmed, TimeSpan now, bool unreachable)
+    {
+        if (u.CommitSpan is not { } commit) return;
+        commit.SetTag(ControllerTelemetry.RulesAdded, u.Changes.AddCount);
+        commit.SetTag(ControllerTelemetry.RulesRemoved, u.Changes.RemoveCount);
+        commit.SetTag(ControllerTelemetry.ReroutedFlows, u.Rerouted);
+        commit.SetTag(ControllerTelemetry.UpdateMethod, MethodName(u.OrderedFlows, u.TwoPhaseFlows));
+        commit.SetTag(ControllerTelemetry.OrderedFlows, u.OrderedFlows);
+        commit.SetTag(ControllerTelemetry.TwoPhaseFlows, u.TwoPhaseFlows);
+        if (unreachable) commit.SetTag(ControllerTelemetry.UnreachableFlows, u.UnreachableFlows.Length);
+        commit.SetTag(ControllerTelemetry.SwitchesTouched, u.Changes.SwitchesTouched);
+        commit.SetTag(ControllerTelemetry.SwitchesUnconfirmed, unconfirmed);
+        commit.SetTag(ControllerTelemetry.VirtualStartMs, u.InstalledAt.TotalMilliseconds);
+        commit.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
+        StopSpan(commit);
+        u.CommitSpan = null;
+    }
+
     private double LatencyMs(FlowPath p)
     {
         var ms = 0.0;
@@ -1283,22 +1302,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
             case TopologyWork w:
             {
                 var change = w.Change;
-                if (u.CommitSpan is { } commit)
-                {
-                    commit.SetTag(ControllerTelemetry.RulesAdded, u.Changes.AddCount);
-                    commit.SetTag(ControllerTelemetry.RulesRemoved, u.Changes.RemoveCount);
-                    commit.SetTag(ControllerTelemetry.ReroutedFlows, u.Rerouted);
-                    commit.SetTag(ControllerTelemetry.UpdateMethod, MethodName(u.OrderedFlows, u.TwoPhaseFlows));
-                    commit.SetTag(ControllerTelemetry.OrderedFlows, u.OrderedFlows);
-                    commit.SetTag(ControllerTelemetry.TwoPhaseFlows, u.TwoPhaseFlows);
-                    commit.SetTag(ControllerTelemetry.UnreachableFlows, u.UnreachableFlows.Length);
-                    commit.SetTag(ControllerTelemetry.SwitchesTouched, u.Changes.SwitchesTouched);
-                    commit.SetTag(ControllerTelemetry.SwitchesUnconfirmed, unconfirmed.Length);
-                    commit.SetTag(ControllerTelemetry.VirtualStartMs, u.InstalledAt.TotalMilliseconds);
-                    commit.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
-                    StopSpan(commit);
-                    u.CommitSpan = null;
-                }
+                EndCommitSpan(u, unconfirmed.Length, now, unreachable: true);
                 w.ReplyTo.Tell(new TopologyChangeHandled(change.Trace, u.Affected, u.Rerouted, u.UnreachableFlows.Length, now), Self);
                 foreach (var (other, replyTo) in w.Merged)
                     replyTo.Tell(new TopologyChangeHandled(other.Trace, u.Affected, u.Rerouted, u.UnreachableFlows.Length, now), Self);

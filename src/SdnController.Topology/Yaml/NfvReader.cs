@@ -82,7 +82,7 @@ internal static class NfvReader
         foreach (var entry in map.Entries)
         {
             if (entry.Key is not YScalar { Value: "kind" }) continue;
-            var i = NfvValues.Choice(entry, NfvKinds.Names, diagnostics);
+            var i = ValueReaders.Choice(entry, NfvKinds.Names, diagnostics);
             return i < 0 ? null : (NfvKind)i;
         }
         diagnostics.Error(map.Location, $"nfv instance '{id}' is missing required key 'kind' ({string.Join(" | ", NfvKinds.Names)})");

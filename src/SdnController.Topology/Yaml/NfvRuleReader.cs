@@ -17,7 +17,7 @@ internal static class NfvRuleReader
         var fallback = FirewallAction.Deny;
         if (m.TryGet("default", out var e))
         {
-            var i = NfvValues.Choice(e, FirewallActionNames, diagnostics);
+            var i = ValueReaders.Choice(e, FirewallActionNames, diagnostics);
             ok &= i >= 0;
             if (i >= 0) fallback = (FirewallAction)i;
         }
@@ -34,7 +34,7 @@ internal static class NfvRuleReader
         var m = new MappingReader(item, "firewall rule", TopologyYamlKeys.FirewallRule, diagnostics);
         var ok = true;
         var action = -1;
-        if (m.Require("action", diagnostics, out var e)) action = NfvValues.Choice(e, FirewallActionNames, diagnostics);
+        if (m.Require("action", diagnostics, out var e)) action = ValueReaders.Choice(e, FirewallActionNames, diagnostics);
         var (proto, sports, dports) = FiveTuplePorts(m, diagnostics, ref ok);
         Ipv4Cidr? src = Ipv4Cidr.Any, dst = Ipv4Cidr.Any;
         if (m.TryGet("src", out e)) src = NfvValues.Cidr(e, diagnostics);
@@ -225,7 +225,7 @@ internal static class NfvRuleReader
         var action = RateLimitAction.Drop;
         if (m.TryGet("action", out e))
         {
-            var i = NfvValues.Choice(e, RateActionNames, diagnostics);
+            var i = ValueReaders.Choice(e, RateActionNames, diagnostics);
             ok &= i >= 0;
             if (i >= 0) action = (RateLimitAction)i;
         }
@@ -249,7 +249,7 @@ internal static class NfvRuleReader
         var perFlow = false;
         if (m.TryGet("per", out e))
         {
-            ok &= NfvValues.Choice(e, PerNames, diagnostics) == 0;
+            ok &= ValueReaders.Choice(e, PerNames, diagnostics) == 0;
             perFlow = true;
         }
         if (!ok || rate is null) return null;

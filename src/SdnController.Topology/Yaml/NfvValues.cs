@@ -147,19 +147,6 @@ internal static class NfvValues
         return value;
     }
 
-    /// <summary>Index of the value among <paramref name="names"/> (case-insensitive), or -1 after an error with a hint.</summary>
-    public static int Choice(YEntry e, IReadOnlyList<string> names, DiagnosticBag diagnostics)
-    {
-        var list = string.Join(" | ", names);
-        var s = ValueReaders.Scalar(e, list, diagnostics);
-        if (s is null) return -1;
-        var t = s.Value.Trim();
-        for (var i = 0; i < names.Count; i++)
-            if (string.Equals(names[i], t, StringComparison.OrdinalIgnoreCase)) return i;
-        diagnostics.Error(s.Location, $"expected one of {list} for '{KeyOf(e)}', found {s.Describe()}{DidYouMean.Hint(t, names)}");
-        return -1;
-    }
-
     /// <summary>Hex bytes: "deadbeef", "de ad be ef" or "de:ad:be:ef".</summary>
     public static byte[]? Hex(YEntry e, DiagnosticBag diagnostics)
     {

@@ -15,7 +15,7 @@ internal static class PolicyValues
     private static readonly string[] OnOffNames = { "on", "off" };
 
     public static RoutingMode? Routing(YEntry e, DiagnosticBag diagnostics) =>
-        Choice(e, RoutingNames, diagnostics) switch
+        ValueReaders.Choice(e, RoutingNames, diagnostics) switch
         {
             0 => RoutingMode.Proactive,
             1 => RoutingMode.Reactive,
@@ -23,7 +23,7 @@ internal static class PolicyValues
         };
 
     public static RouteMetric? Metric(YEntry e, DiagnosticBag diagnostics) =>
-        Choice(e, MetricNames, diagnostics) switch
+        ValueReaders.Choice(e, MetricNames, diagnostics) switch
         {
             0 => RouteMetric.Hop,
             1 => RouteMetric.Latency,
@@ -85,16 +85,4 @@ internal static class PolicyValues
     public static string Name(RoutingMode mode) => RoutingNames[(int)mode];
     public static string Name(RouteMetric metric) => MetricNames[(int)metric];
 
-    /// <summary>Index of the value among <paramref name="names"/> (case-insensitive), or -1 after an error with a hint.</summary>
-    private static int Choice(YEntry e, IReadOnlyList<string> names, DiagnosticBag diagnostics)
-    {
-        var list = string.Join(" | ", names);
-        var s = ValueReaders.Scalar(e, list, diagnostics);
-        if (s is null) return -1;
-        var t = s.Value.Trim();
-        for (var i = 0; i < names.Count; i++)
-            if (string.Equals(names[i], t, StringComparison.OrdinalIgnoreCase)) return i;
-        diagnostics.Error(s.Location, $"expected one of {list} for '{SectionValues.KeyOf(e)}', found {s.Describe()}{DidYouMean.Hint(t, names)}");
-        return -1;
-    }
 }

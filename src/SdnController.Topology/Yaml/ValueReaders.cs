@@ -15,6 +15,19 @@ internal static class ValueReaders
 {
     private static string KeyOf(YEntry e) => ((YScalar)e.Key).Value;
 
+    /// <summary>Index of the value among <paramref name="names"/> (case-insensitive), or -1 after an error with a hint.</summary>
+    public static int Choice(YEntry e, IReadOnlyList<string> names, DiagnosticBag diagnostics)
+    {
+        var list = string.Join(" | ", names);
+        var s = Scalar(e, list, diagnostics);
+        if (s is null) return -1;
+        var t = s.Value.Trim();
+        for (var i = 0; i < names.Count; i++)
+            if (string.Equals(names[i], t, StringComparison.OrdinalIgnoreCase)) return i;
+        diagnostics.Error(s.Location, $"expected one of {list} for '{KeyOf(e)}', found {s.Describe()}{DidYouMean.Hint(t, names)}");
+        return -1;
+    }
+
     /// <summary>The value as a non-empty scalar, or an error "expected a scalar (…) for 'key', found a mapping".</summary>
     public static YScalar? Scalar(YEntry e, string what, DiagnosticBag diagnostics)
     {
