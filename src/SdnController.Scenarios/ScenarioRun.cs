@@ -53,7 +53,7 @@ public sealed class ScenarioRun : IDisposable
         _loop = options.VirtualTime ? EventLoop.CreateVirtual() : EventLoop.CreateRealTime();
         // The network and the controller start in one burst; a large one is held from collections until ready.
         if ((options.Controller ?? ControllerOptions.For(topology)).HoldCollectionsDuringStartup) _collectionHold = StartupCollectionHold.TryBeginFor(topology);
-        Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = Seed });
+        Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = Seed, LocalFailureDetection = options.Network.LocalFailureDetection ?? topology.Controller.Detection.Bfd });
     }
 
     public int Seed { get; }

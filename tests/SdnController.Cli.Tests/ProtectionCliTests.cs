@@ -42,4 +42,40 @@ public class ProtectionCliTests
         File.Delete(report);
         File.Delete(dump);
     }
+
+    /// <summary>
+    /// A silent failure of the ring link: without switch BFD the fast-failover group cannot know the port is
+    /// dead, so h1-h3 loses packets until the controller's keepalive timeout (interval × multiplier, 300 ms);
+    /// with <c>detection: {bfd: 1ms}</c> the switches notice within a millisecond and the backup takes over.
+    /// </summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_silent_failure_is_bridged_at_once_only_when_the_switches_run_bfd(bool bfd)
+    {
+        var yaml = File.ReadAllText(CliRunner.Repo("topologies/protected-ring.yaml"))
+            .Replace("{at: 1s, link: s2-s3, state: down}", "{at: 1s, link: s2-s3, state: down, silent: true}");
+        Assert.That(yaml, Does.Contain("silent: true"), "the sample's failure event changed; update this test");
+        if (bfd) yaml = yaml.Replace("  protection: on\n", "  protection: on\n  detection: {bfd: 1ms}\n");
+        Assert.That(yaml.Contains("bfd: 1ms"), Is.EqualTo(bfd));
+        var topo = Path.Combine(Path.GetTempPath(), $"sdnctl-bfd-{Guid.NewGuid():N}.yaml");
+        var report = Path.ChangeExtension(topo, ".json");
+        File.WriteAllText(topo, yaml);
+        try
+        {
+            var r = CliRunner.Run("run", topo, "--json", report);
+            Assert.That(r.ExitCode, Is.Zero, r.Stdout + r.Stderr);
+            using var doc = JsonDocument.Parse(File.ReadAllText(report));
+            var down = doc.RootElement.GetProperty("changes")[0];
+            Assert.That(down.GetProperty("kind").GetString(), Is.EqualTo("link-down"));
+            var lost = down.GetProperty("packets_lost").GetInt64();
+            // h1-h3 sends 1000 packets/s: 1 ms of switch detection loses a few, a 300 ms keepalive timeout hundreds.
+            if (bfd) Assert.That(lost, Is.LessThanOrEqualTo(5), r.Stdout);
+            else Assert.That(lost, Is.GreaterThan(200), r.Stdout);
+        }
+        finally
+        {
+            File.Delete(topo);
+            File.Delete(report);
+        }
+    }
 }

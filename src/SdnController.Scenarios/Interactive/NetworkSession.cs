@@ -42,7 +42,7 @@ public sealed class NetworkSession : IDisposable
         _spans = new SpanRecorder();
         _observer = new SessionObserver();
         _loop = EventLoop.CreateVirtual();
-        Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = options.Seed });
+        Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = options.Seed, LocalFailureDetection = options.Network.LocalFailureDetection ?? topology.Controller.Detection.Bfd });
         _walker = new TableWalker(Network);
         _pingTimeout = options.PingTimeout + ScenarioRun.SlowestRoundTrip(topology);
         var controller = options.Controller ?? ControllerOptions.For(topology);

@@ -14,6 +14,13 @@ public sealed record DetectionPolicy(TimeSpan Interval, int Multiplier, TimeSpan
 
     public static readonly DetectionPolicy Default = new(DefaultInterval, DefaultMultiplier, TimeSpan.Zero);
 
+    /// <summary>
+    /// Switch-local detection of silent failures (BFD run by the switches on their links, as Open vSwitch does
+    /// when the controller enables it): a switch notices a silently failed link after this long and its
+    /// fast-failover groups stop using the port. Null (default): switches notice only port-status failures.
+    /// </summary>
+    public TimeSpan? Bfd { get; init; }
+
     /// <summary>Silence after which a link is declared down: interval × multiplier.</summary>
     public TimeSpan DetectionTime => Interval * Multiplier;
 }

@@ -22,7 +22,8 @@ public static class PolicyYamlWriter
             w.Write($"  metric: {PolicyValues.Name(controller.Metric)}\n");
             w.Write($"  protection: {OnOff(controller.Protection)}\n");
             if (controller.Ecmp) w.Write("  ecmp: on\n");
-            w.Write($"  detection: {{interval: {Durations.Format(d.Interval)}, multiplier: {d.Multiplier}, hold_down: {Durations.Format(d.HoldDown)}}}\n");
+            var bfd = d.Bfd is { } b ? $", bfd: {Durations.Format(b)}" : "";
+            w.Write($"  detection: {{interval: {Durations.Format(d.Interval)}, multiplier: {d.Multiplier}, hold_down: {Durations.Format(d.HoldDown)}{bfd}}}\n");
             if (controller.Congestion is { } c)
                 w.Write($"  congestion: {{threshold: {Units.FormatLoss(c.Threshold)}, interval: {Durations.Format(c.Interval)}}}\n");
         }

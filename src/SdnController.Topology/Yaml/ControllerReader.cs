@@ -13,6 +13,9 @@ internal static class ControllerReader
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(1);
     public static readonly TimeSpan MaxInterval = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxHoldDown = TimeSpan.FromHours(1);
+    /// <summary>Switch BFD detection times: from one microsecond-scale hardware session up to a lazy 10 s.</summary>
+    public static readonly TimeSpan MinBfd = TimeSpan.FromTicks(10);
+    public static readonly TimeSpan MaxBfd = TimeSpan.FromSeconds(10);
 
     // People write the key the way BFD's documentation and other tools do.
     private static readonly Dictionary<string, string> DetectionAliases = new(StringComparer.Ordinal)
@@ -42,6 +45,7 @@ internal static class ControllerReader
         if (m.TryGet("multiplier", out e) && Scenarios.SectionValues.Integer(e, "probes missed", 1, DetectionPolicy.MaxMultiplier, diagnostics) is { } multiplier)
             d = d with { Multiplier = multiplier };
         if (m.TryGet("hold_down", out e) && PolicyValues.Time(e, TimeSpan.Zero, MaxHoldDown, diagnostics) is { } hold) d = d with { HoldDown = hold };
+        if (m.TryGet("bfd", out e) && PolicyValues.Time(e, MinBfd, MaxBfd, diagnostics) is { } bfd) d = d with { Bfd = bfd };
         return d;
     }
 

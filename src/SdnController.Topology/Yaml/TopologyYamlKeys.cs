@@ -20,7 +20,7 @@ public static class TopologyYamlKeys
 
     /// <summary>The <c>controller:</c> section and its sub-mappings.</summary>
     public static readonly IReadOnlyList<string> Controller = new[] { "routing", "metric", "protection", "ecmp", "detection", "congestion" };
-    public static readonly IReadOnlyList<string> Detection = new[] { "interval", "multiplier", "hold_down" };
+    public static readonly IReadOnlyList<string> Detection = new[] { "interval", "multiplier", "hold_down", "bfd" };
     public static readonly IReadOnlyList<string> Congestion = new[] { "threshold", "interval" };
     /// <summary>One traffic class's policy under <c>classes:</c>.</summary>
     public static readonly IReadOnlyList<string> ClassPolicy = new[] { "metric", "protection", "ecmp" };

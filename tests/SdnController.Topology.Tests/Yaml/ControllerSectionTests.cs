@@ -120,9 +120,11 @@ public class ControllerSectionTests
     [TestCase("controller:\n  detection: {interval: 0s}\n", "test.yaml:4:25: error: 'interval' must be between 1ms and 60s, found '0s'")]
     [TestCase("controller:\n  detection: {multiplier: 0}\n", "test.yaml:4:27: error: 'multiplier' must be between 1 and 255, found '0'")]
     [TestCase("controller:\n  detection: {multiplier: 2.5}\n", "test.yaml:4:27: error: expected an integer (probes missed) for 'multiplier', found '2.5'")]
-    [TestCase("controller:\n  detection: {hold-down: 1s}\n", "test.yaml:4:15: error: unknown key 'hold-down' in detection (did you mean 'hold_down'?); expected one of: interval, multiplier, hold_down")]
+    [TestCase("controller:\n  detection: {hold-down: 1s}\n", "test.yaml:4:15: error: unknown key 'hold-down' in detection (did you mean 'hold_down'?); expected one of: interval, multiplier, hold_down, bfd")]
     [TestCase("controller:\n  detection: {hold_down: -1s}\n", "test.yaml:4:26: error: 'hold_down' must be 0 or more, found '-1s'")]
-    [TestCase("controller:\n  detection: 100ms\n", "test.yaml:4:14: error: expected a mapping (interval, multiplier, hold_down) for 'detection', found '100ms'")]
+    [TestCase("controller:\n  detection: {bfd: 0s}\n", "test.yaml:4:20: error: 'bfd' must be between 1us and 10s, found '0s'")]
+    [TestCase("controller:\n  detection: {bfd: fast}\n", "test.yaml:4:20: error: expected a time such as '2s' or '200ms' (units ns, us, µs, ms, s) for 'bfd', found 'fast'")]
+    [TestCase("controller:\n  detection: 100ms\n", "test.yaml:4:14: error: expected a mapping (interval, multiplier, hold_down, bfd) for 'detection', found '100ms'")]
     [TestCase("controller:\n  congestion: {interval: 1s}\n", "test.yaml:4:15: error: congestion is missing required key 'threshold'")]
     [TestCase("controller:\n  congestion: {threshold: 80}\n", "test.yaml:4:27: error: 'threshold' must be above 0 and at most 100% (1); write a percentage such as '80%' or a fraction such as 0.8, found '80' (did you mean '80%'?)")]
     [TestCase("controller:\n  congestion: {threshold: 0%}\n", "test.yaml:4:27: error: 'threshold' must be above 0 and at most 100% (1); write a percentage such as '80%' or a fraction such as 0.8, found '0%'")]
@@ -163,7 +165,7 @@ public class ControllerSectionTests
         var first = Valid("""
             controller:
               metric: cost
-              detection: {interval: 2.5ms, multiplier: 7, hold_down: 750ms}
+              detection: {interval: 2.5ms, multiplier: 7, hold_down: 750ms, bfd: 3ms}
               congestion: {threshold: 0.333, interval: 1s}
             classes:
               "voice:eu": {protection: off}
@@ -175,13 +177,14 @@ public class ControllerSectionTests
         Assert.That(second, Is.Not.Null, Render(bag) + "\n" + yaml);
         Assert.That(second!.Controller, Is.EqualTo(first.Controller), yaml);
         Assert.That(second.Classes, Is.EqualTo(first.Classes), yaml);
-        Assert.That(yaml, Does.Contain("  detection: {interval: 2.5ms, multiplier: 7, hold_down: 750ms}\n"));
+        Assert.That(yaml, Does.Contain("  detection: {interval: 2.5ms, multiplier: 7, hold_down: 750ms, bfd: 3ms}\n"));
+        Assert.That(second.Controller.Detection.Bfd, Is.EqualTo(TimeSpan.FromMilliseconds(3)));
     }
 
     [Test]
     public void Loader_keys_cover_the_documented_contract()
     {
         Assert.That(TopologyYamlKeys.TopLevel, Does.Contain("controller").And.Contain("classes"));
-        Assert.That(TopologyYamlKeys.Detection, Is.EqualTo(new[] { "interval", "multiplier", "hold_down" }));
+        Assert.That(TopologyYamlKeys.Detection, Is.EqualTo(new[] { "interval", "multiplier", "hold_down", "bfd" }));
     }
 }
