@@ -1,4 +1,5 @@
 using SdnController.Southbound.Messages;
+using SdnController.Southbound.Nfv;
 using SdnController.Southbound.Time;
 
 namespace SdnController.Southbound;
@@ -18,6 +19,20 @@ public interface ISouthbound
 
     /// <summary>The clock both sides use (virtual or real time).</summary>
     IClock Clock { get; }
+
+    /// <summary>
+    /// Network function instances the driver can reach (the virtual network: every instance of the topology's
+    /// <c>nfv:</c> section). A driver that manages none keeps this default.
+    /// </summary>
+    IReadOnlyList<FunctionEndpoint> Functions => Array.Empty<FunctionEndpoint>();
+
+    /// <summary>
+    /// Open the management channel to one function instance (replacing any earlier one); the sink first hears a
+    /// <see cref="FunctionStatus"/> event with the instance's state and applied version. See docs/nfv.md.
+    /// </summary>
+    /// <exception cref="ArgumentException">No instance has that id (with the default: none has any).</exception>
+    INfvChannel OpenFunction(string id, IFunctionMessageSink sink) =>
+        throw new ArgumentException($"no network function '{id}': this southbound reaches no network functions");
 }
 
 public sealed record SwitchEndpoint(ulong Dpid, string Name);

@@ -22,8 +22,22 @@ public sealed record NetworkOptions
     /// </summary>
     public TimeSpan? LocalFailureDetection { get; init; }
 
+    /// <summary>
+    /// How long a network function holds a frame between taking it off its link and putting its verdict back
+    /// on (a software function's per-packet cost); frames leave a function in the order they came.
+    /// </summary>
+    public TimeSpan FunctionProcessingLatency { get; init; } = TimeSpan.FromMilliseconds(0.02);
+    /// <summary>
+    /// True: every network function starts with its topology rules in force as version 1, for runs without a
+    /// controller that configures them. False (the default): functions start unconfigured (version 0, dropping
+    /// everything) until their configuration arrives through the southbound channel. A restarted function
+    /// (scenario <c>nfv: F, state: up</c>) is always unconfigured.
+    /// </summary>
+    public bool PreconfigureFunctions { get; init; }
+
     internal void Validate()
     {
+        if (FunctionProcessingLatency < TimeSpan.Zero) throw new ArgumentException($"function processing latency {FunctionProcessingLatency.TotalMilliseconds} ms is negative");
         if (ControlChannelLatency < TimeSpan.Zero) throw new ArgumentException($"control channel latency {ControlChannelLatency.TotalMilliseconds} ms is negative");
         if (HostLinkLatency < TimeSpan.Zero) throw new ArgumentException($"host link latency {HostLinkLatency.TotalMilliseconds} ms is negative");
         if (!(HostLinkBandwidthBps > 0) || double.IsInfinity(HostLinkBandwidthBps)) throw new ArgumentException($"host link bandwidth {HostLinkBandwidthBps} bit/s must be a positive number");

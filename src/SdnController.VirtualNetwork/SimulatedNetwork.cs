@@ -2,8 +2,10 @@ using System.Runtime.InteropServices;
 using SdnController.Southbound;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Messages;
+using SdnController.Southbound.Nfv;
 using SdnController.Southbound.Time;
 using SdnController.Topology.Diagnostics;
+using SdnController.VirtualNetwork.Functions;
 using SdnController.VirtualNetwork.Hosts;
 using SdnController.VirtualNetwork.Links;
 using SdnController.VirtualNetwork.Packets;
@@ -15,8 +17,9 @@ namespace SdnController.VirtualNetwork;
 
 /// <summary>
 /// The embedded data plane: one <see cref="VirtualSwitch"/> per topology switch, links with latency,
-/// bandwidth, queues and loss, hosts with an ARP/IPv4 stack and traffic generators, and the control
-/// channels the controller reaches the switches through. Everything runs on the loop thread; call the
+/// bandwidth, queues and loss, hosts with an ARP/IPv4 stack and traffic generators, network functions
+/// hanging one-arm off switch ports (docs/nfv.md), and the control channels the controller reaches the
+/// switches and functions through. Everything runs on the loop thread; call the
 /// methods here from it (or before the loop runs).
 /// </summary>
 public sealed class SimulatedNetwork : ISouthbound, IDropObserver
@@ -67,6 +70,15 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
             hostCount[s]++;
             maxPort[s] = Math.Max(maxPort[s], at.Port);
         }
+        // Network functions hang off switch ports like hosts (an access link each), so they count as such.
+        var functionSwitch = new int[topology.Nfv.Count];
+        for (var i = 0; i < functionSwitch.Length; i++)
+        {
+            var at = topology.Nfv[i].Attachment;
+            var s = functionSwitch[i] = topology.IndexOfSwitch(at.Node);
+            hostCount[s]++;
+            maxPort[s] = Math.Max(maxPort[s], at.Port);
+        }
 
         var ports = new PortDescription[switchCount][];
         for (var s = 0; s < switchCount; s++) ports[s] = new PortDescription[linkCount[s] + hostCount[s]];
@@ -87,6 +99,7 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
             AddPort(linkEnds[2 * i + 1], l.B, l.BandwidthBps);
         }
         for (var i = 0; i < hostSwitch.Length; i++) AddPort(hostSwitch[i], topology.Hosts[i].Attachment, options.HostLinkBandwidthBps);
+        for (var i = 0; i < functionSwitch.Length; i++) AddPort(functionSwitch[i], topology.Nfv[i].Attachment, options.HostLinkBandwidthBps);
 
         _nodes = new SwitchNode[switchCount];
         var switches = new VirtualSwitch[switchCount];
@@ -143,6 +156,23 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
             _nodes[s].HostLinks.Add((h.Attachment.Port, link));
         }
         Hosts = hosts;
+
+        var functions = new VirtualFunction[topology.Nfv.Count];
+        var functionEndpoints = new FunctionEndpoint[functions.Length];
+        for (var i = 0; i < functions.Length; i++)
+        {
+            var f = topology.Nfv[i];
+            var s = functionSwitch[i];
+            var link = new VirtualLink(f.Id, f.Id, f.Attachment.ToString(), loop, hostParameters, _random, this);
+            functions[i] = new VirtualFunction(i, f, s, link, this, options.PreconfigureFunctions);
+            link.AToB.Connect(_nodes[s], f.Attachment.Port);
+            link.BToA.Connect(functions[i]);
+            _nodes[s].WireOutput(f.Attachment.Port, link.BToA);
+            _nodes[s].HostLinks.Add((f.Attachment.Port, link));
+            functionEndpoints[i] = functions[i].Endpoint(topology.Switches[s].DatapathId);
+        }
+        Functions = functions;
+        FunctionEndpoints = functionEndpoints;
     }
 
     public Topology.Model.Topology Topology { get; }
@@ -155,15 +185,49 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
     /// <summary>Switch-to-switch links, same order as topology.Links (host access links hang off each host).</summary>
     public IReadOnlyList<VirtualLink> Links { get; }
     public IReadOnlyList<HostFlow> Flows => _flows;
+    /// <summary>The network functions, same order as topology.Nfv (index = what <see cref="Packet.FunctionVisits"/> records).</summary>
+    public IReadOnlyList<VirtualFunction> Functions { get; }
     public NetworkCounters Counters { get; } = new();
 
     /// <summary>Every frame the network discards: where is a switch, link direction or host id.</summary>
     public event Action<Packet, DropReason, string>? PacketDropped;
+    /// <summary>An IDS signature matched a packet inside a function (the packet may still pass, unless the alert says Blocked).</summary>
+    public event Action<VirtualFunction, IdsAlertEvent>? IdsAlerted;
     /// <summary>A traffic flow's packet reached its receiver (first copy or duplicate), with its hop record.</summary>
     public event Action<Packet, HostFlow>? PacketDelivered;
 
     private IReadOnlyList<SwitchEndpoint> SwitchEndpoints { get; }
     IReadOnlyList<SwitchEndpoint> ISouthbound.Switches => SwitchEndpoints;
+    private IReadOnlyList<FunctionEndpoint> FunctionEndpoints { get; }
+    IReadOnlyList<FunctionEndpoint> ISouthbound.Functions => FunctionEndpoints;
+
+    /// <summary>
+    /// Open the management channel to a network function (replacing any earlier one); the sink hears a
+    /// <see cref="FunctionStatus"/> event (state and applied version) after the control latency.
+    /// </summary>
+    public INfvChannel OpenFunction(string id, IFunctionMessageSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return FindFunction(id).Open(sink);
+    }
+
+    public VirtualFunction FindFunction(string id)
+    {
+        foreach (var f in Functions)
+            if (f.Id == id) return f;
+        throw new ArgumentException(Functions.Count == 0
+            ? $"unknown network function '{id}': the topology has no 'nfv:' instances"
+            : $"unknown network function '{id}'{DidYouMean.Hint(id, Functions.Select(f => f.Id))}");
+    }
+
+    public bool IsFunctionUp(string id) => FindFunction(id).IsUp;
+
+    /// <summary>
+    /// Fail a network function (it drops everything it receives, frames inside it are lost, requests go
+    /// unanswered; its switch port stays up) or bring it back as a restarted instance with no configuration
+    /// (version 0: it drops everything until configured again). Its channel reports <see cref="FunctionStatus"/>.
+    /// </summary>
+    public void SetFunctionState(string id, bool up) => FindFunction(id).SetState(up);
 
     /// <summary>Open the control channel to a switch (replacing any earlier one); the sink hears ChannelStateChanged(true) after the control latency if the switch is up.</summary>
     public ISwitchChannel Open(ulong dpid, ISwitchMessageSink sink)
@@ -354,6 +418,12 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
     {
         Counters.AddDrop(reason);
         PacketDropped?.Invoke(packet, reason, where);
+    }
+
+    internal void ReportIdsAlert(VirtualFunction function, Nfv.Functions.IdsAlert alert, Packet packet)
+    {
+        IdsAlerted?.Invoke(function, new IdsAlertEvent(alert, packet));
+        function.AlertToController(alert);
     }
 
     internal void ReportDelivered(Packet packet, HostFlow flow) => PacketDelivered?.Invoke(packet, flow);

@@ -215,6 +215,28 @@ public sealed class NetworkSession : IDisposable
         return AwaitReaction(description, at, before, watched, up ? switchId : null, null);
     }
 
+    /// <summary>
+    /// Fails a network function or brings it back restarted and unconfigured (`nfv fw1 down|up`). Only the data
+    /// plane changes: its switch port stays up, so no reroute follows.
+    /// </summary>
+    public ChangeOutcome SetFunction(string functionId, bool up)
+    {
+        if (Topology.FindNfv(functionId) is null)
+        {
+            var names = new List<string>(Topology.Nfv.Count);
+            foreach (var f in Topology.Nfv) names.Add(f.Id);
+            throw new SessionInputException(NearNames.Unknown("network function", "network functions", functionId, names));
+        }
+        var description = $"nfv {functionId} {(up ? "up" : "down")}";
+        var at = Now;
+        if (Network.IsFunctionUp(functionId) == up) return new ChangeOutcome(description, at, false, [], at) { Note = $"already {(up ? "up" : "down")}" };
+        Network.SetFunctionState(functionId, up);
+        return new ChangeOutcome(description, at, true, [], at)
+        {
+            Note = up ? "restarted with no configuration: it drops everything until configured again" : "it drops everything it receives; its switch port stays up",
+        };
+    }
+
     /// <summary>Lets network time pass (`wait 500ms`): traffic flows, keepalives time out, the controller reacts.</summary>
     public TimeSpan Wait(TimeSpan duration)
     {

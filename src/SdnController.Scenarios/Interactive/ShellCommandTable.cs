@@ -13,6 +13,7 @@ public static class ShellCommandTable
         new("links", "links", "every link with the state of its two ends"),
         new("link", "link A B down|up [silent]", "fail or restore the links between switches A and B (silent: no port-status), then show the controller's reaction"),
         new("switch", "switch S down|up", "power switch S off or on, then show the controller's reaction"),
+        new("nfv", "nfv F down|up", "fail network function F (it drops everything it receives) or bring it back restarted, holding no configuration"),
         new("pingall", "pingall", "ping between every pair of hosts"),
         new("ping", "ping A B [-c N]", "N echo requests (default 1) from host A to host B; also 'A ping B'"),
         new("routes", "routes A B", "the path of an echo from A to B and back, by the rules installed in the switches"),

@@ -34,6 +34,7 @@ public sealed class ShellCompletion
     private readonly Topology.Model.Topology _topology;
     private readonly List<string> _switches = [];
     private readonly List<string> _hosts = [];
+    private readonly List<string> _functions = [];
     private readonly List<string> _commands;
 
     public ShellCompletion(Topology.Model.Topology topology)
@@ -41,6 +42,7 @@ public sealed class ShellCompletion
         _topology = topology;
         foreach (var s in topology.Switches) _switches.Add(s.Id);
         foreach (var h in topology.Hosts) _hosts.Add(h.Id);
+        foreach (var f in topology.Nfv) _functions.Add(f.Id);
         _commands = [.. ShellCommandTable.Names()];
     }
 
@@ -78,6 +80,8 @@ public sealed class ShellCompletion
                 };
             case "switch":
                 return index switch { 1 => _switches, 2 => UpDown, _ => [] };
+            case "nfv":
+                return index switch { 1 => _functions, 2 => UpDown, _ => [] };
             case "flows":
                 return index == 1 ? _switches : [];
             case "ping":

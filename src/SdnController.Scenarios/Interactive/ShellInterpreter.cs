@@ -95,6 +95,10 @@ public sealed class ShellInterpreter(NetworkSession session, TextWriter output)
                 Expect(name, args, 2, 2);
                 ShellText.Change(output, session.SetSwitch(w[1], UpDown(name, w[2])), session.Origin);
                 break;
+            case "nfv":
+                Expect(name, args, 2, 2);
+                ShellText.Change(output, session.SetFunction(w[1], UpDown(name, w[2])), session.Origin);
+                break;
             case "pingall":
                 Expect(name, args, 0, 0);
                 ShellText.PingAll(output, session.PingAll());

@@ -41,6 +41,9 @@ internal sealed class ScenarioPlayer
                 case SwitchStateEvent s:
                     At(s.At, () => SetSwitch(s.SwitchId, s.Up));
                     break;
+                case NfvStateEvent n:
+                    At(n.At, () => SetFunction(n.FunctionId, n.Up));
+                    break;
                 case LinkFlapEvent f:
                     for (var i = 0; i < f.Count; i++)
                     {
@@ -87,6 +90,14 @@ internal sealed class ScenarioPlayer
         _injected.Add(new InjectedEvent(Now, up ? InjectedKind.SwitchUp : InjectedKind.SwitchDown, links,
             $"switch {switchId} {(up ? "up" : "down")}") { SwitchId = switchId });
         _network.SetSwitchState(switchId, up);
+    }
+
+    private void SetFunction(string functionId, bool up)
+    {
+        if (_network.IsFunctionUp(functionId) == up) return;
+        _injected.Add(new InjectedEvent(Now, up ? InjectedKind.FunctionUp : InjectedKind.FunctionDown, Array.Empty<string>(),
+            $"nfv {functionId} {(up ? "up (restarted, unconfigured)" : "down")}") { FunctionId = functionId });
+        _network.SetFunctionState(functionId, up);
     }
 
     private void FailRandomLinks(RandomLinkFailuresEvent r)

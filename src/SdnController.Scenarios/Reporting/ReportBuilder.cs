@@ -85,7 +85,7 @@ internal sealed class ReportBuilder
 
     private ReactionReport? FindReaction(InjectedEvent ev, List<RerouteCompleted> reroutes, Dictionary<RerouteCompleted, int> usedBy, int index, TimeSpan until)
     {
-        var up = ev.Kind is InjectedKind.LinkUp or InjectedKind.SwitchUp;
+        var up = ev.Kind is InjectedKind.LinkUp or InjectedKind.SwitchUp or InjectedKind.FunctionUp;
         var injectedAt = _origin + ev.At;
         var windowEnd = _origin + until;
         foreach (var r in reroutes)

@@ -215,6 +215,8 @@ public static class RunReportJson
         InjectedKind.LinkUp => "link-up",
         InjectedKind.SwitchDown => "switch-down",
         InjectedKind.SwitchUp => "switch-up",
+        InjectedKind.FunctionDown => "nfv-down",
+        InjectedKind.FunctionUp => "nfv-up",
         _ => "actor-crash",
     };
 

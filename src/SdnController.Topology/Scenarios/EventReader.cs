@@ -31,6 +31,7 @@ internal static class EventReader
         {
             "link" => ReadLink(m, actionEntry, refs, diagnostics),
             "switch" => ReadSwitch(m, actionEntry, refs, diagnostics),
+            "nfv" => ReadNfv(m, actionEntry, refs, diagnostics),
             "flap" => ReadFlap(m, actionEntry, refs, diagnostics),
             "random-link-failures" => ReadRandom(m, actionEntry, refs, defaultSeed, diagnostics),
             _ => ReadExpect(actionEntry, refs, diagnostics),
@@ -111,6 +112,25 @@ internal static class EventReader
         }
         if (up is null) return null;
         return at => new SwitchStateEvent(at, id, up.Value);
+    }
+
+    private static Func<TimeSpan, ScenarioEvent>? ReadNfv(MappingReader m, YEntry action, TopologyRefs refs, DiagnosticBag diagnostics)
+    {
+        var s = ValueReaders.Scalar(action, "network function id", diagnostics);
+        var up = ReadState(m, diagnostics);
+        if (s is null) return null;
+        var id = s.Value.Trim();
+        if (refs.IsChecked && !refs.IsNfv(id))
+        {
+            diagnostics.Error(s.Location, refs.IsSwitch(id) || refs.IsHost(id)
+                ? $"'{id}' is a {(refs.IsSwitch(id) ? "switch" : "host")}; 'nfv' events name network functions of the 'nfv:' section"
+                : refs.NfvIds.Any()
+                    ? $"unknown network function '{id}'{DidYouMean.Hint(id, refs.NfvIds)}"
+                    : $"unknown network function '{id}': the topology has no 'nfv:' instances");
+            return null;
+        }
+        if (up is null) return null;
+        return at => new NfvStateEvent(at, id, up.Value);
     }
 
     private static Func<TimeSpan, ScenarioEvent>? ReadFlap(MappingReader m, YEntry action, TopologyRefs refs, DiagnosticBag diagnostics)

@@ -12,6 +12,7 @@ internal sealed class TopologyRefs
     private readonly HashSet<string> _hosts;
     private readonly HashSet<string> _hostsWithIpv4;
     private readonly HashSet<string> _switches;
+    private readonly HashSet<string> _nfv;
     private readonly Dictionary<string, Link> _linkById;
 
     private TopologyRefs(Model.Topology? topology)
@@ -20,6 +21,7 @@ internal sealed class TopologyRefs
         _hosts = new HashSet<string>(StringComparer.Ordinal);
         _hostsWithIpv4 = new HashSet<string>(StringComparer.Ordinal);
         _switches = new HashSet<string>(StringComparer.Ordinal);
+        _nfv = new HashSet<string>(StringComparer.Ordinal);
         _linkById = new Dictionary<string, Link>(StringComparer.Ordinal);
         if (topology is null) return;
         foreach (var h in topology.Hosts)
@@ -28,6 +30,7 @@ internal sealed class TopologyRefs
             if (h.IPv4 is not null) _hostsWithIpv4.Add(h.Id);
         }
         foreach (var s in topology.Switches) _switches.Add(s.Id);
+        foreach (var n in topology.Nfv) _nfv.Add(n.Id);
         foreach (var l in topology.Links) _linkById[l.Id] = l;
     }
 
@@ -41,6 +44,7 @@ internal sealed class TopologyRefs
 
     public IEnumerable<string> HostIds => _hosts;
     public IEnumerable<string> SwitchIds => _switches;
+    public IEnumerable<string> NfvIds => _nfv;
     public IEnumerable<string> LinkIds => _linkById.Keys;
     public int LinkCount => Topology?.Links.Count ?? 0;
 
@@ -48,5 +52,6 @@ internal sealed class TopologyRefs
     /// <summary>Traffic and pings are IPv4: a host without an address can neither send nor answer.</summary>
     public bool HasIpv4(string id) => !IsChecked || _hostsWithIpv4.Contains(id);
     public bool IsSwitch(string id) => _switches.Contains(id);
+    public bool IsNfv(string id) => _nfv.Contains(id);
     public bool IsLink(string id) => _linkById.ContainsKey(id);
 }

@@ -56,6 +56,25 @@ public sealed class Packet
     /// </summary>
     public ReadOnlySpan<HopRule> HopRules => _rules is null ? default : _rules.AsSpan(0, HopCount);
 
+    // Network functions crossed, in order; allocated at the first visit (most packets cross none).
+    private FunctionVisit[]? _visits;
+    private int _visitCount;
+
+    /// <summary>
+    /// The network functions the packet entered, in order, each with the number of switch hops crossed before it
+    /// (so a visit sits between <c>Hops[AfterHops - 1]</c>, the switch that sent it there, and <c>Hops[AfterHops]</c>,
+    /// the same switch taking it back). Recorded for every packet, dropped or not; empty when it crossed none.
+    /// </summary>
+    public ReadOnlySpan<FunctionVisit> FunctionVisits => _visits is null ? default : _visits.AsSpan(0, _visitCount);
+
+    /// <summary>The packet entered network function <paramref name="function"/> (index in topology.Nfv) now.</summary>
+    public void RecordFunction(int function)
+    {
+        if (_visits is null) _visits = new FunctionVisit[4];
+        else if (_visitCount == _visits.Length) Array.Resize(ref _visits, _visits.Length * 2);
+        _visits[_visitCount++] = new FunctionVisit(function, HopCount);
+    }
+
     /// <summary>Does the packet keep <see cref="HopRules"/> (a traffic flow's packet)?</summary>
     public bool RecordsRules => _rules is not null;
 
@@ -82,6 +101,8 @@ public sealed class Packet
         copy._hops = (int[])_hops.Clone();
         copy._rules = (HopRule[]?)_rules?.Clone();
         copy.HopCount = HopCount;
+        copy._visits = (FunctionVisit[]?)_visits?.Clone();
+        copy._visitCount = _visitCount;
         return copy;
     }
 }

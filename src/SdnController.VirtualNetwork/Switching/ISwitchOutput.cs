@@ -14,4 +14,8 @@ public interface ISwitchOutput
     void Dropped(Packet packet, DropReason reason);
 }
 
-public enum DropReason { NoMatchingRule, DropAction, HopLimit, PortDown, NoLiveBucket, Malformed, QueueFull, LinkLoss, SwitchDown, NoSuchHost, LinkDown }
+public enum DropReason { NoMatchingRule, DropAction, HopLimit, PortDown, NoLiveBucket, Malformed, QueueFull, LinkLoss, SwitchDown, NoSuchHost, LinkDown,
+    /// <summary>A network function's verdict (firewall deny, no NAT mapping, over rate, IDS block...); the function counts why.</summary>
+    FunctionDropped,
+    /// <summary>The network function the frame reached (or was being processed by) is down.</summary>
+    FunctionDown }

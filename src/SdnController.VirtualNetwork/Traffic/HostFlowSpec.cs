@@ -14,4 +14,8 @@ public sealed record HostFlowSpec(
     TimeSpan Start,
     TimeSpan? Stop,
     ushort SourcePort,
-    ushort DestinationPort);
+    ushort DestinationPort)
+{
+    /// <summary>The flow's traffic class label (traffic <c>class</c>), or null; network functions see it (rate limiter rules by class).</summary>
+    public string? Class { get; init; }
+}

@@ -55,7 +55,7 @@ public class BrokenScenarioTests
         yield return C("EventPastDuration", "scenario:\n  duration: 5s\n  events:\n    - {at: 1500ms, switch: s1, state: down}\n    - {at: 6s, switch: s1, state: up}\n", 15, 12, "event at 6s is at or after the scenario's duration 5s");
         yield return C("TwoActions", Events + "{at: 1s, link: s1-s2, switch: s1, state: down}\n", 13, 29, "an event has one action, found 'link' and 'switch'");
         yield return C("MissingAt", Events + "{switch: s1, state: down}\n", 13, 7, "switch event is missing required key 'at'");
-        yield return C("NoAction", Events + "{at: 1s, state: down}\n", 13, 7, "event has no action; expected one of the keys link, switch, flap, random-link-failures, expect");
+        yield return C("NoAction", Events + "{at: 1s, state: down}\n", 13, 7, "event has no action; expected one of the keys link, switch, nfv, flap, random-link-failures, expect");
         yield return C("MisspeltAction", Events + "{at: 1s, lnk: s1-s2, state: down}\n", 13, 16, "unknown key 'lnk' in event", "did you mean 'link'?");
         yield return C("KeyOfAnotherAction", Events + "{at: 1s, flap: s1-s2, period: 1s, count: 2, state: down}\n", 13, 51, "unknown key 'state' in flap event", "expected one of: at, flap, period, count");
         yield return C("UnknownSwitchWithHint", Events + "{at: 1s, switch: sw3, state: down}\n", 13, 24, "unknown switch 'sw3'", "did you mean 's3'?");

@@ -39,6 +39,7 @@ public class SchemaTests
         yield return new TestCaseData("scenario", TopologyYamlKeys.Scenario).SetName("Schema_ScenarioKeys");
         yield return new TestCaseData("linkEvent", TopologyYamlKeys.LinkEvent).SetName("Schema_LinkEventKeys");
         yield return new TestCaseData("switchEvent", TopologyYamlKeys.SwitchEvent).SetName("Schema_SwitchEventKeys");
+        yield return new TestCaseData("nfvEvent", TopologyYamlKeys.NfvEvent).SetName("Schema_NfvEventKeys");
         yield return new TestCaseData("flapEvent", TopologyYamlKeys.FlapEvent).SetName("Schema_FlapEventKeys");
         yield return new TestCaseData("randomLinkFailuresEvent", TopologyYamlKeys.RandomLinkFailuresEvent).SetName("Schema_RandomLinkFailuresEventKeys");
         yield return new TestCaseData("expectEvent", TopologyYamlKeys.ExpectEvent).SetName("Schema_ExpectEventKeys");
