@@ -13,8 +13,10 @@ namespace SdnController.Scenarios.Benchmarks;
 /// <summary>
 /// Failure → first packet delivered again, in virtual time, through the real scenario runner
 /// (<see cref="ScenarioRun"/>): UDP flows between seeded host pairs, then single link failures, each
-/// restored before the next. The run report gives per failure the detection time and per flow the first
-/// delivery on its new path; the figure is their difference, over every (failure, moved flow).
+/// restored before the next. The run report gives per failure the detection time; <see cref="DeliveryLog"/> gives per
+/// flow its packets delivered on another path than before; the figure is the first one's delivery less the detection,
+/// over every (failure, moved flow), and "less the trip" the earliest of them once each packet's own one-way trip is
+/// taken out (a detoured packet may be overtaken by a later one on the controller's shorter new path).
 /// </summary>
 /// <remarks>
 /// <para>Failed links: seeded draws, without repeats while there are enough, among the switch links that
