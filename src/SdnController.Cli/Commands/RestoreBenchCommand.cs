@@ -199,7 +199,7 @@ public static class RestoreBenchCommand
             Console.WriteLine(string.Format(ic, "  {0}: detected by {1}; new rules confirmed {2:F2} ms after detection (p50; max {3:F2}); worst from the failure itself {4:F2} ms; {5} of {6} packets lost; {7:F0} ms wall",
                 r.Network, r.DetectionMethods.Count > 0 ? string.Join(", ", r.DetectionMethods) : "nothing", r.ConfirmedP50Ms, r.ConfirmedMaxMs, r.FromFailureMaxMs,
                 r.PacketsLost, r.PacketsSent, r.WallMs));
-            Console.WriteLine(string.Format(ic, "    less the first packet's one-way trip over its new path: p50 {0:F2} ms, p99 {1:F2} ms, max {2:F2} ms (controller and next-packet wait)",
+            Console.WriteLine(string.Format(ic, "    less each packet's own one-way trip (the earliest delivered again): p50 {0:F2} ms, p99 {1:F2} ms, max {2:F2} ms (controller and next-packet wait)",
                 r.WithoutTripP50Ms, r.WithoutTripP99Ms, r.WithoutTripMaxMs));
             if (r.NotRestored > 0) Console.WriteLine($"    warning: {r.NotRestored} (failure, flow) pairs lost packets and were not delivered on a new path before the restore" +
                 (r.PacketsOverHopLimit > 0 ? $" ({r.PacketsOverHopLimit} frames dropped for crossing more than {SdnController.VirtualNetwork.Packets.Packet.HopLimit} switches)" : ""));
@@ -213,7 +213,7 @@ public static class RestoreBenchCommand
             Console.WriteLine(string.Format(ic, "  {0,-16} {1,9} {2,6} {3,9} {4,9:F2} ms {5,5:F2} ms {6,5:F2} ms {7,5:F2} ms {8,12:F2} ms   ≤ {9} ms: {10}",
                 r.Network, r.Switches, r.Hosts, r.AffectedFlows, r.DetectionP50Ms, r.P50Ms, r.P99Ms, r.MaxMs, r.FromFailureMaxMs, RestoreResult.ProtectedTargetMs,
                 r.TargetMet ? "met" : "NOT met"));
-            Console.WriteLine(string.Format(ic, "    less the first packet's one-way trip over its backup: p50 {0:F2} ms, p99 {1:F2} ms, max {2:F2} ms; {3} of {4} packets lost; {5:F0} ms wall",
+            Console.WriteLine(string.Format(ic, "    less each packet's own one-way trip (the earliest delivered again, detoured or rerouted): p50 {0:F2} ms, p99 {1:F2} ms, max {2:F2} ms; {3} of {4} packets lost; {5:F0} ms wall",
                 r.WithoutTripP50Ms, r.WithoutTripP99Ms, r.WithoutTripMaxMs, r.PacketsLost, r.PacketsSent, r.WallMs));
             if (r.NotRestored > 0) Console.WriteLine($"    warning: {r.NotRestored} (failure, flow) pairs lost packets and were not delivered on another path before the restore");
         }

@@ -19,7 +19,8 @@ namespace SdnController.Paths.Protection;
 /// Every backup is a simple path, so a packet detoured at node i and forwarded along it by rules of its own
 /// (see the controller's detour tags) reaches the destination without a loop whatever the primary's rules say.
 /// One instance per graph; reuses its search arrays (not thread-safe). A hop costs at most four searches that
-/// stop at the destination.
+/// stop at the destination; one unweighted sweep per path first finds the switches with no primary-disjoint way to
+/// the destination at all, whose hops skip the two disjoint tiers (on sparse networks most searches that fail).
 /// </remarks>
 public sealed class BackupPaths
 {
@@ -30,6 +31,10 @@ public sealed class BackupPaths
     private readonly int[] _reached;   // search stamp: _dist/_prevLink valid for this search
     private readonly int[] _settled;   // search stamp: node popped
     private readonly int[] _onPrimary; // call stamp: link is on the primary
+    // Call stamp: node reachable from the primary's destination without primary or failed links. A hop whose switch
+    // is not has no primary-disjoint backup, so its first two tiers are skipped instead of searched to exhaustion.
+    private readonly int[] _disjointReach;
+    private readonly int[] _stack;
     private int _search;
     private int _call;
 
@@ -43,6 +48,8 @@ public sealed class BackupPaths
         _reached = new int[graph.NodeCount];
         _settled = new int[graph.NodeCount];
         _onPrimary = new int[graph.LinkCount];
+        _disjointReach = new int[graph.NodeCount];
+        _stack = new int[graph.NodeCount];
     }
 
     public CompactGraph Graph => _g;
@@ -59,6 +66,7 @@ public sealed class BackupPaths
         var call = NextCall();
         foreach (var l in links) _onPrimary[l] = call;
         var target = nodes[^1];
+        MarkDisjointReach(target, call, failed);
         for (var i = 0; i < links.Length; i++)
             result[i] = ForHop(i, nodes[i], nodes[i + 1], links[i], target, failed, call);
         return result;
@@ -71,6 +79,7 @@ public sealed class BackupPaths
         if ((uint)hop >= (uint)links.Length) throw new ArgumentOutOfRangeException(nameof(hop));
         var call = NextCall();
         foreach (var l in links) _onPrimary[l] = call;
+        MarkDisjointReach(nodes[^1], call, failed);
         return ForHop(hop, nodes[hop], nodes[hop + 1], links[hop], nodes[^1], failed, call);
     }
 
@@ -79,8 +88,10 @@ public sealed class BackupPaths
         var avoidNext = next != target ? next : -1;
         // Covering the next switch means nothing when it is the destination itself.
         var coversSwitch = avoidNext >= 0;
-        if (Search(from, target, link, avoidNext, call, failed) is { } p1) return HopBackup.Of(hop, BackupKind.Disjoint, coversSwitch, p1);
-        if (avoidNext >= 0 && Search(from, target, link, -1, call, failed) is { } p2) return HopBackup.Of(hop, BackupKind.LinkDisjoint, false, p2);
+        // Unreachable without primary links: both primary-disjoint searches would fail (after exploring everything).
+        var disjointPossible = _disjointReach[from] == call;
+        if (disjointPossible && Search(from, target, link, avoidNext, call, failed) is { } p1) return HopBackup.Of(hop, BackupKind.Disjoint, coversSwitch, p1);
+        if (disjointPossible && avoidNext >= 0 && Search(from, target, link, -1, call, failed) is { } p2) return HopBackup.Of(hop, BackupKind.LinkDisjoint, false, p2);
         if (Search(from, target, link, avoidNext, 0, failed) is { } p3) return HopBackup.Of(hop, BackupKind.LoopFreeAlternate, coversSwitch, p3);
         if (avoidNext >= 0 && Search(from, target, link, -1, 0, failed) is { } p4) return HopBackup.Of(hop, BackupKind.LoopFreeAlternate, false, p4);
         var reason = $"link {_g.NodeIds[from]}-{_g.NodeIds[next]} is a bridge: no other path to {_g.NodeIds[target]}";
@@ -93,9 +104,33 @@ public sealed class BackupPaths
         if (++_call == int.MaxValue)
         {
             Array.Clear(_onPrimary);
+            Array.Clear(_disjointReach);
             _call = 1;
         }
         return _call;
+    }
+
+    /// <summary>Stamps every node joined to <paramref name="target"/> by links neither on the primary nor failed (a graph search, no weights).</summary>
+    private void MarkDisjointReach(int target, int call, LinkSet? failed)
+    {
+        var offsets = _g.Offsets;
+        var adjNode = _g.AdjNode;
+        var adjLink = _g.AdjLink;
+        var top = 0;
+        _disjointReach[target] = call;
+        _stack[top++] = target;
+        while (top > 0)
+        {
+            var u = _stack[--top];
+            for (var e = offsets[u]; e < offsets[u + 1]; e++)
+            {
+                int v = adjNode[e], l = adjLink[e];
+                if (_disjointReach[v] == call || _onPrimary[l] == call) continue;
+                if (failed is not null && failed.Contains(l)) continue;
+                _disjointReach[v] = call;
+                _stack[top++] = v;
+            }
+        }
     }
 
     /// <summary>

@@ -8,7 +8,13 @@ namespace SdnController.Scenarios.Benchmarks;
 /// <param name="AffectedFlows">Samples: (failure, flow) pairs whose traffic moved to a new path.</param>
 /// <param name="NotRestored">(failure, flow) pairs that lost packets and got no delivery on a new path before the restore.</param>
 /// <param name="Undetected">Failures the controller did not react to before the link came back.</param>
-/// <param name="WithoutTripP50Ms">The same samples less the first packet's one-way propagation over its new path (link and host-link latencies): the part that is the controller's and the wait for the flow's next packet.</param>
+/// <param name="WithoutTripP50Ms">
+/// Per sample, over the flow's packets delivered on another path than the failed one (detour or new path), the earliest
+/// delivery less that packet's own one-way propagation (link and host-link latencies), after detection: about when the
+/// first packet to get through again was sent, so the part that is the controller's (or the switch's fast-failover) and
+/// the wait for the flow's next packet. Per packet because a detoured packet can be overtaken by a later one on a shorter
+/// new path: the first delivered is then not the first restored.
+/// </param>
 /// <param name="WithoutTripP99Ms">p99 of those.</param>
 /// <param name="WithoutTripMaxMs">The largest of those.</param>
 /// <param name="ConfirmedP50Ms">From detection until the new path's rules were confirmed (route computed, rules installed, barriers answered), median over the failures.</param>

@@ -176,4 +176,33 @@ public class BackupPathsTests
         }
         Assert.That(checkedHops, Is.GreaterThan(300));
     }
+
+    /// <summary>
+    /// One instance reused over many paths and failure sets (its per-call marks, including the sweep that skips the
+    /// disjoint tiers, must not leak between calls) answers exactly like a fresh instance per call.
+    /// </summary>
+    [Test]
+    public void ReusedInstanceMatchesFreshOnes()
+    {
+        var rng = new Random(1024);
+        var g = RandomGraphs.Create(rng, 40, integerWeights: false, density: 1.3);
+        var reused = new BackupPaths(g);
+        var compared = 0;
+        for (var iter = 0; iter < 300; iter++)
+        {
+            var failed = rng.Next(2) == 0 ? RandomGraphs.Failures(rng, g, 0.1) : null;
+            int s = rng.Next(40), t = rng.Next(40);
+            var tree = Dijkstra.Run(g, s, failed);
+            if (s == t || !tree.Reachable(t)) continue;
+            var primary = GraphPath.FromLinks(g, s, tree.LinksTo(t));
+            var fresh = new BackupPaths(g).Compute(primary.Nodes, primary.Links, failed);
+            var again = reused.Compute(primary.Nodes, primary.Links, failed);
+            var hop = rng.Next(primary.Hops);
+            var single = reused.ComputeHop(primary.Nodes, primary.Links, hop, failed);
+            Assert.That(again.Select(b => b.ToString()), Is.EqualTo(fresh.Select(b => b.ToString())), $"iter {iter}");
+            Assert.That(single.ToString(), Is.EqualTo(fresh[hop].ToString()), $"iter {iter} hop {hop}");
+            compared++;
+        }
+        Assert.That(compared, Is.GreaterThan(100));
+    }
 }
