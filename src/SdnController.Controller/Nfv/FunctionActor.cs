@@ -39,6 +39,8 @@ public sealed class FunctionActor : ReceiveActor
     /// <summary>A version the instance refused: not sent again (it would be refused again).</summary>
     private long _rejected;
     private PendingPush? _push;
+    /// <summary>The newest xid answered so far: an older reply arriving after it (a reordering channel) says nothing current.</summary>
+    private uint _newestReply;
     private FunctionFailureTrace? _failure;
     private readonly Dictionary<uint, (long RequestId, IScheduledWork Timer)> _counterRequests = new();
 
@@ -101,7 +103,19 @@ public sealed class FunctionActor : ReceiveActor
     private void OnEnvelope(FunctionEnvelope e)
     {
         if (!ReferenceEquals(e.Sink, _sink)) return;
-        switch (e.Message)
+        var m = e.Message;
+        if (m.Xid != 0)
+        {
+            if (m.Xid < _newestReply)
+            {
+                // The contract keeps replies in request order; if a channel breaks it, an overtaken reply's
+                // version is older news than what the newer replies said. Counters still answer their request.
+                if (m is FunctionCountersReply late) DeliverCounters(late);
+                return;
+            }
+            _newestReply = m.Xid;
+        }
+        switch (m)
         {
             case FunctionStatus s: OnStatus(s); break;
             case FunctionConfigured c: OnConfigured(c); break;
@@ -292,13 +306,16 @@ public sealed class FunctionActor : ReceiveActor
     private void OnCounters(FunctionCountersReply r)
     {
         _applied = r.AppliedVersion;
-        if (_counterRequests.Remove(r.Xid, out var request))
-        {
-            request.Timer.Cancel();
-            _setup.Observer.OnEvent(new FunctionCountersCollected(_clock.Now, _function.Id, request.RequestId, true, r.AppliedVersion, r.Total,
-                r.Rules.IsDefault ? ImmutableArray<FunctionRuleCounts>.Empty : r.Rules));
-        }
+        DeliverCounters(r);
         EnsureConfigured("behind");
+    }
+
+    private void DeliverCounters(FunctionCountersReply r)
+    {
+        if (!_counterRequests.Remove(r.Xid, out var request)) return;
+        request.Timer.Cancel();
+        _setup.Observer.OnEvent(new FunctionCountersCollected(_clock.Now, _function.Id, request.RequestId, true, r.AppliedVersion, r.Total,
+            r.Rules.IsDefault ? ImmutableArray<FunctionRuleCounts>.Empty : r.Rules));
     }
 
     private void OnAlert(FunctionAlert a)
