@@ -374,7 +374,7 @@ public class NfvControllerRunTests
         Assert.That(text, Does.Contain("functions: 2"));
         Assert.That(text, Does.Contain("fw1 firewall at s1:5: up, version 1"));
         Assert.That(text, Does.Contain("version 1 in force again after 1.5 ms (1 push)"));
-        Assert.That(text, Does.Contain("rule default:"));
+        Assert.That(text, Does.Contain("      default: in "));
     }
 
     /// <summary>Every controller event, on the loop thread.</summary>

@@ -128,7 +128,7 @@ internal static class FunctionReportWriter
             var counts = f.Counters is { } t ? $"in {t.In}, out {t.Out}, dropped {t.Dropped}" : $"no counters ({f.CountersNote})";
             o.WriteLine($"    {f.Id} {f.Kind} at {f.Attachment}: {f.State}, version {f.AppliedVersion}; {counts}; {f.Configurations.Count} configurations acknowledged, {f.Outages.Count} outages, {f.Alerts.Count} alerts");
             foreach (var r in f.Rules)
-                o.WriteLine($"      rule {r.Rule}: in {r.In}, out {r.Out}, dropped {r.Dropped}");
+                o.WriteLine($"      {r.Rule}: in {r.In}, out {r.Out}, dropped {r.Dropped}");
             foreach (var x in f.Outages)
                 o.WriteLine(string.Create(inv,
                     $"      down at t={Ms(x.DownAt)} ms, {(x.UpAt is { } up ? $"up at t={Ms(up)} ms" : "still down")}{(x.ReconfiguredAt is { } rc ? $", version {x.Version} again at t={Ms(rc)} ms" : "")}"));
