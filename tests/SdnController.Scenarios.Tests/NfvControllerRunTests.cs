@@ -184,8 +184,33 @@ public class NfvControllerRunTests
         var southbound = new UnreliableFunctions(net) { DropRepliesTo = { ("fw1", 1) } };
         var observer = new Recorder();
         using var spans = new SpanRecorder(ControllerTelemetry.SourceName);
-        using var controller = LoopController.Start(loop, topology, southbound, ControllerOptions.For(topology), observer, "nfv-lost-ack");
+        using var metrics = new ControllerMetrics();
+        var measured = new List<(string Instrument, long Value, string Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (i, l) => { if (ReferenceEquals(i.Meter, metrics.Meter) && i.Name.StartsWith("sdn.nfv.", StringComparison.Ordinal)) l.EnableMeasurementEvents(i); };
+        listener.SetMeasurementEventCallback<long>((i, value, tags, _) =>
+        {
+            var text = string.Join(",", tags.ToArray().Where(t => t.Key != NfvMetrics.KindTag).Select(t => $"{t.Key}={t.Value}"));
+            lock (measured) measured.Add((i.Name, value, text));
+        });
+        listener.SetMeasurementEventCallback<int>((i, value, tags, _) =>
+        {
+            lock (measured) measured.Add((i.Name, value, string.Join(",", tags.ToArray().Select(t => $"{t.Key}={t.Value}"))));
+        });
+        listener.Start();
+        using var controller = LoopController.Start(loop, topology, southbound, ControllerOptions.For(topology), observer, "nfv-lost-ack", metrics);
         loop.RunUntil(Ms(200));
+        listener.RecordObservableInstruments();
+
+        lock (measured)
+        {
+            Assert.That(measured.Where(m => m.Instrument == NfvMetrics.ConfigurePushes).Select(m => m.Tags),
+                Is.EquivalentTo(new[] { "sdn.nfv.reason=initial", "sdn.nfv.reason=initial", "sdn.nfv.reason=retry" }), "fw1 and ids1 at start, fw1 again");
+            Assert.That(measured.Where(m => m.Instrument == NfvMetrics.ConfigureAcks).Select(m => m.Tags),
+                Is.EquivalentTo(new[] { "sdn.nfv.outcome=applied", "sdn.nfv.outcome=already-applied" }), "the lost answer is not counted");
+            Assert.That(measured.Where(m => m.Instrument == NfvMetrics.FunctionCount).Select(m => (m.Value, m.Tags)),
+                Is.EquivalentTo(new[] { (2L, "sdn.nfv.state=up"), (0L, "sdn.nfv.state=down") }));
+        }
 
         var fw = observer.Of<FunctionConfigurationApplied>().Single(a => a.FunctionId == "fw1");
         Assert.That((fw.Version, fw.Outcome, fw.Attempts), Is.EqualTo((1L, ConfigureOutcome.AlreadyApplied, 2)),

@@ -15,7 +15,8 @@ namespace SdnController.Controller.Nfv;
 /// <see cref="ConfigureFunction"/> and waits for the <see cref="FunctionConfigured"/> acknowledgement, sending
 /// again after a timeout (requests to a hung instance are lost). Whenever the instance shows an older applied
 /// version — a status event or any reply; a restarted instance comes back at version 0 — it pushes again. It
-/// tracks the instance's state and publishes every change as a controller event, turns IDS alerts into events,
+/// tracks the instance's state (up/down, applied version; the last acknowledgement is the last
+/// <see cref="FunctionConfigurationApplied"/> event) and publishes every change as a controller event, turns IDS alerts into events,
 /// spans and metrics, and answers counter collections. Supervised: a restarted actor opens the channel again
 /// and re-syncs from the first status (the desired configuration outlives it, see <see cref="DesiredFunctionConfig"/>).
 /// </summary>
@@ -235,7 +236,6 @@ public sealed class FunctionActor : ReceiveActor
         switch (c.Outcome)
         {
             case ConfigureOutcome.Applied or ConfigureOutcome.AlreadyApplied:
-                LastAckAt = now;
                 _setup.Observer.OnEvent(new FunctionConfigurationApplied(now, _function.Id, _function.Kind, c.Version, c.Outcome, roundTrip, p.Attempt, p.Reason)
                     { Trace = p.Span?.Context ?? default });
                 if (!EnsureConfigured("behind")) EndFailure(now);
@@ -256,9 +256,6 @@ public sealed class FunctionActor : ReceiveActor
                 break;
         }
     }
-
-    /// <summary>When the instance last acknowledged a push (run clock).</summary>
-    internal TimeSpan? LastAckAt { get; private set; }
 
     private static void EndPush(PendingPush p, string outcome, TimeSpan now, TimeSpan? roundTrip = null)
     {
