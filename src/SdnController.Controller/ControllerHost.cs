@@ -45,6 +45,17 @@ public sealed class ControllerHost
 
     public void EnsureConnectivity(string hostA, string hostB) => Supervisor.Tell(new EnsureConnectivity(hostA, hostB));
 
+    /// <summary>Replace a network function's desired configuration: pushed at once as its next version.</summary>
+    public void ReplaceFunctionConfig(string functionId, Topology.Model.Nfv.NfvConfig config) =>
+        Supervisor.Tell(new Nfv.ReplaceFunctionConfig(functionId, config));
+
+    /// <summary>Every function (or one) reports its counters as a FunctionCountersCollected event carrying <paramref name="requestId"/>.</summary>
+    public void CollectFunctionCounters(long requestId, string? functionId = null) =>
+        Supervisor.Tell(new Nfv.CollectFunctionCounters(requestId, functionId));
+
+    /// <summary>Fault injection: the function's actor throws and is restarted (then re-opens the channel and re-syncs).</summary>
+    public void CrashFunctionActor(string functionId) => Supervisor.Tell(new Nfv.CrashFunctionActor(functionId));
+
     /// <summary>Fault injection: the switch's actor throws and is restarted (then resynchronises the switch).</summary>
     public void CrashSwitchActor(string switchId) => Supervisor.Tell(new CrashSwitchActor(switchId));
 }

@@ -65,6 +65,8 @@ public sealed record ControllerOptions
     /// <c>protection</c>): backups pre-installed at every hop, taken by the switches when a port goes down.
     /// </summary>
     public bool Protection { get; init; }
+    /// <summary>Network function management: configuration push timeouts (see <see cref="Nfv.FunctionActor"/>).</summary>
+    public Nfv.NfvOptions Nfv { get; init; } = new();
 
     /// <summary>The options a topology file asks for (its <c>controller:</c> section), the rest at their defaults.</summary>
     public static ControllerOptions For(Topology.Model.Topology topology)

@@ -68,6 +68,15 @@ public sealed class ScenarioRun : IDisposable
     /// <summary>How often (run time) the data-plane counters are refreshed while someone observes them.</summary>
     public static readonly TimeSpan MetricsSnapshotInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Called on the loop at run time 0, before traffic starts: the network is ready and the controller done with
+    /// its setup (tests add state the controller does not make, e.g. rules steering traffic through functions).
+    /// </summary>
+    public Action<SimulatedNetwork>? OnReady { get; set; }
+
+    /// <summary>The controller (null before Execute starts it).</summary>
+    public ControllerHost? Controller => _controller?.Host;
+
     /// <summary>Fault injection for tests: the switch actor throws at run time At (supervision restarts it).</summary>
     public void CrashSwitchActorAt(TimeSpan at, string switchId) => _crashes.Add((at, switchId));
 
@@ -83,20 +92,25 @@ public sealed class ScenarioRun : IDisposable
 
         InitialInstallCompleted? installed = null;
         var connected = new HashSet<string>(StringComparer.Ordinal);
+        // Traffic steered through a function before it holds its rules would be dropped: run time 0 waits for them.
+        var configured = new HashSet<string>(StringComparer.Ordinal);
         _observer.OnEventHook = e =>
         {
             if (e is InitialInstallCompleted done) installed = done;
             else if (e is SwitchConnected c) connected.Add(c.SwitchId);
+            else if (e is FunctionConfigurationApplied f) configured.Add(f.FunctionId);
         };
         if (flowSpecs.Count > 0) controller.InstallFlows(flowSpecs.ToImmutable());
         var switchCount = _topology.Switches.Count;
-        bool Ready() => (flowSpecs.Count == 0 || installed is not null) && connected.Count >= switchCount;
+        var functionCount = _topology.Nfv.Count;
+        bool Ready() => (flowSpecs.Count == 0 || installed is not null) && connected.Count >= switchCount && configured.Count >= functionCount;
         var step = TimeSpan.FromMilliseconds(1);
         while (!Ready() && _loop.Clock.Now < _options.SetupLimit) _loop.RunUntil(_loop.Clock.Now + step);
         if (!Ready())
             throw new RunFailedException(
                 $"the controller was not ready after {_options.SetupLimit.TotalSeconds:0.#} s: {connected.Count} of {switchCount} switches connected" +
-                (flowSpecs.Count > 0 && installed is null ? ", declared flows not confirmed" : ""));
+                (flowSpecs.Count > 0 && installed is null ? ", declared flows not confirmed" : "") +
+                (configured.Count < functionCount ? $", {configured.Count} of {functionCount} network functions configured" : ""));
 
         _collectionHold?.Dispose();   // ready (the controller ends it too, but not when no flow was declared)
         var connectivity = new LiveConnectivity(Network);
@@ -113,6 +127,7 @@ public sealed class ScenarioRun : IDisposable
         var checker = new ExpectationChecker(Network, controller, connectivity, checkOptions, origin, Seed);
         _observer.OnEventHook = checker.OnControllerEvent;
         var player = new ScenarioPlayer(Network, controller, checker, origin, Seed);
+        if (OnReady is { } onReady) _loop.ScheduleAt(origin, () => onReady(Network));
         foreach (var f in _traffic)
         {
             try
@@ -131,15 +146,41 @@ public sealed class ScenarioRun : IDisposable
         _loop.RunUntil(runEnd + drain);
         DataPlaneMetrics.Snapshot(runEnd + drain);   // the report's figures, served after the run too
         checker.FailOutstanding();
+        CollectFunctionCounters(controller);
 
         var rules = installed?.Rules ?? 0;
         var setup = new SetupSummary(_topology.Switches.Count, _topology.Links.Count, _topology.Hosts.Count, _traffic.Count,
             rules, origin, installed?.WallMs ?? setupWallMs) { UnroutableFlows = unroutable, EcmpFlows = installed?.EcmpFlows ?? 0, Groups = installed?.Groups ?? 0 };
         var builder = new ReportBuilder(Network, origin, runEnd + drain);
         var report = builder.Build(new RunReportHeader(_topology.Name, _options.VirtualTime, Seed, Duration), setup,
-            player.Injected, _observer.Events, checker.Results);
+            player.Injected, _observer.Events, checker.Results, FunctionCountersRequest);
         RestorationSpans.Emit(report, _traffic);
         return report;
+    }
+
+    /// <summary>The request id of the run's final function counters collection (the report's per-rule counters).</summary>
+    private const long FunctionCountersRequest = 1;
+
+    /// <summary>
+    /// After the traffic: every function actor asks its instance for its counters; runs until each answered (a
+    /// down instance is answered for at once, a silent one after the actor's timeout).
+    /// </summary>
+    private void CollectFunctionCounters(ControllerHost controller)
+    {
+        var expected = _topology.Nfv.Count;
+        if (expected == 0) return;
+        var from = _observer.Events.Count;
+        controller.CollectFunctionCounters(FunctionCountersRequest);
+        var limit = _loop.Clock.Now + (_options.Controller ?? ControllerOptions.For(_topology)).Nfv.CountersTimeout + TimeSpan.FromMilliseconds(10);
+        int Answered()
+        {
+            var n = 0;
+            var events = _observer.Events;
+            for (var i = from; i < events.Count; i++)
+                if (events[i] is FunctionCountersCollected { RequestId: FunctionCountersRequest }) n++;
+            return n;
+        }
+        while (Answered() < expected && _loop.Clock.Now < limit) _loop.RunUntil(_loop.Clock.Now + TimeSpan.FromMilliseconds(0.25));
     }
 
     /// <summary>Live data-plane counters while an exporter listens (realtime runs are scraped as they go).</summary>

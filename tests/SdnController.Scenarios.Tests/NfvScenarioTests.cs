@@ -1,3 +1,4 @@
+using SdnController.Controller.Observation;
 using SdnController.Scenarios.Benchmarks;
 using SdnController.Scenarios.Interactive;
 using SdnController.Scenarios.Playback;
@@ -35,12 +36,7 @@ public class NfvScenarioTests
                 - {at: 1s, nfv: fw1, state: down}
                 - {at: 2s, nfv: fw1, state: up}
             """);
-        var states = new List<(TimeSpan At, bool Up, long Version)>();
-        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r =>
-        {
-            var sink = new Sink(m => { if (m is FunctionStatus { Xid: 0 } s) states.Add((r.Network.Loop.Now, s.State == FunctionState.Up, s.AppliedVersion)); });
-            r.Network.OpenFunction("fw1", sink);
-        });
+        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic);
         // The repeated down at 1s changes nothing and is not reported.
         Assert.That(report.Events.Select(e => (e.Kind, e.FunctionId, e.Description)), Is.EqualTo(new[]
         {
@@ -49,7 +45,9 @@ public class NfvScenarioTests
         }));
         Assert.That(report.Events[0].IsFailure);
         Assert.That(report.Changes.Select(c => RunReportJson.Kind(c.Event.Kind)), Is.EqualTo(new[] { "nfv-down", "nfv-up" }));
-        Assert.That(states.Select(s => (s.Up, s.Version)), Is.EqualTo(new[] { (true, 0L), (false, 0L), (true, 0L) }));
+        // The controller's function actor saw the instance start, fail while running version 1, and come back restarted.
+        Assert.That(run.ControllerEvents.OfType<FunctionStateChanged>().Select(s => (s.Up, s.AppliedVersion)), Is.EqualTo(new[] { (true, 0L), (false, 1L), (true, 0L) }));
+        Assert.That(run.Network.FindFunction("fw1").AppliedVersion, Is.EqualTo(1), "and configured it again");
         Assert.That(run.Network.IsFunctionUp("fw1"));
         Assert.That(RunHarness.DeterministicJson(report), Does.Contain("\"nfv-down\""));
     }

@@ -2,15 +2,17 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using SdnController.Controller.Flows;
 using SdnController.Controller.Messages;
+using SdnController.Controller.Nfv;
 using SdnController.Controller.Switches;
 using SdnController.Controller.TopologyView;
 
 namespace SdnController.Controller.Supervision;
 
 /// <summary>
-/// Root of the controller: creates the flow manager ("flows"), the topology actor ("topology") and one
-/// switch actor per southbound switch ("switch-&lt;id&gt;"), restarts any of them that throws, and routes
-/// commands from <see cref="ControllerHost"/> to them.
+/// Root of the controller: creates the flow manager ("flows"), the topology actor ("topology"), one
+/// switch actor per southbound switch ("switch-&lt;id&gt;") and one function actor per network function
+/// instance ("nfv-&lt;id&gt;"), restarts any of them that throws, and routes commands from
+/// <see cref="ControllerHost"/> to them.
 /// </summary>
 public sealed class ControllerSupervisor : ReceiveActor
 {
@@ -22,6 +24,7 @@ public sealed class ControllerSupervisor : ReceiveActor
     private IActorRef _flows = ActorRefs.Nobody;
     private IActorRef _topology = ActorRefs.Nobody;
     private ImmutableDictionary<string, IActorRef> _switches = ImmutableDictionary<string, IActorRef>.Empty;
+    private ImmutableDictionary<string, IActorRef> _functions = ImmutableDictionary<string, IActorRef>.Empty;
 
     public ControllerSupervisor(ControllerSetup setup)
     {
@@ -32,6 +35,20 @@ public sealed class ControllerSupervisor : ReceiveActor
         });
         Receive<InstallFlows>(m => _flows.Forward(m));
         Receive<EnsureConnectivity>(m => _flows.Forward(m));
+        Receive<ReplaceFunctionConfig>(m =>
+        {
+            if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
+        });
+        Receive<CrashFunctionActor>(m =>
+        {
+            if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
+        });
+        Receive<CollectFunctionCounters>(m =>
+        {
+            if (m.FunctionId is null)
+                foreach (var f in _functions.Values) f.Forward(m);
+            else if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
+        });
     }
 
     public static Props Props(ControllerSetup setup) =>
@@ -65,6 +82,7 @@ public sealed class ControllerSupervisor : ReceiveActor
         var ready = new SwitchActorsReady(_switches);
         _flows.Tell(ready);
         _topology.Tell(ready);
+        _functions = FunctionActors.Start(Context, _setup);
         // Congestion rerouting only: nothing polls counters while it is off.
         if (_setup.Options.Congestion is not null)
             Context.ActorOf(Congestion.CongestionMonitorActor.Props(_setup, _flows, _switches), "congestion");
@@ -86,6 +104,7 @@ public sealed class ControllerSupervisor : ReceiveActor
             if (!child.IsNobody()) switches[endpoint.Name] = child;
         }
         _switches = switches.ToImmutable();
+        _functions = FunctionActors.Find(Context, _setup);
     }
 
     /// <summary>"switch-&lt;id&gt;" when the id is a valid, unused actor name; otherwise "switch-#&lt;n&gt;".</summary>

@@ -108,6 +108,16 @@ public sealed class ControllerMetrics : IDisposable
     /// <summary>Exporters and listeners subscribe to this meter (by name, or by reference to tell instances apart).</summary>
     public Meter Meter { get; }
 
+    private NfvMetrics? _nfv;
+    /// <summary>Network function management's instruments on the same meter, created when first used (runs without functions export none).</summary>
+    public NfvMetrics Nfv
+    {
+        get
+        {
+            lock (Meter) return _nfv ??= new NfvMetrics(Meter);
+        }
+    }
+
     /// <summary>One topology change handled end to end (called once per RerouteCompleted).</summary>
     public void RecordReroute(RerouteCompleted e, bool virtualClock)
     {

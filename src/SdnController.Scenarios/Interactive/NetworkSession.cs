@@ -4,6 +4,7 @@ using SdnController.Controller.Messages;
 using SdnController.Controller.Observation;
 using SdnController.Scenarios.Playback;
 using SdnController.Telemetry.TraceFiles;
+using SdnController.Topology.Model.Nfv;
 using SdnController.VirtualNetwork;
 using SdnController.VirtualNetwork.Hosts;
 using SdnController.VirtualNetwork.Simulation;
@@ -90,12 +91,14 @@ public sealed class NetworkSession : IDisposable
         foreach (var f in traffic) specs.Add(TrafficMapping.ToFlowSpec(f));
         if (specs.Count > 0) _controller.Host.InstallFlows(specs.ToImmutable());
         var switches = Topology.Switches.Count;
-        bool Ready() => (specs.Count == 0 || _observer.Installed is not null) && _observer.ConnectedSwitches >= switches;
+        var functions = Topology.Nfv.Count;
+        bool Ready() => (specs.Count == 0 || _observer.Installed is not null) && _observer.ConnectedSwitches >= switches && _observer.ConfiguredFunctions >= functions;
         while (!Ready() && _loop.Now < Options.SetupLimit) _loop.RunUntil(_loop.Now + Step);
         if (!Ready())
             throw new RunFailedException(
                 $"the controller was not ready after {Options.SetupLimit.TotalSeconds:0.#} s: {_observer.ConnectedSwitches} of {switches} switches connected" +
-                (specs.Count > 0 && _observer.Installed is null ? ", declared flows not confirmed" : ""));
+                (specs.Count > 0 && _observer.Installed is null ? ", declared flows not confirmed" : "") +
+                (_observer.ConfiguredFunctions < functions ? $", {_observer.ConfiguredFunctions} of {functions} network functions configured" : ""));
         Origin = TimeSpan.FromMilliseconds(Math.Ceiling(_loop.Now.TotalMilliseconds));
         _loop.RunUntil(Origin);
         foreach (var f in traffic)
@@ -230,11 +233,120 @@ public sealed class NetworkSession : IDisposable
         var description = $"nfv {functionId} {(up ? "up" : "down")}";
         var at = Now;
         if (Network.IsFunctionUp(functionId) == up) return new ChangeOutcome(description, at, false, [], at) { Note = $"already {(up ? "up" : "down")}" };
+        var before = _observer.Events.Count;
         Network.SetFunctionState(functionId, up);
-        return new ChangeOutcome(description, at, true, [], at)
+        // The controller's function actor hears the new state; after an up it pushes the rules again.
+        var hasConfig = Topology.FindNfv(functionId)!.Config is not null;
+        FunctionStateChanged? heard = null;
+        FunctionConfigurationApplied? again = null;
+        bool Reacted()
         {
-            Note = up ? "restarted with no configuration: it drops everything until configured again" : "it drops everything it receives; its switch port stays up",
-        };
+            for (var i = before; i < _observer.Events.Count; i++)
+            {
+                if (_observer.Events[i] is FunctionStateChanged s && s.FunctionId == functionId && s.Up == up) heard ??= s;
+                else if (_observer.Events[i] is FunctionConfigurationApplied c && c.FunctionId == functionId && heard is not null) again ??= c;
+            }
+            return heard is not null && (!up || !hasConfig || again is not null);
+        }
+        var reacted = RunUntil(Reacted, Options.ReactionLimit);
+        string note;
+        if (!up)
+            note = "it drops everything it receives; its switch port stays up" +
+                   (heard is { } d ? $"; the controller heard it down after {ShellText.Ms(d.At - Origin - at)} ms" : "");
+        else
+            note = "restarted with no configuration: it drops everything until configured again" +
+                   (again is { } c ? $"; the controller re-sent version {c.Version} and it was in force after {ShellText.Ms(c.At - Origin - at)} ms" : "");
+        return new ChangeOutcome(description, at, true, [], Now) { Note = note, TimedOut = !reacted };
+    }
+
+    private long _countersRequest;
+
+    /// <summary>
+    /// The network functions as the controller sees them (`nfv`, `nfv F rules`): state and applied version from
+    /// its events, counters from a counters request each function actor sends now (a down one has none).
+    /// </summary>
+    public IReadOnlyList<FunctionView> Functions(string? onlyId = null)
+    {
+        if (onlyId is not null) FunctionIndex(onlyId);
+        var request = ++_countersRequest;
+        var from = _observer.Events.Count;
+        _controller.Host.CollectFunctionCounters(request, onlyId);
+        var expected = onlyId is null ? Topology.Nfv.Count : 1;
+        int Answered()
+        {
+            var n = 0;
+            for (var i = from; i < _observer.Events.Count; i++)
+                if (_observer.Events[i] is FunctionCountersCollected k && k.RequestId == request) n++;
+            return n;
+        }
+        RunUntil(() => Answered() >= expected, Options.ReactionLimit);
+        var result = new List<FunctionView>(expected);
+        foreach (var f in Topology.Nfv)
+        {
+            if (onlyId is not null && f.Id != onlyId) continue;
+            var state = "unknown";
+            long version = 0;
+            var alerts = 0;
+            FunctionCountersCollected? counters = null;
+            foreach (var e in _observer.Events)
+                switch (e)
+                {
+                    case FunctionStateChanged s when s.FunctionId == f.Id:
+                        state = s.Up ? "up" : "down";
+                        version = s.AppliedVersion;
+                        break;
+                    case FunctionConfigurationApplied c when c.FunctionId == f.Id:
+                        version = c.Version;
+                        break;
+                    case FunctionAlertRaised a when a.FunctionId == f.Id:
+                        alerts++;
+                        break;
+                    case FunctionCountersCollected k when k.FunctionId == f.Id && k.RequestId == request:
+                        counters = k;
+                        if (k.Total is not null) version = k.AppliedVersion;
+                        break;
+                }
+            result.Add(new FunctionView(f.Id, NfvKinds.Name(f.Kind), f.Attachment.ToString(), state, version, counters?.Total,
+                counters is { Total: not null } ? counters.Rules : [], alerts) { Standby = f.Standby, CountersNote = counters is null ? "no answer" : counters.Reason });
+        }
+        return result;
+    }
+
+    /// <summary>The declared service chains (`chains`): what they match and their functions in order, with the functions' states.</summary>
+    public IReadOnlyList<ChainView> Chains()
+    {
+        var result = new List<ChainView>(Topology.Chains.Count);
+        foreach (var c in Topology.Chains)
+        {
+            var through = new List<(string, bool)>(c.Through.Count);
+            foreach (var f in c.Through) through.Add((f, Network.IsFunctionUp(f)));
+            result.Add(new ChainView(c.Id, ChainMatchText(c.Match), through));
+        }
+        return result;
+    }
+
+    private static string ChainMatchText(ChainMatch m)
+    {
+        var parts = new List<string>();
+        if (m.From is { } from) parts.Add($"from {from}");
+        if (m.To is { } to) parts.Add($"to {to}");
+        if (m.Protocol != TransportProtocol.Any) parts.Add(m.Protocol.ToString().ToLowerInvariant());
+        if (!m.SourcePorts.IsAny) parts.Add($"sport {Ports(m.SourcePorts)}");
+        if (!m.DestinationPorts.IsAny) parts.Add($"dport {Ports(m.DestinationPorts)}");
+        if (m.Class is { } cls) parts.Add($"class {cls}");
+        return parts.Count == 0 ? "all traffic" : string.Join(' ', parts);
+    }
+
+    private static string Ports(PortRange r) => r.Low == r.High ? $"{r.Low}" : $"{r.Low}-{r.High}";
+
+    private int FunctionIndex(string id)
+    {
+        for (var i = 0; i < Topology.Nfv.Count; i++)
+            if (Topology.Nfv[i].Id == id) return i;
+        var names = new List<string>(Topology.Nfv.Count);
+        foreach (var f in Topology.Nfv) names.Add(f.Id);
+        if (names.Count == 0) throw new SessionInputException("this topology has no network functions (its nfv: section is empty)");
+        throw new SessionInputException(NearNames.Unknown("network function", "network functions", id, names));
     }
 
     /// <summary>Lets network time pass (`wait 500ms`): traffic flows, keepalives time out, the controller reacts.</summary>

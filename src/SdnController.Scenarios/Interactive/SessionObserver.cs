@@ -16,6 +16,9 @@ internal sealed class SessionObserver : IControllerObserver
     public IReadOnlyList<ControllerEvent> Events => _events;
     public InitialInstallCompleted? Installed { get; private set; }
     public int ConnectedSwitches => _connected.Count;
+    /// <summary>Network functions the controller has configured at least once.</summary>
+    public int ConfiguredFunctions => _configured.Count;
+    private readonly HashSet<string> _configured = new(StringComparer.Ordinal);
     public RerouteCompleted? LastReroute { get; private set; }
     /// <summary>The trace of every reroute so far, in order (default when none was recorded).</summary>
     public IReadOnlyList<System.Diagnostics.ActivityContext> RerouteTraces => _traces;
@@ -37,6 +40,9 @@ internal sealed class SessionObserver : IControllerObserver
                 break;
             case ConnectivityReady r:
                 _ready[PairKey(r.HostA, r.HostB)] = r;
+                break;
+            case FunctionConfigurationApplied f:
+                _configured.Add(f.FunctionId);
                 break;
             case RerouteCompleted r:
                 LastReroute = r;

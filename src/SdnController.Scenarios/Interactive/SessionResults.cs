@@ -71,3 +71,17 @@ public sealed record FlowTableView(string Switch, bool Up, IReadOnlyList<FlowEnt
 
 /// <summary>`trace last`: the last topology change's trace, the reroute that closed it, and how many failure traces the session has.</summary>
 public sealed record TraceOutcome(Trace Trace, RerouteCompleted Reroute, int FailureCount);
+
+/// <summary>
+/// A network function (`nfv`, `nfv F rules`): where it is, its state and applied version as the controller
+/// knows them, and the counters it answered now (null when it could not: see CountersNote).
+/// </summary>
+public sealed record FunctionView(string Id, string Kind, string Attachment, string State, long AppliedVersion,
+    Southbound.Nfv.FunctionPacketCounts? Counters, IReadOnlyList<Southbound.Nfv.FunctionRuleCounts> Rules, int Alerts)
+{
+    public string? Standby { get; init; }
+    public string? CountersNote { get; init; }
+}
+
+/// <summary>A declared service chain (`chains`): its match and its functions in order, each with whether it is up.</summary>
+public sealed record ChainView(string Id, string Match, IReadOnlyList<(string Function, bool Up)> Through);

@@ -31,6 +31,7 @@ public sealed record CompletionResult(int Start, string Word, IReadOnlyList<stri
 public sealed class ShellCompletion
 {
     private static readonly string[] UpDown = ["down", "up"];
+    private static readonly string[] FunctionActions = ["down", "rules", "up"];
     private readonly Topology.Model.Topology _topology;
     private readonly List<string> _switches = [];
     private readonly List<string> _hosts = [];
@@ -81,7 +82,7 @@ public sealed class ShellCompletion
             case "switch":
                 return index switch { 1 => _switches, 2 => UpDown, _ => [] };
             case "nfv":
-                return index switch { 1 => _functions, 2 => UpDown, _ => [] };
+                return index switch { 1 => _functions, 2 => FunctionActions, _ => [] };
             case "flows":
                 return index == 1 ? _switches : [];
             case "ping":

@@ -96,8 +96,16 @@ public sealed class ShellInterpreter(NetworkSession session, TextWriter output)
                 ShellText.Change(output, session.SetSwitch(w[1], UpDown(name, w[2])), session.Origin);
                 break;
             case "nfv":
-                Expect(name, args, 2, 2);
-                ShellText.Change(output, session.SetFunction(w[1], UpDown(name, w[2])), session.Origin);
+                Expect(name, args, 0, 2);
+                if (args == 0) ShellText.Functions(output, session.Functions());
+                else if (args == 1) throw Usage(name, $"expected 'rules', 'down' or 'up' after '{w[1]}'");
+                else if (w[2] == "rules") ShellText.FunctionRules(output, session.Functions(w[1])[0]);
+                else if (w[2] is "down" or "up") ShellText.Change(output, session.SetFunction(w[1], w[2] == "up"), session.Origin);
+                else throw Usage(name, $"expected 'rules', 'down' or 'up', found '{w[2]}'");
+                break;
+            case "chains":
+                Expect(name, args, 0, 0);
+                ShellText.Chains(output, session.Chains());
                 break;
             case "pingall":
                 Expect(name, args, 0, 0);

@@ -66,6 +66,78 @@ public static class ShellText
             w.WriteLine($"{Port(l.A, l.APort)}<->{Port(l.B, l.BPort)} ({(l.ALive ? "OK" : "DOWN")} {(l.BLive ? "OK" : "DOWN")}) [{l.Id}]");
     }
 
+    /// <summary>`nfv`: one line per network function: kind, attachment, state, applied version, packets in/out/dropped.</summary>
+    public static void Functions(TextWriter w, IReadOnlyList<FunctionView> functions)
+    {
+        if (functions.Count == 0)
+        {
+            w.WriteLine("*** no network functions (the topology's nfv: section is empty)");
+            return;
+        }
+        var rows = new List<string[]>(functions.Count + 1) { new[] { "function", "kind", "attach", "state", "version", "in", "out", "dropped", "alerts" } };
+        foreach (var f in functions)
+            rows.Add([f.Id, f.Kind, f.Attachment, f.State, f.AppliedVersion.ToString(CultureInfo.InvariantCulture),
+                Count(f.Counters?.In), Count(f.Counters?.Out), Count(f.Counters?.Dropped), f.Alerts.ToString(CultureInfo.InvariantCulture)]);
+        Table(w, rows);
+        foreach (var f in functions)
+            if (f.Counters is null) w.WriteLine($"*** {f.Id}: no counters ({f.CountersNote ?? "no answer"})");
+    }
+
+    /// <summary>`nfv F rules`: the function's rules in order with the packets each decided.</summary>
+    public static void FunctionRules(TextWriter w, FunctionView f)
+    {
+        w.WriteLine($"*** {f.Id} ({f.Kind} at {f.Attachment}): {f.State}, version {f.AppliedVersion}");
+        if (f.Counters is null)
+        {
+            w.WriteLine($"*** no counters ({f.CountersNote ?? "no answer"})");
+            return;
+        }
+        if (f.Rules.Count == 0)
+        {
+            w.WriteLine("*** no rules in force");
+            return;
+        }
+        var rows = new List<string[]>(f.Rules.Count + 1) { new[] { "rule", "in", "out", "dropped" } };
+        foreach (var r in f.Rules) rows.Add([r.Rule, Count(r.In), Count(r.Out), Count(r.Dropped)]);
+        Table(w, rows);
+    }
+
+    /// <summary>`chains`: each declared chain's match and functions in order; says plainly that nothing steers traffic through them yet.</summary>
+    public static void Chains(TextWriter w, IReadOnlyList<ChainView> chains)
+    {
+        if (chains.Count == 0)
+        {
+            w.WriteLine("*** no service chains (the topology's chains: section is empty)");
+            return;
+        }
+        foreach (var c in chains)
+        {
+            var through = string.Join(" -> ", c.Through.Select(t => t.Up ? t.Function : t.Function + " (down)"));
+            w.WriteLine($"{c.Id}: {c.Match} through {through}");
+        }
+        w.WriteLine("*** chain steering is not implemented yet: the controller configures the functions but installs no rules sending traffic through them");
+    }
+
+    private static string Count(long? n) => n is { } v ? v.ToString(CultureInfo.InvariantCulture) : "-";
+
+    /// <summary>Left-aligned columns two spaces apart.</summary>
+    private static void Table(TextWriter w, List<string[]> rows)
+    {
+        var widths = new int[rows[0].Length];
+        foreach (var r in rows)
+            for (var i = 0; i < r.Length; i++) widths[i] = Math.Max(widths[i], r[i].Length);
+        foreach (var r in rows)
+        {
+            var sb = new StringBuilder();
+            for (var i = 0; i < r.Length; i++)
+            {
+                if (i > 0) sb.Append("  ");
+                sb.Append(i == r.Length - 1 ? r[i] : r[i].PadRight(widths[i]));
+            }
+            w.WriteLine(sb.ToString());
+        }
+    }
+
     /// <summary>A link or switch change and the controller's reaction, one line per reroute it completed.</summary>
     public static void Change(TextWriter w, ChangeOutcome c, TimeSpan origin)
     {

@@ -20,7 +20,7 @@ internal sealed class ReportBuilder
     }
 
     public RunReport Build(RunReportHeader header, SetupSummary setup, IReadOnlyList<InjectedEvent> injected,
-        IReadOnlyList<ControllerEvent> controllerEvents, IReadOnlyList<ExpectationResult> expectations)
+        IReadOnlyList<ControllerEvent> controllerEvents, IReadOnlyList<ExpectationResult> expectations, long functionCountersRequest = 0)
     {
         var usedBy = new Dictionary<RerouteCompleted, int>(ReferenceEqualityComparer.Instance);
         var changes = BuildChanges(injected, controllerEvents, usedBy);
@@ -38,7 +38,13 @@ internal sealed class ReportBuilder
         foreach (var e in controllerEvents)
             if (e is ProtectionStatus p) protection = new ProtectionReport(p.Flows, p.Protected, p.Unprotected);
         return new RunReport(header.Topology, header.VirtualTime, header.Seed, header.Duration, setup, injected, changes,
-            expectations, restarts, totals, flows) { OtherReactions = others, Congestion = CongestionReport.From(controllerEvents, _origin), Protection = protection };
+            expectations, restarts, totals, flows) 
+        {
+            OtherReactions = others,
+            Congestion = CongestionReport.From(controllerEvents, _origin),
+            Protection = protection,
+            Functions = FunctionReports.Build(_network.Topology, controllerEvents, _origin, functionCountersRequest),
+        };
     }
 
     private List<ChangeReport> BuildChanges(IReadOnlyList<InjectedEvent> injected, IReadOnlyList<ControllerEvent> events,
@@ -55,10 +61,13 @@ internal sealed class ReportBuilder
         {
             var ev = topologyChanges[i];
             var reaction = FindReaction(ev, reroutes, usedBy, i, NextChangeOfSameLinks(topologyChanges, i));
+            var functionReaction = ev.FunctionId is { } fn
+                ? FunctionReports.Reaction(fn, ev.Kind == InjectedKind.FunctionUp, ev.At, NextChangeOfSameFunction(topologyChanges, i), events, _origin)
+                : null;
             // Changes injected at the same instant share one traffic window, counted at the first of them.
             if (i > 0 && topologyChanges[i - 1].At == ev.At)
             {
-                result.Add(new ChangeReport(ev, reaction, 0, 0, Array.Empty<FlowImpact>()) { LossCountedWithPrevious = true });
+                result.Add(new ChangeReport(ev, reaction, 0, 0, Array.Empty<FlowImpact>()) { LossCountedWithPrevious = true, FunctionReaction = functionReaction });
                 continue;
             }
             var next = i + 1;
@@ -69,6 +78,7 @@ internal sealed class ReportBuilder
             {
                 FirstDeliveryOnNewPathMax = max,
                 FirstDeliveryOnNewPathMedian = median,
+                FunctionReaction = functionReaction,
             });
         }
         return result;
@@ -81,6 +91,14 @@ internal sealed class ReportBuilder
             foreach (var l in changes[j].LinkIds)
                 if (Contains(changes[i].LinkIds, l)) return changes[j].At;
         return TimeSpan.MaxValue - _origin;
+    }
+
+    /// <summary>Run time of the next injected change of the same network function (its reaction belongs to that one).</summary>
+    private TimeSpan NextChangeOfSameFunction(List<InjectedEvent> changes, int i)
+    {
+        for (var j = i + 1; j < changes.Count; j++)
+            if (changes[j].FunctionId == changes[i].FunctionId) return changes[j].At;
+        return _end - _origin;
     }
 
     private ReactionReport? FindReaction(InjectedEvent ev, List<RerouteCompleted> reroutes, Dictionary<RerouteCompleted, int> usedBy, int index, TimeSpan until)

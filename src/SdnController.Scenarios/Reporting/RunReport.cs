@@ -27,6 +27,8 @@ public sealed record RunReport(
     public IReadOnlyList<CongestionReport> Congestion { get; init; } = Array.Empty<CongestionReport>();
     /// <summary>Fast-failover protection as the controller last reported it; null when no flow has protection on.</summary>
     public ProtectionReport? Protection { get; init; }
+    /// <summary>The topology's network function instances as the controller managed them (empty when it has none).</summary>
+    public IReadOnlyList<FunctionReport> Functions { get; init; } = Array.Empty<FunctionReport>();
 
     public bool ExpectationsPassed
     {
@@ -55,6 +57,8 @@ public sealed record ChangeReport(InjectedEvent Event, ReactionReport? Reaction,
     /// <summary>Injected at the same instant as the previous change: its traffic loss is counted there.</summary>
     public bool LossCountedWithPrevious { get; init; }
     public TimeSpan? FirstDeliveryOnNewPathMedian { get; init; }
+    /// <summary>An nfv down/up: the controller's function actor's reaction (null for other changes, or when it never heard).</summary>
+    public FunctionReaction? FunctionReaction { get; init; }
 }
 
 /// <summary>The controller's handling (RerouteCompleted), durations measured from the injected change.</summary>

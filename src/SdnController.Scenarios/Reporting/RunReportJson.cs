@@ -56,6 +56,8 @@ public static class RunReportJson
         w.WriteEndArray();
 
         CongestionReportWriter.WriteJson(w, r.Congestion, includeWallTimes);
+        // Only for topologies with network functions, so other reports stay as they were.
+        if (r.Functions.Count > 0) FunctionReportWriter.WriteJson(w, r.Functions);
 
         w.WriteStartArray("expectations");
         foreach (var e in r.Expectations)
@@ -160,6 +162,7 @@ public static class RunReportJson
         {
             w.WriteNull("controller");
         }
+        if (c.FunctionReaction is { } fr) FunctionReportWriter.WriteReaction(w, fr);
         w.WriteNumber("packets_lost", c.PacketsLost);
         if (c.LossCountedWithPrevious) w.WriteBoolean("loss_counted_with_previous", true);
         w.WriteNumber("flows_disrupted", c.FlowsDisrupted);

@@ -39,6 +39,14 @@ public static class RunReportText
                 if (x.AffectedFlows > 0)
                     o.WriteLine(string.Create(inv, $"    update {x.UpdateMethod}: {x.OrderedFlows} flows ordered (downstream first), {x.TwoPhaseFlows} two-phase (version-tagged)"));
             }
+            else if (c.FunctionReaction is { } fr)
+            {
+                FunctionReportWriter.WriteReactionText(o, c.Event.Kind == Playback.InjectedKind.FunctionUp, fr);
+            }
+            else if (c.Event.FunctionId is not null)
+            {
+                o.WriteLine("    the controller did not hear of it (its function actor saw no state change)");
+            }
             else
             {
                 o.WriteLine("    the controller did not react (not detected, or nothing to change)");
@@ -67,6 +75,7 @@ public static class RunReportText
         }
 
         CongestionReportWriter.WriteText(o, r.Congestion);
+        FunctionReportWriter.WriteText(o, r.Functions);
 
         if (r.Restarts.Count > 0)
         {

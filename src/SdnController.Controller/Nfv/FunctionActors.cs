@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+
+namespace SdnController.Controller.Nfv;
+
+/// <summary>The supervisor's function actors: one per <see cref="Southbound.ISouthbound.Functions"/> endpoint, named "nfv-&lt;id&gt;".</summary>
+internal static class FunctionActors
+{
+    public static ImmutableDictionary<string, IActorRef> Start(IUntypedActorContext context, ControllerSetup setup)
+    {
+        var result = ImmutableDictionary.CreateBuilder<string, IActorRef>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in setup.Southbound.Functions)
+        {
+            // Version 1 is the topology's rules; an instance the topology does not declare has none to push.
+            var desired = new DesiredFunctionConfig(setup.Topology.FindNfv(endpoint.Id)?.Config);
+            result[endpoint.Id] = context.ActorOf(FunctionActor.Props(setup, endpoint, desired), NameFor(endpoint.Id, result.Count, names));
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>The children again after the supervisor itself restarted (they outlive it).</summary>
+    public static ImmutableDictionary<string, IActorRef> Find(IUntypedActorContext context, ControllerSetup setup)
+    {
+        var result = ImmutableDictionary.CreateBuilder<string, IActorRef>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var position = 0;
+        foreach (var endpoint in setup.Southbound.Functions)
+        {
+            var child = context.Child(NameFor(endpoint.Id, position++, names));
+            if (!child.IsNobody()) result[endpoint.Id] = child;
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>"nfv-&lt;id&gt;" when that is a valid, unused actor name; otherwise "nfv-#&lt;n&gt;".</summary>
+    internal static string NameFor(string functionId, int position, HashSet<string> used)
+    {
+        var name = "nfv-" + functionId;
+        if (!ActorPath.IsValidPathElement(name) || !used.Add(name))
+        {
+            name = $"nfv-{position}";
+            for (var n = 2; !used.Add(name); n++) name = $"nfv-{position}-{n}";
+        }
+        return name;
+    }
+}

@@ -1,0 +1,24 @@
+using SdnController.Topology.Model.Nfv;
+
+namespace SdnController.Controller.Nfv;
+
+/// <summary>
+/// Replace the instance's desired configuration: it becomes a new version (one above both the desired and the
+/// applied version, so a version number never names two rule sets) and is pushed at once.
+/// </summary>
+public sealed record ReplaceFunctionConfig(string FunctionId, NfvConfig Config);
+
+/// <summary>
+/// Ask every instance (FunctionId null) or one for its counters; each answers with a
+/// <see cref="Observation.FunctionCountersCollected"/> event carrying <paramref name="RequestId"/>.
+/// </summary>
+public sealed record CollectFunctionCounters(long RequestId, string? FunctionId = null);
+
+/// <summary>Fault injection: the function's actor throws (supervision restarts it; it re-opens the channel and re-syncs).</summary>
+public sealed record CrashFunctionActor(string FunctionId);
+
+/// <summary>A push's reply did not come in time (ignored unless that push is still the one pending).</summary>
+internal sealed record ConfigureTimedOut(uint Xid);
+
+/// <summary>A counters request's reply did not come in time.</summary>
+internal sealed record CountersTimedOut(uint Xid);

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using SdnController.Southbound.Nfv;
+using SdnController.Topology.Model.Nfv;
+
+namespace SdnController.Controller.Observation;
+
+/// <summary>A network function instance's state as the controller learned it (channel opened, went down, came back restarted).</summary>
+public sealed record FunctionStateChanged(TimeSpan At, string FunctionId, NfvKind Kind, bool Up, long AppliedVersion) : ControllerEvent(At);
+
+/// <summary>
+/// A push was acknowledged: <paramref name="Version"/> is in force on the instance (Outcome Applied, or
+/// AlreadyApplied for a re-send). RoundTrip is from the last send to the acknowledgement; Attempts counts the
+/// sends of this push (more than 1 after timeouts). Reason: initial, restart, replace, resync, stale or behind.
+/// </summary>
+public sealed record FunctionConfigurationApplied(
+    TimeSpan At, string FunctionId, NfvKind Kind, long Version, ConfigureOutcome Outcome, TimeSpan RoundTrip, int Attempts, string Reason) : ControllerEvent(At)
+{
+    /// <summary>The push's span context (default when no one listens).</summary>
+    public System.Diagnostics.ActivityContext Trace { get; init; }
+}
+
+/// <summary>The instance refused a push (Rejected: another kind's configuration, a version below 1); it is not retried.</summary>
+public sealed record FunctionConfigurationRejected(TimeSpan At, string FunctionId, NfvKind Kind, long Version, string Error) : ControllerEvent(At);
+
+/// <summary>An IDS signature matched on the instance (Blocked: the flow is blocked from now on).</summary>
+public sealed record FunctionAlertRaised(TimeSpan At, string FunctionId, NfvKind Kind, string SignatureId, string Flow, bool Blocked, TimeSpan RaisedAt)
+    : ControllerEvent(At);
+
+/// <summary>
+/// The answer to a <see cref="Nfv.CollectFunctionCounters"/> request. Total and Rules are null when the instance
+/// could not answer (down, or no reply in time): Reason says which.
+/// </summary>
+public sealed record FunctionCountersCollected(
+    TimeSpan At, string FunctionId, long RequestId, bool Up, long AppliedVersion,
+    FunctionPacketCounts? Total, ImmutableArray<FunctionRuleCounts> Rules) : ControllerEvent(At)
+{
+    public string? Reason { get; init; }
+}
+
+/// <summary>The function's actor threw and was restarted by supervision (it re-opened the channel and re-syncs).</summary>
+public sealed record FunctionActorRestarted(TimeSpan At, string FunctionId, string Reason) : ControllerEvent(At);

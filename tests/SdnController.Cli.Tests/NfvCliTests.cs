@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace SdnController.Cli.Tests;
+
+/// <summary>`sdnctl run` and `sdnctl shell` on a topology with network functions (topologies/nfv-edge.yaml).</summary>
+[TestFixture]
+public class NfvCliTests
+{
+    [Test]
+    public void A_run_prints_and_writes_the_functions_section()
+    {
+        var report = Path.Combine(Path.GetTempPath(), $"sdnctl-nfv-{Guid.NewGuid():N}.json");
+        try
+        {
+            var r = CliRunner.Run("run", CliRunner.Repo("topologies/nfv-edge.yaml"), "--json", report);
+            Assert.That(r.ExitCode, Is.Zero, r.Stdout + r.Stderr);
+            var o = r.Stdout;
+            Assert.That(o, Does.Contain("  functions: 2"));
+            Assert.That(o, Does.Contain("fw1 firewall at s1:5: up, version 1; in 0, out 0, dropped 0; 2 configurations acknowledged, 1 outages, 0 alerts"));
+            Assert.That(o, Does.Contain("down at t=500.5 ms, up at t=1000.5 ms, version 1 again at t=1001.5 ms"));
+            Assert.That(o, Does.Contain("ids1 ids at s3:5: up, version 1"));
+            Assert.That(o, Does.Contain("the controller heard it up (restarted, version 0) after 0.5 ms; version 1 in force again after 1.5 ms (1 push)"));
+
+            using var doc = JsonDocument.Parse(File.ReadAllText(report));
+            var functions = doc.RootElement.GetProperty("functions");
+            Assert.That(functions.EnumerateArray().Select(f => (f.GetProperty("id").GetString(), f.GetProperty("state").GetString(), f.GetProperty("applied_version").GetInt64())),
+                Is.EqualTo(new[] { ("fw1", "up", 1L), ("ids1", "up", 1L) }));
+            Assert.That(functions[0].GetProperty("rules").EnumerateArray().Select(x => x.GetProperty("rule").GetString()), Is.EqualTo(new[] { "rule 1", "rule 2", "default" }));
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+
+    [Test]
+    public void A_shell_script_lists_functions_their_rules_and_the_declared_chains()
+    {
+        var r = CliRunner.RunWithInput("""
+            nfv
+            nfv fw1 rules
+            chains
+            nfv fw1 down
+            nfv
+            nfv fw1 up
+            nfv fw1 rules
+            """, "shell", "topologies/nfv-edge.yaml");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        var o = r.Stdout;
+        Assert.That(o, Does.Contain("function  kind      attach  state  version  in  out  dropped  alerts\n"));
+        Assert.That(o, Does.Contain("fw1       firewall  s1:5    up     1        0   0    0        0\n"));
+        Assert.That(o, Does.Contain("ids1      ids       s3:5    up     1        0   0    0        0\n"));
+        Assert.That(o, Does.Contain("*** fw1 (firewall at s1:5): up, version 1\nrule     in  out  dropped\nrule 1   0   0    0\nrule 2   0   0    0\ndefault  0   0    0\n"));
+        Assert.That(o, Does.Contain("h1-to-h2: from h1 to h2 udp through fw1 -> ids1\n*** chain steering is not implemented yet"));
+        Assert.That(o, Does.Match(@"\*\*\* note: it drops everything it receives; its switch port stays up; the controller heard it down after 0\.5 ms"));
+        Assert.That(o, Does.Contain("fw1       firewall  s1:5    down   1        -   -    -        0\n"));
+        Assert.That(o, Does.Contain("*** fw1: no counters (down)"));
+        Assert.That(o, Does.Contain("restarted with no configuration: it drops everything until configured again; the controller re-sent version 1 and it was in force after 1.5 ms"));
+        Assert.That(r.Stderr, Is.Empty);
+    }
+}
