@@ -27,6 +27,9 @@ public sealed class DesiredRuleTable
     private readonly Dictionary<Match, int> _matchIds = new();
     private readonly Dictionary<int, RuleSlot>[] _bySwitch;
     private readonly List<RuleSlot> _touched = new();
+    /// <summary>Per switch: the next slot number never used, and the numbers of dropped slots to reuse.</summary>
+    private readonly int[] _nextNumber;
+    private readonly Stack<int>?[] _freeNumbers;
     private long _change = 1;
 
     public DesiredRuleTable(int switchCount, RulePlanner planner)
@@ -35,6 +38,8 @@ public sealed class DesiredRuleTable
         _planner = planner;
         _bySwitch = new Dictionary<int, RuleSlot>[switchCount];
         for (var s = 0; s < switchCount; s++) _bySwitch[s] = new Dictionary<int, RuleSlot>();
+        _nextNumber = new int[switchCount];
+        _freeNumbers = new Stack<int>?[switchCount];
     }
 
     public int SwitchCount => _bySwitch.Length;
@@ -58,7 +63,7 @@ public sealed class DesiredRuleTable
     public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, ImmutableArray<FlowAction> actions)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_bySwitch[switchIndex], matchId, out _);
-        slot ??= new RuleSlot(switchIndex, matchId);
+        slot ??= new RuleSlot(switchIndex, matchId, NewNumber(switchIndex));
         Claim(slot, match, cookie, actions);
         return slot;
     }
@@ -98,10 +103,12 @@ public sealed class DesiredRuleTable
             var sw = slot.SwitchIndex;
             var now = slot.Refs > 0 ? slot.Rule : null;
             if (now is not null && (slot.Before is null || slot.Before.Actions != now.Actions))
-                changes.Add(sw, now, replacing: slot.Before is not null);
+                changes.Add(sw, now, slot.Number, replacing: slot.Before is not null);
             else if (now is null && slot.Before is not null)
-                changes.Remove(sw, slot.Before);
-            if (now is null) _bySwitch[sw].Remove(slot.MatchId);
+                changes.Remove(sw, slot.Before, slot.Number);
+            if (now is null && _bySwitch[sw].Remove(slot.MatchId))
+                // Reusable at once: the switch actor clears a slot on a removal only if it still holds that rule.
+                (_freeNumbers[sw] ??= new Stack<int>()).Push(slot.Number);
             slot.Before = null;
         }
         _touched.Clear();
@@ -120,6 +127,9 @@ public sealed class DesiredRuleTable
     }
 
     public int CountOf(int switchIndex) => _bySwitch[switchIndex].Count;
+
+    private int NewNumber(int switchIndex) =>
+        _freeNumbers[switchIndex] is { Count: > 0 } free ? free.Pop() : _nextNumber[switchIndex]++;
 
     private void Touch(RuleSlot slot)
     {

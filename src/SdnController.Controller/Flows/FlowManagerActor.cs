@@ -433,7 +433,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         _flowsByIndex.Add(flow);   // at Number - 1
         if (flow.EcmpEnabled) _ecmpFlows.Add(flow);
         if (flow.Protected) _protector!.Flows.Add(flow);
-        var matches = _planner.MatchesFor(spec);
+        var matches = _planner.MatchesFor(spec, src, dst);
         flow.Forward = matches.Forward;
         flow.ForwardId = _rules.InternMatch(matches.Forward);
         flow.ForwardCookie = FlowCookie.Of(flow.Number, FlowDirection.Forward);
@@ -1168,6 +1168,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         if (phase == 3 && (u.Work is TopologyWork || (u.Work is CongestionWork && u.Trace != default)))
             u.CommitSpan = ControllerTelemetry.StartChild(ControllerTelemetry.UpdateCommit, u.Trace);
         var lists = phase switch { 1 => u.Changes.Adds, 2 => u.Changes.Replaces, _ => u.Changes.Removes };
+        var slotLists = phase switch { 1 => u.Changes.AddSlots, 2 => u.Changes.ReplaceSlots, _ => u.Changes.RemoveSlots };
         var withGroups = phase != 2 && (phase == 1 ? u.Changes.GroupAdds : u.Changes.GroupRemoves) is not null;
         for (var sw = 0; sw < lists.Length; sw++)
         {
@@ -1181,9 +1182,10 @@ public sealed partial class FlowManagerActor : ReceiveActor
                 continue;
             }
             var rules = lists[sw] is { } list ? list.ToImmutableArray() : ImmutableArray<FlowRule>.Empty;
+            var slots = slotLists[sw] is { } numbers ? numbers.ToImmutableArray() : ImmutableArray<int>.Empty;
             var apply = phase < 3
-                ? new ApplyRules(u.PhaseId, rules, ImmutableArray<FlowRule>.Empty, u.Trace)
-                : new ApplyRules(u.PhaseId, ImmutableArray<FlowRule>.Empty, rules, u.Trace);
+                ? new ApplyRules(u.PhaseId, rules, ImmutableArray<FlowRule>.Empty, u.Trace) { AddSlots = slots }
+                : new ApplyRules(u.PhaseId, ImmutableArray<FlowRule>.Empty, rules, u.Trace) { RemoveSlots = slots };
             if (groups is { Count: > 0 })
                 apply = phase == 1 ? apply with { AddGroups = [.. groups] } : apply with { RemoveGroups = [.. groups] };
             actor.Tell(apply, Self);

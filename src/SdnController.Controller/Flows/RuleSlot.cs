@@ -9,14 +9,20 @@ namespace SdnController.Controller.Flows;
 /// </summary>
 public sealed class RuleSlot
 {
-    internal RuleSlot(int switchIndex, int matchId)
+    internal RuleSlot(int switchIndex, int matchId, int number)
     {
         SwitchIndex = switchIndex;
         MatchId = matchId;
+        Number = number;
     }
 
     public int SwitchIndex { get; }
     public int MatchId { get; }
+    /// <summary>
+    /// Small number unique among the switch's live slots (reused once the slot is dropped), sent with the
+    /// rule so the switch actor confirms it by array index (<see cref="Messages.ApplyRules.AddSlots"/>).
+    /// </summary>
+    public int Number { get; }
     /// <summary>The rule the claimants want (kept after the last release until the commit drops the slot).</summary>
     public FlowRule? Rule { get; internal set; }
     public int Refs { get; internal set; }
