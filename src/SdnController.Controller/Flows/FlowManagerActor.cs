@@ -239,6 +239,12 @@ public sealed partial class FlowManagerActor : ReceiveActor
             if (flow is null) { reachable = false; continue; }
             created.Add(flow);
         }
+        return InstallCreated(work, created, reachable);
+    }
+
+    /// <summary>Routes and claims the rules of flows just created; the update that installs them.</summary>
+    private FlowUpdate InstallCreated(FlowWork work, List<FlowRecord> created, bool reachable)
+    {
         RoutePaths(created);
         foreach (var flow in created)
         {
@@ -279,7 +285,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         {
             // Sent before its flow's rules were in, it missed them somewhere: it goes on along the path.
             var late = new Dictionary<int, ImmutableArray<PacketToRelease>.Builder>(1);
-            if (AddRelease(FindFlow(entry!.Spec), packet, late)) SendReleased(late);
+            if (AddRelease(entry!.Flow ?? FindFlow(entry.Spec), packet, late)) SendReleased(late);
             else _reactive.CountDropped(1);
             return;
         }
@@ -292,11 +298,17 @@ public sealed partial class FlowManagerActor : ReceiveActor
     {
         _reactive!.WorkQueued = false;
         w.Batch = _reactive.TakePending();
-        var specs = ImmutableArray.CreateBuilder<FlowSpec>(w.Batch.Count);
-        // A flow may exist already (an ICMP connectivity flow named the other way round, a flow reopened).
+        var created = new List<FlowRecord>(w.Batch.Count);
+        var reachable = true;
         foreach (var e in w.Batch)
-            if (FindFlow(e.Spec) is null) specs.Add(e.Spec);
-        return StartInstall(w, specs.ToImmutable());
+        {
+            // A flow may exist already (an ICMP connectivity flow named the other way round, a flow reopened).
+            if ((e.Flow = FindFlow(e.Spec)) is not null) continue;
+            e.Flow = CreateFlow(e.Spec);
+            if (e.Flow is null) reachable = false;
+            else created.Add(e.Flow);
+        }
+        return InstallCreated(w, created, reachable);
     }
 
     private FlowRecord? FindFlow(FlowSpec spec) =>
@@ -310,7 +322,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         var released = 0;
         foreach (var e in w.Batch)
         {
-            var flow = FindFlow(e.Spec);
+            var flow = e.Flow ?? FindFlow(e.Spec);
             var sent = 0;
             if (e.HeldCount > 0 && AddRelease(flow, e.First, bySwitch)) sent++;
             if (e.More is { } more)

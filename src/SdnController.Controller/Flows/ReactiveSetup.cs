@@ -149,6 +149,8 @@ internal sealed class ReactiveSetup
     internal sealed class Entry(FlowSpec spec)
     {
         public FlowSpec Spec { get; } = spec;
+        /// <summary>The flow manager's record of the flow, once its batch started (saves finding it by id again).</summary>
+        public FlowRecord? Flow;
         public bool Installed;
         public int HeldCount { get; private set; }
         /// <summary>The first held packet (when <see cref="HeldCount"/> &gt; 0).</summary>

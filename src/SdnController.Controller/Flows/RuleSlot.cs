@@ -27,6 +27,8 @@ public sealed class RuleSlot
     public FlowRule? Rule { get; internal set; }
     public int Refs { get; internal set; }
     internal long TouchedIn;
+    /// <summary>The next slot of the same match on another switch (the table's chain by match).</summary>
+    internal RuleSlot? NextOfMatch;
     /// <summary>The rule the switch held when this change first touched the slot (null: none).</summary>
     internal FlowRule? Before;
 }
