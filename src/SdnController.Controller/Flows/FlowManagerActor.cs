@@ -330,8 +330,8 @@ public sealed partial class FlowManagerActor : ReceiveActor
                     if (AddRelease(flow, p, bySwitch)) sent++;
             reactive.CountDropped(e.HeldCount - sent);
             released += sent;
+            reactive.Installed(e);
         }
-        reactive.Installed(w.Batch);
         SendReleased(bySwitch);
         return released;
     }
@@ -377,6 +377,16 @@ public sealed partial class FlowManagerActor : ReceiveActor
     /// <summary>Routes the flows (NewPath) with one service; returns the distinct host pairs routed.</summary>
     private int RoutePaths(RoutingService routing, List<FlowRecord> flows)
     {
+        // The usual case (a reactive batch, a reroute in a fabric whose trees are all kept): every tree is
+        // cached or few are missing. Then the flows are routed in their own order, with no sort by root.
+        var missing = MissingRoots(routing, flows, Math.Max(1, routing.MaxCachedTrees / 2));
+        if (missing is not null)
+        {
+            if (missing.Count > 0) routing.PrepareTrees(CollectionsMarshal.AsSpan(missing));
+            var inOrder = RouteCall(routing);
+            foreach (var f in flows) RouteOne(routing, f, ref inOrder);
+            return EndRouteCall(inOrder);
+        }
         var order = new int[flows.Count];
         var roots = new int[flows.Count];
         for (var i = 0; i < order.Length; i++)
@@ -385,10 +395,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
             roots[i] = flows[i].Root;
         }
         Array.Sort(roots, order);
-        // A host pair has one root, so its route is computed once per call; one memo for the call (not
-        // cleared root by root, which zeroes its whole capacity each time), kept between calls so a reroute
-        // does not regrow it from empty.
-        var memo = _routeMemo;
+        var state = RouteCall(routing);
         // Trees are prepared a batch of roots at a time (in parallel when large), within the cache bound.
         var batch = Math.Max(1, routing.MaxCachedTrees / 2);
         var distinct = new List<int>();
@@ -410,22 +417,88 @@ public sealed partial class FlowManagerActor : ReceiveActor
                 preparedUpTo = j;
                 routing.PrepareTrees(CollectionsMarshal.AsSpan(distinct));
             }
-            var pair = ((long)f.SrcHost << 32) | (uint)f.DstHost;
-            ref var path = ref CollectionsMarshal.GetValueRefOrAddDefault(memo, pair, out var known);
-            if (!known) path = routing.Route(f.SrcHost, f.DstHost);
-            f.NewPath = path;
-            // ECMP off never gets here; on, the DAG is cached per switch pair by the routing service.
-            if (f.EcmpEnabled && path is { Length: > 1 }) f.NewEcmp = routing.RouteEcmp(f.SrcHost, f.DstHost);
+            RouteOne(routing, f, ref state);
         }
-        var pairs = memo.Count;
-        memo.Clear();
-        if (memo.Count == 0 && flows.Count > MaxKeptMemo) memo.TrimExcess(MaxKeptMemo);
-        return pairs;
+        return EndRouteCall(state);
     }
 
-    /// <summary>Route memo entries whose capacity is kept between updates (a start-up with 100,000 flows gives the rest back).</summary>
-    private const int MaxKeptMemo = 16_384;
-    private readonly Dictionary<long, FlowPath?> _routeMemo = new();
+    /// <summary>
+    /// The distinct roots of the flows whose trees are not cached, or null when there are more than
+    /// <paramref name="limit"/> (then the flows are routed root by root, trees prepared in batches).
+    /// </summary>
+    private List<int>? MissingRoots(RoutingService routing, List<FlowRecord> flows, int limit)
+    {
+        var missing = new List<int>();
+        var stamp = ++_rootStamp;
+        if (_rootMarks.Length < _flowsByRoot.Length) _rootMarks = new long[_flowsByRoot.Length];
+        foreach (var f in flows)
+        {
+            var r = f.Root;
+            if (_rootMarks[r] == stamp) continue;
+            _rootMarks[r] = stamp;
+            if (routing.HasTree(r)) continue;
+            if (missing.Count == limit) return null;
+            missing.Add(r);
+        }
+        return missing;
+    }
+
+    private long[] _rootMarks = [];
+    private long _rootStamp;
+
+    /// <summary>One routing call's memo and counters (see <see cref="RouteOne"/>).</summary>
+    private struct RouteCallState
+    {
+        public Dictionary<long, (FlowPath? Path, long Version, long Call)> Memo;
+        public long Version;
+        public long Call;
+        public int Pairs;
+    }
+
+    // A host pair has one root, so its route is computed once per call. The memo is kept between calls
+    // (reactive batches route the same host pairs again and again), each route with the link-state version
+    // it was computed under: a route is reused only while no link changed. Flows of one host pair then share
+    // one path object instead of a new one each (five arrays that all outlive the batch).
+    private RouteCallState RouteCall(RoutingService routing) => new()
+    {
+        Memo = routing == _routing ? _routeMemo : new Dictionary<long, (FlowPath? Path, long Version, long Call)>(),
+        Version = routing.LinkStateVersion,
+        Call = ++_routeCalls,
+    };
+
+    private static void RouteOne(RoutingService routing, FlowRecord f, ref RouteCallState state)
+    {
+        var pair = ((long)f.SrcHost << 32) | (uint)f.DstHost;
+        ref var memoed = ref CollectionsMarshal.GetValueRefOrAddDefault(state.Memo, pair, out var known);
+        if (!known || memoed.Version != state.Version) memoed = (routing.Route(f.SrcHost, f.DstHost), state.Version, 0);
+        if (memoed.Call != state.Call)
+        {
+            memoed.Call = state.Call;
+            state.Pairs++;
+        }
+        var path = memoed.Path;
+        f.NewPath = path;
+        // ECMP off never gets here; on, the DAG is cached per switch pair by the routing service.
+        if (f.EcmpEnabled && path is { Length: > 1 }) f.NewEcmp = routing.RouteEcmp(f.SrcHost, f.DstHost);
+    }
+
+    /// <summary>The distinct host pairs the call routed.</summary>
+    private static int EndRouteCall(in RouteCallState state)
+    {
+        var memo = state.Memo;
+        if (memo.Count > MaxKeptMemo)
+        {
+            // Bounded: a start-up with 100,000 host pairs gives the routes (and the capacity) back.
+            memo.Clear();
+            memo.TrimExcess(MaxKeptMemo);
+        }
+        return state.Pairs;
+    }
+
+    /// <summary>Routes (host pair → path and its root's generation) kept between updates, at most this many.</summary>
+    private const int MaxKeptMemo = 65_536;
+    private readonly Dictionary<long, (FlowPath? Path, long Version, long Call)> _routeMemo = new();
+    private long _routeCalls;
 
     private FlowRecord? CreateFlow(FlowSpec spec)
     {

@@ -101,15 +101,12 @@ internal sealed class ReactiveSetup
         return batch;
     }
 
-    /// <summary>The batch's rules are confirmed: its flows are established, its held packets leave the buffer.</summary>
-    public void Installed(List<Entry> batch)
+    /// <summary>The flow's rules are confirmed: it is established, its held packets leave the buffer.</summary>
+    public void Installed(Entry e)
     {
-        foreach (var e in batch)
-        {
-            e.Installed = true;
-            _held -= e.HeldCount;
-            e.ForgetHeld();
-        }
+        e.Installed = true;
+        _held -= e.HeldCount;
+        e.ForgetHeld();
     }
 
     /// <summary>Held or late packets that could not be released (no path, or the packet-in switch is not on it).</summary>
