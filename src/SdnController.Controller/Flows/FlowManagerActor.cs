@@ -278,7 +278,9 @@ public sealed partial class FlowManagerActor : ReceiveActor
 
     private void OnReactivePacketIn(ReactivePacketIn m)
     {
-        var sw = _topology.IndexOfSwitch(m.SwitchId);
+        var sw = m.SwitchIndex >= 0 && m.SwitchIndex < _topology.Switches.Count && _topology.Switches[m.SwitchIndex].Id == m.SwitchId
+            ? m.SwitchIndex
+            : _topology.IndexOfSwitch(m.SwitchId);
         if (_reactive is null || sw < 0) return;
         var outcome = _reactive.Accept(m, sw, out var entry, out var packet);
         if (outcome == ReactiveSetup.Outcome.Established)
@@ -468,7 +470,9 @@ public sealed partial class FlowManagerActor : ReceiveActor
 
     private static void RouteOne(RoutingService routing, FlowRecord f, ref RouteCallState state)
     {
-        var pair = ((long)f.SrcHost << 32) | (uint)f.DstHost;
+        // Mixed by an odd multiply (a bijection, so still one key per pair): a long's own hash folds its
+        // halves with xor, which gives every (a, b) with the same a ^ b the same bucket.
+        var pair = (long)((((ulong)(uint)f.SrcHost << 32) | (uint)f.DstHost) * 0x9E37_79B9_7F4A_7C15UL);
         ref var memoed = ref CollectionsMarshal.GetValueRefOrAddDefault(state.Memo, pair, out var known);
         if (!known || memoed.Version != state.Version) memoed = (routing.Route(f.SrcHost, f.DstHost), state.Version, 0);
         if (memoed.Call != state.Call)

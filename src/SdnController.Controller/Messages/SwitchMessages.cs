@@ -68,7 +68,11 @@ public sealed record SwitchRules(string SwitchId, ImmutableArray<FlowRule> Desir
 /// Switch actor → flow manager (reactive routing): an IPv4 packet no flow rule matched reached the controller
 /// by the table-miss base rule. The flow manager routes its flow and releases the frame with <see cref="ReleasePacket"/>.
 /// </summary>
-public sealed record ReactivePacketIn(string SwitchId, int InPort, ReadOnlyMemory<byte> Frame, Protocols.Ipv4FlowKey Key);
+public sealed record ReactivePacketIn(string SwitchId, int InPort, ReadOnlyMemory<byte> Frame, Protocols.Ipv4FlowKey Key)
+{
+    /// <summary>The switch's index in the topology when the sender knows it (saves a lookup by name per packet-in); -1: look it up.</summary>
+    public int SwitchIndex { get; init; } = -1;
+}
 
 /// <summary>Flow manager → switch actor: send these frames out of the switch (one packet-out each, one channel write).</summary>
 public sealed record ReleasePackets(ImmutableArray<PacketToRelease> Packets);

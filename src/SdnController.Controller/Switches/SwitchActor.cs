@@ -35,6 +35,8 @@ public sealed class SwitchActor : ReceiveActor
     private readonly IClock _clock;
     /// <summary>The base rules of the routing mode (reactive adds the IPv4 table-miss to the controller).</summary>
     private readonly ImmutableArray<FlowRule> _baseRules;
+    /// <summary>This switch's index in the topology (-1 if it is not in it), sent with reactive packet-ins.</summary>
+    private readonly int _switchIndex;
 
     private ISwitchChannel? _channel;
     private ChannelSink? _sink;
@@ -85,6 +87,7 @@ public sealed class SwitchActor : ReceiveActor
         _topology = topology;
         _clock = setup.Clock;
         _baseRules = BaseRules.For(setup.Options);
+        _switchIndex = network.Topology.IndexOfSwitch(_switchId);
 
         Receive<ChannelEnvelope>(OnChannel);
         Receive<ReleasePackets>(OnReleasePackets);
@@ -522,7 +525,7 @@ public sealed class SwitchActor : ReceiveActor
         // Reactive routing: an IPv4 packet no flow rule matched opens a flow (the flow manager routes it and
         // releases the packet). Proactive routing has no table-miss rule, so such packets do not arrive here.
         if (_setup.Options.Reactive && Ipv4FlowKey.TryParse(frame, out var key))
-            _flowManager.Tell(new ReactivePacketIn(_switchId, p.InPort, p.Frame, key));
+            _flowManager.Tell(new ReactivePacketIn(_switchId, p.InPort, p.Frame, key) { SwitchIndex = _switchIndex });
     }
 
     /// <summary>The flow manager releases packets it held while their flows' rules were installed.</summary>
