@@ -131,8 +131,6 @@ public static class ReactiveBenchmark
     private static Measured Measure(EventLoop loop, Counts counts, ReactiveBenchmarkOptions options, Action<int, int> send)
     {
         var collections = GC.CollectionCount(0);
-        int g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
-        var alloc = GC.GetTotalAllocatedBytes();
         var pause = GC.GetTotalPauseDuration();
         var cpu = Environment.CpuUsage.TotalTime;
         var virtualStart = loop.Now;
@@ -147,16 +145,6 @@ public static class ReactiveBenchmark
         while (counts.Released < options.Flows && loop.Now < limit) loop.RunUntil(loop.Now + step);
         if (counts.Released < options.Flows)
             throw new RunFailedException($"only {counts.Released} of {options.Flows} first packets were released within {(limit - virtualStart).TotalSeconds:0.#} s of virtual time ({counts.Flows} flows installed)");
-        if (Environment.GetEnvironmentVariable("RX_GCDEBUG") is not null)
-        {
-            Console.Error.WriteLine($"DEBUG gen0 {GC.CollectionCount(0) - collections} gen1 {GC.CollectionCount(1) - g1} gen2 {GC.CollectionCount(2) - g2} alloc {(GC.GetTotalAllocatedBytes() - alloc) / 1e6:0} MB heap {GC.GetTotalMemory(false) / 1e6:0} MB");
-            foreach (var kind in new[] { GCKind.Ephemeral, GCKind.FullBlocking })
-            {
-                var info = GC.GetGCMemoryInfo(kind);
-                Console.Error.WriteLine($"DEBUG last {kind}: gen {info.Generation} idx {info.Index} promoted {info.PromotedBytes / 1e6:0} MB heap {info.HeapSizeBytes / 1e6:0} MB pause {info.PauseDurations[0].TotalMilliseconds:0} ms compacted {info.Compacted}");
-            }
-            if (Environment.GetEnvironmentVariable("RX_GCDEBUG") == "sleep") Thread.Sleep(15000);
-        }
         return new Measured(Stopwatch.GetElapsedTime(start).TotalMilliseconds, (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,
             (loop.Now - virtualStart).TotalMilliseconds, GC.CollectionCount(0) - collections, (GC.GetTotalPauseDuration() - pause).TotalMilliseconds);
     }
