@@ -306,7 +306,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         {
             // A flow may exist already (an ICMP connectivity flow named the other way round, a flow reopened).
             if ((e.Flow = FindFlow(e.Spec)) is not null) continue;
-            e.Flow = CreateFlow(e.Spec);
+            e.Flow = CreateFlow(e.Spec, e.SourceHost, e.DestinationHost);
             if (e.Flow is null) reachable = false;
             else created.Add(e.Flow);
         }
@@ -452,6 +452,10 @@ public sealed partial class FlowManagerActor : ReceiveActor
     private struct RouteCallState
     {
         public Dictionary<long, (FlowPath? Path, long Version, long Call)> Memo;
+        /// <summary>The memo as an array by (source, destination) host when the network has few hosts; else null.</summary>
+        public (FlowPath? Path, long Version, long Call)[]? Dense;
+        public int Hosts;
+        /// <summary>The routing's link-state version plus one (0 marks an empty dense entry).</summary>
         public long Version;
         public long Call;
         public int Pairs;
@@ -461,20 +465,34 @@ public sealed partial class FlowManagerActor : ReceiveActor
     // (reactive batches route the same host pairs again and again), each route with the link-state version
     // it was computed under: a route is reused only while no link changed. Flows of one host pair then share
     // one path object instead of a new one each (five arrays that all outlive the batch).
-    private RouteCallState RouteCall(RoutingService routing) => new()
+    private RouteCallState RouteCall(RoutingService routing)
     {
-        Memo = routing == _routing ? _routeMemo : new Dictionary<long, (FlowPath? Path, long Version, long Call)>(),
-        Version = routing.LinkStateVersion,
-        Call = ++_routeCalls,
-    };
+        var main = routing == _routing;
+        var hosts = _topology.Hosts.Count;
+        // A few hundred hosts: an array of every pair (256 hosts: 1.5 MiB) is one cache miss per lookup, where
+        // the dictionary's buckets and entries cost two or three.
+        if (main && hosts <= MaxDenseMemoHosts) _denseRouteMemo ??= new (FlowPath?, long, long)[hosts * hosts];
+        return new RouteCallState
+        {
+            Memo = main ? _routeMemo : new Dictionary<long, (FlowPath? Path, long Version, long Call)>(),
+            Dense = main ? _denseRouteMemo : null,
+            Hosts = hosts,
+            Version = routing.LinkStateVersion + 1,
+            Call = ++_routeCalls,
+        };
+    }
+
+    private const int MaxDenseMemoHosts = 256;
+    private (FlowPath? Path, long Version, long Call)[]? _denseRouteMemo;
 
     private static void RouteOne(RoutingService routing, FlowRecord f, ref RouteCallState state)
     {
-        // Mixed by an odd multiply (a bijection, so still one key per pair): a long's own hash folds its
-        // halves with xor, which gives every (a, b) with the same a ^ b the same bucket.
-        var pair = (long)((((ulong)(uint)f.SrcHost << 32) | (uint)f.DstHost) * 0x9E37_79B9_7F4A_7C15UL);
-        ref var memoed = ref CollectionsMarshal.GetValueRefOrAddDefault(state.Memo, pair, out var known);
-        if (!known || memoed.Version != state.Version) memoed = (routing.Route(f.SrcHost, f.DstHost), state.Version, 0);
+        ref var memoed = ref state.Dense is { } dense
+            ? ref dense[f.SrcHost * state.Hosts + f.DstHost]
+            // Mixed by an odd multiply (a bijection, so still one key per pair): a long's own hash folds its
+            // halves with xor, which gives every (a, b) with the same a ^ b the same bucket.
+            : ref CollectionsMarshal.GetValueRefOrAddDefault(state.Memo, (long)((((ulong)(uint)f.SrcHost << 32) | (uint)f.DstHost) * 0x9E37_79B9_7F4A_7C15UL), out _);
+        if (memoed.Version != state.Version) memoed = (routing.Route(f.SrcHost, f.DstHost), state.Version, 0);
         if (memoed.Call != state.Call)
         {
             memoed.Call = state.Call;
@@ -504,9 +522,12 @@ public sealed partial class FlowManagerActor : ReceiveActor
     private readonly Dictionary<long, (FlowPath? Path, long Version, long Call)> _routeMemo = new();
     private long _routeCalls;
 
-    private FlowRecord? CreateFlow(FlowSpec spec)
+    private FlowRecord? CreateFlow(FlowSpec spec) =>
+        CreateFlow(spec, _topology.IndexOfHost(spec.SourceHost), _topology.IndexOfHost(spec.DestinationHost));
+
+    /// <summary>A new flow between hosts whose indices the caller already knows (-1: unknown).</summary>
+    private FlowRecord? CreateFlow(FlowSpec spec, int src, int dst)
     {
-        int src = _topology.IndexOfHost(spec.SourceHost), dst = _topology.IndexOfHost(spec.DestinationHost);
         if (src < 0 || dst < 0)
         {
             _log.Warning("flow '{0}' ignored: unknown host '{1}'", spec.Id, src < 0 ? spec.SourceHost : spec.DestinationHost);

@@ -77,7 +77,7 @@ internal sealed class ReactiveSetup
         var key = FlowKey.Of(m.Key, src, dst);
         if (!_entries.TryGetValue(key, out entry))
         {
-            entry = new Entry(SpecOf(key));
+            entry = new Entry(SpecOf(key), key.SrcHost, key.DstHost);
             _entries[key] = entry;
             _pending.Add(entry);
         }
@@ -143,9 +143,12 @@ internal sealed class ReactiveSetup
 
     /// <summary>One reactive flow: its spec, and the packets held until its rules are confirmed.</summary>
     /// <remarks>Usually one packet is held, so it is kept in a field and only later ones take a list.</remarks>
-    internal sealed class Entry(FlowSpec spec)
+    internal sealed class Entry(FlowSpec spec, int sourceHost, int destinationHost)
     {
         public FlowSpec Spec { get; } = spec;
+        /// <summary>Host indices of <see cref="FlowSpec.SourceHost"/> and <see cref="FlowSpec.DestinationHost"/>.</summary>
+        public int SourceHost { get; } = sourceHost;
+        public int DestinationHost { get; } = destinationHost;
         /// <summary>The flow manager's record of the flow, once its batch started (saves finding it by id again).</summary>
         public FlowRecord? Flow;
         public bool Installed;
