@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using SdnController.Controller.Planning;
+using SdnController.Controller.Switches;
 using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Rules;
@@ -17,24 +18,44 @@ namespace SdnController.Controller.Flows;
 /// Two flow directions can share a match (the same hosts, protocol and ports declared twice, or an
 /// ICMP connectivity flow beside declared ICMP traffic). Routes are symmetric, so such directions
 /// always want the same rule: a slot counts its claimants and disappears with the last one. Matches
-/// are interned to small ints once per flow, so the hot path hashes ints, not match records; a claim
-/// returns its <see cref="RuleSlot"/>, which the claimant passes back to release or re-claim it
-/// without a lookup.
+/// are interned to small ints once per flow; a claim returns its <see cref="RuleSlot"/>, which the
+/// claimant passes back to release or re-claim it without a lookup.
+/// <para>No dictionary per switch and no object per slot: a switch's slots are structs in an array by their
+/// <see cref="RuleSlot.Number"/> (which the switch actor reuses to confirm them), and the slots of one match
+/// are chained from the match's id, so finding (switch, match) walks the few switches that match is on.
+/// Half a million rules in keyed per-switch tables cost a hash per claim, large-object resizes that drove
+/// full collections, and an object per rule that every collection copied.</para>
 /// </remarks>
 public sealed class DesiredRuleTable
 {
     private readonly RulePlanner _planner;
-    private readonly Dictionary<Match, int> _matchIds = new();
-    private readonly Dictionary<int, RuleSlot>[] _bySwitch;
+    private readonly Dictionary<Match, int> _matchIds = new(MatchComparer.Instance);
+    /// <summary>
+    /// Per switch, its slots by number in chunks of <see cref="ChunkSize"/> (MatchId -1 where a number is free).
+    /// The first chunk grows from small (a large network's switches hold few rules each); chunks are never
+    /// resized once full, so a switch with many rules costs no large-object copies as it grows.
+    /// </summary>
+    private readonly RuleSlotState[][][] _bySwitch;
+    private const int ChunkBits = 10;
+    private const int ChunkSize = 1 << ChunkBits;
+    private readonly int[] _counts;
+    /// <summary>By match id: the first of the match's slots (chained by <see cref="RuleSlotState.NextOfMatch"/>).</summary>
+    private readonly List<RuleSlot> _byMatch = new();
     private readonly List<RuleSlot> _touched = new();
+    /// <summary>Per switch: the next slot number never used, and the numbers of dropped slots to reuse.</summary>
+    private readonly int[] _nextNumber;
+    private readonly Stack<int>?[] _freeNumbers;
     private long _change = 1;
 
     public DesiredRuleTable(int switchCount, RulePlanner planner)
     {
         ArgumentNullException.ThrowIfNull(planner);
         _planner = planner;
-        _bySwitch = new Dictionary<int, RuleSlot>[switchCount];
-        for (var s = 0; s < switchCount; s++) _bySwitch[s] = new Dictionary<int, RuleSlot>();
+        _bySwitch = new RuleSlotState[switchCount][][];
+        for (var s = 0; s < switchCount; s++) _bySwitch[s] = [[]];
+        _counts = new int[switchCount];
+        _nextNumber = new int[switchCount];
+        _freeNumbers = new Stack<int>?[switchCount];
     }
 
     public int SwitchCount => _bySwitch.Length;
@@ -42,12 +63,20 @@ public sealed class DesiredRuleTable
     /// <summary>Small id of a match; equal matches get the same id.</summary>
     public int InternMatch(Match match)
     {
-        if (!_matchIds.TryGetValue(match, out var id))
+        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_matchIds, match, out var known);
+        if (!known)
         {
-            id = _matchIds.Count;
-            _matchIds[match] = id;
+            id = _matchIds.Count - 1;
+            _byMatch.Add(RuleSlot.None);
         }
         return id;
+    }
+
+    /// <summary>The rule the slot's claimants want (null once the last one released it).</summary>
+    public FlowRule? RuleOf(RuleSlot slot)
+    {
+        ref var s = ref State(slot);
+        return s.Refs > 0 ? s.Rule : null;
     }
 
     /// <summary>One flow direction wants its rule on this switch (in by inPort, out by outPort).</summary>
@@ -57,8 +86,8 @@ public sealed class DesiredRuleTable
     /// <summary>One flow direction wants a rule with these actions on this switch.</summary>
     public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, ImmutableArray<FlowAction> actions)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_bySwitch[switchIndex], matchId, out _);
-        slot ??= new RuleSlot(switchIndex, matchId);
+        var slot = Find(switchIndex, matchId);
+        if (slot.IsNone) slot = Add(switchIndex, matchId);
         Claim(slot, match, cookie, actions);
         return slot;
     }
@@ -66,27 +95,30 @@ public sealed class DesiredRuleTable
     /// <summary>Claim again a slot this claimant released in the same change (same switch and match), with these actions.</summary>
     public void Claim(RuleSlot slot, Match match, ulong cookie, ImmutableArray<FlowAction> actions)
     {
-        Touch(slot);
+        ref var s = ref State(slot);
+        Touch(slot, ref s);
         // A released rule reclaimed with the same actions keeps its identity (nothing to send); a
         // conflicting claim on a live slot cannot happen with symmetric routes, the last one wins.
-        if (slot.Rule is null || slot.Rule.Actions != actions)
-            slot.Rule = new FlowRule(_planner.PriorityOf(match), match, actions) { Cookie = cookie };
-        slot.Refs++;
+        if (s.Rule is null || s.Rule.Actions != actions)
+            s.Rule = new FlowRule(_planner.PriorityOf(match), match, actions) { Cookie = cookie };
+        s.Refs++;
     }
 
     /// <summary>One flow direction no longer wants its rule on this switch.</summary>
     public void Release(int switchIndex, int matchId)
     {
-        if (!_bySwitch[switchIndex].TryGetValue(matchId, out var slot)) throw new InvalidOperationException($"no rule with match #{matchId} on switch #{switchIndex} to release");
+        var slot = Find(switchIndex, matchId);
+        if (slot.IsNone) throw new InvalidOperationException($"no rule with match #{matchId} on switch #{switchIndex} to release");
         Release(slot);
     }
 
     /// <summary>One flow direction no longer wants the slot it claimed.</summary>
     public void Release(RuleSlot slot)
     {
-        if (slot.Refs == 0) throw new InvalidOperationException($"rule with match #{slot.MatchId} on switch #{slot.SwitchIndex} released more often than claimed");
-        Touch(slot);
-        slot.Refs--;
+        ref var s = ref State(slot);
+        if (s.Refs == 0) throw new InvalidOperationException($"rule with match #{s.MatchId} on switch #{slot.SwitchIndex} released more often than claimed");
+        Touch(slot, ref s);
+        s.Refs--;
     }
 
     /// <summary>The net effect of the claims and releases since the last commit (the desired state is already updated).</summary>
@@ -96,13 +128,14 @@ public sealed class DesiredRuleTable
         foreach (var slot in CollectionsMarshal.AsSpan(_touched))
         {
             var sw = slot.SwitchIndex;
-            var now = slot.Refs > 0 ? slot.Rule : null;
-            if (now is not null && (slot.Before is null || slot.Before.Actions != now.Actions))
-                changes.Add(sw, now, replacing: slot.Before is not null);
-            else if (now is null && slot.Before is not null)
-                changes.Remove(sw, slot.Before);
-            if (now is null) _bySwitch[sw].Remove(slot.MatchId);
-            slot.Before = null;
+            ref var s = ref State(slot);
+            var now = s.Refs > 0 ? s.Rule : null;
+            if (now is not null && (s.Before is null || s.Before.Actions != now.Actions))
+                changes.Add(sw, now, slot.Number, replacing: s.Before is not null);
+            else if (now is null && s.Before is not null)
+                changes.Remove(sw, s.Before, slot.Number);
+            s.Before = null;
+            if (now is null) Drop(slot, ref s);
         }
         _touched.Clear();
         _change++;
@@ -112,21 +145,86 @@ public sealed class DesiredRuleTable
     /// <summary>Every rule the switch should hold now (including changes still being installed).</summary>
     public ImmutableArray<FlowRule> RulesOf(int switchIndex)
     {
-        var slots = _bySwitch[switchIndex];
-        var rules = ImmutableArray.CreateBuilder<FlowRule>(slots.Count);
-        foreach (var slot in slots.Values)
-            if (slot.Refs > 0 && slot.Rule is not null) rules.Add(slot.Rule);
+        var rules = ImmutableArray.CreateBuilder<FlowRule>(_counts[switchIndex]);
+        foreach (var chunk in _bySwitch[switchIndex])
+            foreach (ref readonly var s in chunk.AsSpan())
+                if (s is { MatchId: >= 0, Refs: > 0, Rule: not null }) rules.Add(s.Rule);
         return rules.DrainToImmutable();
     }
 
-    public int CountOf(int switchIndex) => _bySwitch[switchIndex].Count;
+    public int CountOf(int switchIndex) => _counts[switchIndex];
 
-    private void Touch(RuleSlot slot)
+    private ref RuleSlotState State(RuleSlot slot)
     {
-        if (slot.TouchedIn != _change)
+        ref var s = ref At(slot);
+        if (s.MatchId < 0) throw new InvalidOperationException($"slot #{slot.Number} on switch #{slot.SwitchIndex} is not in use");
+        return ref s;
+    }
+
+    private RuleSlot Find(int switchIndex, int matchId)
+    {
+        for (var slot = _byMatch[matchId]; !slot.IsNone; slot = At(slot).NextOfMatch)
+            if (slot.SwitchIndex == switchIndex) return slot;
+        return RuleSlot.None;
+    }
+
+    private RuleSlot Add(int switchIndex, int matchId)
+    {
+        var number = _freeNumbers[switchIndex] is { Count: > 0 } free ? free.Pop() : _nextNumber[switchIndex]++;
+        Reserve(switchIndex, number);
+        var slot = new RuleSlot(switchIndex, number);
+        At(slot) = new RuleSlotState { MatchId = matchId, NextOfMatch = _byMatch[matchId] };
+        _byMatch[matchId] = slot;
+        _counts[switchIndex]++;
+        return slot;
+    }
+
+    private ref RuleSlotState At(RuleSlot slot) => ref _bySwitch[slot.SwitchIndex][slot.Number >> ChunkBits][slot.Number & (ChunkSize - 1)];
+
+    /// <summary>Makes room for slot number <paramref name="number"/> (numbers are handed out one past the highest, or reused).</summary>
+    private void Reserve(int switchIndex, int number)
+    {
+        ref var chunks = ref _bySwitch[switchIndex];
+        var c = number >> ChunkBits;
+        if (c >= chunks.Length) Array.Resize(ref chunks, Math.Max(c + 1, 2 * chunks.Length));
+        ref var chunk = ref chunks[c];
+        chunk ??= [];
+        var i = number & (ChunkSize - 1);
+        if (i < chunk.Length) return;
+        var old = chunk.Length;
+        Array.Resize(ref chunk, Math.Min(ChunkSize, Math.Max(4, Math.Max(i + 1, 2 * old))));
+        for (var k = old; k < chunk.Length; k++) chunk[k].MatchId = -1;
+    }
+
+    /// <summary>The slot's last claimant left and the commit reported it: it leaves the table, its number is free.</summary>
+    private void Drop(RuleSlot slot, ref RuleSlotState s)
+    {
+        var sw = slot.SwitchIndex;
+        var matchId = s.MatchId;
+        if (_byMatch[matchId] == slot) _byMatch[matchId] = s.NextOfMatch;
+        else
+            for (var before = _byMatch[matchId]; !before.IsNone;)
+            {
+                ref var b = ref At(before);
+                if (b.NextOfMatch == slot)
+                {
+                    b.NextOfMatch = s.NextOfMatch;
+                    break;
+                }
+                before = b.NextOfMatch;
+            }
+        s = new RuleSlotState { MatchId = -1 };
+        _counts[sw]--;
+        // Reusable at once: the switch actor clears a slot on a removal only if it still holds that rule.
+        (_freeNumbers[sw] ??= new Stack<int>()).Push(slot.Number);
+    }
+
+    private void Touch(RuleSlot slot, ref RuleSlotState s)
+    {
+        if (s.TouchedIn != _change)
         {
-            slot.TouchedIn = _change;
-            slot.Before = slot.Refs > 0 ? slot.Rule : null;
+            s.TouchedIn = _change;
+            s.Before = s.Refs > 0 ? s.Rule : null;
             _touched.Add(slot);
         }
     }

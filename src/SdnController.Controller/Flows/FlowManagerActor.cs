@@ -239,6 +239,12 @@ public sealed partial class FlowManagerActor : ReceiveActor
             if (flow is null) { reachable = false; continue; }
             created.Add(flow);
         }
+        return InstallCreated(work, created, reachable);
+    }
+
+    /// <summary>Routes and claims the rules of flows just created; the update that installs them.</summary>
+    private FlowUpdate InstallCreated(FlowWork work, List<FlowRecord> created, bool reachable)
+    {
         RoutePaths(created);
         foreach (var flow in created)
         {
@@ -272,14 +278,16 @@ public sealed partial class FlowManagerActor : ReceiveActor
 
     private void OnReactivePacketIn(ReactivePacketIn m)
     {
-        var sw = _topology.IndexOfSwitch(m.SwitchId);
+        var sw = m.SwitchIndex >= 0 && m.SwitchIndex < _topology.Switches.Count && _topology.Switches[m.SwitchIndex].Id == m.SwitchId
+            ? m.SwitchIndex
+            : _topology.IndexOfSwitch(m.SwitchId);
         if (_reactive is null || sw < 0) return;
         var outcome = _reactive.Accept(m, sw, out var entry, out var packet);
         if (outcome == ReactiveSetup.Outcome.Established)
         {
             // Sent before its flow's rules were in, it missed them somewhere: it goes on along the path.
             var late = new Dictionary<int, ImmutableArray<PacketToRelease>.Builder>(1);
-            if (AddRelease(FindFlow(entry!.Spec), packet, late)) SendReleased(late);
+            if (AddRelease(entry!.Flow ?? FindFlow(entry.Spec), packet, late)) SendReleased(late);
             else _reactive.CountDropped(1);
             return;
         }
@@ -292,11 +300,17 @@ public sealed partial class FlowManagerActor : ReceiveActor
     {
         _reactive!.WorkQueued = false;
         w.Batch = _reactive.TakePending();
-        var specs = ImmutableArray.CreateBuilder<FlowSpec>(w.Batch.Count);
-        // A flow may exist already (an ICMP connectivity flow named the other way round, a flow reopened).
+        var created = new List<FlowRecord>(w.Batch.Count);
+        var reachable = true;
         foreach (var e in w.Batch)
-            if (FindFlow(e.Spec) is null) specs.Add(e.Spec);
-        return StartInstall(w, specs.ToImmutable());
+        {
+            // A flow may exist already (an ICMP connectivity flow named the other way round, a flow reopened).
+            if ((e.Flow = FindFlow(e.Spec)) is not null) continue;
+            e.Flow = CreateFlow(e.Spec, e.SourceHost, e.DestinationHost);
+            if (e.Flow is null) reachable = false;
+            else created.Add(e.Flow);
+        }
+        return InstallCreated(w, created, reachable);
     }
 
     private FlowRecord? FindFlow(FlowSpec spec) =>
@@ -310,7 +324,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         var released = 0;
         foreach (var e in w.Batch)
         {
-            var flow = FindFlow(e.Spec);
+            var flow = e.Flow ?? FindFlow(e.Spec);
             var sent = 0;
             if (e.HeldCount > 0 && AddRelease(flow, e.First, bySwitch)) sent++;
             if (e.More is { } more)
@@ -318,8 +332,8 @@ public sealed partial class FlowManagerActor : ReceiveActor
                     if (AddRelease(flow, p, bySwitch)) sent++;
             reactive.CountDropped(e.HeldCount - sent);
             released += sent;
+            reactive.Installed(e);
         }
-        reactive.Installed(w.Batch);
         SendReleased(bySwitch);
         return released;
     }
@@ -365,6 +379,16 @@ public sealed partial class FlowManagerActor : ReceiveActor
     /// <summary>Routes the flows (NewPath) with one service; returns the distinct host pairs routed.</summary>
     private int RoutePaths(RoutingService routing, List<FlowRecord> flows)
     {
+        // The usual case (a reactive batch, a reroute in a fabric whose trees are all kept): every tree is
+        // cached or few are missing. Then the flows are routed in their own order, with no sort by root.
+        var missing = MissingRoots(routing, flows, Math.Max(1, routing.MaxCachedTrees / 2));
+        if (missing is not null)
+        {
+            if (missing.Count > 0) routing.PrepareTrees(CollectionsMarshal.AsSpan(missing));
+            var inOrder = RouteCall(routing);
+            foreach (var f in flows) RouteOne(routing, f, ref inOrder);
+            return EndRouteCall(inOrder);
+        }
         var order = new int[flows.Count];
         var roots = new int[flows.Count];
         for (var i = 0; i < order.Length; i++)
@@ -373,10 +397,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
             roots[i] = flows[i].Root;
         }
         Array.Sort(roots, order);
-        // A host pair has one root, so its route is computed once per call; one memo for the call (not
-        // cleared root by root, which zeroes its whole capacity each time), kept between calls so a reroute
-        // does not regrow it from empty.
-        var memo = _routeMemo;
+        var state = RouteCall(routing);
         // Trees are prepared a batch of roots at a time (in parallel when large), within the cache bound.
         var batch = Math.Max(1, routing.MaxCachedTrees / 2);
         var distinct = new List<int>();
@@ -398,26 +419,115 @@ public sealed partial class FlowManagerActor : ReceiveActor
                 preparedUpTo = j;
                 routing.PrepareTrees(CollectionsMarshal.AsSpan(distinct));
             }
-            var pair = ((long)f.SrcHost << 32) | (uint)f.DstHost;
-            ref var path = ref CollectionsMarshal.GetValueRefOrAddDefault(memo, pair, out var known);
-            if (!known) path = routing.Route(f.SrcHost, f.DstHost);
-            f.NewPath = path;
-            // ECMP off never gets here; on, the DAG is cached per switch pair by the routing service.
-            if (f.EcmpEnabled && path is { Length: > 1 }) f.NewEcmp = routing.RouteEcmp(f.SrcHost, f.DstHost);
+            RouteOne(routing, f, ref state);
         }
-        var pairs = memo.Count;
-        memo.Clear();
-        if (memo.Count == 0 && flows.Count > MaxKeptMemo) memo.TrimExcess(MaxKeptMemo);
-        return pairs;
+        return EndRouteCall(state);
     }
 
-    /// <summary>Route memo entries whose capacity is kept between updates (a start-up with 100,000 flows gives the rest back).</summary>
-    private const int MaxKeptMemo = 16_384;
-    private readonly Dictionary<long, FlowPath?> _routeMemo = new();
-
-    private FlowRecord? CreateFlow(FlowSpec spec)
+    /// <summary>
+    /// The distinct roots of the flows whose trees are not cached, or null when there are more than
+    /// <paramref name="limit"/> (then the flows are routed root by root, trees prepared in batches).
+    /// </summary>
+    private List<int>? MissingRoots(RoutingService routing, List<FlowRecord> flows, int limit)
     {
-        int src = _topology.IndexOfHost(spec.SourceHost), dst = _topology.IndexOfHost(spec.DestinationHost);
+        var missing = new List<int>();
+        var stamp = ++_rootStamp;
+        if (_rootMarks.Length < _flowsByRoot.Length) _rootMarks = new long[_flowsByRoot.Length];
+        foreach (var f in flows)
+        {
+            var r = f.Root;
+            if (_rootMarks[r] == stamp) continue;
+            _rootMarks[r] = stamp;
+            if (routing.HasTree(r)) continue;
+            if (missing.Count == limit) return null;
+            missing.Add(r);
+        }
+        return missing;
+    }
+
+    private long[] _rootMarks = [];
+    private long _rootStamp;
+
+    /// <summary>One routing call's memo and counters (see <see cref="RouteOne"/>).</summary>
+    private struct RouteCallState
+    {
+        public Dictionary<long, (FlowPath? Path, long Version, long Call)> Memo;
+        /// <summary>The memo as an array by (source, destination) host when the network has few hosts; else null.</summary>
+        public (FlowPath? Path, long Version, long Call)[]? Dense;
+        public int Hosts;
+        /// <summary>The routing's link-state version plus one (0 marks an empty dense entry).</summary>
+        public long Version;
+        public long Call;
+        public int Pairs;
+    }
+
+    // A host pair has one root, so its route is computed once per call. The memo is kept between calls
+    // (reactive batches route the same host pairs again and again), each route with the link-state version
+    // it was computed under: a route is reused only while no link changed. Flows of one host pair then share
+    // one path object instead of a new one each (five arrays that all outlive the batch).
+    private RouteCallState RouteCall(RoutingService routing)
+    {
+        var main = routing == _routing;
+        var hosts = _topology.Hosts.Count;
+        // A few hundred hosts: an array of every pair (256 hosts: 1.5 MiB) is one cache miss per lookup, where
+        // the dictionary's buckets and entries cost two or three.
+        if (main && hosts <= MaxDenseMemoHosts) _denseRouteMemo ??= new (FlowPath?, long, long)[hosts * hosts];
+        return new RouteCallState
+        {
+            Memo = main ? _routeMemo : new Dictionary<long, (FlowPath? Path, long Version, long Call)>(),
+            Dense = main ? _denseRouteMemo : null,
+            Hosts = hosts,
+            Version = routing.LinkStateVersion + 1,
+            Call = ++_routeCalls,
+        };
+    }
+
+    private const int MaxDenseMemoHosts = 256;
+    private (FlowPath? Path, long Version, long Call)[]? _denseRouteMemo;
+
+    private static void RouteOne(RoutingService routing, FlowRecord f, ref RouteCallState state)
+    {
+        ref var memoed = ref state.Dense is { } dense
+            ? ref dense[f.SrcHost * state.Hosts + f.DstHost]
+            // Mixed by an odd multiply (a bijection, so still one key per pair): a long's own hash folds its
+            // halves with xor, which gives every (a, b) with the same a ^ b the same bucket.
+            : ref CollectionsMarshal.GetValueRefOrAddDefault(state.Memo, (long)((((ulong)(uint)f.SrcHost << 32) | (uint)f.DstHost) * 0x9E37_79B9_7F4A_7C15UL), out _);
+        if (memoed.Version != state.Version) memoed = (routing.Route(f.SrcHost, f.DstHost), state.Version, 0);
+        if (memoed.Call != state.Call)
+        {
+            memoed.Call = state.Call;
+            state.Pairs++;
+        }
+        var path = memoed.Path;
+        f.NewPath = path;
+        // ECMP off never gets here; on, the DAG is cached per switch pair by the routing service.
+        if (f.EcmpEnabled && path is { Length: > 1 }) f.NewEcmp = routing.RouteEcmp(f.SrcHost, f.DstHost);
+    }
+
+    /// <summary>The distinct host pairs the call routed.</summary>
+    private static int EndRouteCall(in RouteCallState state)
+    {
+        var memo = state.Memo;
+        if (memo.Count > MaxKeptMemo)
+        {
+            // Bounded: a start-up with 100,000 host pairs gives the routes (and the capacity) back.
+            memo.Clear();
+            memo.TrimExcess(MaxKeptMemo);
+        }
+        return state.Pairs;
+    }
+
+    /// <summary>Routes (host pair → path and its root's generation) kept between updates, at most this many.</summary>
+    private const int MaxKeptMemo = 65_536;
+    private readonly Dictionary<long, (FlowPath? Path, long Version, long Call)> _routeMemo = new();
+    private long _routeCalls;
+
+    private FlowRecord? CreateFlow(FlowSpec spec) =>
+        CreateFlow(spec, _topology.IndexOfHost(spec.SourceHost), _topology.IndexOfHost(spec.DestinationHost));
+
+    /// <summary>A new flow between hosts whose indices the caller already knows (-1: unknown).</summary>
+    private FlowRecord? CreateFlow(FlowSpec spec, int src, int dst)
+    {
         if (src < 0 || dst < 0)
         {
             _log.Warning("flow '{0}' ignored: unknown host '{1}'", spec.Id, src < 0 ? spec.SourceHost : spec.DestinationHost);
@@ -433,7 +543,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         _flowsByIndex.Add(flow);   // at Number - 1
         if (flow.EcmpEnabled) _ecmpFlows.Add(flow);
         if (flow.Protected) _protector!.Flows.Add(flow);
-        var matches = _planner.MatchesFor(spec);
+        var matches = _planner.MatchesFor(spec, src, dst);
         flow.Forward = matches.Forward;
         flow.ForwardId = _rules.InternMatch(matches.Forward);
         flow.ForwardCookie = FlowCookie.Of(flow.Number, FlowDirection.Forward);
@@ -1168,6 +1278,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         if (phase == 3 && (u.Work is TopologyWork || (u.Work is CongestionWork && u.Trace != default)))
             u.CommitSpan = ControllerTelemetry.StartChild(ControllerTelemetry.UpdateCommit, u.Trace);
         var lists = phase switch { 1 => u.Changes.Adds, 2 => u.Changes.Replaces, _ => u.Changes.Removes };
+        var slotLists = phase switch { 1 => u.Changes.AddSlots, 2 => u.Changes.ReplaceSlots, _ => u.Changes.RemoveSlots };
         var withGroups = phase != 2 && (phase == 1 ? u.Changes.GroupAdds : u.Changes.GroupRemoves) is not null;
         for (var sw = 0; sw < lists.Length; sw++)
         {
@@ -1181,9 +1292,10 @@ public sealed partial class FlowManagerActor : ReceiveActor
                 continue;
             }
             var rules = lists[sw] is { } list ? list.ToImmutableArray() : ImmutableArray<FlowRule>.Empty;
+            var slots = slotLists[sw] is { } numbers ? numbers.ToImmutableArray() : ImmutableArray<int>.Empty;
             var apply = phase < 3
-                ? new ApplyRules(u.PhaseId, rules, ImmutableArray<FlowRule>.Empty, u.Trace)
-                : new ApplyRules(u.PhaseId, ImmutableArray<FlowRule>.Empty, rules, u.Trace);
+                ? new ApplyRules(u.PhaseId, rules, ImmutableArray<FlowRule>.Empty, u.Trace) { AddSlots = slots }
+                : new ApplyRules(u.PhaseId, ImmutableArray<FlowRule>.Empty, rules, u.Trace) { RemoveSlots = slots };
             if (groups is { Count: > 0 })
                 apply = phase == 1 ? apply with { AddGroups = [.. groups] } : apply with { RemoveGroups = [.. groups] };
             actor.Tell(apply, Self);

@@ -77,7 +77,7 @@ internal sealed class ReactiveSetup
         var key = FlowKey.Of(m.Key, src, dst);
         if (!_entries.TryGetValue(key, out entry))
         {
-            entry = new Entry(SpecOf(key));
+            entry = new Entry(SpecOf(key), key.SrcHost, key.DstHost);
             _entries[key] = entry;
             _pending.Add(entry);
         }
@@ -101,15 +101,12 @@ internal sealed class ReactiveSetup
         return batch;
     }
 
-    /// <summary>The batch's rules are confirmed: its flows are established, its held packets leave the buffer.</summary>
-    public void Installed(List<Entry> batch)
+    /// <summary>The flow's rules are confirmed: it is established, its held packets leave the buffer.</summary>
+    public void Installed(Entry e)
     {
-        foreach (var e in batch)
-        {
-            e.Installed = true;
-            _held -= e.HeldCount;
-            e.ForgetHeld();
-        }
+        e.Installed = true;
+        _held -= e.HeldCount;
+        e.ForgetHeld();
     }
 
     /// <summary>Held or late packets that could not be released (no path, or the packet-in switch is not on it).</summary>
@@ -146,9 +143,14 @@ internal sealed class ReactiveSetup
 
     /// <summary>One reactive flow: its spec, and the packets held until its rules are confirmed.</summary>
     /// <remarks>Usually one packet is held, so it is kept in a field and only later ones take a list.</remarks>
-    internal sealed class Entry(FlowSpec spec)
+    internal sealed class Entry(FlowSpec spec, int sourceHost, int destinationHost)
     {
         public FlowSpec Spec { get; } = spec;
+        /// <summary>Host indices of <see cref="FlowSpec.SourceHost"/> and <see cref="FlowSpec.DestinationHost"/>.</summary>
+        public int SourceHost { get; } = sourceHost;
+        public int DestinationHost { get; } = destinationHost;
+        /// <summary>The flow manager's record of the flow, once its batch started (saves finding it by id again).</summary>
+        public FlowRecord? Flow;
         public bool Installed;
         public int HeldCount { get; private set; }
         /// <summary>The first held packet (when <see cref="HeldCount"/> &gt; 0).</summary>

@@ -14,6 +14,9 @@ public sealed class RuleChanges
         Adds = new List<FlowRule>?[switchCount];
         Replaces = new List<FlowRule>?[switchCount];
         Removes = new List<FlowRule>?[switchCount];
+        AddSlots = new List<int>?[switchCount];
+        ReplaceSlots = new List<int>?[switchCount];
+        RemoveSlots = new List<int>?[switchCount];
     }
 
     /// <summary>Rules the switch does not hold yet: nothing forwards by them until a replace points traffic their way.</summary>
@@ -21,6 +24,10 @@ public sealed class RuleChanges
     /// <summary>Rules replacing one with the same priority and match (new actions): these move traffic.</summary>
     public List<FlowRule>?[] Replaces { get; }
     public List<FlowRule>?[] Removes { get; }
+    /// <summary>The <see cref="RuleSlot.Number"/> of each rule in <see cref="Adds"/>, <see cref="Replaces"/> and <see cref="Removes"/> (same layout).</summary>
+    public List<int>?[] AddSlots { get; }
+    public List<int>?[] ReplaceSlots { get; }
+    public List<int>?[] RemoveSlots { get; }
     public int AddCount { get; private set; }
     public int ReplaceCount { get; private set; }
     public int RemoveCount { get; private set; }
@@ -63,23 +70,26 @@ public sealed class RuleChanges
     }
 
     /// <summary>AddCount counts replaces too (both are rules sent as Add).</summary>
-    internal void Add(int switchIndex, FlowRule rule, bool replacing)
+    internal void Add(int switchIndex, FlowRule rule, int slot, bool replacing)
     {
         if (replacing)
         {
             (Replaces[switchIndex] ??= new List<FlowRule>()).Add(rule);
+            (ReplaceSlots[switchIndex] ??= new List<int>()).Add(slot);
             ReplaceCount++;
         }
         else
         {
             (Adds[switchIndex] ??= new List<FlowRule>()).Add(rule);
+            (AddSlots[switchIndex] ??= new List<int>()).Add(slot);
         }
         AddCount++;
     }
 
-    internal void Remove(int switchIndex, FlowRule rule)
+    internal void Remove(int switchIndex, FlowRule rule, int slot)
     {
         (Removes[switchIndex] ??= new List<FlowRule>()).Add(rule);
+        (RemoveSlots[switchIndex] ??= new List<int>()).Add(slot);
         RemoveCount++;
     }
 }

@@ -1,26 +1,19 @@
-using SdnController.Southbound.Rules;
-
 namespace SdnController.Controller.Flows;
 
 /// <summary>
-/// One (switch, match) entry of the <see cref="DesiredRuleTable"/>. Flows keep the slots of their path, so
-/// moving a flow releases and re-claims by reference instead of looking each rule up again; a slot stays
-/// in the table (and a flow's reference to it valid) as long as a claim holds it.
+/// Handle of one (switch, match) entry of the <see cref="DesiredRuleTable"/>: the switch and the entry's
+/// slot number there. Flows keep the slots of their path, so moving a flow releases and re-claims by handle
+/// instead of looking each rule up again; a handle stays valid as long as a claim holds its slot (a dropped
+/// slot's number is reused).
 /// </summary>
-public sealed class RuleSlot
+/// <remarks>
+/// A value, not an object: half a million live rules were half a million slot objects that every
+/// collection copied or marked; the table keeps their state in per-switch arrays instead.
+/// </remarks>
+public readonly record struct RuleSlot(int SwitchIndex, int Number)
 {
-    internal RuleSlot(int switchIndex, int matchId)
-    {
-        SwitchIndex = switchIndex;
-        MatchId = matchId;
-    }
+    /// <summary>No slot (the end of a chain).</summary>
+    public static readonly RuleSlot None = new(-1, -1);
 
-    public int SwitchIndex { get; }
-    public int MatchId { get; }
-    /// <summary>The rule the claimants want (kept after the last release until the commit drops the slot).</summary>
-    public FlowRule? Rule { get; internal set; }
-    public int Refs { get; internal set; }
-    internal long TouchedIn;
-    /// <summary>The rule the switch held when this change first touched the slot (null: none).</summary>
-    internal FlowRule? Before;
+    public bool IsNone => SwitchIndex < 0;
 }

@@ -18,6 +18,15 @@ public sealed record ApplyRules(long UpdateId, ImmutableArray<FlowRule> Add, Imm
     /// <summary>Groups no rule uses any more, deleted after the flow removes.</summary>
     public ImmutableArray<GroupEntry> RemoveGroups { get; init; } = ImmutableArray<GroupEntry>.Empty;
 
+    /// <summary>
+    /// The flow manager's slot number of each rule of <see cref="Add"/> on this switch (same order): small,
+    /// unique among the switch's live rules, reused once freed. Lets the switch actor keep its confirmed rules
+    /// in an array (see <c>ConfirmedRules</c>). Default: the rules have none and are kept by key.
+    /// </summary>
+    public ImmutableArray<int> AddSlots { get; init; }
+    /// <summary>The slot numbers of <see cref="Remove"/>'s rules, as <see cref="AddSlots"/>.</summary>
+    public ImmutableArray<int> RemoveSlots { get; init; }
+
     /// <summary>True when the update adds or deletes a group (most carry rules only).</summary>
     public bool HasGroups => !AddGroups.IsDefaultOrEmpty || !RemoveGroups.IsDefaultOrEmpty;
 }
@@ -59,7 +68,11 @@ public sealed record SwitchRules(string SwitchId, ImmutableArray<FlowRule> Desir
 /// Switch actor → flow manager (reactive routing): an IPv4 packet no flow rule matched reached the controller
 /// by the table-miss base rule. The flow manager routes its flow and releases the frame with <see cref="ReleasePacket"/>.
 /// </summary>
-public sealed record ReactivePacketIn(string SwitchId, int InPort, ReadOnlyMemory<byte> Frame, Protocols.Ipv4FlowKey Key);
+public sealed record ReactivePacketIn(string SwitchId, int InPort, ReadOnlyMemory<byte> Frame, Protocols.Ipv4FlowKey Key)
+{
+    /// <summary>The switch's index in the topology when the sender knows it (saves a lookup by name per packet-in); -1: look it up.</summary>
+    public int SwitchIndex { get; init; } = -1;
+}
 
 /// <summary>Flow manager → switch actor: send these frames out of the switch (one packet-out each, one channel write).</summary>
 public sealed record ReleasePackets(ImmutableArray<PacketToRelease> Packets);

@@ -75,6 +75,16 @@ public sealed class RulePlanner
     /// (0 = any protocol) and the L4 ports that are nonzero; the reverse direction swaps addresses and
     /// ports. When either host has no IPv4 address the match is on the two MAC addresses instead.
     /// </summary>
+    public FlowMatches MatchesFor(FlowSpec spec, int srcHost, int dstHost)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var addresses = _hostAddresses ??= HostAddresses.Of(_topology);
+        var forward = MatchOf(addresses, srcHost, dstHost, spec.IpProtocol, spec.SourcePort, spec.DestinationPort);
+        var reverse = spec.Bidirectional ? MatchOf(addresses, dstHost, srcHost, spec.IpProtocol, spec.DestinationPort, spec.SourcePort) : null;
+        return new FlowMatches(forward, reverse);
+    }
+
+    /// <summary>As <see cref="MatchesFor(FlowSpec, int, int)"/>, finding the hosts by name.</summary>
     public FlowMatches MatchesFor(FlowSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -130,6 +140,48 @@ public sealed class RulePlanner
     /// Two (in, out) pairs get the same actions exactly when this is equal.
     /// </summary>
     public static int OutputPort(int inPort, int outPort) => outPort == inPort ? PortNumbers.InPort : outPort;
+
+    /// <summary>Every host's IPv4 address and MAC, read once: a flow's matches then cost no address parsing.</summary>
+    private HostAddresses? _hostAddresses;
+
+    private static Match MatchOf(HostAddresses a, int src, int dst, byte proto, ushort srcPort, ushort dstPort)
+    {
+        if (!a.HasIpv4[src] || !a.HasIpv4[dst])
+            return new Match { EthSrc = a.Macs[src], EthDst = a.Macs[dst] };
+        return new Match
+        {
+            EthType = EthTypeIpv4,
+            Ipv4Src = Ipv4Prefix.Host(a.Ipv4[src]),
+            Ipv4Dst = Ipv4Prefix.Host(a.Ipv4[dst]),
+            IpProto = proto == 0 ? null : proto,
+            L4Src = srcPort == 0 ? null : srcPort,
+            L4Dst = dstPort == 0 ? null : dstPort,
+        };
+    }
+
+    private sealed class HostAddresses
+    {
+        public required uint[] Ipv4 { get; init; }
+        public required bool[] HasIpv4 { get; init; }
+        public required MacAddress[] Macs { get; init; }
+
+        public static HostAddresses Of(Topology.Model.Topology topology)
+        {
+            var n = topology.Hosts.Count;
+            var a = new HostAddresses { Ipv4 = new uint[n], HasIpv4 = new bool[n], Macs = new MacAddress[n] };
+            for (var i = 0; i < n; i++)
+            {
+                var host = topology.Hosts[i];
+                if (Ipv4Of(host) is { } ip)
+                {
+                    a.Ipv4[i] = ip;
+                    a.HasIpv4[i] = true;
+                }
+                a.Macs[i] = MacOf(host);
+            }
+            return a;
+        }
+    }
 
     private static Match MatchOf(Host src, Host dst, byte proto, ushort srcPort, ushort dstPort)
     {

@@ -105,14 +105,24 @@ public sealed class RoutingService
     /// <summary>Root switch whose tree gives the path between the two hosts (the lower switch index).</summary>
     public int RootOf(int srcHostIndex, int dstHostIndex) => Math.Min(_hostSwitch[srcHostIndex], _hostSwitch[dstHostIndex]);
 
+    /// <summary>The root's tree is cached (routes from it cost no search).</summary>
+    public bool HasTree(int root) => _trees[root] is not null;
+
     /// <summary>Changes whenever the routes from this root may have changed (its tree was dropped).</summary>
     public long Generation(int root) => _generation[root];
+
+    /// <summary>
+    /// Changes with every link state change: routes handed out under one value are what <see cref="Route"/>
+    /// returns again while it stays (each route is a pure function of the graph and the failed links).
+    /// </summary>
+    public long LinkStateVersion { get; private set; }
 
     /// <summary>Marks a link failed or working; false when it already was in that state.</summary>
     public bool SetLinkState(int linkIndex, bool up)
     {
         CheckLink(linkIndex);
         if (_failed.Contains(linkIndex) != up) return false;
+        LinkStateVersion++;
         int a = Graph.LinkA[linkIndex], b = Graph.LinkB[linkIndex];
         // Trees are checked against the failed links they were searched with, so before the change.
         if (a != b) // a self-loop is never on a path

@@ -1,61 +1,152 @@
+using System.Collections.Immutable;
 using SdnController.Controller.Messages;
 using SdnController.Southbound.Rules;
 
 namespace SdnController.Controller.Switches;
 
 /// <summary>
-/// A switch's confirmed rules by (priority, match). Updates confirmed by a barrier are logged rather than
-/// applied at once: applying a reroute's thousands of rule changes to the dictionary was an eighth of the
-/// reroute's critical path (failure → last barrier), and nothing reads the table there. Every read applies
-/// the log first, in confirmation order, and the owner applies it once the switch is quiet, so the table
-/// is exact whenever anyone looks at it and the log stays short.
+/// A switch's confirmed rules (what a barrier or a resync's flow stats proved it holds), read by (priority,
+/// match). The flow manager's rules carry a small per-switch slot number (<see cref="ApplyRules.AddSlots"/>),
+/// so confirming one is an array store: hashing hundreds of thousands of cold match objects into a
+/// dictionary per switch was a fifth of reactive flow setup, and its resizes a large share of its garbage.
+/// Rules without a slot — base rules, the switch's own report at a resync, updates from elsewhere — live in
+/// a small keyed table beside it. The keyed view is built only when someone reads it.
 /// </summary>
+/// <remarks>
+/// Invariant: a key is held in one place only (one slot, or the keyed table). A slot number freed by the
+/// flow manager may name another rule before the old rule's removal is confirmed, so a removal clears a slot
+/// only while it still holds that rule, and an add that displaces a different rule keeps the displaced one
+/// keyed (it is still on the switch until its removal comes).
+/// </remarks>
 internal sealed class ConfirmedRules
 {
-    /// <summary>Rule changes the log may hold before it is applied regardless (bounds its memory).</summary>
-    public const int MaxLoggedRules = 1 << 16;
-
-    private readonly Dictionary<RuleKey, FlowRule> _table = new(RuleKeyComparer.Instance);
-    private readonly List<ApplyRules> _log = new();
-    private int _loggedRules;
-
-    /// <summary>The confirmed rules, with every logged update applied.</summary>
-    public Dictionary<RuleKey, FlowRule> Table
-    {
-        get
-        {
-            Flush();
-            return _table;
-        }
-    }
-
-    public bool HasLogged => _log.Count > 0;
+    private FlowRule?[] _bySlot = [];
+    private int _slotted;
+    private readonly Dictionary<RuleKey, FlowRule> _keyed = new(RuleKeyComparer.Instance);
+    /// <summary>
+    /// The keyed table may hold a rule a slotted update also names (after a resync or an unslotted update),
+    /// so slotted updates must look there too. False while it holds base rules only (flow-manager rules never
+    /// share a key with those), which keeps the common path free of hashing.
+    /// </summary>
+    private bool _keyedMayOverlap;
 
     /// <summary>
-    /// The confirmed groups by id. Applied at once (not logged): a switch holds few groups, and rules and
-    /// groups are separate tables, so their order of application does not matter.
+    /// The confirmed groups by id. A switch holds few groups, and rules and groups are separate tables, so
+    /// they are kept keyed and applied at once.
     /// </summary>
     public Dictionary<uint, GroupEntry> Groups { get; } = new();
 
-    /// <summary>A barrier proved this update applied. True when the log went from empty to not empty (time to arrange a flush).</summary>
-    public bool Log(ApplyRules update)
+    /// <summary>Number of confirmed rules.</summary>
+    public int Count => _slotted + _keyed.Count;
+
+    /// <summary>
+    /// The keyed table for a resync to edit by key. Every slotted rule moves into it first, so it holds
+    /// every confirmed rule; call <see cref="EndKeyedEdit"/> when done.
+    /// </summary>
+    public Dictionary<RuleKey, FlowRule> Keyed
     {
-        if (update.HasGroups) RuleTableUpdate.ApplyGroups(Groups, update);
-        var wasEmpty = _log.Count == 0;
-        _log.Add(update);
-        _loggedRules += (update.Add.IsDefault ? 0 : update.Add.Length) + (update.Remove.IsDefault ? 0 : update.Remove.Length);
-        if (_loggedRules <= MaxLoggedRules) return wasEmpty;
-        Flush();
-        return false;
+        get
+        {
+            Demote();
+            _keyedMayOverlap = true;
+            return _keyed;
+        }
     }
 
-    /// <summary>Applies the logged updates in the order they were confirmed.</summary>
-    public void Flush()
+    /// <summary>After a keyed edit: slotted updates may skip the keyed table again if it holds only the base rules.</summary>
+    public void EndKeyedEdit(ImmutableArray<FlowRule> baseRules)
     {
-        if (_log.Count == 0) return;
-        foreach (var update in _log) RuleTableUpdate.Apply(_table, update);
-        _log.Clear();
-        _loggedRules = 0;
+        var bases = 0;
+        foreach (var rule in baseRules)
+            if (_keyed.TryGetValue(RuleKey.Of(rule), out var held) && held.Equals(rule)) bases++;
+        _keyedMayOverlap = _keyed.Count > bases;
+    }
+
+    /// <summary>A barrier proved this update applied: its removals gone, its adds in (an add wins over a removal of the same entry).</summary>
+    public void Apply(ApplyRules update)
+    {
+        if (update.HasGroups) RuleTableUpdate.ApplyGroups(Groups, update);
+        if (!update.Remove.IsDefaultOrEmpty) Remove(update.Remove, update.RemoveSlots);
+        if (!update.Add.IsDefaultOrEmpty) Add(update.Add, update.AddSlots);
+    }
+
+    private void Remove(ImmutableArray<FlowRule> rules, ImmutableArray<int> slots)
+    {
+        if (slots.IsDefault)
+        {
+            Demote();
+            foreach (var rule in rules) _keyed.Remove(RuleKey.Of(rule));
+            return;
+        }
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var rule = rules[i];
+            var slot = slots[i];
+            if ((uint)slot < (uint)_bySlot.Length && _bySlot[slot] is { } held && SameKey(held, rule))
+            {
+                _bySlot[slot] = null;
+                _slotted--;
+            }
+            else if (_keyedMayOverlap)
+            {
+                _keyed.Remove(RuleKey.Of(rule));
+            }
+        }
+    }
+
+    private void Add(ImmutableArray<FlowRule> rules, ImmutableArray<int> slots)
+    {
+        if (slots.IsDefault)
+        {
+            Demote();
+            _keyedMayOverlap = true;
+            foreach (var rule in rules) _keyed[RuleKey.Of(rule)] = rule;
+            return;
+        }
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var rule = rules[i];
+            var slot = slots[i];
+            if (slot >= _bySlot.Length) Grow(slot);
+            if (_keyedMayOverlap) _keyed.Remove(RuleKey.Of(rule));
+            ref var held = ref _bySlot[slot];
+            if (held is null) _slotted++;
+            else if (!ReferenceEquals(held, rule) && !SameKey(held, rule))
+            {
+                // The slot's old rule is still on the switch (its removal is not confirmed yet).
+                _keyed[RuleKey.Of(held)] = held;
+                _keyedMayOverlap = true;
+            }
+            held = rule;
+        }
+    }
+
+    private void Grow(int slot)
+    {
+        var size = Math.Max(Math.Max(64, slot + 1), _bySlot.Length * 2);
+        Array.Resize(ref _bySlot, size);
+    }
+
+    /// <summary>Every confirmed rule, keyed (a new dictionary: the caller may change it).</summary>
+    public Dictionary<RuleKey, FlowRule> Snapshot()
+    {
+        var rules = new Dictionary<RuleKey, FlowRule>(Count, RuleKeyComparer.Instance);
+        foreach (var (key, rule) in _keyed) rules[key] = rule;
+        if (_slotted > 0)
+            foreach (var rule in _bySlot)
+                if (rule is not null) rules[RuleKey.Of(rule)] = rule;
+        return rules;
+    }
+
+    /// <summary>Every confirmed rule (in no particular order).</summary>
+    public List<FlowRule> Rules()
+    {
+        var rules = new List<FlowRule>(Count);
+        rules.AddRange(_keyed.Values);
+        if (_slotted > 0)
+            foreach (var rule in _bySlot)
+                if (rule is not null) rules.Add(rule);
+        return rules;
     }
 
     /// <summary>Forget everything (a new session has proved nothing yet).</summary>
@@ -68,8 +159,27 @@ internal sealed class ConfirmedRules
     /// <summary>Forget the rules only (a flow-stats reply replaces them; the group-description reply the groups).</summary>
     public void ClearRules()
     {
-        _log.Clear();
-        _loggedRules = 0;
-        _table.Clear();
+        Array.Clear(_bySlot);
+        _slotted = 0;
+        _keyed.Clear();
+        _keyedMayOverlap = false;
     }
+
+    /// <summary>Moves the slotted rules into the keyed table (before anything edits or updates by key alone).</summary>
+    private void Demote()
+    {
+        if (_slotted == 0) return;
+        _keyed.EnsureCapacity(_keyed.Count + _slotted);
+        for (var i = 0; i < _bySlot.Length; i++)
+        {
+            if (_bySlot[i] is not { } rule) continue;
+            _keyed[RuleKey.Of(rule)] = rule;
+            _bySlot[i] = null;
+        }
+        _slotted = 0;
+        _keyedMayOverlap = true;
+    }
+
+    private static bool SameKey(FlowRule a, FlowRule b) =>
+        ReferenceEquals(a, b) || RuleKeyComparer.Instance.Equals(RuleKey.Of(a), RuleKey.Of(b));
 }

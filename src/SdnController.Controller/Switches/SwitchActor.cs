@@ -35,6 +35,8 @@ public sealed class SwitchActor : ReceiveActor
     private readonly IClock _clock;
     /// <summary>The base rules of the routing mode (reactive adds the IPv4 table-miss to the controller).</summary>
     private readonly ImmutableArray<FlowRule> _baseRules;
+    /// <summary>This switch's index in the topology (-1 if it is not in it), sent with reactive packet-ins.</summary>
+    private readonly int _switchIndex;
 
     private ISwitchChannel? _channel;
     private ChannelSink? _sink;
@@ -50,8 +52,6 @@ public sealed class SwitchActor : ReceiveActor
     private readonly ConfirmedRules _confirmed = new();
     /// <summary>Groups the actor last asked the switch to hold, by id (always kept apart: a switch holds few).</summary>
     private readonly Dictionary<uint, GroupEntry> _desiredGroups = new();
-    /// <summary>Logged confirmations are applied this long after the first of them, once the switch is quiet.</summary>
-    private static readonly TimeSpan ConfirmedFlushDelay = TimeSpan.FromMilliseconds(10);
     /// <summary>
     /// In sync (connected, no resync, every update sent at once): desired is not kept as its own dictionary
     /// but is confirmed plus the in-flight updates in send order, so an update costs one dictionary write per
@@ -87,15 +87,15 @@ public sealed class SwitchActor : ReceiveActor
         _topology = topology;
         _clock = setup.Clock;
         _baseRules = BaseRules.For(setup.Options);
+        _switchIndex = network.Topology.IndexOfSwitch(_switchId);
 
         Receive<ChannelEnvelope>(OnChannel);
         Receive<ReleasePackets>(OnReleasePackets);
         Receive<DesiredRules>(OnDesiredRules);
         Receive<ApplyRules>(OnApplyRules);
         Receive<ProbeTick>(OnProbeTick);
-        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted(_desiredFromConfirmed ? ConfirmedPlusInFlight() : _desired), Sorted(_confirmed.Table))
+        Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted((_desiredFromConfirmed ? ConfirmedPlusInFlight() : _desired).Values), Sorted(_confirmed.Rules()))
             { DesiredGroups = Sorted(_desiredGroups), ConfirmedGroups = Sorted(_confirmed.Groups) }, Self));
-        Receive<FlushConfirmedRules>(_ => _confirmed.Flush());
         Receive<Congestion.PollCounters>(OnPollCounters);
         Receive<CrashSwitchActor>(m => throw new InjectedFaultException($"switch actor {m.SwitchId} crashed on request (fault injection)"));
     }
@@ -257,9 +257,10 @@ public sealed class SwitchActor : ReceiveActor
         if (_resync is not { } r || m.Xid != r.StatsXid) return;
         r.Stats = m.Flows;
         _confirmed.ClearRules();
-        var confirmed = _confirmed.Table;
+        var confirmed = _confirmed.Keyed;
         confirmed.EnsureCapacity(m.Flows.Length);
         foreach (var s in m.Flows) confirmed[RuleKey.Of(s.Rule)] = s.Rule;
+        _confirmed.EndKeyedEdit(_baseRules);
         TryReconcile(r);
     }
 
@@ -321,10 +322,11 @@ public sealed class SwitchActor : ReceiveActor
         _resync = null;
         if (r.Plan is { } plan)
         {
-            var confirmed = _confirmed.Table;
+            var confirmed = _confirmed.Keyed;
             foreach (var rule in plan.Delete) confirmed.Remove(RuleKey.Of(rule));
             confirmed.EnsureCapacity(confirmed.Count + plan.Add.Count);
             foreach (var rule in plan.Add) confirmed[RuleKey.Of(rule)] = rule;
+            _confirmed.EndKeyedEdit(_baseRules);
         }
         if (r.GroupPlan is { } groupPlan)
         {
@@ -438,7 +440,7 @@ public sealed class SwitchActor : ReceiveActor
     /// <summary>Confirmed with the in-flight updates applied in send order (xids grow with each message sent).</summary>
     private Dictionary<RuleKey, FlowRule> ConfirmedPlusInFlight()
     {
-        var rules = new Dictionary<RuleKey, FlowRule>(_confirmed.Table, RuleKeyComparer.Instance);
+        var rules = _confirmed.Snapshot();
         if (_inFlight.Count == 0) return rules;
         var xids = new List<uint>(_inFlight.Keys);
         xids.Sort();
@@ -450,8 +452,7 @@ public sealed class SwitchActor : ReceiveActor
     private void TryDesiredFromConfirmed()
     {
         if (_desiredFromConfirmed || !_connected || _resync is not null || _coveredByResync.Count > 0) return;
-        // Usually nothing is in flight after a resync: compare with confirmed itself, no copy.
-        var sum = _inFlight.Count == 0 ? _confirmed.Table : ConfirmedPlusInFlight();
+        var sum = ConfirmedPlusInFlight();
         if (sum.Count != _desired.Count) return;
         foreach (var (key, rule) in _desired)
             if (!sum.TryGetValue(key, out var other) || !(ReferenceEquals(rule, other) || rule.Equals(other))) return;
@@ -473,7 +474,7 @@ public sealed class SwitchActor : ReceiveActor
     {
         if (applied)
         {
-            LogConfirmed(p.Update);
+            _confirmed.Apply(p.Update);
             _setup.Metrics.RecordBarrierRoundTrip(now - p.SentAt, _clock.IsVirtual);
         }
         p.Requester.Tell(new RulesConfirmed(_switchId, p.Update.UpdateId, p.Added, p.Removed, p.SentAt, now), Self);
@@ -485,14 +486,6 @@ public sealed class SwitchActor : ReceiveActor
         span.Dispose();
     }
 
-    /// <summary>Confirmed by a barrier: logged, and applied once the switch has been quiet a moment (or when read).</summary>
-    private void LogConfirmed(ApplyRules update)
-    {
-        if (!_confirmed.Log(update)) return;
-        var self = Self;
-        _clock.Schedule(ConfirmedFlushDelay, () => self.Tell(FlushConfirmedRules.Instance));
-    }
-
     private static ImmutableArray<GroupEntry> Sorted(Dictionary<uint, GroupEntry> groups)
     {
         var list = new List<GroupEntry>(groups.Values);
@@ -500,9 +493,9 @@ public sealed class SwitchActor : ReceiveActor
         return [.. list];
     }
 
-    private static ImmutableArray<FlowRule> Sorted(Dictionary<RuleKey, FlowRule> rules)
+    private static ImmutableArray<FlowRule> Sorted(IEnumerable<FlowRule> rules)
     {
-        var list = new List<FlowRule>(rules.Values);
+        var list = new List<FlowRule>(rules);
         list.Sort(static (a, b) =>
         {
             var c = b.Priority.CompareTo(a.Priority);
@@ -532,7 +525,7 @@ public sealed class SwitchActor : ReceiveActor
         // Reactive routing: an IPv4 packet no flow rule matched opens a flow (the flow manager routes it and
         // releases the packet). Proactive routing has no table-miss rule, so such packets do not arrive here.
         if (_setup.Options.Reactive && Ipv4FlowKey.TryParse(frame, out var key))
-            _flowManager.Tell(new ReactivePacketIn(_switchId, p.InPort, p.Frame, key));
+            _flowManager.Tell(new ReactivePacketIn(_switchId, p.InPort, p.Frame, key) { SwitchIndex = _switchIndex });
     }
 
     /// <summary>The flow manager releases packets it held while their flows' rules were installed.</summary>

@@ -49,6 +49,19 @@ public class RulePlannerTests
     }
 
     [Test]
+    public void Matches_by_host_index_equal_matches_by_host_name()
+    {
+        var planner = new RulePlanner(_ring, new ControllerOptions());
+        foreach (var spec in new[] { new FlowSpec("web", "h1", "h4", 6, 40000, 80, true), new FlowSpec("ping", "h2", "h3", 1, 0, 0, true), new FlowSpec("v", "h5", "h1", 17, 0, 5004, false) })
+        {
+            var byName = planner.MatchesFor(spec);
+            var byIndex = planner.MatchesFor(spec, _ring.IndexOfHost(spec.SourceHost), _ring.IndexOfHost(spec.DestinationHost));
+            Assert.That(byIndex.Forward, Is.EqualTo(byName.Forward), spec.Id);
+            Assert.That(byIndex.Reverse, Is.EqualTo(byName.Reverse), spec.Id);
+        }
+    }
+
+    [Test]
     public void Icmp_and_one_way_flows_leave_ports_out()
     {
         var planner = new RulePlanner(_ring, new ControllerOptions());
