@@ -124,6 +124,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         Receive<InstallFlows>(m => Enqueue(new InstallWork(m.Flows.IsDefault ? ImmutableArray<FlowSpec>.Empty : m.Flows, Stopwatch.GetTimestamp())));
         Receive<EnsureConnectivity>(m => Enqueue(new ConnectivityWork(m.HostA, m.HostB, Stopwatch.GetTimestamp())));
         Receive<ReactivePacketIn>(OnReactivePacketIn);
+        Receive<ReactivePacketIns>(m => { foreach (var p in m.PacketIns) OnReactivePacketIn(p); });
         Receive<TopologyChanged>(m => Enqueue(new TopologyWork(m, Sender, Stopwatch.GetTimestamp())));
         Receive<RulesConfirmed>(m => Confirmed(m.SwitchId, m.UpdateId));
         Receive<SwitchResynchronized>(m => Confirmed(m.SwitchId, updateId: null));

@@ -74,6 +74,12 @@ public sealed record ReactivePacketIn(string SwitchId, int InPort, ReadOnlyMemor
     public int SwitchIndex { get; init; } = -1;
 }
 
+/// <summary>
+/// Switch actor → flow manager: the reactive packet-ins of one switch that arrived together (a burst of new
+/// flows), in arrival order — one message for the burst instead of one per packet.
+/// </summary>
+public sealed record ReactivePacketIns(ImmutableArray<ReactivePacketIn> PacketIns);
+
 /// <summary>Flow manager → switch actor: send these frames out of the switch (one packet-out each, one channel write).</summary>
 public sealed record ReleasePackets(ImmutableArray<PacketToRelease> Packets);
 

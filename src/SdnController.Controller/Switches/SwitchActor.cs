@@ -50,6 +50,8 @@ public sealed class SwitchActor : ReceiveActor
     // the switch's own report at a resync. One dictionary write per rule sent and per rule confirmed.
     private readonly Dictionary<RuleKey, FlowRule> _desired = new(RuleKeyComparer.Instance);
     private readonly ConfirmedRules _confirmed = new();
+    /// <summary>Reactive packet-ins of the current burst, not yet passed on (null: none; a flush is queued when it is not).</summary>
+    private ImmutableArray<ReactivePacketIn>.Builder? _packetIns;
     /// <summary>Groups the actor last asked the switch to hold, by id (always kept apart: a switch holds few).</summary>
     private readonly Dictionary<uint, GroupEntry> _desiredGroups = new();
     /// <summary>
@@ -97,6 +99,7 @@ public sealed class SwitchActor : ReceiveActor
         Receive<SwitchRulesRequest>(_ => Sender.Tell(new SwitchRules(_switchId, Sorted((_desiredFromConfirmed ? ConfirmedPlusInFlight() : _desired).Values), Sorted(_confirmed.Rules()))
             { DesiredGroups = Sorted(_desiredGroups), ConfirmedGroups = Sorted(_confirmed.Groups) }, Self));
         Receive<Congestion.PollCounters>(OnPollCounters);
+        Receive<FlushPacketIns>(_ => OnFlushPacketIns());
         Receive<CrashSwitchActor>(m => throw new InjectedFaultException($"switch actor {m.SwitchId} crashed on request (fault injection)"));
     }
 
@@ -525,7 +528,24 @@ public sealed class SwitchActor : ReceiveActor
         // Reactive routing: an IPv4 packet no flow rule matched opens a flow (the flow manager routes it and
         // releases the packet). Proactive routing has no table-miss rule, so such packets do not arrive here.
         if (_setup.Options.Reactive && Ipv4FlowKey.TryParse(frame, out var key))
-            _flowManager.Tell(new ReactivePacketIn(_switchId, p.InPort, p.Frame, key) { SwitchIndex = _switchIndex });
+        {
+            // Packet-ins come in bursts (many new flows at once); they go to the flow manager as one message per
+            // burst: the flush is queued behind the channel messages already in this actor's mailbox.
+            if (_packetIns is null)
+            {
+                _packetIns = ImmutableArray.CreateBuilder<ReactivePacketIn>();
+                Self.Tell(FlushPacketIns.Instance);
+            }
+            _packetIns.Add(new ReactivePacketIn(_switchId, p.InPort, p.Frame, key) { SwitchIndex = _switchIndex });
+        }
+    }
+
+    private void OnFlushPacketIns()
+    {
+        var batch = _packetIns;
+        _packetIns = null;
+        if (batch is null || batch.Count == 0) return;
+        _flowManager.Tell(batch.Count == 1 ? batch[0] : new ReactivePacketIns(batch.ToImmutable()), Self);
     }
 
     /// <summary>The flow manager releases packets it held while their flows' rules were installed.</summary>
