@@ -44,7 +44,8 @@ public static class ReactiveBenchmark
         var controllerOptions = ControllerOptions.For(topology) with { Reactive = true };
         // Host pairs from the seed; a distinct (source port, destination port) per flow, so each is its own 5-tuple.
         var random = new Random(options.Seed);
-        var pairs = new (int From, int To, ushort SourcePort, ushort DestinationPort)[options.Flows];
+        // The warm-up flows come first (own ports, so their own 5-tuples), then the timed ones.
+        var pairs = new (int From, int To, ushort SourcePort, ushort DestinationPort)[options.Warmup + options.Flows];
         for (var i = 0; i < pairs.Length; i++)
         {
             var a = random.Next(topology.Hosts.Count);
@@ -53,6 +54,7 @@ public static class ReactiveBenchmark
             pairs[i] = (a, b, (ushort)(1024 + i / 1000 % 60_000), (ushort)(5000 + i % 1000));
         }
         progress?.Invoke($"reactive: fat-tree k={k}: {topology.Switches.Count} switches, {topology.Hosts.Count} hosts; {options.Flows} new flows in bursts of {options.Burst}" +
+            (options.Warmup > 0 ? $", after {options.Warmup} warm-up flows (not timed)" : "") +
             (options.EmulatedSwitches ? " (emulated switches)" : ""));
         return options.EmulatedSwitches
             ? RunEmulated(topology, k, controllerOptions, pairs, options)
@@ -80,12 +82,14 @@ public static class ReactiveBenchmark
         }
         var counts = new Counts();
         rig.OnEvent = counts.OnEvent;
-        var deliveredBefore = rig.Network.Counters.HostFramesDelivered;
-        var toControllerBefore = rig.Network.Counters.ControlMessagesToController;
-        var m = Measure(rig.Loop, counts, options, (from, to) =>
+        void Send(int from, int to)
         {
             for (var i = from; i < to; i++) rig.Network.SendFrame(senders[i], frames[i]);
-        });
+        }
+        WarmUp(rig.Loop, counts, options, Send);
+        var deliveredBefore = rig.Network.Counters.HostFramesDelivered;
+        var toControllerBefore = rig.Network.Counters.ControlMessagesToController;
+        var m = Measure(rig.Loop, counts, options, Send);
         // Let the released packets finish their trips (a few link latencies) before counting deliveries.
         rig.Loop.RunUntil(rig.Loop.Now + TimeSpan.FromMilliseconds(10));
         var delivered = rig.Network.Counters.HostFramesDelivered - deliveredBefore;
@@ -118,16 +122,33 @@ public static class ReactiveBenchmark
             ports[i] = at.Port;
             frames[i] = UdpFrame(hosts[a], hosts[b], sport, dport);
         }
-        var m = Measure(loop, counts, options, (from, to) =>
+        void Send(int from, int to)
         {
             for (var i = from; i < to; i++) switches.PacketIn(dpids[i], frames[i], ports[i]);
-        });
-        return Result(topology, k, options, counts, m, switches.PacketOuts, switches.PacketOuts + switches.FlowMods);
+        }
+        WarmUp(loop, counts, options, Send);
+        var (packetOuts, flowMods) = (switches.PacketOuts, switches.FlowMods);
+        var m = Measure(loop, counts, options, Send);
+        return Result(topology, k, options, counts, m, switches.PacketOuts - packetOuts, switches.PacketOuts - packetOuts + switches.FlowMods - flowMods);
     }
 
     private readonly record struct Measured(double WallMs, double CpuMs, double VirtualMs, int GcCollections, double GcPauseMs);
 
-    /// <summary>Offers the bursts and runs the loop until every first packet is released; wall and CPU time of that.</summary>
+    /// <summary>
+    /// cbench's warm-up loop (its <c>-w</c>): the first <see cref="ReactiveBenchmarkOptions.Warmup"/> flows are set up
+    /// the same way but not timed, so the timed flows meet code the runtime has already compiled and optimised
+    /// (tiered compilation, dynamic PGO) instead of timing the JIT too. Their flows stay installed.
+    /// </summary>
+    private static void WarmUp(EventLoop loop, Counts counts, ReactiveBenchmarkOptions options, Action<int, int> send)
+    {
+        if (options.Warmup == 0) return;
+        Offer(loop, counts, 0, options.Warmup, options, send);
+        // Let the warm-up's last packets finish their trips, then count only the timed flows.
+        loop.RunUntil(loop.Now + TimeSpan.FromMilliseconds(10));
+        counts.Reset();
+    }
+
+    /// <summary>Offers the timed flows' bursts and runs the loop until every first packet is released; wall and CPU time of that.</summary>
     private static Measured Measure(EventLoop loop, Counts counts, ReactiveBenchmarkOptions options, Action<int, int> send)
     {
         var collections = GC.CollectionCount(0);
@@ -135,23 +156,32 @@ public static class ReactiveBenchmark
         var cpu = Environment.CpuUsage.TotalTime;
         var virtualStart = loop.Now;
         var start = Stopwatch.GetTimestamp();
-        for (var first = 0; first < options.Flows; first += options.Burst)
-        {
-            var (from, to) = (first, Math.Min(options.Flows, first + options.Burst));
-            loop.ScheduleAt(virtualStart + options.BurstInterval * (first / options.Burst), () => send(from, to));
-        }
-        var limit = virtualStart + options.BurstInterval * (options.Flows / options.Burst + 1) + TimeSpan.FromSeconds(30);
-        var step = TimeSpan.FromMilliseconds(0.25);
-        while (counts.Released < options.Flows && loop.Now < limit) loop.RunUntil(loop.Now + step);
-        if (counts.Released < options.Flows)
-            throw new RunFailedException($"only {counts.Released} of {options.Flows} first packets were released within {(limit - virtualStart).TotalSeconds:0.#} s of virtual time ({counts.Flows} flows installed)");
+        Offer(loop, counts, options.Warmup, options.Flows, options, send);
         return new Measured(Stopwatch.GetElapsedTime(start).TotalMilliseconds, (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,
             (loop.Now - virtualStart).TotalMilliseconds, GC.CollectionCount(0) - collections, (GC.GetTotalPauseDuration() - pause).TotalMilliseconds);
     }
 
+    /// <summary>Sends flows [first, first + count) in bursts, one per burst interval from now, and runs the loop until all their first packets are released.</summary>
+    private static void Offer(EventLoop loop, Counts counts, int first, int count, ReactiveBenchmarkOptions options, Action<int, int> send)
+    {
+        var virtualStart = loop.Now;
+        var released = counts.Released;
+        for (var i = 0; i < count; i += options.Burst)
+        {
+            var (from, to) = (first + i, first + Math.Min(count, i + options.Burst));
+            loop.ScheduleAt(virtualStart + options.BurstInterval * (i / options.Burst), () => send(from, to));
+        }
+        var limit = virtualStart + options.BurstInterval * (count / options.Burst + 1) + TimeSpan.FromSeconds(30);
+        var step = TimeSpan.FromMilliseconds(0.25);
+        while (counts.Released - released < count && loop.Now < limit) loop.RunUntil(loop.Now + step);
+        if (counts.Released - released < count)
+            throw new RunFailedException($"only {counts.Released - released} of {count} first packets were released within {(limit - virtualStart).TotalSeconds:0.#} s of virtual time ({counts.Flows} flows installed)");
+    }
+
     private static ReactiveResult Result(Topology.Model.Topology topology, int k, ReactiveBenchmarkOptions options, Counts c, Measured m, long delivered, long controlMessages) =>
         new(topology.Name, k, topology.Switches.Count, topology.Hosts.Count, options.Flows, options.Burst, options.EmulatedSwitches,
-            c.Flows, c.Rules, c.Released, delivered, c.Batches, controlMessages, m.WallMs, m.CpuMs, m.VirtualMs, m.GcCollections, m.GcPauseMs);
+            c.Flows, c.Rules, c.Released, delivered, c.Batches, controlMessages, m.WallMs, m.CpuMs, m.VirtualMs, m.GcCollections, m.GcPauseMs)
+        { Warmup = options.Warmup };
 
     /// <summary>An Ethernet/IPv4/UDP frame (60 bytes, headers only) from one host to another, as after ARP.</summary>
     private static byte[] UdpFrame(Topology.Model.Host from, Topology.Model.Host to, ushort sourcePort, ushort destinationPort)
@@ -179,6 +209,9 @@ public static class ReactiveBenchmark
     {
         public int Flows, Rules, Released, Batches, Connected;
 
+        /// <summary>Start counting flows afresh (after the warm-up); connected switches stay counted.</summary>
+        public void Reset() => Flows = Rules = Released = Batches = 0;
+
         public void OnEvent(ControllerEvent e)
         {
             if (e is SwitchConnected) Connected++;
@@ -197,6 +230,8 @@ public sealed record ReactiveBenchmarkOptions
     public int Switches { get; init; } = 80;
     /// <summary>New flows, each opened by one first packet.</summary>
     public int Flows { get; init; } = 100_000;
+    /// <summary>New flows set up first and not timed (cbench's warm-up loop, <c>-w</c>): the timed flows then run optimised code.</summary>
+    public int Warmup { get; init; } = 5_000;
     /// <summary>First packets sent at the same virtual instant.</summary>
     public int Burst { get; init; } = 1000;
     /// <summary>Virtual time between bursts (the offered load is Burst per BurstInterval).</summary>
@@ -209,6 +244,8 @@ public sealed record ReactiveBenchmarkOptions
     {
         if (Switches < 5 || Switches > 20_000) throw new ArgumentException($"switches must be between 5 and 20000, got {Switches}");
         if (Flows < 1 || Flows > 5_000_000) throw new ArgumentException($"flows must be between 1 and 5000000, got {Flows}");
+        if (Warmup < 0 || Warmup > 1_000_000) throw new ArgumentException($"the warm-up must be between 0 and 1000000 flows, got {Warmup}");
+        if ((long)Warmup + Flows > 60_000_000) throw new ArgumentException("warm-up plus flows must stay below 60,000,000 (distinct UDP port pairs)");
         // More first packets at once than the controller holds would be dropped (their flows are still set up).
         var held = new ControllerOptions().MaxBufferedPackets;
         if (Burst < 1 || Burst > held) throw new ArgumentException($"the burst must be between 1 and {held} (the first packets the controller holds at once), got {Burst}");
@@ -223,6 +260,8 @@ public sealed record ReactiveResult(string Topology, int K, int Switches, int Ho
     int FlowsInstalled, int RulesAdded, int PacketsReleased, long PacketsDelivered, int Batches, long ControlToController,
     double WallMs, double CpuMs, double VirtualMs, int GcCollections, double GcPauseMs)
 {
+    /// <summary>Flows set up before the timed ones and not counted (the warm-up).</summary>
+    public int Warmup { get; init; }
     /// <summary>Packet-ins handled (flow opened, path installed and confirmed, packet released) per wall-clock second.</summary>
     public double PacketInsPerSecond => WallMs > 0 ? PacketsReleased / (WallMs / 1000) : 0;
     public double PathInstallsPerSecond => WallMs > 0 ? FlowsInstalled / (WallMs / 1000) : 0;
