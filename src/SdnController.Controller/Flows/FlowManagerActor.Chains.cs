@@ -198,9 +198,18 @@ public sealed partial class FlowManagerActor
         var functions = ImmutableArray.CreateBuilder<string>(route.Functions.Length);
         foreach (var fn in route.Functions) functions.Add(_chains!.FunctionId(fn));
         var switches = ImmutableArray.CreateBuilder<string>();
-        foreach (var segment in route.Segments)
-            foreach (var sw in segment.Switches) switches.Add(_topology.Switches[sw].Id);
-        _setup.Observer.OnEvent(new ChainRouteChanged(now, chainId, f.Spec.Id, functions.DrainToImmutable(), switches.DrainToImmutable(), route.ClosedReason));
+        var path = ImmutableArray.CreateBuilder<string>();
+        for (var s = 0; s < route.Segments.Length; s++)
+        {
+            if (s > 0) path.Add(functions[s - 1]);
+            foreach (var sw in route.Segments[s].Switches)
+            {
+                switches.Add(_topology.Switches[sw].Id);
+                path.Add(_topology.Switches[sw].Id);
+            }
+        }
+        _setup.Observer.OnEvent(new ChainRouteChanged(now, chainId, f.Spec.Id, functions.DrainToImmutable(), switches.DrainToImmutable(), route.ClosedReason)
+            { Path = path.DrainToImmutable() });
         if (route.ClosedReason is { } reason)
         {
             _log.Warning("chain '{0}': flow '{1}' fails closed ({2}); its traffic is dropped at the ingress", chainId, f.Spec.Id, reason);

@@ -50,6 +50,8 @@ public sealed record ChainRouteChanged(TimeSpan At, string ChainId, string FlowI
     : ControllerEvent(At)
 {
     public bool Closed => ClosedReason is not null;
+    /// <summary>The forward path with the functions in place: switch ids with each function's id between its switch's two visits.</summary>
+    public ImmutableArray<string> Path { get; init; } = ImmutableArray<string>.Empty;
 }
 
 /// <summary>Alert: a chained flow fails closed (a function down or cut off with no usable standby): its traffic is dropped, never sent around the function.</summary>
