@@ -161,7 +161,7 @@ public class ChainRunTests
     [Test]
     public void With_a_standby_the_chain_moves_to_it_and_back()
     {
-        var (_, run, watch) = Run("""
+        var (report, run, watch) = Run("""
                 - {at: 400ms, nfv: fw1, state: down}
                 - {at: 900ms, nfv: fw1, state: up}
             """, standby: true);
@@ -174,6 +174,18 @@ public class ChainRunTests
         Assert.That(run.ControllerEvents.OfType<ChainClosedAlert>(), Is.Empty);
         var functions = run.ControllerEvents.OfType<ChainRouteChanged>().Select(r => string.Join(",", r.Functions)).ToList();
         Assert.That(functions, Is.EqualTo(new[] { "fw1,ids1", "fw2,ids1", "fw1,ids1" }));
+
+        // The run report lists the chained flow's routes.
+        var chained = report.Chains.Single();
+        Assert.That((chained.Chain, chained.Flow), Is.EqualTo(("guarded", "chained")));
+        Assert.That(chained.Routes.Select(r => string.Join(" ", r.Path)), Is.EqualTo(new[]
+        {
+            "s1 s2 fw1 s2 s5 ids1 s5 s2 s3", "s1 s4 fw2 s4 s5 ids1 s5 s2 s3", "s1 s2 fw1 s2 s5 ids1 s5 s2 s3",
+        }).Or.EqualTo(new[] { "s1 s2 fw1 s2 s5 ids1 s5 s6 s3", "s1 s4 fw2 s4 s5 ids1 s5 s6 s3", "s1 s2 fw1 s2 s5 ids1 s5 s6 s3" }));
+        var text = new StringWriter();
+        RunReportText.Write(text, report);
+        Assert.That(text.ToString(), Does.Contain("chained flows: 1").And.Contain("chained (chain guarded): 3 route(s)").And.Contain("s1 -> s4 -> fw2 -> s4 -> s5 -> ids1"));
+        Assert.That(RunHarness.DeterministicJson(report), Does.Contain("\"chains\"").And.Contain("\"fw2\""));
     }
 
     [Test]
