@@ -16,7 +16,11 @@ public class NfvCliTests
             Assert.That(r.ExitCode, Is.Zero, r.Stdout + r.Stderr);
             var o = r.Stdout;
             Assert.That(o, Does.Contain("  functions: 2"));
-            Assert.That(o, Does.Contain("fw1 firewall at s1:5: up, version 1; in 0, out 0, dropped 0; 2 configurations acknowledged, 1 outages, 0 alerts"));
+            // The chain steers f1 through fw1 then ids1; while fw1 is down the chain fails closed (dropped at s1).
+            Assert.That(o, Does.Contain("fw1 firewall at s1:5: up, version 1; in 99, out 99, dropped 0; 2 configurations acknowledged, 1 outages, 0 alerts"));
+            Assert.That(o, Does.Contain("ids1 ids at s3:5: up, version 1; in 149, out 149, dropped 0"));
+            Assert.That(o, Does.Contain("  chained flows: 1\n    f1 (chain h1-to-h2): 3 route(s)\n      t=-3 ms: s1 -> fw1 -> s1 -> s2 -> s3 -> ids1 -> s3\n      t=500.5 ms: fails closed (fw1 down, no standby), dropped at the ingress\n      t=1001.5 ms: s1 -> fw1 -> s1 -> s2 -> s3 -> ids1 -> s3\n"));
+            Assert.That(o, Does.Contain("traffic: sent 200, delivered 149, lost 51"));
             Assert.That(o, Does.Contain("down at t=500.5 ms, up at t=1000.5 ms, version 1 again at t=1001.5 ms"));
             Assert.That(o, Does.Contain("ids1 ids at s3:5: up, version 1"));
             Assert.That(o, Does.Contain("the controller heard it up (restarted, version 0) after 0.5 ms; version 1 in force again after 1.5 ms (1 push)"));
@@ -26,6 +30,9 @@ public class NfvCliTests
             Assert.That(functions.EnumerateArray().Select(f => (f.GetProperty("id").GetString(), f.GetProperty("state").GetString(), f.GetProperty("applied_version").GetInt64())),
                 Is.EqualTo(new[] { ("fw1", "up", 1L), ("ids1", "up", 1L) }));
             Assert.That(functions[0].GetProperty("rules").EnumerateArray().Select(x => x.GetProperty("rule").GetString()), Is.EqualTo(new[] { "rule 1", "rule 2", "default" }));
+            var chain = doc.RootElement.GetProperty("chains")[0];
+            Assert.That(chain.GetProperty("routes").EnumerateArray().Select(x => x.TryGetProperty("closed", out var c) ? c.GetString() : string.Join(" ", x.GetProperty("path").EnumerateArray().Select(p => p.GetString()))),
+                Is.EqualTo(new[] { "s1 fw1 s1 s2 s3 ids1 s3", "fw1 down, no standby", "s1 fw1 s1 s2 s3 ids1 s3" }));
         }
         finally
         {
@@ -42,6 +49,7 @@ public class NfvCliTests
             chains
             nfv fw1 down
             nfv
+            chains
             nfv fw1 up
             nfv fw1 rules
             """, "shell", "topologies/nfv-edge.yaml");
@@ -50,11 +58,12 @@ public class NfvCliTests
         Assert.That(o, Does.Contain("function  kind      attach  state  version  in  out  dropped  alerts\n"));
         Assert.That(o, Does.Contain("fw1       firewall  s1:5    up     1        0   0    0        0\n"));
         Assert.That(o, Does.Contain("ids1      ids       s3:5    up     1        0   0    0        0\n"));
-        Assert.That(o, Does.Contain("*** fw1 (firewall at s1:5): up, version 1\nrule     in  out  dropped\nrule 1   0   0    0\nrule 2   0   0    0\ndefault  0   0    0\n"));
-        Assert.That(o, Does.Contain("h1-to-h2: from h1 to h2 udp through fw1 -> ids1\n*** chain steering is not implemented yet"));
+        Assert.That(o, Does.Contain("*** fw1 (firewall at s1:5): up, version 1\nrule     in  out  dropped\nrule 1   "));
+        Assert.That(o, Does.Contain("h1-to-h2: from h1 to h2 udp through fw1 -> ids1\n  f1: s1 -> fw1 -> s1 -> s2 -> s3 -> ids1 -> s3\n"));
         Assert.That(o, Does.Match(@"\*\*\* note: it drops everything it receives; its switch port stays up; the controller heard it down after 0\.5 ms"));
         Assert.That(o, Does.Contain("fw1       firewall  s1:5    down   1        -   -    -        0\n"));
         Assert.That(o, Does.Contain("*** fw1: no counters (down)"));
+        Assert.That(o, Does.Contain("h1-to-h2: from h1 to h2 udp through fw1 (down) -> ids1\n  f1: fails closed (fw1 down, no standby): dropped at the ingress\n"));
         Assert.That(o, Does.Contain("restarted with no configuration: it drops everything until configured again; the controller re-sent version 1 and it was in force after 1.5 ms"));
         Assert.That(r.Stderr, Is.Empty);
     }

@@ -23,10 +23,8 @@ namespace SdnController.Scenarios.Tests;
 /// <summary>
 /// The controller's function actors in runs: every instance configured at start, re-configured after a restart
 /// (with its nfv.failure trace), lost and late acknowledgements, IDS alerts, actor restarts, the report's functions.
-/// Traffic is steered through the functions by rules the test puts on the switches at run time 0 (chain
-/// steering is not the controller's yet): at s1 everything IPv4 from h1 goes through fw1 (s1:5), at s2
-/// everything arriving from s1 through ids1 (s2:5); frames coming back from a function match the
-/// controller's own flow rules (they do not match on the in-port).
+/// Traffic is steered through the functions by the controller's own chain rules (<c>chains:</c> fw1 then ids1 for
+/// everything from h1 to h2).
 /// </summary>
 public class NfvControllerRunTests
 {
@@ -47,6 +45,8 @@ public class NfvControllerRunTests
             kind: ids
             attach: "s2:5"
             signatures: [{id: zeros, hex: "00 00 00 00 00 00 00 00", proto: udp, dport: 6000}]
+        chains:
+          - {id: guarded, match: {from: h1, to: h2}, through: [fw1, ids1]}
         traffic:
           - {id: open, from: h1, to: h2, kind: udp, port: 6000, rate: 100pps, size: 100}
           - {id: closed, from: h1, to: h2, kind: udp, port: 7000, rate: 100pps, size: 100}
@@ -54,24 +54,10 @@ public class NfvControllerRunTests
 
     private static TimeSpan Ms(double ms) => TimeSpan.FromTicks((long)Math.Round(ms * TimeSpan.TicksPerMillisecond));
 
-    /// <summary>Sends h1's IPv4 through fw1 at s1 and what s2 gets from s1 through ids1.</summary>
-    internal static void Steer(SimulatedNetwork net)
-    {
-        var now = net.Loop.Now;
-        net.Switches[0].Flows.Add(new FlowRule(2000, new Match { InPort = 10, EthType = EtherTypes.Ipv4 },
-            ImmutableArray.Create<FlowAction>(new OutputAction(5))), now, out _);
-        net.Switches[1].Flows.Add(new FlowRule(2000, new Match { InPort = 1, EthType = EtherTypes.Ipv4 },
-            ImmutableArray.Create<FlowAction>(new OutputAction(5))), now, out _);
-    }
-
     private static (RunReport Report, ScenarioRun Run) Execute(string scenario, Action<ScenarioRun>? prepare = null, RunOptions? options = null)
     {
         var topology = RunHarness.LoadText(Network + scenario);
-        return RunHarness.Execute(topology, topology.Scenario, topology.Traffic, options, r =>
-        {
-            r.OnReady = Steer;
-            prepare?.Invoke(r);
-        });
+        return RunHarness.Execute(topology, topology.Scenario, topology.Traffic, options, prepare);
     }
 
     private static string[] RuleNames(SimulatedNetwork net, string id) =>
@@ -314,7 +300,7 @@ public class NfvControllerRunTests
         });
         listener.Start();
         var topology = RunHarness.LoadText(Network + "\nscenario: {duration: 200ms}\n");
-        using var run = new ScenarioRun(topology, topology.Scenario, topology.Traffic, new RunOptions(), metrics) { OnReady = Steer };
+        using var run = new ScenarioRun(topology, topology.Scenario, topology.Traffic, new RunOptions(), metrics);
         var report = run.Execute();
 
         var raised = run.ControllerEvents.OfType<FunctionAlertRaised>().ToList();

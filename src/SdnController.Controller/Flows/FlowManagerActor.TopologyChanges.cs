@@ -195,6 +195,12 @@ public sealed partial class FlowManagerActor
             rerouted++;
         }
         var ordered = moves.Count - rebuilt - twoPhase;
+        // Chained flows are in no link or root index: every change re-plans them whole (they are few), and a moved
+        // one takes the two-phase update so each packet crosses the whole chain under one configuration.
+        var (chainsMoved, chainDrainMs) = ReplanChains(-1);
+        rerouted += chainsMoved;
+        twoPhase += chainsMoved;
+        drainMs = Math.Max(drainMs, chainDrainMs);
         var changes = CommitChanges();
         var sources = _routings.TreesComputed - treesBefore;
         var computedAt = _setup.Clock.Now;
@@ -223,7 +229,7 @@ public sealed partial class FlowManagerActor
         if (_protector is not null && moves.Exists(static m => m.Flow.Protected)) ReportProtection();
         return new FlowUpdate(w, changes, change.Trace)
         {
-            Affected = moves.Count - rebuilt,
+            Affected = moves.Count - rebuilt + chainsMoved,
             Rerouted = rerouted,
             OrderedFlows = ordered,
             TwoPhaseFlows = twoPhase,

@@ -134,6 +134,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         Receive<DesiredRulesRequest>(OnDesiredRulesRequest);
         Receive<CollectWhenIdle>(m => _idle.Fire(m.Token));
         InitCongestion();
+        InitChains();
     }
 
     public static Props Props(ControllerSetup setup) =>
@@ -194,6 +195,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
                     ReactiveWork w => StartReactive(w),
                     TopologyWork w => StartTopologyChange(w),
                     CongestionWork w => StartCongestion(w),
+                    ChainWork w => StartChainWork(w),
                     _ => throw new InvalidOperationException($"unknown work {work}"),
                 };
                 StartPhase(_current, 1);
@@ -251,7 +253,13 @@ public sealed partial class FlowManagerActor : ReceiveActor
         {
             flow.Path = flow.NewPath;
             flow.NewPath = null;
-            if (flow.Path is null) reachable = false;
+            if (flow.Chain >= 0)
+            {
+                flow.Path = null;
+                InstallChain(flow);
+                if (flow.ChainRoute!.Closed) reachable = false;
+            }
+            else if (flow.Path is null) reachable = false;
             else if (flow.NewEcmp is { } ecmp)
             {
                 flow.NewEcmp = null;
@@ -270,7 +278,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
     {
         var id = $"icmp:{w.HostA}-{w.HostB}";
         if (_flowsById.TryGetValue(id, out var existing) || _flowsById.TryGetValue($"icmp:{w.HostB}-{w.HostA}", out existing))
-            return new FlowUpdate(w, CommitChanges(), default) { Reachable = existing.Path is not null, ComputedAt = _setup.Clock.Now };
+            return new FlowUpdate(w, CommitChanges(), default) { Reachable = existing.Path is not null || existing.ChainRoute is { Closed: false }, ComputedAt = _setup.Clock.Now };
         var spec = new FlowSpec(id, w.HostA, w.HostB, IpProtocol: 1, SourcePort: 0, DestinationPort: 0, Bidirectional: true);
         return StartInstall(w, [spec]);
     }
@@ -287,13 +295,17 @@ public sealed partial class FlowManagerActor : ReceiveActor
             return null;
         }
         if (_flowCount >= FlowCookie.MaxFlowNumber) throw new InvalidOperationException("flow numbers exhausted");
+        var chain = ChainOf(spec);
         var flow = new FlowRecord(spec, ++_flowCount, src, dst, _routing.RootOf(src, dst))
         {
             RoutingSlot = RoutingSlotOf(spec),
-            EcmpEnabled = EcmpOf(spec),
-            Protected = _protector is not null && IsProtected(spec),
+            // Chained flows are single-path and unprotected (see FlowManagerActor.Chains).
+            EcmpEnabled = chain < 0 && EcmpOf(spec),
+            Protected = chain < 0 && _protector is not null && IsProtected(spec),
+            Chain = chain,
         };
         _flowsByIndex.Add(flow);   // at Number - 1
+        if (chain >= 0) _chainedFlows.Add(flow);
         if (flow.EcmpEnabled) _ecmpFlows.Add(flow);
         if (flow.Protected) _protector!.Flows.Add(flow);
         var matches = _planner.MatchesFor(spec, src, dst);
@@ -307,7 +319,8 @@ public sealed partial class FlowManagerActor : ReceiveActor
             flow.ReverseCookie = FlowCookie.Of(flow.Number, FlowDirection.Reverse);
         }
         _flowsById[spec.Id] = flow;
-        _flowsByRoot[flow.Root].Add(flow);
+        // A chained flow is re-planned whole at every change (ReplanChains), never by its host pair's tree.
+        if (chain < 0) _flowsByRoot[flow.Root].Add(flow);
         return flow;
     }
 

@@ -71,6 +71,17 @@ internal sealed class FlowRecord
     public GroupSlot?[]? GroupSlots;
     /// <summary>Scratch: the equal-cost route just computed (null: single path).</summary>
     public EcmpRoute? NewEcmp;
+
+    /// <summary>
+    /// Index of the <c>chains:</c> entry the flow's traffic takes, or -1. A chained flow is routed through the
+    /// chain's functions (<see cref="ChainRoute"/>), single-path, unprotected; its rules are <see cref="ChainSlots"/>
+    /// and it is kept out of the link and root indexes (<see cref="Path"/> stays null).
+    /// </summary>
+    public int Chain = -1;
+    /// <summary>The chain route the installed rules follow (null until installed).</summary>
+    public ChainRoute? ChainRoute;
+    /// <summary>Every rule the chained flow holds (both directions, every segment, or the drop at the ingresses).</summary>
+    public List<RuleSlot>? ChainSlots;
 }
 
 /// <summary>A flow's matches for its tagged version (interned ids beside them); Reverse null for a one-way flow.</summary>

@@ -28,6 +28,9 @@ internal sealed record TopologyWork(TopologyChanged Change, IActorRef ReplyTo, l
     public ImmutableArray<(TopologyChanged Change, IActorRef ReplyTo)> Merged { get; init; } = ImmutableArray<(TopologyChanged, IActorRef)>.Empty;
 }
 
+/// <summary>A function became usable or unusable for chained traffic: re-plan the chains that use it.</summary>
+internal sealed record ChainWork(string FunctionId, bool Usable, long WallStart) : FlowWork(WallStart);
+
 /// <summary>Clock → flow manager: the confirmations of this phase are overdue.</summary>
 internal sealed record ConfirmationTimeout(long PhaseId);
 

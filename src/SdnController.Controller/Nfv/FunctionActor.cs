@@ -43,6 +43,8 @@ public sealed class FunctionActor : ReceiveActor
     /// <summary>The newest xid answered so far: an older reply arriving after it (a reordering channel) says nothing current.</summary>
     private uint _newestReply;
     private FunctionFailureTrace? _failure;
+    /// <summary>What the flow manager was last told about the instance carrying chained traffic (null: nothing yet).</summary>
+    private bool? _reportedUsable;
     private readonly Dictionary<uint, (long RequestId, IScheduledWork Timer)> _counterRequests = new();
 
     public FunctionActor(ControllerSetup setup, FunctionEndpoint function, DesiredFunctionConfig desired)
@@ -141,6 +143,7 @@ public sealed class FunctionActor : ReceiveActor
         }
         if (!up)
         {
+            ReportUsable(false);
             // Requests to a down instance are lost: stop waiting; the instance's "up" restarts the push.
             if (_push is { } p) EndPush(p, "down", now);
             _push = null;
@@ -155,6 +158,18 @@ public sealed class FunctionActor : ReceiveActor
         }
         var reason = previous == false ? "restart" : previous is null ? (s.AppliedVersion == 0 ? "initial" : "resync") : "behind";
         if (!EnsureConfigured(reason) && _push is null) EndFailure(now);
+        if (_push is null && _applied >= _desired.Current.Version) ReportUsable(true);
+    }
+
+    /// <summary>
+    /// Tells the flow manager (through the supervisor) whether chains may use the instance: down → no; up → only
+    /// once it runs the desired rules, so a restarted instance takes chained traffic back after its re-configuration.
+    /// </summary>
+    private void ReportUsable(bool usable)
+    {
+        if (_reportedUsable == usable) return;
+        _reportedUsable = usable;
+        Context.Parent.Tell(new FunctionAvailability(_function.Id, usable));
     }
 
     /// <summary>Pushes the desired version unless the instance runs it or it is on its way. True when a push is pending after.</summary>
@@ -239,6 +254,7 @@ public sealed class FunctionActor : ReceiveActor
                 _setup.Observer.OnEvent(new FunctionConfigurationApplied(now, _function.Id, _function.Kind, c.Version, c.Outcome, roundTrip, p.Attempt, p.Reason)
                     { Trace = p.Span?.Context ?? default });
                 if (!EnsureConfigured("behind")) EndFailure(now);
+                if (_up == true && _applied >= _desired.Current.Version) ReportUsable(true);
                 break;
             case ConfigureOutcome.Stale:
             {

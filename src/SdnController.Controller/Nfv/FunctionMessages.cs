@@ -22,3 +22,9 @@ internal sealed record ConfigureTimedOut(uint Xid);
 
 /// <summary>A counters request's reply did not come in time.</summary>
 internal sealed record CountersTimedOut(uint Xid);
+
+/// <summary>
+/// Function actor → supervisor → flow manager: the instance can (up and running its desired rules) or cannot
+/// (down) carry chained traffic. Chains move to the standby, fail closed, or come back on it.
+/// </summary>
+public sealed record FunctionAvailability(string FunctionId, bool Usable);

@@ -39,3 +39,20 @@ public sealed record FunctionCountersCollected(
 
 /// <summary>The function's actor threw and was restarted by supervision (it re-opened the channel and re-syncs).</summary>
 public sealed record FunctionActorRestarted(TimeSpan At, string FunctionId, string Reason) : ControllerEvent(At);
+
+/// <summary>
+/// A chained flow's route through its service chain was installed or changed: the functions it crosses in
+/// order (standbys substituted) and the switches of the whole forward path (a function's switch appears before
+/// and after it). Closed: no route keeps the chain, the flow's traffic is dropped at its ingress
+/// (<see cref="ClosedReason"/> says why; a <see cref="ChainClosedAlert"/> goes with it).
+/// </summary>
+public sealed record ChainRouteChanged(TimeSpan At, string ChainId, string FlowId, ImmutableArray<string> Functions, ImmutableArray<string> Switches, string? ClosedReason)
+    : ControllerEvent(At)
+{
+    public bool Closed => ClosedReason is not null;
+    /// <summary>The forward path with the functions in place: switch ids with each function's id between its switch's two visits.</summary>
+    public ImmutableArray<string> Path { get; init; } = ImmutableArray<string>.Empty;
+}
+
+/// <summary>Alert: a chained flow fails closed (a function down or cut off with no usable standby): its traffic is dropped, never sent around the function.</summary>
+public sealed record ChainClosedAlert(TimeSpan At, string ChainId, string FlowId, string Reason) : ControllerEvent(At);

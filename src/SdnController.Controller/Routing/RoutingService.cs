@@ -269,9 +269,20 @@ public sealed class RoutingService
     {
         if ((uint)srcHostIndex >= (uint)_hostSwitch.Length) throw new ArgumentOutOfRangeException(nameof(srcHostIndex));
         if ((uint)dstHostIndex >= (uint)_hostSwitch.Length) throw new ArgumentOutOfRangeException(nameof(dstHostIndex));
-        int s = _hostSwitch[srcHostIndex], t = _hostSwitch[dstHostIndex];
+        return RouteBetween(_hostSwitch[srcHostIndex], _hostPort[srcHostIndex], _hostSwitch[dstHostIndex], _hostPort[dstHostIndex]);
+    }
+
+    /// <summary>
+    /// Path from switch <paramref name="s"/> (entered by <paramref name="inPort"/>) to switch <paramref name="t"/>
+    /// (left by <paramref name="outPort"/>), or null when no working links join them: a service chain's segment
+    /// between two waypoints (a host's or a function's switch). Same tree and tie-breaking as host routes.
+    /// </summary>
+    public FlowPath? RouteBetween(int s, int inPort, int t, int outPort)
+    {
+        if ((uint)s >= (uint)_trees.Length) throw new ArgumentOutOfRangeException(nameof(s));
+        if ((uint)t >= (uint)_trees.Length) throw new ArgumentOutOfRangeException(nameof(t));
         if (s == t)
-            return new FlowPath([s], [_hostPort[srcHostIndex]], [_hostPort[dstHostIndex]], [], 0);
+            return new FlowPath([s], [inPort], [outPort], [], 0);
 
         int root = Math.Min(s, t), leaf = Math.Max(s, t);
         var tree = TreeOf(root);
@@ -296,8 +307,8 @@ public sealed class RoutingService
         }
         var inPorts = new int[n];
         var outPorts = new int[n];
-        inPorts[0] = _hostPort[srcHostIndex];
-        outPorts[n - 1] = _hostPort[dstHostIndex];
+        inPorts[0] = inPort;
+        outPorts[n - 1] = outPort;
         for (var k = 0; k < n - 1; k++)
         {
             var l = links[k];

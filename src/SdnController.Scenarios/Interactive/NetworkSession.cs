@@ -315,12 +315,24 @@ public sealed class NetworkSession : IDisposable
     /// <summary>The declared service chains (`chains`): what they match and their functions in order, with the functions' states.</summary>
     public IReadOnlyList<ChainView> Chains()
     {
+        // The latest route of each chained flow, from the flow manager's events.
+        var latest = new Dictionary<string, ChainRouteChanged>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var e in ControllerEvents)
+            if (e is ChainRouteChanged r)
+            {
+                if (!latest.ContainsKey(r.FlowId)) order.Add(r.FlowId);
+                latest[r.FlowId] = r;
+            }
         var result = new List<ChainView>(Topology.Chains.Count);
         foreach (var c in Topology.Chains)
         {
             var through = new List<(string, bool)>(c.Through.Count);
             foreach (var f in c.Through) through.Add((f, Network.IsFunctionUp(f)));
-            result.Add(new ChainView(c.Id, ChainMatchText(c.Match), through));
+            var flows = new List<ChainFlowPath>();
+            foreach (var id in order)
+                if (latest[id] is { } r && r.ChainId == c.Id) flows.Add(new ChainFlowPath(id, r.Path, r.ClosedReason));
+            result.Add(new ChainView(c.Id, ChainMatchText(c.Match), through) { Flows = flows });
         }
         return result;
     }

@@ -84,4 +84,11 @@ public sealed record FunctionView(string Id, string Kind, string Attachment, str
 }
 
 /// <summary>A declared service chain (`chains`): its match and its functions in order, each with whether it is up.</summary>
-public sealed record ChainView(string Id, string Match, IReadOnlyList<(string Function, bool Up)> Through);
+public sealed record ChainView(string Id, string Match, IReadOnlyList<(string Function, bool Up)> Through)
+{
+    /// <summary>The chained flows' current routes, as the controller last installed them (in flow order).</summary>
+    public IReadOnlyList<ChainFlowPath> Flows { get; init; } = Array.Empty<ChainFlowPath>();
+}
+
+/// <summary>A chained flow's path: switches with the functions in place, or the reason it fails closed (Path empty).</summary>
+public sealed record ChainFlowPath(string FlowId, IReadOnlyList<string> Path, string? ClosedReason);

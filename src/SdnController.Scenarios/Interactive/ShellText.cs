@@ -102,7 +102,7 @@ public static class ShellText
         Table(w, rows);
     }
 
-    /// <summary>`chains`: each declared chain's match and functions in order; says plainly that nothing steers traffic through them yet.</summary>
+    /// <summary>`chains`: each declared chain's match and functions in order, then each chained flow's current path (or why it fails closed).</summary>
     public static void Chains(TextWriter w, IReadOnlyList<ChainView> chains)
     {
         if (chains.Count == 0)
@@ -114,8 +114,12 @@ public static class ShellText
         {
             var through = string.Join(" -> ", c.Through.Select(t => t.Up ? t.Function : t.Function + " (down)"));
             w.WriteLine($"{c.Id}: {c.Match} through {through}");
+            if (c.Flows.Count == 0) w.WriteLine("  (no flow takes this chain)");
+            foreach (var f in c.Flows)
+                w.WriteLine(f.ClosedReason is { } reason
+                    ? $"  {f.FlowId}: fails closed ({reason}): dropped at the ingress"
+                    : $"  {f.FlowId}: {string.Join(" -> ", f.Path)}");
         }
-        w.WriteLine("*** chain steering is not implemented yet: the controller configures the functions but installs no rules sending traffic through them");
     }
 
     private static string Count(long? n) => n is { } v ? v.ToString(CultureInfo.InvariantCulture) : "-";

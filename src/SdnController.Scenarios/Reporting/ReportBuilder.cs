@@ -44,6 +44,7 @@ internal sealed class ReportBuilder
             Congestion = CongestionReport.From(controllerEvents, _origin),
             Protection = protection,
             Functions = FunctionReports.Build(_network.Topology, controllerEvents, _origin, functionCountersRequest),
+            Chains = ChainReports.Build(controllerEvents, _origin),
         };
     }
 

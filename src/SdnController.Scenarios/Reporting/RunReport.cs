@@ -29,6 +29,8 @@ public sealed record RunReport(
     public ProtectionReport? Protection { get; init; }
     /// <summary>The topology's network function instances as the controller managed them (empty when it has none).</summary>
     public IReadOnlyList<FunctionReport> Functions { get; init; } = Array.Empty<FunctionReport>();
+    /// <summary>Chained flows (traffic a <c>chains:</c> entry takes) and their routes through the chain over the run.</summary>
+    public IReadOnlyList<ChainReport> Chains { get; init; } = Array.Empty<ChainReport>();
 
     public bool ExpectationsPassed
     {

@@ -58,6 +58,7 @@ public static class RunReportJson
         CongestionReportWriter.WriteJson(w, r.Congestion, includeWallTimes);
         // Only for topologies with network functions, so other reports stay as they were.
         if (r.Functions.Count > 0) FunctionReportWriter.WriteJson(w, r.Functions);
+        if (r.Chains.Count > 0) ChainReports.WriteJson(w, r.Chains);
 
         w.WriteStartArray("expectations");
         foreach (var e in r.Expectations)

@@ -76,6 +76,7 @@ public static class RunReportText
 
         CongestionReportWriter.WriteText(o, r.Congestion);
         FunctionReportWriter.WriteText(o, r.Functions);
+        ChainReports.WriteText(o, r.Chains);
 
         if (r.Restarts.Count > 0)
         {

@@ -1,0 +1,219 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Akka.Event;
+using SdnController.Controller.Messages;
+using SdnController.Controller.Nfv;
+using SdnController.Controller.Observation;
+using SdnController.Controller.Planning;
+using SdnController.Southbound.Actions;
+using SdnController.Southbound.Matching;
+
+namespace SdnController.Controller.Flows;
+
+/// <summary>
+/// Service chains: flows matching a <c>chains:</c> entry go through its functions in order, on shortest paths
+/// between the waypoints, with a VLAN tag per segment (<see cref="ChainTags"/>). They move by the two-phase update
+/// only (every tag switches version), so each packet crosses the whole chain under one configuration; with a
+/// function down or cut off and no usable standby the flow's ingress rules drop its traffic (fail closed).
+/// </summary>
+/// <remarks>
+/// Rules of one direction, segment s of its route (switches k = 0..n-1; segment s ends at function s's port, the
+/// last at the destination host's). The ingress (s = 0, k = 0) matches the flow's headers and pushes the tag of
+/// (version, segment 0). A frame keeps its tag through a function (functions skip 802.1Q tags), so the rule taking
+/// it back matches headers, <c>in_port</c> = the function's port and the previous segment's tag, and swaps that tag
+/// for this segment's (pop, push). Every other switch matches headers, its in-port and the segment's tag (the in-port keeps a function's switch from sending the frame coming back from the function into it again); the last switch of the
+/// last segment pops the tag before the host port. So every rule but the ingress belongs to one version: a move is
+/// all adds, one ingress replace, then removals after the drain — no packet meets two versions, even one that sat
+/// in a function during the update. (Popping the tag before a function, as first designed, made the return rules
+/// version-blind: a packet inside a function during an update came back into the new version mid-chain.)
+/// Chained flows are single-path: no ECMP and no fast-failover protection (their tags would have to compose with
+/// the detours).
+/// </remarks>
+public sealed partial class FlowManagerActor
+{
+    /// <summary>Null when the topology declares no chains: nothing here runs then.</summary>
+    private ChainPlanner? _chains;
+    private readonly List<FlowRecord> _chainedFlows = new();
+    private readonly Dictionary<(ChainStep Step, ushort Tag, int Port), ImmutableArray<FlowAction>> _chainActions = new();
+
+    private void InitChains()
+    {
+        if (_topology.Chains.Count > 0) _chains = new ChainPlanner(_topology);
+        Receive<FunctionAvailability>(OnFunctionAvailability);
+    }
+
+    private int ChainOf(FlowSpec spec) => _chains?.ChainOf(spec) ?? -1;
+
+    private void OnFunctionAvailability(FunctionAvailability m)
+    {
+        if (_chains is null || _chains.IndexOfFunction(m.FunctionId) < 0) return;
+        Enqueue(new ChainWork(m.FunctionId, m.Usable, Stopwatch.GetTimestamp()));
+    }
+
+    /// <summary>A function became usable or unusable: the chains using it (or its standby) are re-planned.</summary>
+    private FlowUpdate StartChainWork(ChainWork w)
+    {
+        var planner = _chains!;
+        var function = planner.IndexOfFunction(w.FunctionId);
+        var (moved, drainMs) = planner.SetUp(function, w.Usable) ? ReplanChains(function) : (0, 0.0);
+        return new FlowUpdate(w, CommitChanges(), default)
+        {
+            Affected = moved,
+            Rerouted = moved,
+            TwoPhaseFlows = moved,
+            Drain = drainMs > 0 && _setup.Options.DrainOldPaths ? TimeSpan.FromMilliseconds(drainMs) + DrainMargin : TimeSpan.Zero,
+            ComputedAt = _setup.Clock.Now,
+        };
+    }
+
+    /// <summary>
+    /// Re-plans the chained flows (those whose chain uses <paramref name="function"/>, or all for -1) under the
+    /// current links and function states; moves the ones whose route changed to their other version. Returns the
+    /// flows moved and the longest old route's latency (the drain).
+    /// </summary>
+    private (int Moved, double DrainMs) ReplanChains(int function)
+    {
+        if (_chains is null) return (0, 0);
+        var moved = 0;
+        var drainMs = 0.0;
+        foreach (var f in _chainedFlows)
+        {
+            if (f.ChainRoute is not { } old || (function >= 0 && !_chains.Uses(f.Chain, function))) continue;
+            var next = _chains.Plan(f.Chain, f.SrcHost, f.DstHost, _routings[f.RoutingSlot]);
+            if (next.SameAs(old)) continue;
+            drainMs = Math.Max(drainMs, old.LatencyMs(_linkLatencyMs) + FunctionLatencyAllowanceMs * old.Functions.Length);
+            ReleaseChain(f);
+            f.Version ^= 1;
+            ClaimChain(f, next);
+            moved++;
+        }
+        return (moved, drainMs);
+    }
+
+    /// <summary>Processing time allowed per function crossed when waiting for packets on an old route to arrive.</summary>
+    private const double FunctionLatencyAllowanceMs = 0.1;
+
+    /// <summary>A new chained flow's first route and rules.</summary>
+    private void InstallChain(FlowRecord f)
+    {
+        var route = _chains!.Plan(f.Chain, f.SrcHost, f.DstHost, _routings[f.RoutingSlot]);
+        ClaimChain(f, route);
+    }
+
+    private void ReleaseChain(FlowRecord f)
+    {
+        if (f.ChainSlots is not { } slots) return;
+        foreach (var slot in slots) _rules.Release(slot);
+        slots.Clear();
+    }
+
+    private void ClaimChain(FlowRecord f, ChainRoute route)
+    {
+        var slots = f.ChainSlots ??= new List<RuleSlot>();
+        f.ChainRoute = route;
+        if (route.Closed)
+        {
+            // Fail closed: the ingress of each direction drops; nothing is ever forwarded around a function.
+            slots.Add(_rules.Claim(_routing.SwitchOfHost(f.SrcHost), f.ForwardId, f.Forward, f.ForwardCookie, ImmutableArray<FlowAction>.Empty));
+            if (f.Reverse is not null)
+                slots.Add(_rules.Claim(_routing.SwitchOfHost(f.DstHost), f.ReverseId, f.Reverse, f.ReverseCookie, ImmutableArray<FlowAction>.Empty));
+        }
+        else
+        {
+            ClaimChainDirection(f, route, reverse: false, slots);
+            if (f.Reverse is not null) ClaimChainDirection(f, route, reverse: true, slots);
+        }
+        ReportChainRoute(f, route);
+    }
+
+    /// <summary>One direction's rules over every segment (the reverse runs the segments backwards, functions in reverse order).</summary>
+    private void ClaimChainDirection(FlowRecord f, ChainRoute route, bool reverse, List<RuleSlot> slots)
+    {
+        var headers = reverse ? f.Reverse! : f.Forward;
+        var cookie = reverse ? f.ReverseCookie : f.ForwardCookie;
+        var m = route.Segments.Length;
+        for (var s = 0; s < m; s++)
+        {
+            var segment = reverse ? route.Segments[m - 1 - s].Reversed() : route.Segments[s];
+            var tag = ChainTags.For(f.Version, s);
+            var last = s == m - 1;
+            var n = segment.Length;
+            for (var k = 0; k < n; k++)
+            {
+                int sw = segment.Switches[k], inPort = segment.InPorts[k], outPort = segment.OutPorts[k];
+                Match match;
+                int id;
+                ChainStep step;
+                if (k == 0 && s == 0)
+                {
+                    // The ingress: the host's untagged frame gets the version's first tag.
+                    match = headers;
+                    id = reverse ? f.ReverseId : f.ForwardId;
+                    step = n == 1 && last ? ChainStep.Output : ChainStep.Push;
+                }
+                else if (k == 0)
+                {
+                    // Back from the previous function with the previous segment's tag (it passes the tag through).
+                    match = headers with { InPort = inPort, Vlan = VlanMatch.Id(ChainTags.For(f.Version, s - 1)) };
+                    id = _rules.InternMatch(match);
+                    step = n == 1 && last ? ChainStep.Pop : ChainStep.Retag;
+                }
+                else
+                {
+                    // The in-port too: the segment's last switch is the next function's, and the frame coming back
+                    // from it still carries this tag (only the in-port tells the two apart).
+                    match = headers with { InPort = inPort, Vlan = VlanMatch.Id(tag) };
+                    id = _rules.InternMatch(match);
+                    step = k == n - 1 && last ? ChainStep.Pop : ChainStep.Output;
+                }
+                slots.Add(_rules.Claim(sw, id, match, cookie, ChainActions(inPort, outPort, step, tag)));
+            }
+        }
+    }
+
+    /// <summary>What a chain rule does before its output.</summary>
+    private enum ChainStep { Output, Push, Pop, Retag }
+
+    /// <summary>Output (cached by the planner), push the segment's tag, pop it, or swap the previous segment's for it; equal actions share one array.</summary>
+    private ImmutableArray<FlowAction> ChainActions(int inPort, int outPort, ChainStep step, ushort tag)
+    {
+        if (step == ChainStep.Output) return _planner.ActionsFor(inPort, outPort);
+        var port = RulePlanner.OutputPort(inPort, outPort);
+        var key = (step, step == ChainStep.Pop ? (ushort)0 : tag, port);
+        if (_chainActions.TryGetValue(key, out var actions)) return actions;
+        actions = step switch
+        {
+            ChainStep.Push => ImmutableArray.Create<FlowAction>(new PushVlanAction(tag), new OutputAction(port)),
+            ChainStep.Pop => ImmutableArray.Create<FlowAction>(new PopVlanAction(), new OutputAction(port)),
+            _ => ImmutableArray.Create<FlowAction>(new PopVlanAction(), new PushVlanAction(tag), new OutputAction(port)),
+        };
+        _chainActions[key] = actions;
+        return actions;
+    }
+
+    private void ReportChainRoute(FlowRecord f, ChainRoute route)
+    {
+        var now = _setup.Clock.Now;
+        var chainId = _topology.Chains[f.Chain].Id;
+        var functions = ImmutableArray.CreateBuilder<string>(route.Functions.Length);
+        foreach (var fn in route.Functions) functions.Add(_chains!.FunctionId(fn));
+        var switches = ImmutableArray.CreateBuilder<string>();
+        var path = ImmutableArray.CreateBuilder<string>();
+        for (var s = 0; s < route.Segments.Length; s++)
+        {
+            if (s > 0) path.Add(functions[s - 1]);
+            foreach (var sw in route.Segments[s].Switches)
+            {
+                switches.Add(_topology.Switches[sw].Id);
+                path.Add(_topology.Switches[sw].Id);
+            }
+        }
+        _setup.Observer.OnEvent(new ChainRouteChanged(now, chainId, f.Spec.Id, functions.DrainToImmutable(), switches.DrainToImmutable(), route.ClosedReason)
+            { Path = path.DrainToImmutable() });
+        if (route.ClosedReason is { } reason)
+        {
+            _log.Warning("chain '{0}': flow '{1}' fails closed ({2}); its traffic is dropped at the ingress", chainId, f.Spec.Id, reason);
+            _setup.Observer.OnEvent(new ChainClosedAlert(now, chainId, f.Spec.Id, reason));
+        }
+    }
+}
