@@ -1,9 +1,6 @@
 using SdnController.Controller.Observation;
-using SdnController.Controller.Planning;
 using SdnController.Scenarios.Reporting;
 using SdnController.VirtualNetwork;
-using SdnController.VirtualNetwork.Packets;
-using SdnController.VirtualNetwork.Switching;
 using SdnController.VirtualNetwork.Traffic;
 
 namespace SdnController.Scenarios.Tests;
@@ -57,54 +54,11 @@ public class ChainRunTests
             rules: [{action: allow, proto: udp, dport: 6000}]
         """;
 
-    private sealed class Watch
-    {
-        public readonly List<(TimeSpan SentAt, string Visits)> Delivered = new();
-        public readonly List<string> Mixed = new();
-        public long FunctionDropped;
-        public readonly SortedDictionary<string, int> Drops = new();
-        public override string ToString() => string.Join(", ", Drops.Select(d => $"{d.Key}={d.Value}"));
-
-        public Watch(SimulatedNetwork net)
-        {
-            net.PacketDelivered += (p, flow) =>
-            {
-                var names = new List<string>();
-                foreach (var v in p.FunctionVisits) names.Add(net.Functions[v.Function].Id);
-                Delivered.Add((p.SentAt, string.Join(",", names)));
-                CheckOneVersion(p);
-            };
-            net.PacketDropped += (p, reason, where) =>
-            {
-                if (reason == DropReason.FunctionDown) FunctionDropped++;
-                var key = $"{reason}@{where}";
-                Drops[key] = Drops.GetValueOrDefault(key) + 1;
-            };
-        }
-
-        /// <summary>Every tag a packet met is a chain tag of one version, segments in order.</summary>
-        private void CheckOneVersion(Packet p)
-        {
-            var version = -1;
-            var segment = 0;
-            foreach (var r in p.HopRules)
-            {
-                if (r.Version == 0) continue;
-                if (!ChainTags.IsChain(r.Version)) { Mixed.Add($"tag {r.Version}"); return; }
-                var v = ChainTags.VersionOf(r.Version);
-                var s = ChainTags.SegmentOf(r.Version);
-                if ((version >= 0 && v != version) || s < segment) { Mixed.Add(string.Join(" ", p.HopRules.ToArray())); return; }
-                version = v;
-                segment = s;
-            }
-        }
-    }
-
-    private static (RunReport Report, ScenarioRun Run, Watch Watch) Run(string events, bool standby = false)
+    private static (RunReport Report, ScenarioRun Run, ChainPacketWatch Watch) Run(string events, bool standby = false)
     {
         var topology = RunHarness.LoadText(Ladder.Replace("STANDBY", standby ? Standby.TrimEnd() : "") + "\nscenario:\n  duration: 1500ms\n  events:\n" + events);
-        Watch? watch = null;
-        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r => watch = new Watch(r.Network));
+        ChainPacketWatch? watch = null;
+        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r => watch = new ChainPacketWatch(r.Network));
         return (report, run, watch!);
     }
 
@@ -192,8 +146,8 @@ public class ChainRunTests
     public void Traffic_no_chain_matches_is_routed_as_before()
     {
         var topology = RunHarness.LoadText(Ladder.Replace("STANDBY", "").Replace("proto: udp}", "proto: tcp}") + "\nscenario: {duration: 200ms}\n");
-        Watch? watch = null;
-        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r => watch = new Watch(r.Network));
+        ChainPacketWatch? watch = null;
+        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r => watch = new ChainPacketWatch(r.Network));
         using var _ = run;
         Assert.That(report.Flows.Single().Delivered, Is.EqualTo(report.Flows.Single().Sent));
         Assert.That(watch!.Delivered.Select(d => d.Visits).Distinct(), Is.EqualTo(new[] { "" }), "shortest path, no function");
