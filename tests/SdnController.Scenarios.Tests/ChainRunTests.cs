@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using SdnController.Controller.Observation;
+using SdnController.Controller.Telemetry;
 using SdnController.Scenarios.Reporting;
 using SdnController.VirtualNetwork;
 using SdnController.VirtualNetwork.Traffic;
@@ -110,6 +112,48 @@ public class ChainRunTests
         var last = run.ControllerEvents.OfType<ChainRouteChanged>().Last();
         Assert.That((last.Closed, string.Join(",", last.Functions)), Is.EqualTo((false, "fw1,ids1")));
         Assert.That(report.Flows.Single().Delivered, Is.EqualTo(watch.Delivered.Count));
+    }
+
+    [Test]
+    public void The_fail_closed_alert_is_also_a_span_with_its_event_and_a_metric_by_reason()
+    {
+        using var spans = new SpanRecorder(ControllerTelemetry.SourceName);
+        var metrics = new ControllerMetrics();
+        var closed = new List<(long Value, string? Reason)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (i, l) => { if (ReferenceEquals(i.Meter, metrics.Meter) && i.Name == NfvMetrics.ChainClosed) l.EnableMeasurementEvents(i); };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            string? reason = null;
+            foreach (var t in tags)
+                if (t.Key == NfvMetrics.ChainReasonTag) reason = (string?)t.Value;
+            lock (closed) closed.Add((value, reason));
+        });
+        listener.Start();
+        var topology = RunHarness.LoadText(Ladder.Replace("STANDBY", "") + """
+
+            scenario:
+              duration: 800ms
+              events:
+                - {at: 300ms, nfv: fw1, state: down}
+                - {at: 600ms, nfv: fw1, state: up}
+            """);
+        using var run = new ScenarioRun(topology, topology.Scenario, topology.Traffic, new RunOptions(), metrics);
+        run.Execute();
+
+        var alert = run.ControllerEvents.OfType<ChainClosedAlert>().Single();
+        Assert.That(alert.Cause, Is.EqualTo(ChainClosedCause.FunctionDown));
+        lock (closed) Assert.That(closed, Is.EqualTo(new[] { (1L, (string?)ChainClosedCause.FunctionDown) }));
+        var span = spans.Snapshot().Single(s => s.OperationName == NfvTelemetry.ChainClosed);
+        Assert.That(span.Parent, Is.Null, "a root of its own, like an IDS alert");
+        Assert.That(span.GetTagItem(NfvTelemetry.ChainReason), Is.EqualTo(ChainClosedCause.FunctionDown));
+        Assert.That((double)span.GetTagItem(ControllerTelemetry.VirtualStartMs)!, Is.EqualTo(alert.At.TotalMilliseconds));
+        var ev = span.Events.Single();
+        Assert.That(ev.Name, Is.EqualTo(NfvTelemetry.ChainClosedEvent));
+        var tags = ev.Tags.ToDictionary(t => t.Key, t => t.Value);
+        Assert.That((tags[NfvTelemetry.ChainId], tags[NfvTelemetry.ChainFlow], tags[NfvTelemetry.ChainDetail]), Is.EqualTo(("guarded", "chained", alert.Reason)));
+        Assert.That(alert.Reason, Does.Contain("fw1 down"));
+        metrics.Dispose();
     }
 
     [Test]
