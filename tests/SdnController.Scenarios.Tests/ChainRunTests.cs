@@ -1,9 +1,8 @@
+using System.Diagnostics.Metrics;
 using SdnController.Controller.Observation;
-using SdnController.Controller.Planning;
+using SdnController.Controller.Telemetry;
 using SdnController.Scenarios.Reporting;
 using SdnController.VirtualNetwork;
-using SdnController.VirtualNetwork.Packets;
-using SdnController.VirtualNetwork.Switching;
 using SdnController.VirtualNetwork.Traffic;
 
 namespace SdnController.Scenarios.Tests;
@@ -57,54 +56,11 @@ public class ChainRunTests
             rules: [{action: allow, proto: udp, dport: 6000}]
         """;
 
-    private sealed class Watch
-    {
-        public readonly List<(TimeSpan SentAt, string Visits)> Delivered = new();
-        public readonly List<string> Mixed = new();
-        public long FunctionDropped;
-        public readonly SortedDictionary<string, int> Drops = new();
-        public override string ToString() => string.Join(", ", Drops.Select(d => $"{d.Key}={d.Value}"));
-
-        public Watch(SimulatedNetwork net)
-        {
-            net.PacketDelivered += (p, flow) =>
-            {
-                var names = new List<string>();
-                foreach (var v in p.FunctionVisits) names.Add(net.Functions[v.Function].Id);
-                Delivered.Add((p.SentAt, string.Join(",", names)));
-                CheckOneVersion(p);
-            };
-            net.PacketDropped += (p, reason, where) =>
-            {
-                if (reason == DropReason.FunctionDown) FunctionDropped++;
-                var key = $"{reason}@{where}";
-                Drops[key] = Drops.GetValueOrDefault(key) + 1;
-            };
-        }
-
-        /// <summary>Every tag a packet met is a chain tag of one version, segments in order.</summary>
-        private void CheckOneVersion(Packet p)
-        {
-            var version = -1;
-            var segment = 0;
-            foreach (var r in p.HopRules)
-            {
-                if (r.Version == 0) continue;
-                if (!ChainTags.IsChain(r.Version)) { Mixed.Add($"tag {r.Version}"); return; }
-                var v = ChainTags.VersionOf(r.Version);
-                var s = ChainTags.SegmentOf(r.Version);
-                if ((version >= 0 && v != version) || s < segment) { Mixed.Add(string.Join(" ", p.HopRules.ToArray())); return; }
-                version = v;
-                segment = s;
-            }
-        }
-    }
-
-    private static (RunReport Report, ScenarioRun Run, Watch Watch) Run(string events, bool standby = false)
+    private static (RunReport Report, ScenarioRun Run, ChainPacketWatch Watch) Run(string events, bool standby = false)
     {
         var topology = RunHarness.LoadText(Ladder.Replace("STANDBY", standby ? Standby.TrimEnd() : "") + "\nscenario:\n  duration: 1500ms\n  events:\n" + events);
-        Watch? watch = null;
-        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r => watch = new Watch(r.Network));
+        ChainPacketWatch? watch = null;
+        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r => watch = new ChainPacketWatch(r.Network));
         return (report, run, watch!);
     }
 
@@ -159,6 +115,48 @@ public class ChainRunTests
     }
 
     [Test]
+    public void The_fail_closed_alert_is_also_a_span_with_its_event_and_a_metric_by_reason()
+    {
+        using var spans = new SpanRecorder(ControllerTelemetry.SourceName);
+        var metrics = new ControllerMetrics();
+        var closed = new List<(long Value, string? Reason)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (i, l) => { if (ReferenceEquals(i.Meter, metrics.Meter) && i.Name == NfvMetrics.ChainClosed) l.EnableMeasurementEvents(i); };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            string? reason = null;
+            foreach (var t in tags)
+                if (t.Key == NfvMetrics.ChainReasonTag) reason = (string?)t.Value;
+            lock (closed) closed.Add((value, reason));
+        });
+        listener.Start();
+        var topology = RunHarness.LoadText(Ladder.Replace("STANDBY", "") + """
+
+            scenario:
+              duration: 800ms
+              events:
+                - {at: 300ms, nfv: fw1, state: down}
+                - {at: 600ms, nfv: fw1, state: up}
+            """);
+        using var run = new ScenarioRun(topology, topology.Scenario, topology.Traffic, new RunOptions(), metrics);
+        run.Execute();
+
+        var alert = run.ControllerEvents.OfType<ChainClosedAlert>().Single();
+        Assert.That(alert.Cause, Is.EqualTo(ChainClosedCause.FunctionDown));
+        lock (closed) Assert.That(closed, Is.EqualTo(new[] { (1L, (string?)ChainClosedCause.FunctionDown) }));
+        var span = spans.Snapshot().Single(s => s.OperationName == NfvTelemetry.ChainClosed);
+        Assert.That(span.Parent, Is.Null, "a root of its own, like an IDS alert");
+        Assert.That(span.GetTagItem(NfvTelemetry.ChainReason), Is.EqualTo(ChainClosedCause.FunctionDown));
+        Assert.That((double)span.GetTagItem(ControllerTelemetry.VirtualStartMs)!, Is.EqualTo(alert.At.TotalMilliseconds));
+        var ev = span.Events.Single();
+        Assert.That(ev.Name, Is.EqualTo(NfvTelemetry.ChainClosedEvent));
+        var tags = ev.Tags.ToDictionary(t => t.Key, t => t.Value);
+        Assert.That((tags[NfvTelemetry.ChainId], tags[NfvTelemetry.ChainFlow], tags[NfvTelemetry.ChainDetail]), Is.EqualTo(("guarded", "chained", alert.Reason)));
+        Assert.That(alert.Reason, Does.Contain("fw1 down"));
+        metrics.Dispose();
+    }
+
+    [Test]
     public void With_a_standby_the_chain_moves_to_it_and_back()
     {
         var (report, run, watch) = Run("""
@@ -192,8 +190,8 @@ public class ChainRunTests
     public void Traffic_no_chain_matches_is_routed_as_before()
     {
         var topology = RunHarness.LoadText(Ladder.Replace("STANDBY", "").Replace("proto: udp}", "proto: tcp}") + "\nscenario: {duration: 200ms}\n");
-        Watch? watch = null;
-        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r => watch = new Watch(r.Network));
+        ChainPacketWatch? watch = null;
+        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r => watch = new ChainPacketWatch(r.Network));
         using var _ = run;
         Assert.That(report.Flows.Single().Delivered, Is.EqualTo(report.Flows.Single().Sent));
         Assert.That(watch!.Delivered.Select(d => d.Visits).Distinct(), Is.EqualTo(new[] { "" }), "shortest path, no function");

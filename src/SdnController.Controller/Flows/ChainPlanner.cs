@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Routing;
+using SdnController.Controller.Telemetry;
 using SdnController.Topology.Model.Nfv;
 
 namespace SdnController.Controller.Flows;
@@ -110,30 +111,31 @@ internal sealed class ChainPlanner
     {
         var through = _through[chain];
         if (through.Length + 1 > Planning.ChainTags.MaxSegments)
-            return ChainRoute.Close($"more than {Planning.ChainTags.MaxSegments - 1} functions");
+            return ChainRoute.Close($"more than {Planning.ChainTags.MaxSegments - 1} functions", ChainClosedCause.TooLong);
         var functions = ImmutableArray.CreateBuilder<int>(through.Length);
         var segments = ImmutableArray.CreateBuilder<FlowPath>(through.Length + 1);
         int sw = routing.SwitchOfHost(srcHost), inPort = routing.PortOfHost(srcHost);
         foreach (var primary in through)
         {
-            if (primary < 0) return ChainRoute.Close("unknown function");
+            if (primary < 0) return ChainRoute.Close("unknown function", ChainClosedCause.UnknownFunction);
             FlowPath? segment = null;
             var chosen = -1;
             string? why = null;
+            string? cause = null;
             foreach (var candidate in (ReadOnlySpan<int>)[primary, _standby[primary]])
             {
                 if (candidate < 0) continue;
-                if (!_up[candidate]) { why ??= $"{FunctionId(candidate)} down"; continue; }
-                if (_functionSwitch[candidate] < 0) { why ??= $"{FunctionId(candidate)} unattached"; continue; }
+                if (!_up[candidate]) { why ??= $"{FunctionId(candidate)} down"; cause ??= ChainClosedCause.FunctionDown; continue; }
+                if (_functionSwitch[candidate] < 0) { why ??= $"{FunctionId(candidate)} unattached"; cause ??= ChainClosedCause.FunctionUnattached; continue; }
                 segment = routing.RouteBetween(sw, inPort, _functionSwitch[candidate], _functionPort[candidate]);
-                if (segment is null) { why ??= $"{FunctionId(candidate)} unreachable"; continue; }
+                if (segment is null) { why ??= $"{FunctionId(candidate)} unreachable"; cause ??= ChainClosedCause.FunctionUnreachable; continue; }
                 chosen = candidate;
                 break;
             }
             if (chosen < 0)
             {
                 var standby = _standby[primary];
-                return ChainRoute.Close(standby < 0 ? $"{why}, no standby" : $"{why}; standby {FunctionId(standby)} not usable");
+                return ChainRoute.Close(standby < 0 ? $"{why}, no standby" : $"{why}; standby {FunctionId(standby)} not usable", cause!);
             }
             functions.Add(chosen);
             segments.Add(segment!);
@@ -141,7 +143,7 @@ internal sealed class ChainPlanner
             inPort = _functionPort[chosen];
         }
         var last = routing.RouteBetween(sw, inPort, routing.SwitchOfHost(dstHost), routing.PortOfHost(dstHost));
-        if (last is null) return ChainRoute.Close($"{_topology.Hosts[dstHost].Id} unreachable");
+        if (last is null) return ChainRoute.Close($"{_topology.Hosts[dstHost].Id} unreachable", ChainClosedCause.DestinationUnreachable);
         segments.Add(last);
         return new ChainRoute(functions.MoveToImmutable(), segments.MoveToImmutable(), null);
     }

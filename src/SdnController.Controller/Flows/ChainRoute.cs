@@ -13,7 +13,11 @@ internal sealed record ChainRoute(ImmutableArray<int> Functions, ImmutableArray<
 {
     public bool Closed => ClosedReason is not null;
 
-    public static ChainRoute Close(string reason) => new(ImmutableArray<int>.Empty, ImmutableArray<FlowPath>.Empty, reason);
+    /// <summary>The closing reason's category (a <see cref="ChainClosedCause"/> name): few values, fit for a metric tag.</summary>
+    public string? ClosedCause { get; init; }
+
+    public static ChainRoute Close(string reason, string cause) =>
+        new(ImmutableArray<int>.Empty, ImmutableArray<FlowPath>.Empty, reason) { ClosedCause = cause };
 
     /// <summary>Same functions on the same segments (or closed for the same reason): nothing to change.</summary>
     public bool SameAs(ChainRoute? other)

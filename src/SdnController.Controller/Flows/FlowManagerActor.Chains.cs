@@ -5,6 +5,7 @@ using SdnController.Controller.Messages;
 using SdnController.Controller.Nfv;
 using SdnController.Controller.Observation;
 using SdnController.Controller.Planning;
+using SdnController.Controller.Telemetry;
 using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 
@@ -213,7 +214,30 @@ public sealed partial class FlowManagerActor
         if (route.ClosedReason is { } reason)
         {
             _log.Warning("chain '{0}': flow '{1}' fails closed ({2}); its traffic is dropped at the ingress", chainId, f.Spec.Id, reason);
-            _setup.Observer.OnEvent(new ChainClosedAlert(now, chainId, f.Spec.Id, reason));
+            var cause = route.ClosedCause ?? ChainClosedCause.FunctionDown;
+            _setup.Metrics.Nfv.RecordChainClosed(cause);
+            TraceChainClosed(now, chainId, f.Spec.Id, reason, cause);
+            _setup.Observer.OnEvent(new ChainClosedAlert(now, chainId, f.Spec.Id, reason) { Cause = cause });
         }
+    }
+
+    /// <summary>The fail-closed alert as an instant root span with one span event, like an IDS alert's <c>nfv.alert</c>.</summary>
+    private static void TraceChainClosed(TimeSpan now, string chainId, string flowId, string reason, string cause)
+    {
+        using var span = ControllerTelemetry.StartRoot(NfvTelemetry.ChainClosed);
+        if (span is null) return;
+        span.SetTag(NfvTelemetry.ChainId, chainId);
+        span.SetTag(NfvTelemetry.ChainFlow, flowId);
+        span.SetTag(NfvTelemetry.ChainReason, cause);
+        span.SetTag(NfvTelemetry.ChainDetail, reason);
+        span.SetTag(ControllerTelemetry.VirtualStartMs, now.TotalMilliseconds);
+        span.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
+        span.AddEvent(new ActivityEvent(NfvTelemetry.ChainClosedEvent, tags: new ActivityTagsCollection
+        {
+            { NfvTelemetry.ChainId, chainId },
+            { NfvTelemetry.ChainFlow, flowId },
+            { NfvTelemetry.ChainReason, cause },
+            { NfvTelemetry.ChainDetail, reason },
+        }));
     }
 }

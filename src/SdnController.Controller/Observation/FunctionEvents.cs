@@ -55,4 +55,8 @@ public sealed record ChainRouteChanged(TimeSpan At, string ChainId, string FlowI
 }
 
 /// <summary>Alert: a chained flow fails closed (a function down or cut off with no usable standby): its traffic is dropped, never sent around the function.</summary>
-public sealed record ChainClosedAlert(TimeSpan At, string ChainId, string FlowId, string Reason) : ControllerEvent(At);
+public sealed record ChainClosedAlert(TimeSpan At, string ChainId, string FlowId, string Reason) : ControllerEvent(At)
+{
+    /// <summary>The reason's category (<see cref="Telemetry.ChainClosedCause"/>): the <c>sdn.nfv.chain.closed</c> metric's tag.</summary>
+    public string Cause { get; init; } = Telemetry.ChainClosedCause.FunctionDown;
+}

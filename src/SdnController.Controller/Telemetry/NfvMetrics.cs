@@ -16,17 +16,20 @@ public sealed class NfvMetrics
     public const string ConfigureRtt = "sdn.nfv.configure.rtt";
     public const string FunctionCount = "sdn.nfv.function.count";
     public const string Alerts = "sdn.nfv.alerts";
+    public const string ChainClosed = "sdn.nfv.chain.closed";
 
     public const string KindTag = "sdn.nfv.kind";
     public const string ReasonTag = "sdn.nfv.reason";
     public const string OutcomeTag = "sdn.nfv.outcome";
     public const string StateTag = "sdn.nfv.state";
     public const string BlockedTag = "sdn.nfv.blocked";
+    public const string ChainReasonTag = "sdn.nfv.chain.reason";
 
     private readonly Counter<long> _pushes;
     private readonly Counter<long> _acks;
     private readonly Histogram<double> _rtt;
     private readonly Counter<long> _alerts;
+    private readonly Counter<long> _chainClosed;
     // By function id: up or down. Few entries (one per instance); the gauge counts them when read.
     private readonly ConcurrentDictionary<string, bool> _states = new(StringComparer.Ordinal);
 
@@ -41,6 +44,8 @@ public sealed class NfvMetrics
             null, new InstrumentAdvice<double> { HistogramBucketBoundaries = ControllerMetrics.MillisecondBuckets });
         _alerts = meter.CreateCounter<long>(Alerts, "{alert}",
             "IDS alerts network function instances reported, by kind and whether the flow was blocked");
+        _chainClosed = meter.CreateCounter<long>(ChainClosed, "{alert}",
+            "Chained flows that failed closed (their traffic dropped at the ingress), by reason (function-down, function-unreachable, ...)");
         meter.CreateObservableGauge(FunctionCount, Observe, "{function}",
             "Network function instances as the controller sees them, by state (up or down)");
     }
@@ -57,6 +62,9 @@ public sealed class NfvMetrics
 
     public void RecordAlert(NfvKind kind, bool blocked) =>
         _alerts.Add(1, new KeyValuePair<string, object?>(KindTag, NfvKinds.Name(kind)), new KeyValuePair<string, object?>(BlockedTag, blocked));
+
+    /// <summary>One chained flow failed closed; <paramref name="cause"/> is a <see cref="ChainClosedCause"/> name.</summary>
+    public void RecordChainClosed(string cause) => _chainClosed.Add(1, new KeyValuePair<string, object?>(ChainReasonTag, cause));
 
     public void SetState(string functionId, bool up) => _states[functionId] = up;
 

@@ -15,6 +15,9 @@ public static class NfvTelemetry
     public const string Alert = "nfv.alert";
     /// <summary>The span event on an <see cref="Alert"/> span (and its name in exporters that flatten events).</summary>
     public const string AlertEvent = "nfv.alert";
+    /// <summary>A chained flow fails closed: an instant root span carrying one span event of the same name.</summary>
+    public const string ChainClosed = "nfv.chain.closed";
+    public const string ChainClosedEvent = "nfv.chain.closed";
 
     public const string FunctionId = "sdn.nfv.function.id";
     public const string Kind = "sdn.nfv.kind";
@@ -30,6 +33,13 @@ public static class NfvTelemetry
     public const string Signature = "sdn.nfv.signature";
     public const string Flow = "sdn.nfv.flow";
     public const string Blocked = "sdn.nfv.blocked";
+    public const string ChainId = "sdn.nfv.chain.id";
+    /// <summary>The declared traffic flow that fails closed.</summary>
+    public const string ChainFlow = "sdn.nfv.chain.flow";
+    /// <summary>A <see cref="ChainClosedCause"/> name.</summary>
+    public const string ChainReason = "sdn.nfv.chain.reason";
+    /// <summary>The closing reason in words (<c>fw1 down, no standby</c>).</summary>
+    public const string ChainDetail = "sdn.nfv.chain.detail";
     /// <summary>The detection method of an nfv.failure: the instance's own down status on its management channel.</summary>
     public const string StatusDetection = "nfv-status";
 
