@@ -1,18 +1,5 @@
-using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Akka.Actor;
-using Akka.Event;
-using SdnController.Controller.Messages;
-using SdnController.Controller.Observation;
-using SdnController.Controller.Planning;
 using SdnController.Controller.Routing;
-using SdnController.Controller.Runtime;
-using SdnController.Controller.Telemetry;
-using SdnController.Paths.Protection;
-using SdnController.Southbound.Actions;
-using SdnController.Southbound.Matching;
-using SdnController.Southbound.Rules;
 
 namespace SdnController.Controller.Flows;
 
