@@ -353,5 +353,7 @@ public sealed class FunctionActor : ReceiveActor
             }
         }
         _setup.Observer.OnEvent(new FunctionAlertRaised(now, _function.Id, _function.Kind, a.SignatureId, a.Flow, a.Blocked, a.At));
+        // A blocking IDS's verdict becomes switch rules: the flow's later packets are dropped where they enter.
+        if (a.Blocked && a.Tuple is { } tuple) Context.Parent.Tell(new BlockFlow(_function.Id, a.SignatureId, a.Flow, tuple));
     }
 }

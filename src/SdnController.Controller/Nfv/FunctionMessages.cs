@@ -1,3 +1,4 @@
+using SdnController.Southbound.Nfv;
 using SdnController.Topology.Model.Nfv;
 
 namespace SdnController.Controller.Nfv;
@@ -28,3 +29,9 @@ internal sealed record CountersTimedOut(uint Xid);
 /// (down) carry chained traffic. Chains move to the standby, fail closed, or come back on it.
 /// </summary>
 public sealed record FunctionAvailability(string FunctionId, bool Usable);
+
+/// <summary>
+/// Function actor → supervisor → flow manager: a blocking IDS alerted on this flow; drop its 5-tuple (both
+/// directions) at the ingress switches so its later packets never reach the chain.
+/// </summary>
+public sealed record BlockFlow(string FunctionId, string SignatureId, string Flow, FunctionFlowTuple Tuple);

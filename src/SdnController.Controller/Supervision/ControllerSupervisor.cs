@@ -40,6 +40,7 @@ public sealed class ControllerSupervisor : ReceiveActor
             if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
         });
         Receive<FunctionAvailability>(m => _flows.Forward(m));
+        Receive<BlockFlow>(m => _flows.Forward(m));
         Receive<CrashFunctionActor>(m =>
         {
             if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
