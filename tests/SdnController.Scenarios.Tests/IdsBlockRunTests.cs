@@ -1,4 +1,7 @@
+using System.Text;
+using System.Text.Json;
 using SdnController.Controller.Observation;
+using SdnController.Scenarios.Reporting;
 using SdnController.Controller.Planning;
 using SdnController.VirtualNetwork.Switching;
 
@@ -83,5 +86,19 @@ public class IdsBlockRunTests
         Assert.That(drops.Where(d => d.Flow == "good"), Is.Empty, "the same hosts on another port still pass");
         Assert.That(good.Delivered, Is.GreaterThan(good.Sent - 5));
         Assert.That(run.ControllerEvents.OfType<FunctionAlertRaised>().All(a => a.Blocked && a.FunctionId == "ids1"));
+
+        // The run report: the block under its IDS, in JSON and text.
+        var ids = report.Functions.Single(f => f.Id == "ids1");
+        Assert.That(ids.Blocks.Select(x => (x.Signature, string.Join(",", x.Switches))), Is.EqualTo(new[] { ("zeros", "s1,s2") }));
+        Assert.That(report.Functions.Single(f => f.Id == "fw1").Blocks, Is.Empty);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream)) RunReportJson.Write(w, report);
+        using var doc = JsonDocument.Parse(stream.ToArray());
+        var json = doc.RootElement.GetProperty("functions").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "ids1").GetProperty("blocks")[0];
+        Assert.That(json.GetProperty("switches").EnumerateArray().Select(x => x.GetString()), Is.EqualTo(new[] { "s1", "s2" }));
+        Assert.That(json.GetProperty("flow").GetString(), Does.Contain("10.0.0.1").And.Contain(":6000"));
+        var text = new StringWriter();
+        RunReportText.Write(text, report);
+        Assert.That(text.ToString(), Does.Contain("zeros").And.Contain("by drop rules at s1, s2"));
     }
 }
