@@ -10,6 +10,12 @@ namespace SdnController.Controller.Nfv;
 public sealed record ReplaceFunctionConfig(string FunctionId, NfvConfig Config);
 
 /// <summary>
+/// Mark a load balancer's backend (host id, or address:port) down or up: the desired configuration gets the new
+/// health (<see cref="LoadBalancerConfig.DownBackends"/>) as a new version, pushed and acknowledged like any.
+/// </summary>
+public sealed record SetBackendHealth(string FunctionId, string Backend, bool Healthy);
+
+/// <summary>
 /// Ask every instance (FunctionId null) or one for its counters; each answers with a
 /// <see cref="Observation.FunctionCountersCollected"/> event carrying <paramref name="RequestId"/>.
 /// </summary>
