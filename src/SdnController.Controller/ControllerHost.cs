@@ -49,6 +49,14 @@ public sealed class ControllerHost
     public void ReplaceFunctionConfig(string functionId, Topology.Model.Nfv.NfvConfig config) =>
         Supervisor.Tell(new Nfv.ReplaceFunctionConfig(functionId, config));
 
+    /// <summary>
+    /// Marks a load balancer's backend down (its connections hash again over the others) or up, as a new configuration
+    /// version pushed and acknowledged like <see cref="ReplaceFunctionConfig"/>. An unknown backend or a function that is
+    /// no load balancer → <see cref="Observation.FunctionConfigurationRejected"/>.
+    /// </summary>
+    public void SetBackendHealth(string functionId, string backend, bool healthy) =>
+        Supervisor.Tell(new Nfv.SetBackendHealth(functionId, backend, healthy));
+
     /// <summary>Every function (or one) reports its counters as a FunctionCountersCollected event carrying <paramref name="requestId"/>.</summary>
     public void CollectFunctionCounters(long requestId, string? functionId = null) =>
         Supervisor.Tell(new Nfv.CollectFunctionCounters(requestId, functionId));

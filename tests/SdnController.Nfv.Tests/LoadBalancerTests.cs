@@ -114,4 +114,18 @@ public class LoadBalancerTests
         lb.Configure(2, Config(new[] { 1, 2, 3, 4 }));
         Assert.That((lb.IsHealthy("h1"), lb.IsHealthy("h3"), lb.IsHealthy("h4")), Is.EqualTo((false, true, true)), "health survives a new backend list");
     }
+
+    [Test]
+    public void Health_stated_by_the_configuration_is_the_whole_picture_and_survives_a_restart()
+    {
+        var lb = Lb(3);
+        lb.SetBackendHealth("h1", false);
+        lb.Configure(2, Config(new[] { 1, 2, 3 }) with { DownBackends = new[] { "h2" } });
+        Assert.That((lb.IsHealthy("h1"), lb.IsHealthy("h2"), lb.IsHealthy("h3")), Is.EqualTo((true, false, true)), "the stated set replaces what was known");
+        var fresh = new LoadBalancerFunction("lb");
+        fresh.Configure(2, Config(new[] { 1, 2, 3 }) with { DownBackends = new[] { "h2" } });
+        Assert.That(fresh.IsHealthy("h2"), Is.False, "a restarted instance gets the health with its rules");
+        lb.Configure(3, Config(new[] { 1, 2, 3 }) with { DownBackends = Array.Empty<string>() });
+        Assert.That(lb.IsHealthy("h2"), Is.True);
+    }
 }

@@ -83,24 +83,27 @@ public sealed class DesiredRuleTable
     public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, int inPort, int outPort) =>
         Claim(switchIndex, matchId, match, cookie, _planner.ActionsFor(inPort, outPort));
 
-    /// <summary>One flow direction wants a rule with these actions on this switch.</summary>
-    public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, ImmutableArray<FlowAction> actions)
+    /// <summary>
+    /// One flow direction wants a rule with these actions on this switch. <paramref name="priority"/> overrides the
+    /// priority the match implies, for rules whose matches no flow direction uses (the controller's flow blocks).
+    /// </summary>
+    public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, ImmutableArray<FlowAction> actions, int? priority = null)
     {
         var slot = Find(switchIndex, matchId);
         if (slot.IsNone) slot = Add(switchIndex, matchId);
-        Claim(slot, match, cookie, actions);
+        Claim(slot, match, cookie, actions, priority);
         return slot;
     }
 
     /// <summary>Claim again a slot this claimant released in the same change (same switch and match), with these actions.</summary>
-    public void Claim(RuleSlot slot, Match match, ulong cookie, ImmutableArray<FlowAction> actions)
+    public void Claim(RuleSlot slot, Match match, ulong cookie, ImmutableArray<FlowAction> actions, int? priority = null)
     {
         ref var s = ref State(slot);
         Touch(slot, ref s);
         // A released rule reclaimed with the same actions keeps its identity (nothing to send); a
         // conflicting claim on a live slot cannot happen with symmetric routes, the last one wins.
         if (s.Rule is null || s.Rule.Actions != actions)
-            s.Rule = new FlowRule(_planner.PriorityOf(match), match, actions) { Cookie = cookie };
+            s.Rule = new FlowRule(priority ?? _planner.PriorityOf(match), match, actions) { Cookie = cookie };
         s.Refs++;
     }
 

@@ -131,6 +131,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         Receive<CollectWhenIdle>(m => _idle.Fire(m.Token));
         InitCongestion();
         InitChains();
+        InitBlocks();
     }
 
     public static Props Props(ControllerSetup setup) =>
@@ -192,6 +193,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
                     TopologyWork w => StartTopologyChange(w),
                     CongestionWork w => StartCongestion(w),
                     ChainWork w => StartChainWork(w),
+                    BlockWork w => StartBlockWork(w),
                     _ => throw new InvalidOperationException($"unknown work {work}"),
                 };
                 StartPhase(_current, 1);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 using SdnController.Controller.Messages;
+using SdnController.Controller.Nfv;
 using SdnController.Southbound.Time;
 
 namespace SdnController.Controller.Flows;
@@ -30,6 +31,13 @@ internal sealed record TopologyWork(TopologyChanged Change, IActorRef ReplyTo, l
 
 /// <summary>A function became usable or unusable for chained traffic: re-plan the chains that use it.</summary>
 internal sealed record ChainWork(string FunctionId, bool Usable, long WallStart) : FlowWork(WallStart);
+
+/// <summary>A blocking IDS alerted on a flow: install its drop rules at the ingress switches.</summary>
+internal sealed record BlockWork(BlockFlow Block, long WallStart) : FlowWork(WallStart)
+{
+    /// <summary>Set when the work starts: the event to publish once the switches confirmed the rules.</summary>
+    public Observation.FlowBlocked? Outcome { get; set; }
+}
 
 /// <summary>Clock → flow manager: the confirmations of this phase are overdue.</summary>
 internal sealed record ConfirmationTimeout(long PhaseId);

@@ -6,6 +6,7 @@ using SdnController.Controller.Supervision;
 using SdnController.Controller.Telemetry;
 using SdnController.Southbound.Nfv;
 using SdnController.Southbound.Time;
+using SdnController.Topology.Model.Nfv;
 
 namespace SdnController.Controller.Nfv;
 
@@ -58,6 +59,7 @@ public sealed class FunctionActor : ReceiveActor
 
         Receive<FunctionEnvelope>(OnEnvelope);
         Receive<ReplaceFunctionConfig>(OnReplace);
+        Receive<SetBackendHealth>(OnSetBackendHealth);
         Receive<ConfigureTimedOut>(OnConfigureTimedOut);
         Receive<CollectFunctionCounters>(OnCollectCounters);
         Receive<CountersTimedOut>(OnCountersTimedOut);
@@ -192,8 +194,39 @@ public sealed class FunctionActor : ReceiveActor
                 $"{NfvTelemetry.KindName(_function.Kind)} '{_function.Id}' cannot take a {NfvTelemetry.KindName(m.Config.Kind)} configuration"));
             return;
         }
-        _desired.Replace(m.Config, Math.Max(_applied, _push?.Version ?? 0));
-        if (_up == true) Push("replace", attempt: 1, _options.ConfigureTimeout);
+        Replace(m.Config, "replace");
+    }
+
+    private void Replace(NfvConfig config, string reason)
+    {
+        _desired.Replace(config, Math.Max(_applied, _push?.Version ?? 0));
+        if (_up == true) Push(reason, attempt: 1, _options.ConfigureTimeout);
+    }
+
+    /// <summary>Backend health is part of the load balancer's configuration: a new version with the backend added to or removed from the down set.</summary>
+    private void OnSetBackendHealth(SetBackendHealth m)
+    {
+        if (_desired.Current.Config is not LoadBalancerConfig lb)
+        {
+            _setup.Observer.OnEvent(new FunctionConfigurationRejected(_clock.Now, _function.Id, _function.Kind, 0,
+                $"{NfvTelemetry.KindName(_function.Kind)} '{_function.Id}' has no backends"));
+            return;
+        }
+        var known = false;
+        foreach (var b in lb.Backends) known |= b.Name == m.Backend;
+        if (!known)
+        {
+            _setup.Observer.OnEvent(new FunctionConfigurationRejected(_clock.Now, _function.Id, _function.Kind, 0,
+                $"load balancer '{_function.Id}' has no backend '{m.Backend}' (backends: {string.Join(", ", lb.Backends.Select(b => b.Name))})"));
+            return;
+        }
+        var down = new List<string>(lb.DownBackends ?? Array.Empty<string>());
+        var wasDown = down.Remove(m.Backend);
+        if (!m.Healthy) down.Add(m.Backend);
+        // Nothing changes (already in that state, and the health is already stated): no new version.
+        if (wasDown == !m.Healthy && lb.DownBackends is not null) return;
+        down.Sort(StringComparer.Ordinal);
+        Replace(lb with { DownBackends = down }, m.Healthy ? "backend-up" : "backend-down");
     }
 
     private void Push(string reason, int attempt, TimeSpan timeout)
@@ -353,5 +386,7 @@ public sealed class FunctionActor : ReceiveActor
             }
         }
         _setup.Observer.OnEvent(new FunctionAlertRaised(now, _function.Id, _function.Kind, a.SignatureId, a.Flow, a.Blocked, a.At));
+        // A blocking IDS's verdict becomes switch rules: the flow's later packets are dropped where they enter.
+        if (a.Blocked && a.Tuple is { } tuple) Context.Parent.Tell(new BlockFlow(_function.Id, a.SignatureId, a.Flow, tuple));
     }
 }

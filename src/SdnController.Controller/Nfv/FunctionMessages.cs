@@ -1,3 +1,4 @@
+using SdnController.Southbound.Nfv;
 using SdnController.Topology.Model.Nfv;
 
 namespace SdnController.Controller.Nfv;
@@ -7,6 +8,12 @@ namespace SdnController.Controller.Nfv;
 /// applied version, so a version number never names two rule sets) and is pushed at once.
 /// </summary>
 public sealed record ReplaceFunctionConfig(string FunctionId, NfvConfig Config);
+
+/// <summary>
+/// Mark a load balancer's backend (host id, or address:port) down or up: the desired configuration gets the new
+/// health (<see cref="LoadBalancerConfig.DownBackends"/>) as a new version, pushed and acknowledged like any.
+/// </summary>
+public sealed record SetBackendHealth(string FunctionId, string Backend, bool Healthy);
 
 /// <summary>
 /// Ask every instance (FunctionId null) or one for its counters; each answers with a
@@ -28,3 +35,9 @@ internal sealed record CountersTimedOut(uint Xid);
 /// (down) carry chained traffic. Chains move to the standby, fail closed, or come back on it.
 /// </summary>
 public sealed record FunctionAvailability(string FunctionId, bool Usable);
+
+/// <summary>
+/// Function actor → supervisor → flow manager: a blocking IDS alerted on this flow; drop its 5-tuple (both
+/// directions) at the ingress switches so its later packets never reach the chain.
+/// </summary>
+public sealed record BlockFlow(string FunctionId, string SignatureId, string Flow, FunctionFlowTuple Tuple);

@@ -27,6 +27,17 @@ public sealed record FunctionAlertRaised(TimeSpan At, string FunctionId, NfvKind
     : ControllerEvent(At);
 
 /// <summary>
+/// The controller blocked a flow a blocking IDS alerted on: drop rules for its 5-tuple (Rules, as text) at the
+/// ingress switches (Switches) of the hosts that send it, both directions, cookie <see cref="Planning.BlockCookie"/>.
+/// Switches is empty when neither address is a known host's (Reason says so) — nothing was installed.
+/// </summary>
+public sealed record FlowBlocked(TimeSpan At, string FunctionId, string SignatureId, string Flow, ImmutableArray<string> Switches, ImmutableArray<string> Rules)
+    : ControllerEvent(At)
+{
+    public string? Reason { get; init; }
+}
+
+/// <summary>
 /// The answer to a <see cref="Nfv.CollectFunctionCounters"/> request. Total and Rules are null when the instance
 /// could not answer (down, or no reply in time): Reason says which.
 /// </summary>

@@ -39,7 +39,12 @@ public sealed class ControllerSupervisor : ReceiveActor
         {
             if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
         });
+        Receive<SetBackendHealth>(m =>
+        {
+            if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
+        });
         Receive<FunctionAvailability>(m => _flows.Forward(m));
+        Receive<BlockFlow>(m => _flows.Forward(m));
         Receive<CrashFunctionActor>(m =>
         {
             if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);

@@ -63,7 +63,8 @@ public sealed class LoadBalancerFunction : NetworkFunction<LoadBalancerConfig>
 
     protected override void Apply(LoadBalancerConfig config, LoadBalancerConfig? previous)
     {
-        // Health is the controller's knowledge about a backend: it survives a change of the backend list.
+        // Health is the controller's knowledge about a backend: it survives a change of the backend list, unless the
+        // configuration states it (DownBackends, as the controller pushes it).
         var oldHealth = new Dictionary<string, bool>(StringComparer.Ordinal);
         for (var i = 0; i < _backends.Length; i++) oldHealth[_backends[i].Name] = _healthy[i];
         _backends = config.Backends.ToArray();
@@ -72,7 +73,7 @@ public sealed class LoadBalancerFunction : NetworkFunction<LoadBalancerConfig>
         for (var i = 0; i < _backends.Length; i++)
         {
             names[i] = _backends[i].Name;
-            _healthy[i] = oldHealth.GetValueOrDefault(names[i], true);
+            _healthy[i] = config.DownBackends is { } down ? !Contains(down, names[i]) : oldHealth.GetValueOrDefault(names[i], true);
         }
         _ring = new ConsistentHashRing(names);
         _vip = config.VipAddress;
@@ -80,6 +81,13 @@ public sealed class LoadBalancerFunction : NetworkFunction<LoadBalancerConfig>
         _protocol = (byte)config.Protocol;
         _connections.Clear();
         _replies.Clear();
+    }
+
+    private static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+            if (names[i] == name) return true;
+        return false;
     }
 
     protected override IReadOnlyList<string> RuleNames(LoadBalancerConfig config) => config.Backends.Select(b => b.Name).ToArray();

@@ -36,7 +36,10 @@ public static class FunctionAgent
     }
 
     public static FunctionAlert ToMessage(IdsAlert alert) =>
-        new(alert.SignatureId, alert.Flow.ToString(), alert.Blocked, alert.At);
+        new(alert.SignatureId, alert.Flow.ToString(), alert.Blocked, alert.At)
+        {
+            Tuple = new FunctionFlowTuple(alert.Flow.Source, alert.Flow.Destination, alert.Flow.SourcePort, alert.Flow.DestinationPort, alert.Flow.Protocol),
+        };
 
     private static FunctionConfigured Configure(INetworkFunction function, ConfigureFunction request)
     {

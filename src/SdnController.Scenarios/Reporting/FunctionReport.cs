@@ -25,7 +25,12 @@ public sealed record FunctionReport(
     public string? CountersNote { get; init; }
     /// <summary>Pushes the instance refused (another kind's rules, version below 1), with its error.</summary>
     public IReadOnlyList<string> Rejections { get; init; } = Array.Empty<string>();
+    /// <summary>Flows the controller blocked with switch drop rules after this IDS's blocking alerts.</summary>
+    public IReadOnlyList<FunctionBlockReport> Blocks { get; init; } = Array.Empty<FunctionBlockReport>();
 }
+
+/// <summary>A flow blocked by controller drop rules at the switches (none, with Reason, when no ingress was known); At = the rules confirmed.</summary>
+public sealed record FunctionBlockReport(TimeSpan At, string Signature, string Flow, IReadOnlyList<string> Switches, string? Reason);
 
 /// <summary>An acknowledged push: the version in force from At, why it was sent, how many sends it took and the last one's round trip.</summary>
 public sealed record FunctionPushReport(TimeSpan At, long Version, string Outcome, string Reason, int Attempts, TimeSpan RoundTrip);
@@ -58,6 +63,7 @@ internal static class FunctionReports
             var outages = new List<FunctionOutageReport>();
             var alerts = new List<FunctionAlertReport>();
             var rejections = new List<string>();
+            var blocks = new List<FunctionBlockReport>();
             FunctionCountersCollected? counters = null;
             FunctionOutageReport? open = null;
             foreach (var e in events)
@@ -85,6 +91,9 @@ internal static class FunctionReports
                     case FunctionAlertRaised a when a.FunctionId == f.Id:
                         alerts.Add(new FunctionAlertReport(a.RaisedAt - origin, a.SignatureId, a.Flow, a.Blocked));
                         break;
+                    case FlowBlocked b when b.FunctionId == f.Id:
+                        blocks.Add(new FunctionBlockReport(b.At - origin, b.SignatureId, b.Flow, b.Switches, b.Reason));
+                        break;
                     case FunctionCountersCollected k when k.FunctionId == f.Id && k.RequestId == countersRequest:
                         counters = k;
                         if (k.Total is not null) applied = k.AppliedVersion;
@@ -98,6 +107,7 @@ internal static class FunctionReports
                 Rules = counters is { Total: not null } ? counters.Rules : Array.Empty<FunctionRuleCounts>(),
                 CountersNote = counters is null ? "not collected" : counters.Reason,
                 Rejections = rejections,
+                Blocks = blocks,
             });
         }
         return result;

@@ -78,6 +78,23 @@ internal static class FunctionReportWriter
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (f.Blocks.Count > 0)
+            {
+                w.WriteStartArray("blocks");
+                foreach (var b in f.Blocks)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("at_ms", RunReportJson.Ms(b.At));
+                    w.WriteString("signature", b.Signature);
+                    w.WriteString("flow", b.Flow);
+                    w.WriteStartArray("switches");
+                    foreach (var sw in b.Switches) w.WriteStringValue(sw);
+                    w.WriteEndArray();
+                    if (b.Reason is not null) w.WriteString("reason", b.Reason);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             if (f.Rejections.Count > 0)
             {
                 w.WriteStartArray("rejections");
@@ -135,6 +152,8 @@ internal static class FunctionReportWriter
             foreach (var a in f.Alerts.Take(10))
                 o.WriteLine(string.Create(inv, $"      alert t={Ms(a.At)} ms {a.Signature} {a.Flow}{(a.Blocked ? " (flow blocked)" : "")}"));
             if (f.Alerts.Count > 10) o.WriteLine($"      and {f.Alerts.Count - 10} more alerts");
+            foreach (var b in f.Blocks)
+                o.WriteLine(string.Create(inv, $"      blocked t={Ms(b.At)} ms {b.Signature} {b.Flow} {(b.Switches.Count > 0 ? $"by drop rules at {string.Join(", ", b.Switches)}" : $"nowhere ({b.Reason})")}"));
             foreach (var r in f.Rejections) o.WriteLine($"      rejected {r}");
         }
     }

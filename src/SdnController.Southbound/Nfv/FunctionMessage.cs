@@ -41,4 +41,11 @@ public sealed record FunctionCountersReply(uint Xid, long AppliedVersion, Functi
     : FunctionMessage(Xid);
 
 /// <summary>An IDS signature matched (event, Xid 0). Flow is the packet's 5-tuple as text; Blocked when the flow is now blocked.</summary>
-public sealed record FunctionAlert(string SignatureId, string Flow, bool Blocked, TimeSpan At) : FunctionMessage(0);
+public sealed record FunctionAlert(string SignatureId, string Flow, bool Blocked, TimeSpan At) : FunctionMessage(0)
+{
+    /// <summary>The same 5-tuple as numbers, so the controller can block the flow with switch rules; null when the agent does not send it.</summary>
+    public FunctionFlowTuple? Tuple { get; init; }
+}
+
+/// <summary>A packet's 5-tuple, IPv4 addresses in host order; ports 0 when the protocol has none.</summary>
+public readonly record struct FunctionFlowTuple(uint Source, uint Destination, ushort SourcePort, ushort DestinationPort, byte Protocol);
