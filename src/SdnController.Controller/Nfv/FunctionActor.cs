@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 using SdnController.Controller.Observation;
+using SdnController.Controller.Runtime;
 using SdnController.Controller.Supervision;
 using SdnController.Controller.Telemetry;
 using SdnController.Southbound.Nfv;
@@ -57,7 +58,7 @@ public sealed class FunctionActor : ReceiveActor
         _options = setup.Options.Nfv;
         _metrics = setup.Metrics.Nfv;
 
-        Receive<FunctionEnvelope>(OnEnvelope);
+        Receive<SinkEnvelope<FunctionMessage>>(OnEnvelope);
         Receive<ReplaceFunctionConfig>(OnReplace);
         Receive<SetBackendHealth>(OnSetBackendHealth);
         Receive<ConfigureTimedOut>(OnConfigureTimedOut);
@@ -105,7 +106,7 @@ public sealed class FunctionActor : ReceiveActor
 
     private uint NextXid() => ++_nextXid;
 
-    private void OnEnvelope(FunctionEnvelope e)
+    private void OnEnvelope(SinkEnvelope<FunctionMessage> e)
     {
         if (!ReferenceEquals(e.Sink, _sink)) return;
         var m = e.Message;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Akka.Actor;
 using SdnController.Controller.Messages;
+using SdnController.Controller.Runtime;
 using SdnController.Controller.Observation;
 using SdnController.Controller.Protocols;
 using SdnController.Controller.Supervision;
@@ -91,7 +92,7 @@ public sealed class SwitchActor : ReceiveActor
         _baseRules = BaseRules.For(setup.Options);
         _switchIndex = network.Topology.IndexOfSwitch(_switchId);
 
-        Receive<ChannelEnvelope>(OnChannel);
+        Receive<SinkEnvelope<SwitchMessage>>(OnChannel);
         Receive<ReleasePackets>(OnReleasePackets);
         Receive<DesiredRules>(OnDesiredRules);
         Receive<ApplyRules>(OnApplyRules);
@@ -147,7 +148,7 @@ public sealed class SwitchActor : ReceiveActor
 
     private uint NextXid() => ++_nextXid;
 
-    private void OnChannel(ChannelEnvelope e)
+    private void OnChannel(SinkEnvelope<SwitchMessage> e)
     {
         if (!ReferenceEquals(e.Sink, _sink)) return;
         switch (e.Message)
