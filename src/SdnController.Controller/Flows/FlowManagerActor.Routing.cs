@@ -137,7 +137,7 @@ public sealed partial class FlowManagerActor
             ? ref dense[f.SrcHost * state.Hosts + f.DstHost]
             // Mixed by an odd multiply (a bijection, so still one key per pair): a long's own hash folds its
             // halves with xor, which gives every (a, b) with the same a ^ b the same bucket.
-            : ref CollectionsMarshal.GetValueRefOrAddDefault(state.Memo, (long)((((ulong)(uint)f.SrcHost << 32) | (uint)f.DstHost) * 0x9E37_79B9_7F4A_7C15UL), out _);
+            : ref CollectionsMarshal.GetValueRefOrAddDefault(state.Memo, PairKey.Of(f.SrcHost, f.DstHost), out _);
         if (memoed.Version != state.Version) memoed = (routing.Route(f.SrcHost, f.DstHost), state.Version, 0);
         if (memoed.Call != state.Call)
         {

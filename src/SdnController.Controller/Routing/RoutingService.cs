@@ -165,7 +165,7 @@ public sealed class RoutingService
         if (s == t) return null;
         int a = Math.Min(s, t), b = Math.Max(s, t);
         var dags = _ecmpDags ??= new Dictionary<long, EcmpDag?>();
-        var key = ((long)a << 32) | (uint)b;
+        var key = PairKey.Of(a, b);
         if (!dags.TryGetValue(key, out var dag))
         {
             var distances = _ecmpDistances ??= new Dictionary<int, double[]>();
