@@ -61,6 +61,16 @@ public sealed class ControllerHost
     public void CollectFunctionCounters(long requestId, string? functionId = null) =>
         Supervisor.Tell(new Nfv.CollectFunctionCounters(requestId, functionId));
 
+    /// <summary>
+    /// Lifts an IDS block (<see cref="Observation.FlowBlocked.BlockId"/>) before it expires: its drop rules go from the
+    /// switches, the IDS instance forgets its own block of the flow, and <see cref="Observation.FlowUnblocked"/> (reason
+    /// operator) follows once the switches confirmed. An unknown or already lifted id changes nothing.
+    /// </summary>
+    public void Unblock(long blockId) => Supervisor.Tell(new Nfv.LiftBlocks(blockId));
+
+    /// <summary>Lifts every IDS block in force, as <see cref="Unblock"/> does one.</summary>
+    public void UnblockAll() => Supervisor.Tell(new Nfv.LiftBlocks(null));
+
     /// <summary>Fault injection: the function's actor throws and is restarted (then re-opens the channel and re-syncs).</summary>
     public void CrashFunctionActor(string functionId) => Supervisor.Tell(new Nfv.CrashFunctionActor(functionId));
 

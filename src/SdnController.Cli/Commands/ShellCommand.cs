@@ -35,7 +35,7 @@ public static class ShellCommand
                 $"{topology.Traffic.Count} traffic flows; controller ready at {ShellText.Ms(session.Origin)} ms of network time (t=0)");
             if (interactive) output.WriteLine("*** type 'help' for the commands, Tab to complete, 'exit' or Ctrl-D to leave");
 
-            var editor = interactive ? new LineEditor(new ShellCompletion(topology), LineEditor.DefaultHistoryFile()) : null;
+            var editor = interactive ? new LineEditor(new ShellCompletion(topology) { BlockIds = () => session.Blocks().Select(b => b.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) }, LineEditor.DefaultHistoryFile()) : null;
             var lineNumber = 0;
             var rejected = 0;
             while (true)

@@ -85,25 +85,26 @@ public sealed class DesiredRuleTable
 
     /// <summary>
     /// One flow direction wants a rule with these actions on this switch. <paramref name="priority"/> overrides the
-    /// priority the match implies, for rules whose matches no flow direction uses (the controller's flow blocks).
+    /// priority the match implies, for rules whose matches no flow direction uses (the controller's flow blocks);
+    /// <paramref name="hardTimeout"/> (> 0) makes the switch remove the rule on its own that long after installing it.
     /// </summary>
-    public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, ImmutableArray<FlowAction> actions, int? priority = null)
+    public RuleSlot Claim(int switchIndex, int matchId, Match match, ulong cookie, ImmutableArray<FlowAction> actions, int? priority = null, TimeSpan hardTimeout = default)
     {
         var slot = Find(switchIndex, matchId);
         if (slot.IsNone) slot = Add(switchIndex, matchId);
-        Claim(slot, match, cookie, actions, priority);
+        Claim(slot, match, cookie, actions, priority, hardTimeout);
         return slot;
     }
 
     /// <summary>Claim again a slot this claimant released in the same change (same switch and match), with these actions.</summary>
-    public void Claim(RuleSlot slot, Match match, ulong cookie, ImmutableArray<FlowAction> actions, int? priority = null)
+    public void Claim(RuleSlot slot, Match match, ulong cookie, ImmutableArray<FlowAction> actions, int? priority = null, TimeSpan hardTimeout = default)
     {
         ref var s = ref State(slot);
         Touch(slot, ref s);
         // A released rule reclaimed with the same actions keeps its identity (nothing to send); a
         // conflicting claim on a live slot cannot happen with symmetric routes, the last one wins.
         if (s.Rule is null || s.Rule.Actions != actions)
-            s.Rule = new FlowRule(priority ?? _planner.PriorityOf(match), match, actions) { Cookie = cookie };
+            s.Rule = new FlowRule(priority ?? _planner.PriorityOf(match), match, actions) { Cookie = cookie, HardTimeout = hardTimeout };
         s.Refs++;
     }
 

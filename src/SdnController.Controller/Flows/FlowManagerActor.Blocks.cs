@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Net.Sockets;
+using Akka.Actor;
 using Akka.Event;
 using SdnController.Controller.Nfv;
 using SdnController.Controller.Observation;
 using SdnController.Controller.Planning;
+using SdnController.Controller.Telemetry;
 using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Nfv;
@@ -16,50 +18,143 @@ namespace SdnController.Controller.Flows;
 /// at the access port of the host that sent the offending packet, and of its peer for the replies — so the flow's
 /// later packets never reach the chain. The rules sit two above the flow priority (above the version-tagged
 /// rules), match the access in-port (so no flow direction ever shares their match) and carry a
-/// <see cref="BlockCookie"/>. Blocks stay for the controller's lifetime; a flow another alert names again costs nothing.
+/// <see cref="BlockCookie"/>. A flow another alert names again while it is blocked costs nothing.
+/// <para>A block ends when the IDS's <c>block_for</c> runs out (timer) or the operator lifts it
+/// (<see cref="LiftBlocks"/>). Either way its slots leave the desired rule table at once — a resync from then on
+/// does not bring the rules back — and the removal goes out as the next work. The rules of a block with a lifetime
+/// also carry it as their hard timeout, so the switch drops them on time even while the controller is busy.</para>
 /// </summary>
 public sealed partial class FlowManagerActor
 {
     private Dictionary<uint, int>? _hostByIpv4;
+    /// <summary>Flows (one direction each) with a block in force or being lifted: an alert for them, or their reverse, adds nothing.</summary>
     private readonly HashSet<FunctionFlowTuple> _blockedFlows = new();
+    private readonly Dictionary<long, FlowBlock> _blocks = new();
     private long _blockCount;
     private static readonly ImmutableArray<FlowAction> Drop = ImmutableArray<FlowAction>.Empty;
 
-    private void InitBlocks() => Receive<BlockFlow>(m =>
+    private void InitBlocks()
     {
-        // Both directions share the block: an alert on a reply of a blocked flow is the same block.
-        var t = m.Tuple;
-        if (_blockedFlows.Contains(t) || _blockedFlows.Contains(Reverse(t))) return;
-        _blockedFlows.Add(t);
-        Enqueue(new BlockWork(m, Stopwatch.GetTimestamp()));
-    });
+        Receive<BlockFlow>(m =>
+        {
+            // Both directions share the block: an alert on a reply of a blocked flow is the same block.
+            var t = m.Tuple;
+            if (_blockedFlows.Contains(t) || _blockedFlows.Contains(Reverse(t))) return;
+            _blockedFlows.Add(t);
+            Enqueue(new BlockWork(m, Stopwatch.GetTimestamp()));
+        });
+        Receive<BlockExpired>(m =>
+        {
+            if (_blocks.TryGetValue(m.BlockId, out var b)) Lift(b, BlockLiftReasons.Expired);
+        });
+        Receive<LiftBlocks>(m =>
+        {
+            if (m.BlockId is { } id)
+            {
+                if (_blocks.TryGetValue(id, out var b)) Lift(b, BlockLiftReasons.Operator);
+                else _log.Info("unblock {0}: no such block in force", id);
+                return;
+            }
+            var all = new List<FlowBlock>(_blocks.Values);
+            all.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+            foreach (var b in all) Lift(b, BlockLiftReasons.Operator);
+        });
+    }
 
     private static FunctionFlowTuple Reverse(FunctionFlowTuple t) => new(t.Destination, t.Source, t.DestinationPort, t.SourcePort, t.Protocol);
 
     private FlowUpdate StartBlockWork(BlockWork w)
     {
         var b = w.Block;
-        var cookie = BlockCookie.Of(++_blockCount);
+        var now = _setup.Clock.Now;
+        var id = ++_blockCount;
+        var lifetime = b.BlockFor is { } t && t > TimeSpan.Zero ? t : (TimeSpan?)null;
+        var block = new FlowBlock(id, BlockCookie.Of(id), b, now, lifetime is { } l ? now + l : null);
         var switches = ImmutableArray.CreateBuilder<string>(2);
         var rules = ImmutableArray.CreateBuilder<string>(2);
         var src = HostOfIpv4(b.Tuple.Source);
         var dst = HostOfIpv4(b.Tuple.Destination);
-        if (src >= 0) ClaimBlock(src, b.Tuple, cookie, switches, rules);
-        if (dst >= 0) ClaimBlock(dst, Reverse(b.Tuple), cookie, switches, rules);
-        var blocked = new FlowBlocked(_setup.Clock.Now, b.FunctionId, b.SignatureId, b.Flow, switches.ToImmutable(), rules.ToImmutable());
+        if (src >= 0) ClaimBlock(src, b.Tuple, block, switches, rules);
+        if (dst >= 0) ClaimBlock(dst, Reverse(b.Tuple), block, switches, rules);
+        block.Switches = switches.ToImmutable();
+        var blocked = new FlowBlocked(now, b.FunctionId, b.SignatureId, b.Flow, block.Switches, rules.ToImmutable())
+            { BlockId = id, Since = now, ExpiresAt = block.ExpiresAt };
         if (src < 0 && dst < 0)
         {
             blocked = blocked with { Reason = "neither address is a known host's: no ingress to block at" };
             _log.Warning("IDS '{0}' flow '{1}': {2}", b.FunctionId, b.Flow, blocked.Reason);
+            // Nothing installed, nothing to lift: a later alert may try again.
+            _blockedFlows.Remove(b.Tuple);
         }
         else
-            _log.Info("IDS '{0}' blocks flow '{1}' (signature '{2}') at {3}", b.FunctionId, b.Flow, b.SignatureId, string.Join(", ", switches));
+        {
+            _log.Info("IDS '{0}' blocks flow '{1}' (signature '{2}') at {3} as block {4}{5}", b.FunctionId, b.Flow, b.SignatureId,
+                string.Join(", ", switches), id, lifetime is { } d ? $" for {d.TotalMilliseconds} ms" : "");
+            _blocks[id] = block;
+            if (lifetime is { } delay)
+            {
+                var self = Self;
+                block.Timer = _setup.Clock.Schedule(delay, () => self.Tell(new BlockExpired(id)));
+            }
+        }
         w.Outcome = blocked;
-        return new FlowUpdate(w, CommitChanges(), default) { ComputedAt = _setup.Clock.Now };
+        return new FlowUpdate(w, CommitChanges(), default) { ComputedAt = now };
+    }
+
+    /// <summary>
+    /// Ends a block now: the desired state forgets its rules at once (so no resync re-installs them) and the removal
+    /// is queued as work; the IDS forgets its own block when the operator lifted it (an expired one has already: it
+    /// counts the same lifetime from the offending packet).
+    /// </summary>
+    private void Lift(FlowBlock b, string reason)
+    {
+        var now = _setup.Clock.Now;
+        _blocks.Remove(b.Id);
+        b.Timer?.Cancel();
+        b.Timer = null;
+        foreach (var slot in b.Slots) _rules.Release(slot);
+        if (reason == BlockLiftReasons.Operator) Context.Parent.Tell(new LiftFunctionBlock(b.Source.FunctionId, b.Source.Tuple));
+        _log.Info("block {0} of flow '{1}' lifted ({2})", b.Id, b.Source.Flow, reason);
+        _setup.Metrics.Nfv.RecordBlockLifted(reason);
+        TraceBlockLifted(now, b, reason);
+        Enqueue(new UnblockWork(b, reason, now, Stopwatch.GetTimestamp()));
+    }
+
+    private FlowUpdate StartUnblockWork(UnblockWork w)
+    {
+        var b = w.Block;
+        var changes = CommitChanges();
+        // Only now may the flow be blocked anew: a new claim of the same rules before the removal was committed
+        // would be taken for the old rule still in force.
+        _blockedFlows.Remove(b.Source.Tuple);
+        w.Outcome = new FlowUnblocked(_setup.Clock.Now, b.Id, b.Source.FunctionId, b.Source.SignatureId, b.Source.Flow, w.Reason, b.Switches)
+            { LiftedAt = w.LiftedAt };
+        return new FlowUpdate(w, changes, default) { ComputedAt = _setup.Clock.Now };
+    }
+
+    /// <summary>The end of a block as an instant root span with one span event, like an IDS alert's <c>nfv.alert</c>.</summary>
+    private static void TraceBlockLifted(TimeSpan now, FlowBlock b, string reason)
+    {
+        using var span = ControllerTelemetry.StartRoot(NfvTelemetry.BlockLifted);
+        if (span is null) return;
+        span.SetTag(NfvTelemetry.FunctionId, b.Source.FunctionId);
+        span.SetTag(NfvTelemetry.BlockId, b.Id);
+        span.SetTag(NfvTelemetry.BlockReason, reason);
+        span.SetTag(ControllerTelemetry.VirtualStartMs, now.TotalMilliseconds);
+        span.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
+        span.AddEvent(new ActivityEvent(NfvTelemetry.BlockLiftedEvent, tags: new ActivityTagsCollection
+        {
+            { NfvTelemetry.FunctionId, b.Source.FunctionId },
+            { NfvTelemetry.Signature, b.Source.SignatureId },
+            { NfvTelemetry.Flow, b.Source.Flow },
+            { NfvTelemetry.BlockId, b.Id },
+            { NfvTelemetry.BlockReason, reason },
+            { NfvTelemetry.BlockDurationMs, (now - b.Since).TotalMilliseconds },
+        }));
     }
 
     /// <summary>A drop rule for packets of <paramref name="t"/> entering from host <paramref name="host"/>'s access port.</summary>
-    private void ClaimBlock(int host, FunctionFlowTuple t, ulong cookie, ImmutableArray<string>.Builder switches, ImmutableArray<string>.Builder rules)
+    private void ClaimBlock(int host, FunctionFlowTuple t, FlowBlock block, ImmutableArray<string>.Builder switches, ImmutableArray<string>.Builder rules)
     {
         var sw = _routing.SwitchOfHost(host);
         var hasPorts = t.Protocol is 6 or 17;
@@ -74,7 +169,10 @@ public sealed partial class FlowManagerActor
             L4Src = hasPorts ? t.SourcePort : null,
             L4Dst = hasPorts ? t.DestinationPort : null,
         };
-        _rules.Claim(sw, _rules.InternMatch(match), match, cookie, Drop, _planner.Priority + 2);
+        // The lifetime as the rule's hard timeout: the switch removes it on time even if the controller's own
+        // removal is late (it counts from the install, so it never ends a block before the controller does).
+        var hard = block.ExpiresAt is { } end ? end - block.Since : TimeSpan.Zero;
+        block.Slots.Add(_rules.Claim(sw, _rules.InternMatch(match), match, block.Cookie, Drop, _planner.Priority + 2, hard));
         switches.Add(_topology.Switches[sw].Id);
         rules.Add(match.ToString());
     }

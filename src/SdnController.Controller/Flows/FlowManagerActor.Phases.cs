@@ -127,12 +127,15 @@ public sealed partial class FlowManagerActor
     {
         var now = _setup.Clock.Now;
         var unconfirmed = u.Unconfirmed.ToImmutableArray();
-        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", ReactiveWork => "reactive", CongestionWork => "congestion", ChainWork => "chain", BlockWork => "block", _ => "reroute" },
+        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", ReactiveWork => "reactive", CongestionWork => "congestion", ChainWork => "chain", BlockWork => "block", UnblockWork => "unblock", _ => "reroute" },
             u.Changes.AddCount, u.Changes.RemoveCount);
         switch (u.Work)
         {
             case BlockWork { Outcome: { } blocked }:
                 _setup.Observer.OnEvent(blocked with { At = now });
+                break;
+            case UnblockWork { Outcome: { } unblocked }:
+                _setup.Observer.OnEvent(unblocked with { At = now });
                 break;
             case InstallWork w:
             {

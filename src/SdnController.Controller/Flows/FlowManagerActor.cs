@@ -194,6 +194,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
                     CongestionWork w => StartCongestion(w),
                     ChainWork w => StartChainWork(w),
                     BlockWork w => StartBlockWork(w),
+                    UnblockWork w => StartUnblockWork(w),
                     _ => throw new InvalidOperationException($"unknown work {work}"),
                 };
                 StartPhase(_current, 1);

@@ -39,6 +39,16 @@ internal sealed record BlockWork(BlockFlow Block, long WallStart) : FlowWork(Wal
     public Observation.FlowBlocked? Outcome { get; set; }
 }
 
+/// <summary>A block ended (expired or lifted by the operator): its rules are released; commit and confirm their removal.</summary>
+internal sealed record UnblockWork(FlowBlock Block, string Reason, TimeSpan LiftedAt, long WallStart) : FlowWork(WallStart)
+{
+    /// <summary>Set when the work starts: the event to publish once the switches confirmed the removal.</summary>
+    public Observation.FlowUnblocked? Outcome { get; set; }
+}
+
+/// <summary>Clock → flow manager: a block's lifetime ran out.</summary>
+internal sealed record BlockExpired(long BlockId);
+
 /// <summary>Clock → flow manager: the confirmations of this phase are overdue.</summary>
 internal sealed record ConfirmationTimeout(long PhaseId);
 

@@ -63,6 +63,7 @@ public sealed class FunctionActor : ReceiveActor
         Receive<SetBackendHealth>(OnSetBackendHealth);
         Receive<ConfigureTimedOut>(OnConfigureTimedOut);
         Receive<CollectFunctionCounters>(OnCollectCounters);
+        Receive<LiftFunctionBlock>(OnLiftBlock);
         Receive<CountersTimedOut>(OnCountersTimedOut);
         Receive<CrashFunctionActor>(m => throw new InjectedFaultException($"function actor {m.FunctionId} crashed on request (fault injection)"));
     }
@@ -388,6 +389,17 @@ public sealed class FunctionActor : ReceiveActor
         }
         _setup.Observer.OnEvent(new FunctionAlertRaised(now, _function.Id, _function.Kind, a.SignatureId, a.Flow, a.Blocked, a.At));
         // A blocking IDS's verdict becomes switch rules: the flow's later packets are dropped where they enter.
-        if (a.Blocked && a.Tuple is { } tuple) Context.Parent.Tell(new BlockFlow(_function.Id, a.SignatureId, a.Flow, tuple));
+        if (a.Blocked && a.Tuple is { } tuple)
+            Context.Parent.Tell(new BlockFlow(_function.Id, a.SignatureId, a.Flow, tuple) { BlockFor = (_desired.Current.Config as IdsConfig)?.BlockFor });
+    }
+
+    /// <summary>
+    /// The operator lifted a block: the instance forgets its own. Sent once, unacknowledged: a request lost to a down
+    /// instance needs no retry, since the instance comes back restarted, without blocks.
+    /// </summary>
+    private void OnLiftBlock(LiftFunctionBlock m)
+    {
+        if (_up != true || _channel is null) return;
+        _channel.Send(new LiftFunctionBlocks(NextXid(), m.Flow));
     }
 }

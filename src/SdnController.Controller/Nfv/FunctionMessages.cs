@@ -40,4 +40,20 @@ public sealed record FunctionAvailability(string FunctionId, bool Usable);
 /// Function actor → supervisor → flow manager: a blocking IDS alerted on this flow; drop its 5-tuple (both
 /// directions) at the ingress switches so its later packets never reach the chain.
 /// </summary>
-public sealed record BlockFlow(string FunctionId, string SignatureId, string Flow, FunctionFlowTuple Tuple);
+public sealed record BlockFlow(string FunctionId, string SignatureId, string Flow, FunctionFlowTuple Tuple)
+{
+    /// <summary>The IDS's <c>block_for</c>: the block ends this long after it is made; null: until lifted by hand.</summary>
+    public TimeSpan? BlockFor { get; init; }
+}
+
+/// <summary>
+/// <see cref="ControllerHost.Unblock"/> → supervisor → flow manager: lift block <paramref name="BlockId"/>, or every block
+/// when it is null. Unknown or already lifted blocks are ignored.
+/// </summary>
+public sealed record LiftBlocks(long? BlockId);
+
+/// <summary>
+/// Flow manager → supervisor → function actor: the operator lifted a block, so the instance must forget its own
+/// block of the flow too (an IDS drops a blocked flow itself, besides the switch rules).
+/// </summary>
+public sealed record LiftFunctionBlock(string FunctionId, FunctionFlowTuple Flow);

@@ -35,6 +35,29 @@ public sealed record FlowBlocked(TimeSpan At, string FunctionId, string Signatur
     : ControllerEvent(At)
 {
     public string? Reason { get; init; }
+    /// <summary>The block's number (≥ 1): what <see cref="ControllerHost.Unblock"/> takes; its rules' cookie is <see cref="Planning.BlockCookie.Of"/>(BlockId).</summary>
+    public long BlockId { get; init; }
+    /// <summary>When the block was decided (the alert reached the flow manager); At is when the switches confirmed it.</summary>
+    public TimeSpan Since { get; init; }
+    /// <summary>When the block ends (the IDS's <c>block_for</c> after <see cref="Since"/>); null: it lasts until lifted by hand.</summary>
+    public TimeSpan? ExpiresAt { get; init; }
+}
+
+/// <summary>Why a block ended: its lifetime ran out, or the operator lifted it.</summary>
+public static class BlockLiftReasons
+{
+    public const string Expired = "expired";
+    public const string Operator = "operator";
+}
+
+/// <summary>
+/// A block ended (<paramref name="Reason"/> a <see cref="BlockLiftReasons"/> name): its drop rules are gone from
+/// <paramref name="Switches"/> (confirmed at At; decided at LiftedAt) and the flow passes again until it offends again.
+/// </summary>
+public sealed record FlowUnblocked(TimeSpan At, long BlockId, string FunctionId, string SignatureId, string Flow, string Reason, ImmutableArray<string> Switches)
+    : ControllerEvent(At)
+{
+    public TimeSpan LiftedAt { get; init; }
 }
 
 /// <summary>

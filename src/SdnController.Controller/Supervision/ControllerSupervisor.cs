@@ -45,6 +45,11 @@ public sealed class ControllerSupervisor : ReceiveActor
         });
         Receive<FunctionAvailability>(m => _flows.Forward(m));
         Receive<BlockFlow>(m => _flows.Forward(m));
+        Receive<LiftBlocks>(m => _flows.Forward(m));
+        Receive<LiftFunctionBlock>(m =>
+        {
+            if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
+        });
         Receive<CrashFunctionActor>(m =>
         {
             if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);

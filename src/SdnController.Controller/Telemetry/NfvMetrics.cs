@@ -17,6 +17,7 @@ public sealed class NfvMetrics
     public const string FunctionCount = "sdn.nfv.function.count";
     public const string Alerts = "sdn.nfv.alerts";
     public const string ChainClosed = "sdn.nfv.chain.closed";
+    public const string BlocksLifted = "sdn.nfv.blocks.lifted";
 
     public const string KindTag = "sdn.nfv.kind";
     public const string ReasonTag = "sdn.nfv.reason";
@@ -24,12 +25,14 @@ public sealed class NfvMetrics
     public const string StateTag = "sdn.nfv.state";
     public const string BlockedTag = "sdn.nfv.blocked";
     public const string ChainReasonTag = "sdn.nfv.chain.reason";
+    public const string BlockReasonTag = "sdn.nfv.block.reason";
 
     private readonly Counter<long> _pushes;
     private readonly Counter<long> _acks;
     private readonly Histogram<double> _rtt;
     private readonly Counter<long> _alerts;
     private readonly Counter<long> _chainClosed;
+    private readonly Counter<long> _blocksLifted;
     // By function id: up or down. Few entries (one per instance); the gauge counts them when read.
     private readonly ConcurrentDictionary<string, bool> _states = new(StringComparer.Ordinal);
 
@@ -46,6 +49,8 @@ public sealed class NfvMetrics
             "IDS alerts network function instances reported, by kind and whether the flow was blocked");
         _chainClosed = meter.CreateCounter<long>(ChainClosed, "{alert}",
             "Chained flows that failed closed (their traffic dropped at the ingress), by reason (function-down, function-unreachable, ...)");
+        _blocksLifted = meter.CreateCounter<long>(BlocksLifted, "{block}",
+            "IDS blocks that ended, by reason (expired: their block_for ran out; operator: lifted by hand)");
         meter.CreateObservableGauge(FunctionCount, Observe, "{function}",
             "Network function instances as the controller sees them, by state (up or down)");
     }
@@ -65,6 +70,9 @@ public sealed class NfvMetrics
 
     /// <summary>One chained flow failed closed; <paramref name="cause"/> is a <see cref="ChainClosedCause"/> name.</summary>
     public void RecordChainClosed(string cause) => _chainClosed.Add(1, new KeyValuePair<string, object?>(ChainReasonTag, cause));
+
+    /// <summary>One IDS block ended; <paramref name="reason"/> is expired or operator.</summary>
+    public void RecordBlockLifted(string reason) => _blocksLifted.Add(1, new KeyValuePair<string, object?>(BlockReasonTag, reason));
 
     public void SetState(string functionId, bool up) => _states[functionId] = up;
 

@@ -18,6 +18,9 @@ public static class NfvTelemetry
     /// <summary>A chained flow fails closed: an instant root span carrying one span event of the same name.</summary>
     public const string ChainClosed = "nfv.chain.closed";
     public const string ChainClosedEvent = "nfv.chain.closed";
+    /// <summary>An IDS block ended (expired or lifted by the operator): an instant root span carrying one span event of the same name.</summary>
+    public const string BlockLifted = "nfv.block.lifted";
+    public const string BlockLiftedEvent = "nfv.block.lifted";
 
     public const string FunctionId = "sdn.nfv.function.id";
     public const string Kind = "sdn.nfv.kind";
@@ -40,6 +43,12 @@ public static class NfvTelemetry
     public const string ChainReason = "sdn.nfv.chain.reason";
     /// <summary>The closing reason in words (<c>fw1 down, no standby</c>).</summary>
     public const string ChainDetail = "sdn.nfv.chain.detail";
+    /// <summary>The block's number (the shell's and <c>ControllerHost.Unblock</c>'s id).</summary>
+    public const string BlockId = "sdn.nfv.block.id";
+    /// <summary>Why a block ended: expired or operator.</summary>
+    public const string BlockReason = "sdn.nfv.block.reason";
+    /// <summary>How long the block was in force, from its decision to its end.</summary>
+    public const string BlockDurationMs = "sdn.nfv.block.duration_ms";
     /// <summary>The detection method of an nfv.failure: the instance's own down status on its management channel.</summary>
     public const string StatusDetection = "nfv-status";
 

@@ -7,7 +7,9 @@ namespace SdnController.Nfv.Ids;
 /// <summary>
 /// An intrusion detection system: each IPv4 packet's payload is searched for the signatures (in order,
 /// the first match counts). A match raises an <see cref="IdsAlert"/> on the verdict; with <c>block</c> the
-/// packet is dropped and every later packet of its flow, in both directions, too.
+/// packet is dropped and every later packet of its flow, in both directions, too — for good, or for
+/// <see cref="IdsConfig.BlockFor"/> from the offending packet (then the flow passes again, and a new offence blocks
+/// it again). <see cref="Unblock"/> lifts a block early (the controller's operator did).
 /// </summary>
 /// <remarks>
 /// Packets are inspected one by one (no stream reassembly): a pattern split across two segments is not
@@ -31,7 +33,9 @@ public sealed class IdsFunction : NetworkFunction<IdsConfig>
     private Signature[] _signatures = Array.Empty<Signature>();
     private bool _anyIgnoreCase;
     private bool _block;
-    private readonly HashSet<FlowKey> _blocked = new();
+    private TimeSpan? _blockFor;
+    /// <summary>Blocked flow (each direction) → when its block ends (<see cref="TimeSpan.MaxValue"/>: never).</summary>
+    private readonly Dictionary<FlowKey, TimeSpan> _blocked = new();
     private byte[] _lowered = new byte[2048];
 
     public IdsFunction(string id) : base(id) { }
@@ -41,7 +45,26 @@ public sealed class IdsFunction : NetworkFunction<IdsConfig>
     /// <summary>Flows (each direction counted) blocked so far.</summary>
     public int BlockedFlowCount => _blocked.Count;
 
-    public bool IsBlocked(in FlowKey flow) => _blocked.Contains(flow);
+    /// <summary>Whether the flow is blocked (an expired block counts until a packet of the flow finds it expired).</summary>
+    public bool IsBlocked(in FlowKey flow) => _blocked.ContainsKey(flow);
+
+    /// <summary>Whether the flow is blocked at <paramref name="now"/>.</summary>
+    public bool IsBlocked(in FlowKey flow, TimeSpan now) => _blocked.TryGetValue(flow, out var until) && now < until;
+
+    /// <summary>Lifts the flow's block, both directions; false when it was not blocked.</summary>
+    public bool Unblock(in FlowKey flow)
+    {
+        var any = _blocked.Remove(flow);
+        return _blocked.Remove(flow.Reverse()) || any;
+    }
+
+    /// <summary>Lifts every block; the number of flows (each direction counted) that were blocked.</summary>
+    public int UnblockAll()
+    {
+        var n = _blocked.Count;
+        _blocked.Clear();
+        return n;
+    }
 
     protected override void Apply(IdsConfig config, IdsConfig? previous)
     {
@@ -55,6 +78,7 @@ public sealed class IdsFunction : NetworkFunction<IdsConfig>
         }).ToArray();
         _anyIgnoreCase = _signatures.Any(s => s.IgnoreCase);
         _block = config.Block;
+        _blockFor = config.BlockFor;
         // Blocks are verdicts already given; turning blocking off lifts them.
         if (!_block) _blocked.Clear();
     }
@@ -65,7 +89,13 @@ public sealed class IdsFunction : NetworkFunction<IdsConfig>
     {
         if (PacketView.Parse(frame, out var v) != FrameClass.Ipv4) return NfvVerdict.Forward();
         var flow = v.Flow;
-        if (_blocked.Count > 0 && _blocked.Contains(flow)) return NfvVerdict.Drop(DropReason.Blocked);
+        if (_blocked.Count > 0 && _blocked.TryGetValue(flow, out var until))
+        {
+            if (now < until) return NfvVerdict.Drop(DropReason.Blocked);
+            // Served its time: the flow passes again (inspected like any other, so a new offence blocks it anew).
+            _blocked.Remove(flow);
+            _blocked.Remove(flow.Reverse());
+        }
 
         ReadOnlySpan<byte> payload = v.L4 >= 0
             ? frame.Slice(v.PayloadOffset, Math.Max(0, v.PayloadLength))
@@ -83,8 +113,9 @@ public sealed class IdsFunction : NetworkFunction<IdsConfig>
             var block = _block;
             if (block && _blocked.Count < MaxBlockedFlows)
             {
-                _blocked.Add(flow);
-                _blocked.Add(flow.Reverse());
+                var end = _blockFor is { } t && TimeSpan.MaxValue - t > now ? now + t : TimeSpan.MaxValue;
+                _blocked[flow] = end;
+                _blocked[flow.Reverse()] = end;
             }
             var alert = new IdsAlert(Id, s.Id, flow, now, block);
             return block ? new NfvVerdict(NfvAction.Drop, i, DropReason.Blocked, alert) : new NfvVerdict(NfvAction.Forward, i, DropReason.None, alert);

@@ -21,6 +21,7 @@ public static class FunctionAgent
             ConfigureFunction c => Configure(function, c),
             FunctionStatusRequest s => new FunctionStatus(s.Xid, FunctionState.Up, function.AppliedVersion),
             FunctionCountersRequest k => Counters(function, k.Xid),
+            LiftFunctionBlocks l => LiftBlocks(function, l),
             _ => throw new ArgumentException($"unknown network function request {request.GetType().Name}", nameof(request)),
         };
     }
@@ -40,6 +41,13 @@ public static class FunctionAgent
         {
             Tuple = new FunctionFlowTuple(alert.Flow.Source, alert.Flow.Destination, alert.Flow.SourcePort, alert.Flow.DestinationPort, alert.Flow.Protocol),
         };
+
+    private static FunctionBlocksLifted LiftBlocks(INetworkFunction function, LiftFunctionBlocks request)
+    {
+        if (function is not Ids.IdsFunction ids) return new FunctionBlocksLifted(request.Xid, 0);
+        if (request.Flow is not { } t) return new FunctionBlocksLifted(request.Xid, ids.UnblockAll());
+        return new FunctionBlocksLifted(request.Xid, ids.Unblock(new Packets.FlowKey(t.Source, t.Destination, t.SourcePort, t.DestinationPort, t.Protocol)) ? 2 : 0);
+    }
 
     private static FunctionConfigured Configure(INetworkFunction function, ConfigureFunction request)
     {

@@ -361,6 +361,70 @@ public sealed class NetworkSession : IDisposable
         throw new SessionInputException(NearNames.Unknown("network function", "network functions", id, names));
     }
 
+    /// <summary>
+    /// The IDS blocks in force (`blocks`), oldest first, from the controller's events; the packets each dropped are
+    /// its rules' counters in the switches now (a rule a switch no longer holds, or a switch that is down, counts 0).
+    /// </summary>
+    public IReadOnlyList<BlockView> Blocks()
+    {
+        var open = new Dictionary<long, FlowBlocked>();
+        foreach (var e in _observer.Events)
+            if (e is FlowBlocked { BlockId: > 0 } b && !b.Switches.IsEmpty) open[b.BlockId] = b;
+            else if (e is FlowUnblocked u) open.Remove(u.BlockId);
+        var result = new List<BlockView>(open.Count);
+        foreach (var b in open.Values)
+        {
+            long? dropped = null;
+            var cookie = Controller.Planning.BlockCookie.Of(b.BlockId);
+            foreach (var sw in b.Switches)
+            {
+                if (!Network.IsSwitchUp(sw)) continue;
+                dropped ??= 0;
+                foreach (var entry in Network.Switches[SwitchIndex(sw)].Flows.Snapshot())
+                    if (entry.Rule.Cookie == cookie) dropped += (long)entry.Packets;
+            }
+            result.Add(new BlockView(b.BlockId, b.Flow, b.Switches, b.FunctionId, b.SignatureId, b.Since - Origin, b.ExpiresAt - Origin, dropped));
+        }
+        result.Sort((x, y) => x.Id.CompareTo(y.Id));
+        return result;
+    }
+
+    /// <summary>
+    /// `unblock ID` / `unblock all`: asks the controller to lift the block(s), then runs until the switches confirmed
+    /// each removal. An id that is no block in force is an error naming the ones that are.
+    /// </summary>
+    public UnblockOutcome Unblock(string which)
+    {
+        var blocks = Blocks();
+        var at = Now;
+        var lifting = new List<BlockView>();
+        if (which == "all") lifting.AddRange(blocks);
+        else
+        {
+            var ids = string.Join(", ", blocks.Select(b => b.Id));
+            if (!long.TryParse(which, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+                throw new SessionInputException($"unblock: expected a block id or 'all', found '{which}'{(blocks.Count > 0 ? $"; blocks in force: {ids}" : "")}");
+            var found = blocks.FirstOrDefault(b => b.Id == id)
+                ?? throw new SessionInputException(blocks.Count == 0 ? $"no block {id}: no flow is blocked now" : $"no block {id} in force; blocks in force: {ids}");
+            lifting.Add(found);
+        }
+        if (lifting.Count == 0) return new UnblockOutcome([], at);
+        var before = _observer.Events.Count;
+        if (which == "all") _controller.Host.UnblockAll();
+        else _controller.Host.Unblock(lifting[0].Id);
+        var confirmed = new Dictionary<long, TimeSpan>();
+        bool Done()
+        {
+            for (var i = before; i < _observer.Events.Count; i++)
+                if (_observer.Events[i] is FlowUnblocked u) confirmed.TryAdd(u.BlockId, u.At - Origin);
+            return lifting.All(b => confirmed.ContainsKey(b.Id));
+        }
+        RunUntil(Done, Options.ReactionLimit);
+        var lifted = new List<(BlockView, TimeSpan?)>(lifting.Count);
+        foreach (var b in lifting) lifted.Add((b, confirmed.TryGetValue(b.Id, out var t) ? t : null));
+        return new UnblockOutcome(lifted, at);
+    }
+
     /// <summary>Lets network time pass (`wait 500ms`): traffic flows, keepalives time out, the controller reacts.</summary>
     public TimeSpan Wait(TimeSpan duration)
     {

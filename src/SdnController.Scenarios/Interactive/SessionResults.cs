@@ -92,3 +92,14 @@ public sealed record ChainView(string Id, string Match, IReadOnlyList<(string Fu
 
 /// <summary>A chained flow's path: switches with the functions in place, or the reason it fails closed (Path empty).</summary>
 public sealed record ChainFlowPath(string FlowId, IReadOnlyList<string> Path, string? ClosedReason);
+
+/// <summary>
+/// One IDS block in force (`blocks`): its id, the flow, where its drop rules sit, which IDS and signature raised it,
+/// since when (session time), until when (null: until lifted), and the packets its rules dropped (null: no switch
+/// holding them could be read).
+/// </summary>
+public sealed record BlockView(long Id, string Flow, IReadOnlyList<string> Switches, string FunctionId, string Signature,
+    TimeSpan Since, TimeSpan? ExpiresAt, long? PacketsDropped);
+
+/// <summary>What `unblock` did: the blocks it lifted, and when the switches confirmed each removal (null: not in time).</summary>
+public sealed record UnblockOutcome(IReadOnlyList<(BlockView Block, TimeSpan? ConfirmedAt)> Lifted, TimeSpan At);

@@ -15,6 +15,8 @@ public static class ShellCommandTable
         new("switch", "switch S down|up", "power switch S off or on, then show the controller's reaction"),
         new("nfv", "nfv F down|up, nfv F rules, nfv", "list the network functions (kind, attachment, state, version, packets in/out/dropped); F rules: F's rules with their counters; F down|up: fail F (it drops everything it receives) or bring it back restarted, holding no configuration until the controller re-sends it"),
         new("chains", "chains", "the declared service chains: what they match, their functions in order, and each chained flow's current path (or why it fails closed)"),
+        new("blocks", "blocks", "the IDS blocks in force: id, flow, ingress switches, the IDS and signature that raised it, since and until when, packets its drop rules dropped"),
+        new("unblock", "unblock ID|all", "lift a block (or every block) now: its drop rules go and the IDS forgets it, so the flow passes until it offends again"),
         new("pingall", "pingall", "ping between every pair of hosts"),
         new("ping", "ping A B [-c N]", "N echo requests (default 1) from host A to host B; also 'A ping B'"),
         new("routes", "routes A B", "the path of an echo from A to B and back, by the rules installed in the switches"),

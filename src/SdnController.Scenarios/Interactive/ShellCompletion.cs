@@ -26,7 +26,7 @@ public sealed record CompletionResult(int Start, string Word, IReadOnlyList<stri
 /// <summary>
 /// Tab completion for the shell, from the command table and the topology's names: the first word
 /// completes to a command, later words to what that command takes there (switches, a switch's
-/// neighbours, hosts, down/up, last). Pure: no console, no session.
+/// neighbours, hosts, down/up, last, block ids). Pure: no console, no session.
 /// </summary>
 public sealed class ShellCompletion
 {
@@ -46,6 +46,9 @@ public sealed class ShellCompletion
         foreach (var f in topology.Nfv) _functions.Add(f.Id);
         _commands = [.. ShellCommandTable.Names()];
     }
+
+    /// <summary>The ids `unblock` offers besides "all" (the blocks in force); none unless a session sets it.</summary>
+    public Func<IEnumerable<string>>? BlockIds { get; init; }
 
     /// <summary>Candidates for the word that ends at <paramref name="cursor"/> in <paramref name="line"/>.</summary>
     public CompletionResult Complete(string line, int cursor)
@@ -91,6 +94,8 @@ public sealed class ShellCompletion
                 return index <= 2 ? _hosts : [];
             case "trace":
                 return index == 1 ? ["last"] : [];
+            case "unblock":
+                return index == 1 ? ["all", .. BlockIds?.Invoke() ?? []] : [];
             default:
                 return [];
         }

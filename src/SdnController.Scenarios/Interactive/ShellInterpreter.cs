@@ -107,6 +107,14 @@ public sealed class ShellInterpreter(NetworkSession session, TextWriter output)
                 Expect(name, args, 0, 0);
                 ShellText.Chains(output, session.Chains());
                 break;
+            case "blocks":
+                Expect(name, args, 0, 0);
+                ShellText.Blocks(output, session.Blocks());
+                break;
+            case "unblock":
+                Expect(name, args, 1, 1);
+                ShellText.Unblock(output, session.Unblock(w[1]));
+                break;
             case "pingall":
                 Expect(name, args, 0, 0);
                 ShellText.PingAll(output, session.PingAll());

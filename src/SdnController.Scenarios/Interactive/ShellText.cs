@@ -122,6 +122,35 @@ public static class ShellText
         }
     }
 
+    /// <summary>`blocks`: the IDS blocks in force, one row each.</summary>
+    public static void Blocks(TextWriter w, IReadOnlyList<BlockView> blocks)
+    {
+        if (blocks.Count == 0)
+        {
+            w.WriteLine("*** no blocks: no flow is blocked now");
+            return;
+        }
+        var rows = new List<string[]>(blocks.Count + 1) { new[] { "id", "flow", "ingress", "by", "since", "expires", "dropped" } };
+        foreach (var b in blocks)
+            rows.Add([b.Id.ToString(CultureInfo.InvariantCulture), b.Flow, string.Join(",", b.Switches), $"{b.FunctionId}/{b.Signature}",
+                $"t={Ms(b.Since)} ms", b.ExpiresAt is { } end ? $"t={Ms(end)} ms" : "never", Count(b.PacketsDropped)]);
+        Table(w, rows);
+    }
+
+    /// <summary>`unblock`: each block lifted and when its rules were gone.</summary>
+    public static void Unblock(TextWriter w, UnblockOutcome o)
+    {
+        if (o.Lifted.Count == 0)
+        {
+            w.WriteLine("*** no blocks to lift");
+            return;
+        }
+        foreach (var (b, confirmed) in o.Lifted)
+            w.WriteLine(confirmed is { } t
+                ? $"*** block {b.Id} lifted: {b.Flow} passes again; drop rules removed from {string.Join(", ", b.Switches)} after {Ms(t - o.At)} ms"
+                : $"*** block {b.Id}: the controller did not confirm the removal in time");
+    }
+
     private static string Count(long? n) => n is { } v ? v.ToString(CultureInfo.InvariantCulture) : "-";
 
     /// <summary>Left-aligned columns two spaces apart.</summary>

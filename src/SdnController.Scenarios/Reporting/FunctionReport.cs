@@ -30,7 +30,16 @@ public sealed record FunctionReport(
 }
 
 /// <summary>A flow blocked by controller drop rules at the switches (none, with Reason, when no ingress was known); At = the rules confirmed.</summary>
-public sealed record FunctionBlockReport(TimeSpan At, string Signature, string Flow, IReadOnlyList<string> Switches, string? Reason);
+public sealed record FunctionBlockReport(TimeSpan At, string Signature, string Flow, IReadOnlyList<string> Switches, string? Reason)
+{
+    /// <summary>The block's number (the shell's `unblock` id); 0 when nothing was installed.</summary>
+    public long Id { get; init; }
+    /// <summary>When its lifetime (the IDS's block_for) ends; null: it lasts until lifted by hand.</summary>
+    public TimeSpan? ExpiresAt { get; init; }
+    /// <summary>When its end was confirmed (its rules removed), and why: expired or operator; null while in force.</summary>
+    public TimeSpan? LiftedAt { get; init; }
+    public string? LiftedReason { get; init; }
+}
 
 /// <summary>An acknowledged push: the version in force from At, why it was sent, how many sends it took and the last one's round trip.</summary>
 public sealed record FunctionPushReport(TimeSpan At, long Version, string Outcome, string Reason, int Attempts, TimeSpan RoundTrip);
@@ -92,7 +101,12 @@ internal static class FunctionReports
                         alerts.Add(new FunctionAlertReport(a.RaisedAt - origin, a.SignatureId, a.Flow, a.Blocked));
                         break;
                     case FlowBlocked b when b.FunctionId == f.Id:
-                        blocks.Add(new FunctionBlockReport(b.At - origin, b.SignatureId, b.Flow, b.Switches, b.Reason));
+                        blocks.Add(new FunctionBlockReport(b.At - origin, b.SignatureId, b.Flow, b.Switches, b.Reason)
+                            { Id = b.Switches.IsEmpty ? 0 : b.BlockId, ExpiresAt = b.ExpiresAt - origin });
+                        break;
+                    case FlowUnblocked u when u.FunctionId == f.Id:
+                        var lifted = blocks.FindIndex(x => x.Id == u.BlockId);
+                        if (lifted >= 0) blocks[lifted] = blocks[lifted] with { LiftedAt = u.At - origin, LiftedReason = u.Reason };
                         break;
                     case FunctionCountersCollected k when k.FunctionId == f.Id && k.RequestId == countersRequest:
                         counters = k;

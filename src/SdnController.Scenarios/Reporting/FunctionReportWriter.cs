@@ -91,6 +91,15 @@ internal static class FunctionReportWriter
                     foreach (var sw in b.Switches) w.WriteStringValue(sw);
                     w.WriteEndArray();
                     if (b.Reason is not null) w.WriteString("reason", b.Reason);
+                    if (b.Id > 0) w.WriteNumber("id", b.Id);
+                    if (b.ExpiresAt is { } expires) w.WriteNumber("expires_at_ms", RunReportJson.Ms(expires));
+                    if (b.LiftedAt is { } liftedAt)
+                    {
+                        w.WriteStartObject("lifted");
+                        w.WriteNumber("at_ms", RunReportJson.Ms(liftedAt));
+                        w.WriteString("reason", b.LiftedReason);
+                        w.WriteEndObject();
+                    }
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -153,10 +162,16 @@ internal static class FunctionReportWriter
                 o.WriteLine(string.Create(inv, $"      alert t={Ms(a.At)} ms {a.Signature} {a.Flow}{(a.Blocked ? " (flow blocked)" : "")}"));
             if (f.Alerts.Count > 10) o.WriteLine($"      and {f.Alerts.Count - 10} more alerts");
             foreach (var b in f.Blocks)
-                o.WriteLine(string.Create(inv, $"      blocked t={Ms(b.At)} ms {b.Signature} {b.Flow} {(b.Switches.Count > 0 ? $"by drop rules at {string.Join(", ", b.Switches)}" : $"nowhere ({b.Reason})")}"));
+                o.WriteLine(string.Create(inv, $"      blocked t={Ms(b.At)} ms {b.Signature} {b.Flow} {(b.Switches.Count > 0 ? $"by drop rules at {string.Join(", ", b.Switches)}" : $"nowhere ({b.Reason})")}{BlockEnd(b)}"));
             foreach (var r in f.Rejections) o.WriteLine($"      rejected {r}");
         }
     }
+
+    /// <summary>"; lifted (expired) t=… ms", "; expires t=… ms", or nothing for a block that lasts.</summary>
+    private static string BlockEnd(FunctionBlockReport b) =>
+        b.LiftedAt is { } at ? string.Create(CultureInfo.InvariantCulture, $"; lifted ({b.LiftedReason}) t={Ms(at)} ms")
+        : b.ExpiresAt is { } end ? string.Create(CultureInfo.InvariantCulture, $"; expires t={Ms(end)} ms")
+        : "";
 
     private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

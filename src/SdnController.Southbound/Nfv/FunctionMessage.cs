@@ -47,5 +47,8 @@ public sealed record FunctionAlert(string SignatureId, string Flow, bool Blocked
     public FunctionFlowTuple? Tuple { get; init; }
 }
 
+/// <summary>The answer to <see cref="LiftFunctionBlocks"/>: how many flow directions were blocked and are not now.</summary>
+public sealed record FunctionBlocksLifted(uint Xid, int Lifted) : FunctionMessage(Xid);
+
 /// <summary>A packet's 5-tuple, IPv4 addresses in host order; ports 0 when the protocol has none.</summary>
 public readonly record struct FunctionFlowTuple(uint Source, uint Destination, ushort SourcePort, ushort DestinationPort, byte Protocol);

@@ -17,3 +17,10 @@ public sealed record FunctionStatusRequest(uint Xid) : FunctionRequest(Xid);
 
 /// <summary>Answered by <see cref="FunctionCountersReply"/>.</summary>
 public sealed record FunctionCountersRequest(uint Xid) : FunctionRequest(Xid);
+
+/// <summary>
+/// Lift the instance's own block of <paramref name="Flow"/> (both directions), or of every flow when it is null: an IDS
+/// then lets the flow pass again until it offends again. Answered by <see cref="FunctionBlocksLifted"/>; a function
+/// that blocks nothing answers with 0.
+/// </summary>
+public sealed record LiftFunctionBlocks(uint Xid, FunctionFlowTuple? Flow) : FunctionRequest(Xid);

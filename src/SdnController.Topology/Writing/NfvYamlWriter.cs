@@ -111,6 +111,7 @@ internal static class NfvYamlWriter
     private static void WriteIds(IdsConfig ids, TextWriter w)
     {
         w.Write($"    block: {(ids.Block ? "true" : "false")}\n");
+        if (ids.BlockFor is { } lifetime) w.Write($"    block_for: {Durations.Format(lifetime)}\n");
         w.Write("    signatures:\n");
         foreach (var s in ids.Signatures)
         {

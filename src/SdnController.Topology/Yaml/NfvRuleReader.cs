@@ -270,6 +270,21 @@ internal static class NfvRuleReader
             if (SectionValues.Boolean(e, diagnostics) is { } b) block = b;
             else ok = false;
         }
+        TimeSpan? blockFor = null;
+        if (m.TryGet("block_for", out var lifetime))
+        {
+            if (SectionValues.PositiveDuration(lifetime, diagnostics) is { } t)
+            {
+                blockFor = t;
+                // A lifetime of blocks that are never made is a mistake in the file, not something to ignore.
+                if (ok && !block)
+                {
+                    diagnostics.Error(lifetime.Key.Location, "'block_for' needs 'block: true' (without it the ids blocks nothing)");
+                    ok = false;
+                }
+            }
+            else ok = false;
+        }
         var signatures = new List<IdsSignature>();
         if (m.Require("signatures", diagnostics, out e))
         {
@@ -295,7 +310,7 @@ internal static class NfvRuleReader
             }
         }
         else ok = false;
-        return ok ? new IdsConfig(block, signatures) : null;
+        return ok ? new IdsConfig(block, signatures) { BlockFor = blockFor } : null;
     }
 
     private static IdsSignature? Signature(YMapping item, DiagnosticBag diagnostics, out SourceLocation? idAt)

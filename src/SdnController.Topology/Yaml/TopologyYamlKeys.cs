@@ -30,11 +30,11 @@ public static class TopologyYamlKeys
     public static readonly IReadOnlyList<string> Nat = new[] { "kind", "attach", "standby", "snat", "dnat" };
     public static readonly IReadOnlyList<string> LoadBalancer = new[] { "kind", "attach", "standby", "vip", "proto", "backends" };
     public static readonly IReadOnlyList<string> RateLimiter = new[] { "kind", "attach", "standby", "rules" };
-    public static readonly IReadOnlyList<string> Ids = new[] { "kind", "attach", "standby", "block", "signatures" };
+    public static readonly IReadOnlyList<string> Ids = new[] { "kind", "attach", "standby", "block", "block_for", "signatures" };
     /// <summary>Every key any function accepts, for an instance whose kind is missing or wrong.</summary>
     public static readonly IReadOnlyList<string> AnyNfv = new[]
     {
-        "kind", "attach", "standby", "default", "rules", "snat", "dnat", "vip", "proto", "backends", "block", "signatures",
+        "kind", "attach", "standby", "default", "rules", "snat", "dnat", "vip", "proto", "backends", "block", "block_for", "signatures",
     };
     public static readonly IReadOnlyList<string> FirewallRule = new[] { "action", "proto", "src", "dst", "sport", "dport" };
     public static readonly IReadOnlyList<string> Snat = new[] { "inside", "address", "ports", "timeout" };

@@ -3,6 +3,12 @@ namespace SdnController.Topology.Model.Nfv;
 /// <summary>Payload signatures; with <see cref="Block"/> a match blocks the flow besides raising the alert.</summary>
 public sealed record IdsConfig(bool Block, IReadOnlyList<IdsSignature> Signatures) : NfvConfig
 {
+    /// <summary>
+    /// How long a block lasts (topology <c>block_for</c>); null: for good. The instance forgets its own block after
+    /// this long, and the controller's drop rules for the flow carry it as their hard timeout.
+    /// </summary>
+    public TimeSpan? BlockFor { get; init; }
+
     public override NfvKind Kind => NfvKind.Ids;
 }
 
