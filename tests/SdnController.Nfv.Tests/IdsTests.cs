@@ -10,7 +10,7 @@ public class IdsTests
 {
     private static readonly TimeSpan T0 = TimeSpan.FromSeconds(1);
 
-    private static IdsFunction Ids(bool block) 
+    private static IdsFunction Ids(bool block, TimeSpan? blockFor = null)
     {
         var ids = new IdsFunction("ids1");
         ids.Configure(1, new IdsConfig(block, new[]
@@ -18,8 +18,50 @@ public class IdsTests
             new IdsSignature("sqli", "' OR 1=1"u8.ToArray()) { Protocol = TransportProtocol.Tcp, DestinationPorts = PortRange.Single(80) },
             new IdsSignature("evil", new byte[] { 0xde, 0xad, 0xbe, 0xef }),
             new IdsSignature("shell", "/bin/sh"u8.ToArray()) { IgnoreCase = true },
-        }));
+        }) { BlockFor = blockFor });
         return ids;
+    }
+
+    [Test]
+    public void ABlockWithALifetimeEndsThenANewOffenceBlocksAgain()
+    {
+        var ids = Ids(block: true, blockFor: TimeSpan.FromMilliseconds(100));
+        var client = A("10.0.0.7");
+        var server = A("10.0.1.5");
+        Assert.That(ids.Process(TestFrames.Tcp(client, 5000, server, 80, "' OR 1=1"u8), T0).Reason, Is.EqualTo(DropReason.Blocked));
+        var ms = TimeSpan.FromMilliseconds(1);
+        Assert.That(ids.Process(TestFrames.Tcp(client, 5000, server, 80, "harmless"u8), T0 + 99 * ms).Reason, Is.EqualTo(DropReason.Blocked), "still within the lifetime");
+        Assert.That(ids.Process(TestFrames.Tcp(server, 80, client, 5000, "200"u8), T0 + 99 * ms).Reason, Is.EqualTo(DropReason.Blocked), "replies too");
+        Assert.That(ids.IsBlocked(new FlowKey(client, server, 5000, 80, 6), T0 + 100 * ms), Is.False);
+        Assert.That(ids.Process(TestFrames.Tcp(server, 80, client, 5000, "200"u8), T0 + 100 * ms).Passes, "the lifetime is over: the reply direction passes");
+        Assert.That(ids.Process(TestFrames.Tcp(client, 5000, server, 80, "harmless"u8), T0 + 100 * ms).Passes, "and the flow itself");
+        Assert.That(ids.BlockedFlowCount, Is.Zero, "an ended block is forgotten, both directions");
+        var again = ids.Process(TestFrames.Tcp(client, 5000, server, 80, "' OR 1=1"u8), T0 + 150 * ms);
+        Assert.That((again.Reason, again.Alert?.Blocked), Is.EqualTo((DropReason.Blocked, (bool?)true)), "a new offence is a new block");
+        Assert.That(ids.Process(TestFrames.Tcp(client, 5000, server, 80, "harmless"u8), T0 + 249 * ms).Reason, Is.EqualTo(DropReason.Blocked));
+        Assert.That(ids.AlertCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void UnblockLiftsAPermanentBlockAndTheAgentAnswersLiftRequests()
+    {
+        var ids = Ids(block: true);
+        var client = A("10.0.0.7");
+        var server = A("10.0.1.5");
+        ids.Process(TestFrames.Tcp(client, 5000, server, 80, "' OR 1=1"u8), T0);
+        ids.Process(TestFrames.Udp(client, 5001, server, 9, new byte[] { 0xde, 0xad, 0xbe, 0xef }), T0);
+        Assert.That(ids.Process(TestFrames.Tcp(client, 5000, server, 80, "x"u8), T0 + TimeSpan.FromDays(1)).Reason, Is.EqualTo(DropReason.Blocked), "no lifetime: for good");
+        // Lifting by the reverse direction's tuple lifts the flow too.
+        var reply = Southbound.FunctionAgent.Handle(ids, new SdnController.Southbound.Nfv.LiftFunctionBlocks(7, new SdnController.Southbound.Nfv.FunctionFlowTuple(server, client, 80, 5000, 6)));
+        Assert.That(reply, Is.EqualTo(new SdnController.Southbound.Nfv.FunctionBlocksLifted(7, 2)));
+        Assert.That(ids.Process(TestFrames.Tcp(client, 5000, server, 80, "x"u8), T0).Passes);
+        Assert.That(ids.Process(TestFrames.Udp(client, 5001, server, 9, "x"u8), T0).Reason, Is.EqualTo(DropReason.Blocked), "the other block stays");
+        Assert.That(Southbound.FunctionAgent.Handle(ids, new SdnController.Southbound.Nfv.LiftFunctionBlocks(8, new SdnController.Southbound.Nfv.FunctionFlowTuple(server, client, 80, 5000, 6))),
+            Is.EqualTo(new SdnController.Southbound.Nfv.FunctionBlocksLifted(8, 0)), "nothing left to lift");
+        Assert.That(Southbound.FunctionAgent.Handle(ids, new SdnController.Southbound.Nfv.LiftFunctionBlocks(9, null)), Is.EqualTo(new SdnController.Southbound.Nfv.FunctionBlocksLifted(9, 2)));
+        Assert.That(ids.Process(TestFrames.Udp(client, 5001, server, 9, "x"u8), T0).Passes);
+        Assert.That(Southbound.FunctionAgent.Handle(new Firewall.FirewallFunction("fw"), new SdnController.Southbound.Nfv.LiftFunctionBlocks(10, null)),
+            Is.EqualTo(new SdnController.Southbound.Nfv.FunctionBlocksLifted(10, 0)), "a function that blocks nothing answers 0");
     }
 
     [Test]

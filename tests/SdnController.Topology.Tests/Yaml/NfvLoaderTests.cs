@@ -53,6 +53,7 @@ public class NfvLoaderTests
             kind: ids
             attach: s4
             block: true
+            block_for: 90s
             signatures: [{id: sqli, pattern: "' OR 1=1", proto: tcp, dport: 80}, {id: evil, hex: "de ad be ef"}]
         chains:
           - {id: web-in, match: {to: h5, proto: tcp, dport: 80}, through: [fw1, ids1, lb1]}
@@ -102,6 +103,7 @@ public class NfvLoaderTests
 
         var ids = (IdsConfig)t.FindNfv("ids1")!.Config;
         Assert.That(ids.Block);
+        Assert.That(ids.BlockFor, Is.EqualTo(TimeSpan.FromSeconds(90)));
         Assert.That(ids.Signatures[0].Pattern, Is.EqualTo("' OR 1=1"u8.ToArray()));
         Assert.That((ids.Signatures[0].Protocol, ids.Signatures[0].DestinationPorts), Is.EqualTo((TransportProtocol.Tcp, PortRange.Single(80))));
         Assert.That(ids.Signatures[1].Pattern, Is.EqualTo(new byte[] { 0xde, 0xad, 0xbe, 0xef }));
@@ -124,6 +126,7 @@ public class NfvLoaderTests
         Assert.That(TopologyYamlWriter.ToYaml(again!), Is.EqualTo(yaml));
         Assert.That(again!.Nfv.Select(n => (n.Id, n.Attachment, n.Standby, n.Kind)), Is.EqualTo(t!.Nfv.Select(n => (n.Id, n.Attachment, n.Standby, n.Kind))));
         Assert.That(((LoadBalancerConfig)again.FindNfv("lb1")!.Config).Backends, Is.EqualTo(((LoadBalancerConfig)t.FindNfv("lb1")!.Config).Backends));
+        Assert.That(((IdsConfig)again.FindNfv("ids1")!.Config).BlockFor, Is.EqualTo(TimeSpan.FromSeconds(90)));
         Assert.That(((IdsConfig)again.FindNfv("ids1")!.Config).Signatures[1].Pattern, Is.EqualTo(new byte[] { 0xde, 0xad, 0xbe, 0xef }));
         Assert.That(again.Chains.Select(c => (c.Id, c.Match, string.Join(",", c.Through))), Is.EqualTo(t.Chains.Select(c => (c.Id, c.Match, string.Join(",", c.Through)))));
     }
@@ -186,6 +189,10 @@ public class NfvLoaderTests
         yield return C("IdsNoPattern", "nfv:\n  i: {kind: ids, attach: s1, signatures: [{id: x}]}\n", 2, 43, "missing 'pattern' (text) or 'hex'");
         yield return C("IdsDuplicateId", "nfv:\n  i: {kind: ids, attach: s1, signatures: [{id: x, pattern: a}, {id: x, pattern: b}]}\n", 2, 69, "duplicate signature id 'x'");
         yield return C("IdsBlockNotBool", "nfv:\n  i: {kind: ids, attach: s1, block: yes, signatures: [{id: x, pattern: a}]}\n", 2, 37, "expected true or false for 'block'");
+        yield return C("IdsBlockForZero", "nfv:\n  i: {kind: ids, attach: s1, block: true, block_for: 0s, signatures: [{id: x, pattern: a}]}\n", 2, 54, "'block_for' must be greater than 0");
+        yield return C("IdsBlockForNegative", "nfv:\n  i: {kind: ids, attach: s1, block: true, block_for: -5s, signatures: [{id: x, pattern: a}]}\n", 2, 54, "'block_for'");
+        yield return C("IdsBlockForNoUnit", "nfv:\n  i: {kind: ids, attach: s1, block: true, block_for: 10, signatures: [{id: x, pattern: a}]}\n", 2, 54, "block_for");
+        yield return C("IdsBlockForWithoutBlock", "nfv:\n  i: {kind: ids, attach: s1, block_for: 10s, signatures: [{id: x, pattern: a}]}\n", 2, 30, "'block_for' needs 'block: true'");
         yield return C("ChainUnknownFunction", "nfv: {fw: {kind: firewall, attach: s1}}\nchains:\n  - {id: c, through: [fw, fw9]}\n", 3, 27, "chain 'c' goes through unknown nfv instance 'fw9'", "did you mean 'fw'?");
         yield return C("ChainTwice", "nfv: {fw: {kind: firewall, attach: s1}}\nchains:\n  - {id: c, through: [fw, fw]}\n", 3, 27, "goes through 'fw' twice");
         yield return C("ChainUnknownHost", "nfv: {fw: {kind: firewall, attach: s1}}\nchains:\n  - {id: c, match: {to: h55}, through: [fw]}\n", 3, 25, "'to' of chain 'c' refers to unknown host 'h55'", "did you mean 'h5'?");
