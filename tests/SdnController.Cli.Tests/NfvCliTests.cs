@@ -67,4 +67,44 @@ public class NfvCliTests
         Assert.That(o, Does.Contain("restarted with no configuration: it drops everything until configured again; the controller re-sent version 1 and it was in force after 1.5 ms"));
         Assert.That(r.Stderr, Is.Empty);
     }
+
+    [Test]
+    public void A_shell_script_lists_blocks_and_lifts_them()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"sdnctl-blocks-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, """
+            switches: [{id: s1}, {id: s2}]
+            hosts:
+              - {id: h1, attach: "s1:10", ipv4: 10.0.0.1/24}
+              - {id: h2, attach: "s2:10", ipv4: 10.0.0.2/24}
+            links:
+              - {endpoints: ["s1:2", "s2:1"], latency: 1ms, bandwidth: 1Gbps}
+            nfv:
+              ids1: {kind: ids, attach: "s2:5", block: true, block_for: 10s, signatures: [{id: zeros, hex: "00 00 00 00 00 00 00 00", proto: udp, dport: 6000}]}
+            chains:
+              - {id: watched, match: {from: h1, to: h2}, through: [ids1]}
+            traffic:
+              - {id: bad, from: h1, to: h2, kind: udp, port: 6000, rate: 1000pps, size: 100, stop: 20ms}
+            """);
+        try
+        {
+            var r = CliRunner.RunWithInput("""
+                blocks
+                wait 50ms
+                blocks
+                unblock all
+                blocks
+                """, "shell", file);
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+            var o = r.Stdout;
+            Assert.That(o, Does.Contain("*** no blocks: no flow is blocked now\n*** waited 50 ms"));
+            Assert.That(o, Does.Match(@"id  flow +ingress  by +since +expires +dropped\n1   udp 10\.0\.0\.1:10000 -> 10\.0\.0\.2:6000  s1,s2    ids1/zeros  t=[0-9.]+ ms +t=100[0-9.]+ ms +\d+\n"));
+            Assert.That(o, Does.Match(@"\*\*\* block 1 lifted: udp 10\.0\.0\.1:10000 -> 10\.0\.0\.2:6000 passes again; drop rules removed from s1, s2 after [0-9.]+ ms\n\*\*\* no blocks: no flow is blocked now\n"));
+            Assert.That(r.Stderr, Is.Empty);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
