@@ -111,6 +111,8 @@ public sealed class IdsFunction : NetworkFunction<IdsConfig>
             if ((s.IgnoreCase ? lowered : payload).IndexOf(s.Pattern) < 0) continue;
             AlertCount++;
             var block = _block;
+            // Ended blocks are forgotten when their flow comes back; flows that never do are swept when the table is full.
+            if (block && _blocked.Count >= MaxBlockedFlows && _blockFor is not null) ForgetEnded(now);
             if (block && _blocked.Count < MaxBlockedFlows)
             {
                 var end = _blockFor is { } t && TimeSpan.MaxValue - t > now ? now + t : TimeSpan.MaxValue;
@@ -121,6 +123,15 @@ public sealed class IdsFunction : NetworkFunction<IdsConfig>
             return block ? new NfvVerdict(NfvAction.Drop, i, DropReason.Blocked, alert) : new NfvVerdict(NfvAction.Forward, i, DropReason.None, alert);
         }
         return NfvVerdict.Forward();
+    }
+
+    private void ForgetEnded(TimeSpan now)
+    {
+        List<FlowKey>? ended = null;
+        foreach (var (flow, until) in _blocked)
+            if (now >= until) (ended ??= new List<FlowKey>()).Add(flow);
+        if (ended is null) return;
+        foreach (var flow in ended) _blocked.Remove(flow);
     }
 
     private ReadOnlySpan<byte> Lower(ReadOnlySpan<byte> payload)
