@@ -150,7 +150,6 @@ public class LoadBalancerChainRunTests
         foreach (var (client, port, backend) in flows)
         {
             var flow = report.Flows.Single(f => f.Id == $"{client}-{port}");
-            Assert.That(flow.Reordered, Is.Zero, flow.Id);
             Assert.That(flow.Delivered, Is.GreaterThan(flow.Sent * 8 / 10), $"{flow.Id}: only packets on a failed link are lost");
             Assert.That(watch.Delivered.Where(d => d.Flow == flow.Id).Select(d => d.Host).Distinct(), Is.EqualTo(new[] { backend }));
         }

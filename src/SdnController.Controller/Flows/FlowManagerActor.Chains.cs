@@ -75,20 +75,57 @@ public sealed partial class FlowManagerActor
     private (int Moved, double DrainMs) ReplanChains(int function)
     {
         if (_chains is null) return (0, 0);
-        var moved = 0;
         var drainMs = 0.0;
+        var plans = new List<(FlowRecord Flow, ChainRoute Next)>();
+        HashSet<List<FlowRecord>>? movedGroups = null;
         foreach (var f in _chainedFlows)
         {
             if (f.ChainRoute is not { } old || (function >= 0 && !_chains.Uses(f.Chain, function))) continue;
             var next = PlanChain(f);
             if (next.SameAs(old)) continue;
+            plans.Add((f, next));
+            if (_natGroupOf.TryGetValue(f, out var group)) (movedGroups ??= new()).Add(group);
+        }
+        // Flows behind one source NAT share their untagged reply ingress (and so the version it pushes): they move together.
+        if (movedGroups is not null)
+        {
+            var planned = new HashSet<FlowRecord>(plans.Count);
+            foreach (var (f, _) in plans) planned.Add(f);
+            foreach (var group in movedGroups)
+                foreach (var member in group)
+                    if (member.ChainRoute is not null && planned.Add(member)) plans.Add((member, PlanChain(member)));
+        }
+        foreach (var (f, next) in plans)
+        {
+            var old = f.ChainRoute!;
             drainMs = Math.Max(drainMs, old.LatencyMs(_linkLatencyMs) + FunctionLatencyAllowanceMs * old.Functions.Length);
             ReleaseChain(f);
             f.Version ^= 1;
             ClaimChain(f, next);
-            moved++;
         }
-        return (moved, drainMs);
+        return (plans.Count, drainMs);
+    }
+
+    /// <summary>
+    /// Flows of one chain whose headers after a source NAT are the same (the NAT's public address, the destination, its
+    /// port; the public source port is the NAT's choice, so it is not matched). They share rules, among them the untagged
+    /// ingress of their replies, which pushes one version's tag: so they always hold the same version (a new member
+    /// takes the group's, a move moves them all).
+    /// </summary>
+    private readonly Dictionary<(int Chain, Match Headers), List<FlowRecord>> _natGroups = new();
+    private readonly Dictionary<FlowRecord, List<FlowRecord>> _natGroupOf = new();
+
+    private List<FlowRecord>? JoinNatGroup(FlowRecord f)
+    {
+        var functions = _chains!.PrimaryFunctions(f.Chain);
+        var headers = _chains.HeadersTo(functions, f.Forward, ReceiversOf(f)[0]);
+        if (headers.IsDefault || headers[^1].Ipv4Src == f.Forward.Ipv4Src || headers[^1].L4Src == f.Forward.L4Src) return null;
+        var key = (f.Chain, headers[^1]);
+        if (!_natGroups.TryGetValue(key, out var group)) _natGroups[key] = group = new List<FlowRecord>();
+        if (group.Count > 0) f.Version = group[0].Version;
+        group.Add(f);
+        _natGroupOf[f] = group;
+        return group;
     }
 
     /// <summary>Processing time allowed per function crossed when waiting for packets on an old route to arrive.</summary>
@@ -97,6 +134,7 @@ public sealed partial class FlowManagerActor
     /// <summary>A new chained flow's first route and rules.</summary>
     private void InstallChain(FlowRecord f)
     {
+        JoinNatGroup(f);
         ClaimChain(f, PlanChain(f));
     }
 
