@@ -140,6 +140,26 @@ public class NatChainRunTests
     }
 
     [Test]
+    public void Flows_behind_one_source_nat_move_together_so_their_shared_reply_ingress_serves_both()
+    {
+        // Only h3's way to fw1 changes (s4-s1-s2 or s4-s5-s2); out1 and out3 share their post-NAT rules, among them the
+        // untagged ingress of h2's replies to the public address: out1 moves with out3 or loses its replies.
+        var (_, run, watch) = Run("""
+                - {at: 300ms, link: s1-s4, state: down}
+                - {at: 600ms, link: s1-s4, state: up}
+                - {at: 600ms, link: s4-s5, state: down}
+            """, duration: "900ms");
+        using var _ = run;
+        AssertTranslated(watch);
+        var moves = run.ControllerEvents.OfType<ChainRouteChanged>().Where(r => r.FlowId.StartsWith("out", StringComparison.Ordinal)).GroupBy(r => r.FlowId)
+            .ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(moves["out3"], Is.GreaterThan(1), "h3's segment changed");
+        Assert.That(moves["out1"], Is.EqualTo(moves["out3"]), "out1 moved along");
+        foreach (var t in new[] { 400, 700, 850 })
+            Assert.That(watch.Replies.Count(r => r.Flow == "out1" && r.SentAt > Ms(t) && r.SentAt < Ms(t + 40)), Is.GreaterThan(15), $"out1's replies around {t} ms");
+    }
+
+    [Test]
     public void With_nat1_down_and_no_standby_both_chains_fail_closed()
     {
         var (_, run, watch) = Run("""
