@@ -112,7 +112,7 @@ internal static class TrafficReader
         var f = refs.Topology!.FindNfv(to.Hosts[0])!;
         if (!ServiceAddress.IsAddressable(f))
         {
-            diagnostics.Error(to.Node.Location, $"'{f.Id}' is a {f.Kind} function; a flow's 'to' is a host, a load balancer (its vip) or a NAT with port forwards");
+            diagnostics.Error(to.Node.Location, $"'{f.Id}' is a {NfvKinds.Name(f.Kind)} function; a flow's 'to' is a host, a load balancer (its vip) or a NAT with port forwards");
             return null;
         }
         if (ServiceAddress.Resolve(refs.Topology!, f, statedPort, out var error) is not { } service)

@@ -64,7 +64,7 @@ public sealed record ServiceAddress(string FunctionId, uint Address, int Port, T
                 return new ServiceAddress(f.Id, forward.Address, forward.Port, forward.Protocol, [host]);
             }
             default:
-                error = $"'{f.Id}' is a {f.Kind} function; flows can be addressed to a load balancer (its vip) or a NAT's port forward";
+                error = $"'{f.Id}' is a {NfvKinds.Name(f.Kind)} function; flows can be addressed to a load balancer (its vip) or a NAT's port forward";
                 return null;
         }
     }
