@@ -97,4 +97,14 @@ public class NfvCliTests
         Assert.That(o, Does.Contain("restarted with no configuration: it drops everything until configured again; the controller re-sent version 1 and it was in force after 1.5 ms"));
         Assert.That(r.Stderr, Is.Empty);
     }
+
+    [Test]
+    public void The_shell_shows_a_path_per_backend_for_flows_to_a_vip()
+    {
+        var r = CliRunner.RunWithInput("chains\n", "shell", "topologies/nfv-rewrite.yaml");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("web: to lb1 through fw1 -> lb1\n  web-h1: 3 paths\n    to h3: s1 -> s2 -> fw1 -> s2 -> s5 -> lb1 -> s5 -> s2 -> s3\n"
+            + "    to h4: s1 -> s2 -> fw1 -> s2 -> s5 -> lb1 -> s5 -> s6\n    to h5: s1 -> s2 -> fw1 -> s2 -> s5 -> lb1 -> s5 -> s4\n"));
+        Assert.That(r.Stdout, Does.Contain("egress: to h6 tcp through fw1 -> nat1\n  out: s1 -> s2 -> fw1 -> s2 -> s1 -> s4 -> nat1 -> s4 -> s1 -> s2 -> s3\n"));
+    }
 }
