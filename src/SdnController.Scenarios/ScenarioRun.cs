@@ -203,6 +203,14 @@ public sealed class ScenarioRun : IDisposable
         foreach (var f in _traffic)
         {
             int a = _topology.IndexOfHost(f.From), b = _topology.IndexOfHost(f.To);
+            // A flow to a function's service address is received by the hosts behind it: routable if one is reachable.
+            if (b < 0 && Topology.Model.Nfv.ServiceAddress.Find(_topology, f.To, f.DestinationPort) is { } service)
+            {
+                var any = false;
+                foreach (var r in service.Receivers) any |= component[a] >= 0 && component[a] == component[_topology.IndexOfHost(r)];
+                if (!any) result.Add(f.Id);
+                continue;
+            }
             if (component[a] < 0 || component[a] != component[b]) result.Add(f.Id);
         }
         return result;

@@ -1,3 +1,4 @@
+using NfvModel = SdnController.Topology.Model.Nfv;
 using System.Runtime.InteropServices;
 using SdnController.Southbound;
 using SdnController.Southbound.Matching;
@@ -195,6 +196,8 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
     public event Action<VirtualFunction, IdsAlertEvent>? IdsAlerted;
     /// <summary>A traffic flow's packet reached its receiver (first copy or duplicate), with its hop record.</summary>
     public event Action<Packet, HostFlow>? PacketDelivered;
+    /// <summary>A reply of a traffic flow (TCP ACK, echo reply) reached the flow's sender, with its hop record.</summary>
+    public event Action<Packet, HostFlow>? ReplyDelivered;
 
     private IReadOnlyList<SwitchEndpoint> SwitchEndpoints { get; }
     IReadOnlyList<SwitchEndpoint> ISouthbound.Switches => SwitchEndpoints;
@@ -341,15 +344,40 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         }
     }
 
-    /// <summary>Start a traffic generator on the source host; its statistics object updates as the run goes.</summary>
+    /// <summary>
+    /// Start a traffic generator on the source host; its statistics object updates as the run goes. The destination is
+    /// a host, or a load balancer or NAT instance: then the flow is sent to its service address (the VIP, a port
+    /// forward; see <see cref="NfvModel.ServiceAddress"/>) and received by whichever host the function
+    /// rewrites it to.
+    /// </summary>
     public HostFlow StartFlow(HostFlowSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (string.IsNullOrWhiteSpace(spec.Id)) throw new ArgumentException("a flow needs a non-empty id");
         if (_flowsById.ContainsKey(spec.Id)) throw new ArgumentException($"flow '{spec.Id}' is already running");
         var from = HostWithIpv4(spec.FromHost, $"flow '{spec.Id}'");
-        var to = HostWithIpv4(spec.ToHost, $"flow '{spec.Id}'");
-        if (from == to) throw new ArgumentException($"flow '{spec.Id}': source and destination are the same host '{from.Id}'");
+        int toIndex;
+        uint toAddress;
+        int[]? receivers = null;
+        if (Topology.IndexOfHost(spec.ToHost) < 0 && Topology.FindNfv(spec.ToHost) is { } function)
+        {
+            var service = NfvModel.ServiceAddress.Resolve(Topology, function, spec.DestinationPort, out var error)
+                ?? throw new ArgumentException($"flow '{spec.Id}': {error}");
+            if (spec.Protocol == FlowProtocol.Icmp || (spec.Protocol == FlowProtocol.Tcp) != (service.Protocol == NfvModel.TransportProtocol.Tcp))
+                throw new ArgumentException($"flow '{spec.Id}': '{function.Id}' serves {NfvModel.TransportProtocols.Name(service.Protocol)}; the flow is {spec.Protocol}");
+            receivers = new int[service.Receivers.Count];
+            for (var i = 0; i < receivers.Length; i++) receivers[i] = HostWithIpv4(service.Receivers[i], $"flow '{spec.Id}'").Index;
+            if (Array.IndexOf(receivers, from.Index) >= 0) throw new ArgumentException($"flow '{spec.Id}': '{from.Id}' is behind '{function.Id}' itself");
+            toIndex = -1;
+            toAddress = service.Address;
+        }
+        else
+        {
+            var to = HostWithIpv4(spec.ToHost, $"flow '{spec.Id}'");
+            if (from == to) throw new ArgumentException($"flow '{spec.Id}': source and destination are the same host '{from.Id}'");
+            toIndex = to.Index;
+            toAddress = to.Ipv4Address;
+        }
         if (!(spec.PacketsPerSecond > 0) || double.IsInfinity(spec.PacketsPerSecond))
             throw new ArgumentException($"flow '{spec.Id}': rate {spec.PacketsPerSecond} packets/s must be a positive number");
         var min = FrameLayout.MinimumFrameBytes(spec.Protocol);
@@ -357,10 +385,10 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
             throw new ArgumentException($"flow '{spec.Id}': frame size {spec.FrameBytes} bytes is outside {min}..{FrameLayout.MaxFrameBytes} for {spec.Protocol}");
         if (spec.Start < Loop.Now)
             throw new ArgumentException($"flow '{spec.Id}': start {spec.Start.TotalSeconds}s is before the current time {Loop.Now.TotalSeconds}s");
-        var flow = new HostFlow(_flows.Count, spec, from.Index, to.Index);
+        var flow = new HostFlow(_flows.Count, spec, from.Index, toIndex, receivers);
         _flows.Add(flow);
         _flowsById[spec.Id] = flow;
-        new FlowSender(from, flow, to.Ipv4Address).Start();
+        new FlowSender(from, flow, toAddress).Start();
         return flow;
     }
 
@@ -427,6 +455,7 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
     }
 
     internal void ReportDelivered(Packet packet, HostFlow flow) => PacketDelivered?.Invoke(packet, flow);
+    internal void ReportReplyDelivered(Packet packet, HostFlow flow) => ReplyDelivered?.Invoke(packet, flow);
 
     internal Packet NewPacket(byte[] frame, int flowIndex) => new(_nextPacketId++, frame, Loop.Now) { FlowIndex = flowIndex };
 

@@ -41,6 +41,36 @@ public class NfvCliTests
     }
 
     [Test]
+    public void A_run_through_rewriting_functions_reports_a_path_per_backend()
+    {
+        var report = Path.Combine(Path.GetTempPath(), $"sdnctl-nfv-rewrite-{Guid.NewGuid():N}.json");
+        try
+        {
+            var r = CliRunner.Run("run", CliRunner.Repo("topologies/nfv-rewrite.yaml"), "--json", report);
+            Assert.That(r.ExitCode, Is.Zero, r.Stdout + r.Stderr);
+            var o = r.Stdout;
+            Assert.That(o, Does.Contain("    web-h1 (chain web): 4 route(s)\n      t=-3 ms: 3 paths, one per receiving host\n"
+                + "        to h3: s1 -> s2 -> fw1 -> s2 -> s5 -> lb1 -> s5 -> s2 -> s3\n"
+                + "        to h4: s1 -> s2 -> fw1 -> s2 -> s5 -> lb1 -> s5 -> s6\n"
+                + "        to h5: s1 -> s2 -> fw1 -> s2 -> s5 -> lb1 -> s5 -> s4\n"));
+            Assert.That(o, Does.Contain("        to h5: s1 -> s2 -> fw1 -> s2 -> s3 -> s6 -> lb2 -> s6 -> s5 -> s4"), "lb2 takes over while lb1 is down");
+            Assert.That(o, Does.Contain("    out (chain egress): 1 route(s)\n      t=-3 ms: s1 -> s2 -> fw1 -> s2 -> s1 -> s4 -> nat1 -> s4 -> s1 -> s2 -> s3\n"));
+
+            using var doc = JsonDocument.Parse(File.ReadAllText(report));
+            var web = doc.RootElement.GetProperty("chains").EnumerateArray().First(c => c.GetProperty("flow").GetString() == "web-h1");
+            var branches = web.GetProperty("routes")[0].GetProperty("branches");
+            Assert.That(branches.EnumerateArray().Select(b => b.GetProperty("receiver").GetString()), Is.EqualTo(new[] { "h3", "h4", "h5" }));
+            var flows = doc.RootElement.GetProperty("flows").EnumerateArray().ToDictionary(f => f.GetProperty("id").GetString()!, f => f);
+            foreach (var id in new[] { "web-h1", "web-h2", "web-h2b", "out" })
+                Assert.That(flows[id].GetProperty("delivered").GetInt64(), Is.GreaterThan(flows[id].GetProperty("sent").GetInt64() * 9 / 10), id);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+
+    [Test]
     public void A_shell_script_lists_functions_their_rules_and_the_declared_chains()
     {
         var r = CliRunner.RunWithInput("""
@@ -106,5 +136,15 @@ public class NfvCliTests
         {
             File.Delete(file);
         }
+    }
+
+    [Test]
+    public void The_shell_shows_a_path_per_backend_for_flows_to_a_vip()
+    {
+        var r = CliRunner.RunWithInput("chains\n", "shell", "topologies/nfv-rewrite.yaml");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("web: to lb1 through fw1 -> lb1\n  web-h1: 3 paths\n    to h3: s1 -> s2 -> fw1 -> s2 -> s5 -> lb1 -> s5 -> s2 -> s3\n"
+            + "    to h4: s1 -> s2 -> fw1 -> s2 -> s5 -> lb1 -> s5 -> s6\n    to h5: s1 -> s2 -> fw1 -> s2 -> s5 -> lb1 -> s5 -> s4\n"));
+        Assert.That(r.Stdout, Does.Contain("egress: to h6 tcp through fw1 -> nat1\n  out: s1 -> s2 -> fw1 -> s2 -> s1 -> s4 -> nat1 -> s4 -> s1 -> s2 -> s3\n"));
     }
 }

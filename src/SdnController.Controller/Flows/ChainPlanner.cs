@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Routing;
 using SdnController.Controller.Telemetry;
+using SdnController.Controller.TopologyView;
+using SdnController.Southbound.Matching;
 using SdnController.Topology.Model.Nfv;
 
 namespace SdnController.Controller.Flows;
@@ -24,6 +26,8 @@ internal sealed class ChainPlanner
     /// <summary>By instance index: last known availability (up and configured). Unknown counts as up (an unconfigured instance drops anyway).</summary>
     private readonly bool[] _up;
     private readonly int[][] _through;
+    /// <summary>By host index: its IPv4 address (0 without one); a load balancer's branches follow the backends' addresses.</summary>
+    private readonly uint[] _hostAddress;
 
     public ChainPlanner(Topology.Model.Topology topology)
     {
@@ -41,6 +45,9 @@ internal sealed class ChainPlanner
             _standby[i] = f.Standby is { } s ? IndexOfFunction(s) : -1;
             _up[i] = true;
         }
+        _hostAddress = new uint[topology.Hosts.Count];
+        for (var h = 0; h < _hostAddress.Length; h++)
+            if (topology.Hosts[h].IPv4 is { IsIPv4: true } ip) _hostAddress[h] = NetworkIndex.ToUInt32(ip.Address);
         _through = new int[topology.Chains.Count][];
         for (var c = 0; c < _through.Length; c++)
         {
@@ -106,8 +113,35 @@ internal sealed class ChainPlanner
 
     private static bool PortMatches(PortRange range, ushort port) => range.IsAny || (port != 0 && range.Contains(port));
 
-    /// <summary>The forward route of a flow from <paramref name="srcHost"/> to <paramref name="dstHost"/> through the chain.</summary>
-    public ChainRoute Plan(int chain, int srcHost, int dstHost, RoutingService routing)
+    /// <summary>
+    /// The service address a flow is sent to when its destination is a load balancer or NAT instance rather than a
+    /// host (<c>to: lb1</c>), or null. Receivers are host indices.
+    /// </summary>
+    public (ServiceAddress Service, int[] Receivers)? ServiceOf(FlowSpec spec)
+    {
+        var key = (spec.DestinationHost, spec.DestinationPort);
+        if (_services.TryGetValue(key, out var known)) return known;
+        (ServiceAddress, int[])? result = null;
+        if (_topology.IndexOfHost(spec.DestinationHost) < 0 && ServiceAddress.Find(_topology, spec.DestinationHost, spec.DestinationPort) is { } service)
+        {
+            var receivers = new int[service.Receivers.Count];
+            for (var i = 0; i < receivers.Length; i++) receivers[i] = _topology.IndexOfHost(service.Receivers[i]);
+            result = (service, receivers);
+        }
+        _services[key] = result;
+        return result;
+    }
+
+    private readonly Dictionary<(string, ushort), (ServiceAddress, int[])?> _services = new();
+
+    /// <summary>Does the chain go through the instance with this id?</summary>
+    public bool GoesThrough(int chain, string functionId) => Array.IndexOf(_through[chain], IndexOfFunction(functionId)) >= 0;
+
+    /// <summary>
+    /// The route of a flow from <paramref name="srcHost"/> with forward headers <paramref name="forward"/> through the
+    /// chain to each of <paramref name="receivers"/> (the destination host, or the hosts behind a service address).
+    /// </summary>
+    public ChainRoute Plan(int chain, int srcHost, IReadOnlyList<int> receivers, Match forward, RoutingService routing)
     {
         var through = _through[chain];
         if (through.Length + 1 > Planning.ChainTags.MaxSegments)
@@ -142,9 +176,48 @@ internal sealed class ChainPlanner
             sw = _functionSwitch[chosen];
             inPort = _functionPort[chosen];
         }
-        var last = routing.RouteBetween(sw, inPort, routing.SwitchOfHost(dstHost), routing.PortOfHost(dstHost));
-        if (last is null) return ChainRoute.Close($"{_topology.Hosts[dstHost].Id} unreachable", ChainClosedCause.DestinationUnreachable);
-        segments.Add(last);
-        return new ChainRoute(functions.MoveToImmutable(), segments.MoveToImmutable(), null);
+        // The segments between waypoints are the same for every receiver; the last one and the headers are each's own.
+        var chosenFunctions = functions.MoveToImmutable();
+        var branches = ImmutableArray.CreateBuilder<ChainBranch>(receivers.Count);
+        var unreached = ImmutableArray.CreateBuilder<int>();
+        foreach (var r in receivers)
+        {
+            var headers = HeadersTo(chosenFunctions, forward, r);
+            var last = headers.IsDefault ? null : routing.RouteBetween(sw, inPort, routing.SwitchOfHost(r), routing.PortOfHost(r));
+            if (last is null)
+            {
+                unreached.Add(r);
+                continue;
+            }
+            var all = ImmutableArray.CreateBuilder<FlowPath>(segments.Count + 1);
+            all.AddRange(segments);
+            all.Add(last);
+            branches.Add(new ChainBranch(r, all.MoveToImmutable(), headers));
+        }
+        if (branches.Count == 0)
+            return ChainRoute.Close($"{string.Join(", ", unreached.Select(r => _topology.Hosts[r].Id))} unreachable", ChainClosedCause.DestinationUnreachable);
+        return new ChainRoute(chosenFunctions, branches.ToImmutable(), null) { Unreached = unreached.ToImmutable() };
     }
+
+    /// <summary>
+    /// The forward headers on each segment (count: functions + 1) of the way to <paramref name="receiver"/>; default when
+    /// the functions never send the flow there (a load balancer whose backends do not include it).
+    /// </summary>
+    public ImmutableArray<Match> HeadersTo(ImmutableArray<int> functions, Match forward, int receiver)
+    {
+        var address = _hostAddress[receiver];
+        var headers = ImmutableArray.CreateBuilder<Match>(functions.Length + 1);
+        Match? h = forward;
+        headers.Add(h);
+        foreach (var fn in functions)
+        {
+            h = ChainHeaders.After(_topology.Nfv[fn].Config, h, address);
+            if (h is null) return default;
+            headers.Add(h);
+        }
+        return headers.MoveToImmutable();
+    }
+
+    /// <summary>The chain's own functions (no standby substituted), for the headers of a closed chain's ingress drops.</summary>
+    public ImmutableArray<int> PrimaryFunctions(int chain) => [.. _through[chain]];
 }

@@ -75,20 +75,57 @@ public sealed partial class FlowManagerActor
     private (int Moved, double DrainMs) ReplanChains(int function)
     {
         if (_chains is null) return (0, 0);
-        var moved = 0;
         var drainMs = 0.0;
+        var plans = new List<(FlowRecord Flow, ChainRoute Next)>();
+        HashSet<List<FlowRecord>>? movedGroups = null;
         foreach (var f in _chainedFlows)
         {
             if (f.ChainRoute is not { } old || (function >= 0 && !_chains.Uses(f.Chain, function))) continue;
-            var next = _chains.Plan(f.Chain, f.SrcHost, f.DstHost, _routings[f.RoutingSlot]);
+            var next = PlanChain(f);
             if (next.SameAs(old)) continue;
+            plans.Add((f, next));
+            if (_natGroupOf.TryGetValue(f, out var group)) (movedGroups ??= new()).Add(group);
+        }
+        // Flows behind one source NAT share their untagged reply ingress (and so the version it pushes): they move together.
+        if (movedGroups is not null)
+        {
+            var planned = new HashSet<FlowRecord>(plans.Count);
+            foreach (var (f, _) in plans) planned.Add(f);
+            foreach (var group in movedGroups)
+                foreach (var member in group)
+                    if (member.ChainRoute is not null && planned.Add(member)) plans.Add((member, PlanChain(member)));
+        }
+        foreach (var (f, next) in plans)
+        {
+            var old = f.ChainRoute!;
             drainMs = Math.Max(drainMs, old.LatencyMs(_linkLatencyMs) + FunctionLatencyAllowanceMs * old.Functions.Length);
             ReleaseChain(f);
             f.Version ^= 1;
             ClaimChain(f, next);
-            moved++;
         }
-        return (moved, drainMs);
+        return (plans.Count, drainMs);
+    }
+
+    /// <summary>
+    /// Flows of one chain whose headers after a source NAT are the same (the NAT's public address, the destination, its
+    /// port; the public source port is the NAT's choice, so it is not matched). They share rules, among them the untagged
+    /// ingress of their replies, which pushes one version's tag: so they always hold the same version (a new member
+    /// takes the group's, a move moves them all).
+    /// </summary>
+    private readonly Dictionary<(int Chain, Match Headers), List<FlowRecord>> _natGroups = new();
+    private readonly Dictionary<FlowRecord, List<FlowRecord>> _natGroupOf = new();
+
+    private List<FlowRecord>? JoinNatGroup(FlowRecord f)
+    {
+        var functions = _chains!.PrimaryFunctions(f.Chain);
+        var headers = _chains.HeadersTo(functions, f.Forward, ReceiversOf(f)[0]);
+        if (headers.IsDefault || headers[^1].Ipv4Src == f.Forward.Ipv4Src || headers[^1].L4Src == f.Forward.L4Src) return null;
+        var key = (f.Chain, headers[^1]);
+        if (!_natGroups.TryGetValue(key, out var group)) _natGroups[key] = group = new List<FlowRecord>();
+        if (group.Count > 0) f.Version = group[0].Version;
+        group.Add(f);
+        _natGroupOf[f] = group;
+        return group;
     }
 
     /// <summary>Processing time allowed per function crossed when waiting for packets on an old route to arrive.</summary>
@@ -97,9 +134,14 @@ public sealed partial class FlowManagerActor
     /// <summary>A new chained flow's first route and rules.</summary>
     private void InstallChain(FlowRecord f)
     {
-        var route = _chains!.Plan(f.Chain, f.SrcHost, f.DstHost, _routings[f.RoutingSlot]);
-        ClaimChain(f, route);
+        JoinNatGroup(f);
+        ClaimChain(f, PlanChain(f));
     }
+
+    private ChainRoute PlanChain(FlowRecord f) => _chains!.Plan(f.Chain, f.SrcHost, ReceiversOf(f), f.Forward, _routings[f.RoutingSlot]);
+
+    /// <summary>The hosts receiving the flow: its destination, or the hosts behind the service address it is sent to.</summary>
+    private IReadOnlyList<int> ReceiversOf(FlowRecord f) => _chains!.ServiceOf(f.Spec)?.Receivers ?? [f.DstHost];
 
     private void ReleaseChain(FlowRecord f)
     {
@@ -114,28 +156,70 @@ public sealed partial class FlowManagerActor
         f.ChainRoute = route;
         if (route.Closed)
         {
-            // Fail closed: the ingress of each direction drops; nothing is ever forwarded around a function.
+            // Fail closed: the ingress of each direction drops; nothing is ever forwarded around a function. The replies
+            // enter at each receiving host with the headers the chain's last function would have given the flow.
             slots.Add(_rules.Claim(_routing.SwitchOfHost(f.SrcHost), f.ForwardId, f.Forward, f.ForwardCookie, ImmutableArray<FlowAction>.Empty));
             if (f.Reverse is not null)
-                slots.Add(_rules.Claim(_routing.SwitchOfHost(f.DstHost), f.ReverseId, f.Reverse, f.ReverseCookie, ImmutableArray<FlowAction>.Empty));
+            {
+                var functions = _chains!.PrimaryFunctions(f.Chain);
+                foreach (var r in ReceiversOf(f))
+                {
+                    var headers = _chains.HeadersTo(functions, f.Forward, r);
+                    if (headers.IsDefault) continue;
+                    var match = ReverseIngressMatch(f, headers[^1], out var id);
+                    slots.Add(_rules.Claim(_routing.SwitchOfHost(r), id, match, f.ReverseCookie, ImmutableArray<FlowAction>.Empty));
+                }
+            }
         }
         else
         {
-            ClaimChainDirection(f, route, reverse: false, slots);
-            if (f.Reverse is not null) ClaimChainDirection(f, route, reverse: true, slots);
+            // Branches (one per receiving host) share their rules up to where their headers part: a shared rule is
+            // claimed once per branch, with the same actions, and released as often.
+            foreach (var branch in route.Branches)
+            {
+                ClaimChainDirection(f, branch, reverse: false, slots);
+                if (f.Reverse is not null) ClaimChainDirection(f, branch, reverse: true, slots);
+            }
         }
         ReportChainRoute(f, route);
     }
 
-    /// <summary>One direction's rules over every segment (the reverse runs the segments backwards, functions in reverse order).</summary>
-    private void ClaimChainDirection(FlowRecord f, ChainRoute route, bool reverse, List<RuleSlot> slots)
+    /// <summary>The untagged match of the replies where they enter: the mirror of the headers that reach the receiver.</summary>
+    private Match ReverseIngressMatch(FlowRecord f, Match lastForward, out int id)
     {
-        var headers = reverse ? f.Reverse! : f.Forward;
+        if (lastForward.Equals(f.Forward))
+        {
+            id = f.ReverseId;
+            return f.Reverse!;
+        }
+        var match = ChainHeaders.Swap(lastForward);
+        id = _rules.InternMatch(match);
+        return match;
+    }
+
+    /// <summary>
+    /// One direction's rules over every segment of one branch (the reverse runs the segments backwards, functions in
+    /// reverse order). Each segment's rules match the headers packets carry there (<see cref="ChainHeaders"/>): after a
+    /// load balancer or NAT, the rewritten ones.
+    /// </summary>
+    private void ClaimChainDirection(FlowRecord f, ChainBranch branch, bool reverse, List<RuleSlot> slots)
+    {
         var cookie = reverse ? f.ReverseCookie : f.ForwardCookie;
-        var m = route.Segments.Length;
+        var m = branch.Segments.Length;
+        // Headers on segment s of this direction; the forward's segment 0 and a reverse segment with unchanged
+        // headers use the flow's own matches (interned already).
+        Match HeadersOn(int s) => reverse ? ReverseHeaders(f, branch.Headers[m - 1 - s]) : branch.Headers[s];
+        var first = HeadersOn(0);
+        var lastHeaders = HeadersOn(m - 1);
+        // A load balancer or NAT changed the destination: the frame still carries the Ethernet address the sender
+        // resolved for the service address, so the egress gives it the receiving host's.
+        MacAddress? egressMac = ChainHeaders.DestinationChanged(first, lastHeaders)
+            ? MacAddress.FromBytes(_topology.Hosts[reverse ? f.SrcHost : branch.Receiver].Mac.GetAddressBytes())
+            : null;
         for (var s = 0; s < m; s++)
         {
-            var segment = reverse ? route.Segments[m - 1 - s].Reversed() : route.Segments[s];
+            var segment = reverse ? branch.Segments[m - 1 - s].Reversed() : branch.Segments[s];
+            var headers = HeadersOn(s);
             var tag = ChainTags.For(f.Version, s);
             var last = s == m - 1;
             var n = segment.Length;
@@ -148,13 +232,14 @@ public sealed partial class FlowManagerActor
                 if (k == 0 && s == 0)
                 {
                     // The ingress: the host's untagged frame gets the version's first tag.
-                    match = headers;
-                    id = reverse ? f.ReverseId : f.ForwardId;
+                    if (!reverse) { match = f.Forward; id = f.ForwardId; }
+                    else match = ReverseIngressMatch(f, branch.Headers[m - 1], out id);
                     step = n == 1 && last ? ChainStep.Output : ChainStep.Push;
                 }
                 else if (k == 0)
                 {
-                    // Back from the previous function with the previous segment's tag (it passes the tag through).
+                    // Back from the previous function with the previous segment's tag (it passes the tag through) and
+                    // the headers the function gave the packet.
                     match = headers with { InPort = inPort, Vlan = VlanMatch.Id(ChainTags.For(f.Version, s - 1)) };
                     id = _rules.InternMatch(match);
                     step = n == 1 && last ? ChainStep.Pop : ChainStep.Retag;
@@ -167,9 +252,28 @@ public sealed partial class FlowManagerActor
                     id = _rules.InternMatch(match);
                     step = k == n - 1 && last ? ChainStep.Pop : ChainStep.Output;
                 }
-                slots.Add(_rules.Claim(sw, id, match, cookie, ChainActions(inPort, outPort, step, tag)));
+                // (A route with no function has one untagged rule and no rewrite: only a pop ends a rewritten route.)
+                var actions = step == ChainStep.Pop && egressMac is { } mac
+                    ? EgressActions(inPort, outPort, mac)
+                    : ChainActions(inPort, outPort, step, tag);
+                slots.Add(_rules.Claim(sw, id, match, cookie, actions));
             }
         }
+    }
+
+    /// <summary>The reverse direction's headers on a forward segment with headers <paramref name="forward"/>.</summary>
+    private static Match ReverseHeaders(FlowRecord f, Match forward) => forward.Equals(f.Forward) ? f.Reverse! : ChainHeaders.Swap(forward);
+
+    private readonly Dictionary<(int Port, ulong Mac), ImmutableArray<FlowAction>> _egressActions = new();
+
+    /// <summary>The egress to a host after a rewriting function: pop the tag, set the host's Ethernet address, output.</summary>
+    private ImmutableArray<FlowAction> EgressActions(int inPort, int outPort, MacAddress mac)
+    {
+        var port = RulePlanner.OutputPort(inPort, outPort);
+        if (_egressActions.TryGetValue((port, mac.Value), out var actions)) return actions;
+        actions = ImmutableArray.Create<FlowAction>(new PopVlanAction(), new SetFieldAction(SetField.EthDst, mac.Value), new OutputAction(port));
+        _egressActions[(port, mac.Value)] = actions;
+        return actions;
     }
 
     /// <summary>What a chain rule does before its output.</summary>
@@ -198,19 +302,35 @@ public sealed partial class FlowManagerActor
         var chainId = _topology.Chains[f.Chain].Id;
         var functions = ImmutableArray.CreateBuilder<string>(route.Functions.Length);
         foreach (var fn in route.Functions) functions.Add(_chains!.FunctionId(fn));
-        var switches = ImmutableArray.CreateBuilder<string>();
-        var path = ImmutableArray.CreateBuilder<string>();
-        for (var s = 0; s < route.Segments.Length; s++)
+        var branches = ImmutableArray.CreateBuilder<ChainBranchPath>(route.Branches.Length);
+        var switches = ImmutableArray<string>.Empty;
+        foreach (var branch in route.Branches)
         {
-            if (s > 0) path.Add(functions[s - 1]);
-            foreach (var sw in route.Segments[s].Switches)
+            var branchSwitches = ImmutableArray.CreateBuilder<string>();
+            var path = ImmutableArray.CreateBuilder<string>();
+            for (var s = 0; s < branch.Segments.Length; s++)
             {
-                switches.Add(_topology.Switches[sw].Id);
-                path.Add(_topology.Switches[sw].Id);
+                if (s > 0) path.Add(functions[s - 1]);
+                foreach (var sw in branch.Segments[s].Switches)
+                {
+                    branchSwitches.Add(_topology.Switches[sw].Id);
+                    path.Add(_topology.Switches[sw].Id);
+                }
             }
+            if (branches.Count == 0) switches = branchSwitches.DrainToImmutable();
+            branches.Add(new ChainBranchPath(_topology.Hosts[branch.Receiver].Id, path.DrainToImmutable()));
         }
-        _setup.Observer.OnEvent(new ChainRouteChanged(now, chainId, f.Spec.Id, functions.DrainToImmutable(), switches.DrainToImmutable(), route.ClosedReason)
-            { Path = path.DrainToImmutable() });
+        var unreached = ImmutableArray.CreateBuilder<string>(route.Unreached.Length);
+        foreach (var h in route.Unreached) unreached.Add(_topology.Hosts[h].Id);
+        var all = branches.ToImmutable();
+        _setup.Observer.OnEvent(new ChainRouteChanged(now, chainId, f.Spec.Id, functions.DrainToImmutable(), switches, route.ClosedReason)
+        {
+            Path = all.IsEmpty ? ImmutableArray<string>.Empty : all[0].Path,
+            Branches = all,
+            Unreached = unreached.MoveToImmutable(),
+        });
+        if (!route.Unreached.IsEmpty && !route.Closed)
+            _log.Warning("chain '{0}': flow '{1}' cannot reach {2}; traffic the functions send there is dropped in the chain", chainId, f.Spec.Id, string.Join(", ", unreached));
         if (route.ClosedReason is { } reason)
         {
             _log.Warning("chain '{0}': flow '{1}' fails closed ({2}); its traffic is dropped at the ingress", chainId, f.Spec.Id, reason);

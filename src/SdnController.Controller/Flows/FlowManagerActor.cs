@@ -8,6 +8,7 @@ using SdnController.Controller.Planning;
 using SdnController.Controller.Routing;
 using SdnController.Controller.Runtime;
 using SdnController.Southbound.Actions;
+using SdnController.Southbound.Matching;
 using SdnController.Southbound.Rules;
 
 namespace SdnController.Controller.Flows;
@@ -282,11 +283,41 @@ public sealed partial class FlowManagerActor : ReceiveActor
         return StartInstall(w, [spec]);
     }
 
-    private FlowRecord? CreateFlow(FlowSpec spec) =>
-        CreateFlow(spec, _topology.IndexOfHost(spec.SourceHost), _topology.IndexOfHost(spec.DestinationHost));
+    private FlowRecord? CreateFlow(FlowSpec spec)
+    {
+        int src = _topology.IndexOfHost(spec.SourceHost), dst = _topology.IndexOfHost(spec.DestinationHost);
+        // A flow to a load balancer's VIP or a NAT's port forward: only a chain through that function takes it there.
+        if (dst < 0 && src >= 0 && _chains?.ServiceOf(spec) is { } service) return CreateServiceFlow(spec, src, service.Service, service.Receivers);
+        return CreateFlow(spec, src, dst);
+    }
 
-    /// <summary>A new flow between hosts whose indices the caller already knows (-1: unknown).</summary>
-    private FlowRecord? CreateFlow(FlowSpec spec, int src, int dst)
+    /// <summary>
+    /// A flow addressed to a function's service address: routed through a chain containing that function, with matches
+    /// on the service address (the function rewrites it to the receiving host; see FlowManagerActor.Chains). Its
+    /// <see cref="FlowRecord.DstHost"/> is the first receiving host.
+    /// </summary>
+    private FlowRecord? CreateServiceFlow(FlowSpec spec, int src, Topology.Model.Nfv.ServiceAddress service, int[] receivers)
+    {
+        var chain = ChainOf(spec);
+        if (chain < 0 || !_chains!.GoesThrough(chain, service.FunctionId))
+        {
+            _log.Warning("flow '{0}' ignored: it is sent to '{1}' ({2}:{3}) but no chain through '{1}' takes it", spec.Id, service.FunctionId,
+                Topology.Model.Nfv.Ipv4Cidr.FormatAddress(service.Address), service.Port);
+            return null;
+        }
+        var hostMatches = _planner.MatchesFor(spec, src, receivers[0]);
+        if (hostMatches.Forward.Ipv4Src is null)
+        {
+            _log.Warning("flow '{0}' ignored: '{1}' has no IPv4 address to send to '{2}' from", spec.Id, spec.SourceHost, service.FunctionId);
+            return null;
+        }
+        var forward = hostMatches.Forward with { Ipv4Dst = Ipv4Prefix.Host(service.Address), L4Dst = (ushort)service.Port };
+        var matches = new FlowMatches(forward, spec.Bidirectional ? ChainHeaders.Swap(forward) : null);
+        return CreateFlow(spec, src, receivers[0], matches);
+    }
+
+    /// <summary>A new flow between hosts whose indices the caller already knows (-1: unknown); matches as the planner makes them unless given.</summary>
+    private FlowRecord? CreateFlow(FlowSpec spec, int src, int dst, FlowMatches? given = null)
     {
         if (src < 0 || dst < 0)
         {
@@ -307,7 +338,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         if (chain >= 0) _chainedFlows.Add(flow);
         if (flow.EcmpEnabled) _ecmpFlows.Add(flow);
         if (flow.Protected) _protector!.Flows.Add(flow);
-        var matches = _planner.MatchesFor(spec, src, dst);
+        var matches = given ?? _planner.MatchesFor(spec, src, dst);
         flow.Forward = matches.Forward;
         flow.ForwardId = _rules.InternMatch(matches.Forward);
         flow.ForwardCookie = FlowCookie.Of(flow.Number, FlowDirection.Forward);

@@ -86,7 +86,17 @@ public sealed record ChainRouteChanged(TimeSpan At, string ChainId, string FlowI
     public bool Closed => ClosedReason is not null;
     /// <summary>The forward path with the functions in place: switch ids with each function's id between its switch's two visits.</summary>
     public ImmutableArray<string> Path { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>
+    /// One path per receiving host: the destination's alone, or for a flow to a load balancer's VIP each backend's
+    /// (<see cref="Path"/> is the first). Empty when closed.
+    /// </summary>
+    public ImmutableArray<ChainBranchPath> Branches { get; init; } = ImmutableArray<ChainBranchPath>.Empty;
+    /// <summary>Receiving hosts (backends) no route reaches now: traffic the load balancer sends them dies in the chain.</summary>
+    public ImmutableArray<string> Unreached { get; init; } = ImmutableArray<string>.Empty;
 }
+
+/// <summary>A chained flow's path to one receiving host: switch ids with each function's id between its switch's two visits.</summary>
+public sealed record ChainBranchPath(string Receiver, ImmutableArray<string> Path);
 
 /// <summary>Alert: a chained flow fails closed (a function down or cut off with no usable standby): its traffic is dropped, never sent around the function.</summary>
 public sealed record ChainClosedAlert(TimeSpan At, string ChainId, string FlowId, string Reason) : ControllerEvent(At)

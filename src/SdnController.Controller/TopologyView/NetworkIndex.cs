@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using SdnController.Southbound.Matching;
 using SdnController.Topology.Model;
+using SdnController.Topology.Model.Nfv;
 
 namespace SdnController.Controller.TopologyView;
 
@@ -65,7 +66,26 @@ public sealed class NetworkIndex
         foreach (var h in topology.Hosts)
             if (h.IPv4 is { } ip && ip.Address.AddressFamily == AddressFamily.InterNetwork)
                 _hostMacByIpv4[ToUInt32(ip.Address)] = MacAddress.FromBytes(h.Mac.GetAddressBytes());
+        // Addresses a function answers for (a VIP, a NAT's public address): hosts resolve them to a MAC of the function's
+        // own. Nothing forwards by it; the chain steers by IP headers, and its egress sets the receiving host's MAC.
+        for (var i = 0; i < topology.Nfv.Count; i++)
+        {
+            var f = topology.Nfv[i];
+            switch (f.Config)
+            {
+                case LoadBalancerConfig lb:
+                    _hostMacByIpv4.TryAdd(lb.VipAddress, ServiceMac(i));
+                    break;
+                case NatConfig nat:
+                    if (nat.Snat is { } snat) _hostMacByIpv4.TryAdd(snat.Address, ServiceMac(i));
+                    foreach (var d in nat.Dnat) _hostMacByIpv4.TryAdd(d.Address, ServiceMac(i));
+                    break;
+            }
+        }
     }
+
+    /// <summary>The locally administered MAC proxy ARP answers for the service addresses of function <paramref name="index"/>.</summary>
+    public static MacAddress ServiceMac(int index) => new(0x02_5E_F0_00_00_00UL | (uint)(index + 1));
 
     public static NetworkIndex Build(Topology.Model.Topology topology) => new(topology);
 

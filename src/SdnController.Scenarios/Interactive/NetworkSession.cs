@@ -331,7 +331,11 @@ public sealed class NetworkSession : IDisposable
             foreach (var f in c.Through) through.Add((f, Network.IsFunctionUp(f)));
             var flows = new List<ChainFlowPath>();
             foreach (var id in order)
-                if (latest[id] is { } r && r.ChainId == c.Id) flows.Add(new ChainFlowPath(id, r.Path, r.ClosedReason));
+                if (latest[id] is { } r && r.ChainId == c.Id)
+                    flows.Add(new ChainFlowPath(id, r.Path, r.ClosedReason)
+                    {
+                        Branches = r.Branches.Length > 1 ? r.Branches.Select(b => (b.Receiver, (IReadOnlyList<string>)b.Path)).ToList() : [],
+                    });
             result.Add(new ChainView(c.Id, ChainMatchText(c.Match), through) { Flows = flows });
         }
         return result;

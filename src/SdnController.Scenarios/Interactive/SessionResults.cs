@@ -91,7 +91,11 @@ public sealed record ChainView(string Id, string Match, IReadOnlyList<(string Fu
 }
 
 /// <summary>A chained flow's path: switches with the functions in place, or the reason it fails closed (Path empty).</summary>
-public sealed record ChainFlowPath(string FlowId, IReadOnlyList<string> Path, string? ClosedReason);
+public sealed record ChainFlowPath(string FlowId, IReadOnlyList<string> Path, string? ClosedReason)
+{
+    /// <summary>For a flow to a load balancer's VIP: the path to each backend (receiver id, path); empty otherwise.</summary>
+    public IReadOnlyList<(string Receiver, IReadOnlyList<string> Path)> Branches { get; init; } = Array.Empty<(string, IReadOnlyList<string>)>();
+}
 
 /// <summary>
 /// One IDS block in force (`blocks`): its id, the flow, where its drop rules sit, which IDS and signature raised it,

@@ -116,9 +116,16 @@ public static class ShellText
             w.WriteLine($"{c.Id}: {c.Match} through {through}");
             if (c.Flows.Count == 0) w.WriteLine("  (no flow takes this chain)");
             foreach (var f in c.Flows)
-                w.WriteLine(f.ClosedReason is { } reason
-                    ? $"  {f.FlowId}: fails closed ({reason}): dropped at the ingress"
-                    : $"  {f.FlowId}: {string.Join(" -> ", f.Path)}");
+            {
+                if (f.ClosedReason is { } reason) w.WriteLine($"  {f.FlowId}: fails closed ({reason}): dropped at the ingress");
+                else if (f.Branches.Count == 0) w.WriteLine($"  {f.FlowId}: {string.Join(" -> ", f.Path)}");
+                else
+                {
+                    // A flow to a VIP: one path per backend, parting after the load balancer.
+                    w.WriteLine($"  {f.FlowId}: {f.Branches.Count} paths");
+                    foreach (var (receiver, path) in f.Branches) w.WriteLine($"    to {receiver}: {string.Join(" -> ", path)}");
+                }
+            }
         }
     }
 

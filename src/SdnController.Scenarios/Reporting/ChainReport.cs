@@ -10,7 +10,16 @@ namespace SdnController.Scenarios.Reporting;
 /// </summary>
 public sealed record ChainReport(string Chain, string Flow, IReadOnlyList<ChainRouteReport> Routes);
 
-public sealed record ChainRouteReport(TimeSpan At, IReadOnlyList<string> Path, string? ClosedReason);
+public sealed record ChainRouteReport(TimeSpan At, IReadOnlyList<string> Path, string? ClosedReason)
+{
+    /// <summary>
+    /// The path to each receiving host: one for a flow to a host (the same as <see cref="Path"/>), one per backend for a
+    /// flow to a load balancer's VIP.
+    /// </summary>
+    public IReadOnlyList<ChainBranchPath> Branches { get; init; } = Array.Empty<ChainBranchPath>();
+    /// <summary>Receiving hosts no route reached at the time.</summary>
+    public IReadOnlyList<string> Unreached { get; init; } = Array.Empty<string>();
+}
 
 internal static class ChainReports
 {
@@ -26,7 +35,7 @@ internal static class ChainReports
                 byFlow[r.FlowId] = entry = (r.ChainId, new List<ChainRouteReport>());
                 result.Add(new ChainReport(r.ChainId, r.FlowId, entry.Routes));
             }
-            entry.Routes.Add(new ChainRouteReport(r.At - origin, r.Path, r.ClosedReason));
+            entry.Routes.Add(new ChainRouteReport(r.At - origin, r.Path, r.ClosedReason) { Branches = r.Branches, Unreached = r.Unreached });
         }
         return result;
     }
@@ -50,6 +59,27 @@ internal static class ChainReports
                     w.WriteStartArray("path");
                     foreach (var p in r.Path) w.WriteStringValue(p);
                     w.WriteEndArray();
+                    // A flow to a VIP has a path per backend; a flow to a host has its one path above.
+                    if (r.Branches.Count > 1)
+                    {
+                        w.WriteStartArray("branches");
+                        foreach (var b in r.Branches)
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("receiver", b.Receiver);
+                            w.WriteStartArray("path");
+                            foreach (var p in b.Path) w.WriteStringValue(p);
+                            w.WriteEndArray();
+                            w.WriteEndObject();
+                        }
+                        w.WriteEndArray();
+                    }
+                    if (r.Unreached.Count > 0)
+                    {
+                        w.WriteStartArray("unreached");
+                        foreach (var h in r.Unreached) w.WriteStringValue(h);
+                        w.WriteEndArray();
+                    }
                 }
                 w.WriteEndObject();
             }
@@ -70,9 +100,13 @@ internal static class ChainReports
             foreach (var r in c.Routes)
             {
                 var at = r.At.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
-                o.WriteLine(r.ClosedReason is { } reason
-                    ? $"      t={at} ms: fails closed ({reason}), dropped at the ingress"
-                    : $"      t={at} ms: {string.Join(" -> ", r.Path)}");
+                if (r.ClosedReason is { } reason) o.WriteLine($"      t={at} ms: fails closed ({reason}), dropped at the ingress");
+                else if (r.Branches.Count > 1)
+                {
+                    o.WriteLine($"      t={at} ms: {r.Branches.Count} paths, one per receiving host{(r.Unreached.Count > 0 ? $" ({string.Join(", ", r.Unreached)} unreachable)" : "")}");
+                    foreach (var b in r.Branches) o.WriteLine($"        to {b.Receiver}: {string.Join(" -> ", b.Path)}");
+                }
+                else o.WriteLine($"      t={at} ms: {string.Join(" -> ", r.Path)}{(r.Unreached.Count > 0 ? $" ({string.Join(", ", r.Unreached)} unreachable)" : "")}");
             }
         }
     }

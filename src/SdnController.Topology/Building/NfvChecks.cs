@@ -72,7 +72,9 @@ internal static class NfvChecks
             if (!ids.TryAdd(c.Id, c.Source))
                 diagnostics.Error(c.Source, $"duplicate chain id '{c.Id}'{FirstAt(ids[c.Id])}");
             CheckHost(c.Match.From, "from", c, hosts, c.FromSource, diagnostics);
-            CheckHost(c.Match.To, "to", c, hosts, c.ToSource, diagnostics);
+            // A chain's 'to' may name a load balancer or NAT that flows are addressed to (its VIP or port forward).
+            if (c.Match.To is not { } to || !functions.TryGetValue(to, out var service) || !IsAddressable(service.Config))
+                CheckHost(c.Match.To, "to", c, hosts, c.ToSource, diagnostics);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < c.Through.Count; i++)
             {
@@ -93,6 +95,8 @@ internal static class NfvChecks
         if (id is null || hosts.ContainsKey(id)) return;
         diagnostics.Error(at ?? c.Source, $"'{key}' of chain '{c.Id}' refers to unknown host '{id}'{DidYouMean.Hint(id, hosts.Keys)}");
     }
+
+    private static bool IsAddressable(NfvConfig config) => config is LoadBalancerConfig || config is NatConfig { Dnat.Count: > 0 };
 
     private static string FirstAt(SourceLocation? at) => at is null ? "" : $" (first at line {at.Line}:{at.Column})";
 }

@@ -10,6 +10,9 @@ namespace SdnController.Topology.Traffic;
 /// </summary>
 internal sealed record HostSelection(IReadOnlyList<string> Hosts, bool IsSingle, YNode Node)
 {
+    /// <summary>A single <c>to:</c> naming a load balancer or NAT instance: the flow is addressed to its service address.</summary>
+    public bool IsService { get; init; }
+
     public const string Everyone = "*";
 
     /// <summary>Null after reporting an error. With unchecked references "*" selects nobody.</summary>
@@ -27,6 +30,8 @@ internal sealed record HostSelection(IReadOnlyList<string> Hosts, bool IsSingle,
                     diagnostics.Warning(s.Location, $"\"*\" leaves out {all.Count - hosts.Length} host(s) without an IPv4 address ({string.Join(", ", all.Where(h => h.IPv4 is null).Select(h => h.Id).Take(5))}{(all.Count - hosts.Length > 5 ? ", ..." : "")}): flows are IPv4");
                 return new HostSelection(hosts, false, s);
             }
+            case YScalar { IsNull: false } s when key == "to" && refs.IsChecked && refs.IsNfv(s.Value):
+                return new HostSelection(new[] { s.Value }, true, s) { IsService = true };
             case YScalar { IsNull: false } s:
                 return CheckHost(s, refs, diagnostics) ? new HostSelection(new[] { s.Value }, true, s) : null;
             case YSequence { Items.Count: 0 } seq:

@@ -1,4 +1,5 @@
 using SdnController.Topology.Diagnostics;
+using SdnController.Topology.Model.Nfv;
 using SdnController.Topology.Scenarios;
 using SdnController.Topology.Yaml;
 
@@ -74,10 +75,16 @@ internal static class TrafficReader
                 stop = null;
             }
         }
-        var port = ReadPort(m, "port", "destination port", kind, diagnostics) ?? TrafficFlow.DefaultDestinationPort;
+        var statedPort = ReadPort(m, "port", "destination port", kind, diagnostics);
+        var port = statedPort ?? TrafficFlow.DefaultDestinationPort;
         var sourcePort = ReadPort(m, "source-port", "source port", kind, diagnostics);
 
         if (from is null || to is null || kind is null || size is null || rate is null || start is null) return null;
+        if (to.IsService)
+        {
+            if (ServicePort(to, refs, kind.Value, statedPort, diagnostics) is not { } servicePort) return null;
+            port = servicePort;
+        }
         if (from.IsSingle && to.IsSingle && from.Hosts[0] == to.Hosts[0])
         {
             diagnostics.Error(to.Node.Location, $"a flow from '{from.Hosts[0]}' to itself; 'from' and 'to' must be different hosts");
@@ -94,6 +101,32 @@ internal static class TrafficReader
             Source = item.Location,
         };
         return new Entry(item, id, cls?.Value, from, to, template, sourcePort);
+    }
+
+    /// <summary>
+    /// A flow addressed to a function (<c>to: lb1</c>) goes to its service address: the load balancer's VIP and
+    /// port, or the NAT's port forward; its kind must be the service's protocol. Null after reporting an error.
+    /// </summary>
+    private static int? ServicePort(HostSelection to, TopologyRefs refs, TrafficKind kind, int? statedPort, DiagnosticBag diagnostics)
+    {
+        var f = refs.Topology!.FindNfv(to.Hosts[0])!;
+        if (!ServiceAddress.IsAddressable(f))
+        {
+            diagnostics.Error(to.Node.Location, $"'{f.Id}' is a {NfvKinds.Name(f.Kind)} function; a flow's 'to' is a host, a load balancer (its vip) or a NAT with port forwards");
+            return null;
+        }
+        if (ServiceAddress.Resolve(refs.Topology!, f, statedPort, out var error) is not { } service)
+        {
+            diagnostics.Error(to.Node.Location, error!);
+            return null;
+        }
+        var wanted = service.Protocol == TransportProtocol.Udp ? TrafficKind.Udp : TrafficKind.Tcp;
+        if (kind != wanted)
+        {
+            diagnostics.Error(to.Node.Location, $"'{f.Id}' serves {TransportProtocols.Name(service.Protocol)} on port {service.Port}; this flow is {kind.ToString().ToLowerInvariant()} (set 'kind: {TransportProtocols.Name(service.Protocol)}')");
+            return null;
+        }
+        return service.Port;
     }
 
     private static TrafficKind? ReadKind(YEntry e, DiagnosticBag diagnostics)

@@ -170,6 +170,7 @@ public sealed class VirtualHost : IFrameSink
             {
                 var ack = BinaryPrimitives.ReadUInt32BigEndian(frame.AsSpan(l4 + 8, 4));
                 flow.OnAck(unchecked(ack - FlowSender.InitialSequence));
+                Network.ReportReplyDelivered(packet, flow);
             }
             return;
         }
@@ -217,7 +218,14 @@ public sealed class VirtualHost : IFrameSink
         }
         else if (type == 0)
         {
-            if (flow is not null) { if (flow.SourceHostIndex == Index) flow.OnReply(); }
+            if (flow is not null)
+            {
+                if (flow.SourceHostIndex == Index)
+                {
+                    flow.OnReply();
+                    Network.ReportReplyDelivered(packet, flow);
+                }
+            }
             else Network.PingReplyArrived(id);
         }
     }
@@ -226,7 +234,7 @@ public sealed class VirtualHost : IFrameSink
     {
         var flow = Network.FlowAt(packet.FlowIndex);
         // The flow index is the observer's tag; the host still checks the frame was meant for this flow's receiver.
-        if (flow is null || flow.DestinationHostIndex != Index) return;
+        if (flow is null || !flow.Receives(Index)) return;
         flow.OnDelivered(FrameLayout.ReadInt64(packet.Frame, payloadOffset), Network.Loop.Now, packet.Hops);
         Network.ReportDelivered(packet, flow);
     }

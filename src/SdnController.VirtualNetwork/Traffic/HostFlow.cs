@@ -14,16 +14,28 @@ public sealed class HostFlow
     private int[] _currentPath = Array.Empty<int>();
     private long _highestSeq = -1;
 
-    internal HostFlow(int index, HostFlowSpec spec, int sourceHostIndex, int destinationHostIndex)
+    internal HostFlow(int index, HostFlowSpec spec, int sourceHostIndex, int destinationHostIndex, int[]? receivers = null)
     {
         Index = index;
         Spec = spec;
         SourceHostIndex = sourceHostIndex;
         DestinationHostIndex = destinationHostIndex;
+        _receivers = receivers;
     }
 
     internal int SourceHostIndex { get; }
+    /// <summary>The destination host, or -1 for a flow addressed to a function's service address (see <see cref="Receives"/>).</summary>
     internal int DestinationHostIndex { get; }
+    private readonly int[]? _receivers;
+
+    /// <summary>
+    /// Is the host at <paramref name="hostIndex"/> this flow's receiver: its destination, or for a flow addressed to a
+    /// load balancer's VIP or a NAT's port forward, one of the hosts the function rewrites the destination to.
+    /// </summary>
+    internal bool Receives(int hostIndex) => _receivers is null ? hostIndex == DestinationHostIndex : Array.IndexOf(_receivers, hostIndex) >= 0;
+
+    /// <summary>Replies (TCP ACKs, echo replies) that reached the sender.</summary>
+    public long RepliesDelivered => AcksReceived + RepliesReceived;
 
     /// <summary>Position in <see cref="SimulatedNetwork.Flows"/>; frames of this flow carry it as Packet.FlowIndex.</summary>
     public int Index { get; }

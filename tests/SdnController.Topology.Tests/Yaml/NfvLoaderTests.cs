@@ -132,6 +132,28 @@ public class NfvLoaderTests
     }
 
     [Test]
+    public void TrafficAndChainsMayBeAddressedToAVipOrAPortForward()
+    {
+        var (t, bag) = Load(Network + """
+            nfv:
+              lb: {kind: load-balancer, attach: s3, vip: 10.0.9.1:8080, backends: [h5, h6]}
+              n: {kind: nat, attach: s3, dnat: [{proto: udp, address: 192.0.2.1, port: 53, to: "10.0.1.7:5353"}]}
+            chains:
+              - {id: web, match: {to: lb}, through: [lb]}
+            traffic:
+              - {id: a, from: h1, to: lb, kind: tcp}
+              - {id: b, from: h1, to: n, kind: udp}
+            """);
+        Assert.That(t, Is.Not.Null, Render(bag));
+        Assert.That(t!.Traffic.Select(f => (f.Id, f.To, f.DestinationPort)), Is.EqualTo(new[] { ("a", "lb", 8080), ("b", "n", 53) }), "the service's port by default");
+        Assert.That(t.Chains.Single().Match.To, Is.EqualTo("lb"));
+        var vip = ServiceAddress.Find(t, "lb", 8080)!;
+        Assert.That((vip.Address, vip.Port, vip.Protocol, string.Join(",", vip.Receivers)), Is.EqualTo((A("10.0.9.1"), 8080, TransportProtocol.Tcp, "h5,h6")));
+        var forward = ServiceAddress.Find(t, "n", null)!;
+        Assert.That((forward.Address, forward.Port, forward.Protocol, string.Join(",", forward.Receivers)), Is.EqualTo((A("192.0.2.1"), 53, TransportProtocol.Udp, "h7")));
+    }
+
+    [Test]
     public void EmptySectionsMeanNone()
     {
         foreach (var text in new[] { "nfv: []\nchains: []\n", "nfv:\nchains:\n", "nfv: {}\n" })
@@ -199,6 +221,12 @@ public class NfvLoaderTests
         yield return C("ChainMatchTypo", "nfv: {fw: {kind: firewall, attach: s1}}\nchains:\n  - {id: c, match: {dst: h5}, through: [fw]}\n", 3, 21, "unknown key 'dst' in chain match");
         yield return C("ChainNoThrough", "chains:\n  - {id: c}\n", 2, 5, "chain is missing required key 'through'");
         yield return C("ChainEmptyThrough", "chains:\n  - {id: c, through: []}\n", 2, 22, "at least one function");
+        const string Lb = "nfv: {lb: {kind: load-balancer, attach: s1, vip: 10.0.9.1:80, backends: [h5]}, fw: {kind: firewall, attach: s1}}\n";
+        yield return C("TrafficToFirewall", Lb + "traffic:\n  - {from: h1, to: fw, kind: tcp}\n", 3, 20, "'fw' is a firewall function", "a load balancer (its vip) or a NAT with port forwards");
+        yield return C("TrafficToVipWrongKind", Lb + "traffic:\n  - {from: h1, to: lb, kind: udp}\n", 3, 20, "'lb' serves tcp on port 80; this flow is udp");
+        yield return C("TrafficToVipWrongPort", Lb + "traffic:\n  - {from: h1, to: lb, kind: tcp, port: 81}\n", 3, 20, "load balancer 'lb' listens on port 80 only");
+        yield return C("TrafficToUnforwardedPort", "nfv: {n: {kind: nat, attach: s1, dnat: [{address: 1.2.3.4, port: 80, to: 10.0.1.5}]}}\ntraffic:\n  - {from: h1, to: n, kind: tcp, port: 81}\n", 3, 20, "NAT 'n' forwards no port 81 (it forwards 80)");
+        yield return C("ChainToFirewall", "nfv: {fw: {kind: firewall, attach: s1}}\nchains:\n  - {id: c, match: {to: fw}, through: [fw]}\n", 3, 25, "'to' of chain 'c' refers to unknown host 'fw'");
         yield return C("ChainDuplicate", "nfv: {fw: {kind: firewall, attach: s1}}\nchains:\n  - {id: c, through: [fw]}\n  - {id: c, through: [fw]}\n", 4, 10, "duplicate chain id 'c'");
     }
 
