@@ -134,7 +134,7 @@ internal static class FunctionReportWriter
         var inv = CultureInfo.InvariantCulture;
         if (!up)
         {
-            o.WriteLine(string.Create(inv, $"    the controller heard it down after {Ms(r.Reported)} ms (it ran version {r.AppliedVersion}); traffic steered to it is dropped, never sent around it"));
+            o.WriteLine(string.Create(inv, $"    the controller heard it down after {Ms(r.Reported)} ms (it ran version {r.AppliedVersion}); chains through it move to a reachable standby, else their traffic is dropped at the ingress, never sent around it"));
             return;
         }
         var again = r.Reconfigured is { } rc
