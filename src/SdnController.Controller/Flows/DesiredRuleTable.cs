@@ -46,6 +46,9 @@ public sealed class DesiredRuleTable
     private readonly int[] _nextNumber;
     private readonly Stack<int>?[] _freeNumbers;
     private long _change = 1;
+    /// <summary>The last rules <see cref="RuleFor"/> made (a path's worth), to share equal ones.</summary>
+    private readonly FlowRule?[] _recentRules = new FlowRule?[8];
+    private int _nextRecent;
 
     public DesiredRuleTable(int switchCount, RulePlanner planner)
     {
@@ -103,8 +106,25 @@ public sealed class DesiredRuleTable
         // A released rule reclaimed with the same actions keeps its identity (nothing to send); a
         // conflicting claim on a live slot cannot happen with symmetric routes, the last one wins.
         if (s.Rule is null || s.Rule.Actions != actions)
-            s.Rule = new FlowRule(priority ?? _planner.PriorityOf(match), match, actions) { Cookie = cookie };
+            s.Rule = RuleFor(priority ?? _planner.PriorityOf(match), match, cookie, actions);
         s.Refs++;
+    }
+
+    /// <summary>
+    /// The rule with these fields: one a recent claim made when it is equal (a flow direction claims its path's
+    /// switches one after the other, and wherever two of them leave by the same port number their rules are
+    /// equal), else a new one. Rules are immutable values, so switches may share one; it saves an object that
+    /// lives as long as the flow.
+    /// </summary>
+    private FlowRule RuleFor(int priority, Match match, ulong cookie, ImmutableArray<FlowAction> actions)
+    {
+        foreach (var r in _recentRules)
+            if (r is not null && ReferenceEquals(r.Match, match) && r.Cookie == cookie && r.Actions == actions && r.Priority == priority)
+                return r;
+        var rule = new FlowRule(priority, match, actions) { Cookie = cookie };
+        _recentRules[_nextRecent] = rule;
+        _nextRecent = (_nextRecent + 1) % _recentRules.Length;
+        return rule;
     }
 
     /// <summary>One flow direction no longer wants its rule on this switch.</summary>

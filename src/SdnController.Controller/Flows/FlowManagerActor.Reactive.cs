@@ -15,12 +15,12 @@ public sealed partial class FlowManagerActor
             ? m.SwitchIndex
             : _topology.IndexOfSwitch(m.SwitchId);
         if (_reactive is null || sw < 0) return;
-        var outcome = _reactive.Accept(m, sw, out var entry, out var packet);
+        var outcome = _reactive.Accept(m, sw, out var established, out var packet);
         if (outcome == ReactiveSetup.Outcome.Established)
         {
             // Sent before its flow's rules were in, it missed them somewhere: it goes on along the path.
             var late = new Dictionary<int, ImmutableArray<PacketToRelease>.Builder>(1);
-            if (AddRelease(entry!.Flow ?? FindFlow(entry.Spec), packet, late)) SendReleased(late);
+            if (AddRelease(established, packet, late)) SendReleased(late);
             else _reactive.CountDropped(1);
             return;
         }

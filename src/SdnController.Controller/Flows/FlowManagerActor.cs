@@ -309,12 +309,10 @@ public sealed partial class FlowManagerActor : ReceiveActor
         var matches = _planner.MatchesFor(spec, src, dst);
         flow.Forward = matches.Forward;
         flow.ForwardId = _rules.InternMatch(matches.Forward);
-        flow.ForwardCookie = FlowCookie.Of(flow.Number, FlowDirection.Forward);
         if (matches.Reverse is { } reverse)
         {
             flow.Reverse = reverse;
             flow.ReverseId = _rules.InternMatch(reverse);
-            flow.ReverseCookie = FlowCookie.Of(flow.Number, FlowDirection.Reverse);
         }
         _flowsById[spec.Id] = flow;
         // A chained flow is re-planned whole at every change (ReplanChains), never by its host pair's tree.
