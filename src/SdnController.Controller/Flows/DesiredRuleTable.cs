@@ -41,7 +41,9 @@ public sealed class DesiredRuleTable
     private readonly int[] _counts;
     /// <summary>By match id: the first of the match's slots (chained by <see cref="RuleSlotState.NextOfMatch"/>).</summary>
     private readonly List<RuleSlot> _byMatch = new();
-    private readonly List<RuleSlot> _touched = new();
+    /// <summary>The slots claimed or released since the last commit, each with the rule the switch held before (null: none).</summary>
+    /// <remarks>Kept here rather than in every slot: only a change's few slots need it, and it made every live rule 8 bytes larger.</remarks>
+    private readonly List<(RuleSlot Slot, FlowRule? Before)> _touched = new();
     /// <summary>Per switch: the next slot number never used, and the numbers of dropped slots to reuse.</summary>
     private readonly int[] _nextNumber;
     private readonly Stack<int>?[] _freeNumbers;
@@ -148,16 +150,15 @@ public sealed class DesiredRuleTable
     public RuleChanges Commit()
     {
         var changes = new RuleChanges(_bySwitch.Length);
-        foreach (var slot in CollectionsMarshal.AsSpan(_touched))
+        foreach (var (slot, before) in CollectionsMarshal.AsSpan(_touched))
         {
             var sw = slot.SwitchIndex;
             ref var s = ref State(slot);
             var now = s.Refs > 0 ? s.Rule : null;
-            if (now is not null && (s.Before is null || s.Before.Actions != now.Actions))
-                changes.Add(sw, now, slot.Number, replacing: s.Before is not null);
-            else if (now is null && s.Before is not null)
-                changes.Remove(sw, s.Before, slot.Number);
-            s.Before = null;
+            if (now is not null && (before is null || before.Actions != now.Actions))
+                changes.Add(sw, now, slot.Number, replacing: before is not null);
+            else if (now is null && before is not null)
+                changes.Remove(sw, before, slot.Number);
             if (now is null) Drop(slot, ref s);
         }
         _touched.Clear();
@@ -215,7 +216,9 @@ public sealed class DesiredRuleTable
         var i = number & (ChunkSize - 1);
         if (i < chunk.Length) return;
         var old = chunk.Length;
-        Array.Resize(ref chunk, Math.Min(ChunkSize, Math.Max(4, Math.Max(i + 1, 2 * old))));
+        // Only the first chunk grows from small: a switch that needs a second one is large, and doubling every
+        // chunk from 4 to ChunkSize allocated each twice over.
+        Array.Resize(ref chunk, c > 0 ? ChunkSize : Math.Min(ChunkSize, Math.Max(4, Math.Max(i + 1, 2 * old))));
         for (var k = old; k < chunk.Length; k++) chunk[k].MatchId = -1;
     }
 
@@ -247,8 +250,7 @@ public sealed class DesiredRuleTable
         if (s.TouchedIn != _change)
         {
             s.TouchedIn = _change;
-            s.Before = s.Refs > 0 ? s.Rule : null;
-            _touched.Add(slot);
+            _touched.Add((slot, s.Refs > 0 ? s.Rule : null));
         }
     }
 }
