@@ -5,6 +5,7 @@ using SdnController.Controller.Switches;
 using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Rules;
+using SdnController.Controller.Collections;
 
 namespace SdnController.Controller.Flows;
 
@@ -29,7 +30,7 @@ namespace SdnController.Controller.Flows;
 public sealed class DesiredRuleTable
 {
     private readonly RulePlanner _planner;
-    private readonly Dictionary<Match, int> _matchIds = new(MatchComparer.Instance);
+    private readonly PartitionedDictionary<Match, int> _matchIds = new(MatchComparer.Instance);
     /// <summary>
     /// Per switch, its slots by number in chunks of <see cref="ChunkSize"/> (MatchId -1 where a number is free).
     /// The first chunk grows from small (a large network's switches hold few rules each); chunks are never
@@ -40,7 +41,7 @@ public sealed class DesiredRuleTable
     private const int ChunkSize = 1 << ChunkBits;
     private readonly int[] _counts;
     /// <summary>By match id: the first of the match's slots (chained by <see cref="RuleSlotState.NextOfMatch"/>).</summary>
-    private readonly List<RuleSlot> _byMatch = new();
+    private readonly ChunkedList<RuleSlot> _byMatch = new();
     /// <summary>The slots claimed or released since the last commit, each with the rule the switch held before (null: none).</summary>
     /// <remarks>Kept here rather than in every slot: only a change's few slots need it, and it made every live rule 8 bytes larger.</remarks>
     private readonly List<(RuleSlot Slot, FlowRule? Before)> _touched = new();
@@ -68,7 +69,7 @@ public sealed class DesiredRuleTable
     /// <summary>Small id of a match; equal matches get the same id.</summary>
     public int InternMatch(Match match)
     {
-        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_matchIds, match, out var known);
+        ref var id = ref _matchIds.GetValueRefOrAddDefault(match, out var known);
         if (!known)
         {
             id = _matchIds.Count - 1;

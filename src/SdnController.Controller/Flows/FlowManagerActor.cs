@@ -9,6 +9,7 @@ using SdnController.Controller.Routing;
 using SdnController.Controller.Runtime;
 using SdnController.Southbound.Actions;
 using SdnController.Southbound.Rules;
+using SdnController.Controller.Collections;
 
 namespace SdnController.Controller.Flows;
 
@@ -61,7 +62,8 @@ public sealed partial class FlowManagerActor : ReceiveActor
     private readonly IActorRef?[] _switches;
     private bool _switchesReady;
 
-    private readonly Dictionary<string, FlowRecord> _flowsById = new(StringComparer.Ordinal);
+    // Split maps and chunked lists for the per-flow indexes: no large-object resizes as flows are added (see PartitionedDictionary).
+    private readonly PartitionedDictionary<string, FlowRecord> _flowsById = new(StringComparer.Ordinal);
     // Flows by link, kept lazily: Claim appends, Release only lowers the live count; readers keep the
     // entries whose current path still crosses the link, and a list is compacted once it is mostly stale.
     // Two appends per link a flow moves onto instead of hash-set removes and adds on every path change.
@@ -71,7 +73,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
     // front was hundreds of thousands of objects, most of them never used.
     private readonly List<int>[] _flowsOnLink;
     private static readonly List<int> NoFlows = new(0);
-    private readonly List<FlowRecord> _flowsByIndex = new();
+    private readonly ChunkedList<FlowRecord> _flowsByIndex = new();
     private readonly int[] _liveOnLink;
     /// <summary>Link latencies by link index (the drain wait adds them up for every moved flow).</summary>
     private readonly double[] _linkLatencyMs;

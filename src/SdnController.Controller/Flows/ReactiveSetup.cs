@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Protocols;
+using SdnController.Controller.Collections;
 
 namespace SdnController.Controller.Flows;
 
@@ -34,7 +35,7 @@ internal sealed class ReactiveSetup
     /// flow record), then the flow's <see cref="FlowRecord"/> itself. Established flows are most of the map and
     /// live as long as the run; storing their record instead of the entry saves an object per flow.
     /// </summary>
-    private readonly Dictionary<FlowKey, object> _flows = new();
+    private readonly PartitionedDictionary<FlowKey, object> _flows = new();
     private List<Entry> _pending = new();
     private int _held;
 
@@ -83,7 +84,7 @@ internal sealed class ReactiveSetup
         }
         var key = FlowKey.Of(m.Key, src, dst);
         packet = new HeldPacket(switchIndex, m.InPort, m.Frame, src);
-        ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_flows, key, out var exists);
+        ref var known = ref _flows.GetValueRefOrAddDefault(key, out var exists);
         if (known is FlowRecord flow)
         {
             established = flow;
