@@ -46,8 +46,9 @@ public sealed partial class FlowManagerActor
         return InstallCreated(w, created, reachable);
     }
 
+    /// <summary>The flow already made for this spec, if any. Flows with a reactive id are made once per flow key and never listed by id.</summary>
     private FlowRecord? FindFlow(FlowSpec spec) =>
-        _flowsById.TryGetValue(spec.Id, out var f) || (ReactiveSetup.ReversedId(spec) is { } other && _flowsById.TryGetValue(other, out f)) ? f : null;
+        !spec.HasReactiveId && (_flowsById.TryGetValue(spec.Id, out var f) || (ReactiveSetup.ReversedId(spec) is { } other && _flowsById.TryGetValue(other, out f))) ? f : null;
 
     /// <summary>The batch's rules are confirmed: its held packets go on from where they reached the controller.</summary>
     private int FinishReactive(ReactiveWork w)

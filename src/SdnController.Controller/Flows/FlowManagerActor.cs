@@ -316,7 +316,8 @@ public sealed partial class FlowManagerActor : ReceiveActor
             flow.Reverse = reverse;
             flow.ReverseId = _rules.InternMatch(reverse);
         }
-        _flowsById[spec.Id] = flow;
+        // A reactive TCP/UDP flow is found by its flow key (ReactiveSetup), never by id: no id string is made for it.
+        if (!spec.HasReactiveId) _flowsById[spec.Id] = flow;
         // A chained flow is re-planned whole at every change (ReplanChains), never by its host pair's tree.
         if (chain < 0) _flowsByRoot[flow.Root].Add(flow);
         return flow;

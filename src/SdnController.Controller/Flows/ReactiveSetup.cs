@@ -139,10 +139,8 @@ internal sealed class ReactiveSetup
         return k.Protocol switch
         {
             Ipv4FlowKey.Icmp => new FlowSpec($"icmp:{a}-{b}", a, b, Ipv4FlowKey.Icmp, 0, 0, Bidirectional: true),
-            Ipv4FlowKey.Tcp or Ipv4FlowKey.Udp =>
-                new FlowSpec($"reactive:{(k.Protocol == Ipv4FlowKey.Tcp ? "tcp" : "udp")}:{a}:{k.SourcePort}-{b}:{k.DestinationPort}",
-                    a, b, k.Protocol, k.SourcePort, k.DestinationPort, Bidirectional: false),
-            _ => new FlowSpec($"reactive:ip{k.Protocol}:{a}-{b}", a, b, k.Protocol, 0, 0, Bidirectional: false),
+            // Its id ("reactive:udp:h1:1024-h4:5000") is made only if something reads it.
+            _ => FlowSpec.Reactive(a, b, k.Protocol, k.SourcePort, k.DestinationPort),
         };
     }
 
