@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Protocols;
 using SdnController.Controller.Collections;
