@@ -59,6 +59,9 @@ public static class ReactiveBenchCommand
         w.WriteNumber("virtual_ms", r.VirtualMs);
         w.WriteNumber("gc_collections", r.GcCollections);
         w.WriteNumber("gc_pause_ms", r.GcPauseMs);
+        w.WriteNumber("gc_gen2_collections", r.GcGen2Collections);
+        w.WriteNumber("allocated_bytes", r.AllocatedBytes);
+        w.WriteNumber("heap_after_full_gc_bytes", r.HeapAfterFullGcBytes);
         w.WriteNumber("packet_ins_per_second", r.PacketInsPerSecond);
         w.WriteNumber("path_installs_per_second", r.PathInstallsPerSecond);
         w.WriteNumber("nox_per_second", ReactiveBenchmark.NoxPerSecond);
@@ -79,6 +82,8 @@ public static class ReactiveBenchCommand
             "", ReactiveBenchmark.OnosPathInstallsPerSecond, ReactiveBenchmark.TargetPerSecond, r.PathInstallsPerSecond >= ReactiveBenchmark.TargetPerSecond ? "met" : "NOT met"));
         Console.WriteLine(string.Format(ic, "  wall {0:F0} ms, process CPU {1:F0} ms ({2:F2} cores busy), network time {3:F1} ms; GC {4} collections, {5:F0} ms paused",
             r.WallMs, r.CpuMs, r.WallMs > 0 ? r.CpuMs / r.WallMs : 0, r.VirtualMs, r.GcCollections, r.GcPauseMs));
+        Console.WriteLine(string.Format(ic, "  {0} of the collections full (gen 2); {1:F1} MB allocated in the window ({2:N0} B per flow); heap after a full collection at the end {3:F1} MB",
+            r.GcGen2Collections, r.AllocatedBytes / 1e6, r.Offered > 0 ? r.AllocatedBytes / r.Offered : 0, r.HeapAfterFullGcBytes / 1e6));
         if (r.EmulatedSwitches)
         {
             Console.WriteLine(string.Format(ic, "  {0} flows installed ({1} rules) in {2} batches; {3} first packets released, {4} packet-outs received; {5} flow-mods and packet-outs sent",

@@ -5,6 +5,7 @@ using SdnController.Controller.Switches;
 using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Rules;
+using SdnController.Controller.Collections;
 
 namespace SdnController.Controller.Flows;
 
@@ -29,7 +30,7 @@ namespace SdnController.Controller.Flows;
 public sealed class DesiredRuleTable
 {
     private readonly RulePlanner _planner;
-    private readonly Dictionary<Match, int> _matchIds = new(MatchComparer.Instance);
+    private readonly PartitionedDictionary<Match, int> _matchIds = new(MatchComparer.Instance);
     /// <summary>
     /// Per switch, its slots by number in chunks of <see cref="ChunkSize"/> (MatchId -1 where a number is free).
     /// The first chunk grows from small (a large network's switches hold few rules each); chunks are never
@@ -39,13 +40,20 @@ public sealed class DesiredRuleTable
     private const int ChunkBits = 10;
     private const int ChunkSize = 1 << ChunkBits;
     private readonly int[] _counts;
+    /// <summary>Scratch of <see cref="Commit"/>: per switch, its adds, replaces and removes (zero between commits).</summary>
+    private readonly int[] _commitCounts;
     /// <summary>By match id: the first of the match's slots (chained by <see cref="RuleSlotState.NextOfMatch"/>).</summary>
-    private readonly List<RuleSlot> _byMatch = new();
-    private readonly List<RuleSlot> _touched = new();
+    private readonly ChunkedList<RuleSlot> _byMatch = new();
+    /// <summary>The slots claimed or released since the last commit, each with the rule the switch held before (null: none).</summary>
+    /// <remarks>Kept here rather than in every slot: only a change's few slots need it, and it made every live rule 8 bytes larger.</remarks>
+    private readonly List<(RuleSlot Slot, FlowRule? Before)> _touched = new();
     /// <summary>Per switch: the next slot number never used, and the numbers of dropped slots to reuse.</summary>
     private readonly int[] _nextNumber;
     private readonly Stack<int>?[] _freeNumbers;
     private long _change = 1;
+    /// <summary>The last rules <see cref="RuleFor"/> made (a path's worth), to share equal ones.</summary>
+    private readonly FlowRule?[] _recentRules = new FlowRule?[8];
+    private int _nextRecent;
 
     public DesiredRuleTable(int switchCount, RulePlanner planner)
     {
@@ -54,6 +62,7 @@ public sealed class DesiredRuleTable
         _bySwitch = new RuleSlotState[switchCount][][];
         for (var s = 0; s < switchCount; s++) _bySwitch[s] = [[]];
         _counts = new int[switchCount];
+        _commitCounts = new int[3 * switchCount];
         _nextNumber = new int[switchCount];
         _freeNumbers = new Stack<int>?[switchCount];
     }
@@ -63,7 +72,7 @@ public sealed class DesiredRuleTable
     /// <summary>Small id of a match; equal matches get the same id.</summary>
     public int InternMatch(Match match)
     {
-        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_matchIds, match, out var known);
+        ref var id = ref _matchIds.GetValueRefOrAddDefault(match, out var known);
         if (!known)
         {
             id = _matchIds.Count - 1;
@@ -104,8 +113,26 @@ public sealed class DesiredRuleTable
         // A released rule reclaimed with the same actions keeps its identity (nothing to send); a
         // conflicting claim on a live slot cannot happen with symmetric routes, the last one wins.
         if (s.Rule is null || s.Rule.Actions != actions)
-            s.Rule = new FlowRule(priority ?? _planner.PriorityOf(match), match, actions) { Cookie = cookie, HardTimeout = hardTimeout };
+            s.Rule = RuleFor(priority ?? _planner.PriorityOf(match), match, cookie, actions, hardTimeout);
         s.Refs++;
+    }
+
+    /// <summary>
+    /// The rule with these fields: one a recent claim made when it is equal (a flow direction claims its path's
+    /// switches one after the other, and wherever two of them leave by the same port number their rules are
+    /// equal), else a new one. Rules are immutable values, so switches may share one; it saves an object that
+    /// lives as long as the flow.
+    /// </summary>
+    private FlowRule RuleFor(int priority, Match match, ulong cookie, ImmutableArray<FlowAction> actions, TimeSpan hardTimeout)
+    {
+        foreach (var r in _recentRules)
+            if (r is not null && ReferenceEquals(r.Match, match) && r.Cookie == cookie && r.Actions == actions && r.Priority == priority
+                && r.HardTimeout == hardTimeout)
+                return r;
+        var rule = new FlowRule(priority, match, actions) { Cookie = cookie, HardTimeout = hardTimeout };
+        _recentRules[_nextRecent] = rule;
+        _nextRecent = (_nextRecent + 1) % _recentRules.Length;
+        return rule;
     }
 
     /// <summary>One flow direction no longer wants its rule on this switch.</summary>
@@ -129,21 +156,39 @@ public sealed class DesiredRuleTable
     public RuleChanges Commit()
     {
         var changes = new RuleChanges(_bySwitch.Length);
-        foreach (var slot in CollectionsMarshal.AsSpan(_touched))
+        var touched = CollectionsMarshal.AsSpan(_touched);
+        // First count each switch's adds, replaces and removes, so its lists are made at their size: lists
+        // grown by doubling were a large share of an update's garbage.
+        var counts = _commitCounts;
+        foreach (var (slot, before) in touched)
+            if (KindOf(ref State(slot), before) is var kind and >= 0) counts[3 * slot.SwitchIndex + kind]++;
+        foreach (var (slot, before) in touched)
         {
             var sw = slot.SwitchIndex;
             ref var s = ref State(slot);
             var now = s.Refs > 0 ? s.Rule : null;
-            if (now is not null && (s.Before is null || s.Before.Actions != now.Actions))
-                changes.Add(sw, now, slot.Number, replacing: s.Before is not null);
-            else if (now is null && s.Before is not null)
-                changes.Remove(sw, s.Before, slot.Number);
-            s.Before = null;
+            switch (KindOf(ref s, before))
+            {
+                case ChangeAdd: changes.Add(sw, now!, slot.Number, replacing: false, counts[3 * sw + ChangeAdd]); break;
+                case ChangeReplace: changes.Add(sw, now!, slot.Number, replacing: true, counts[3 * sw + ChangeReplace]); break;
+                case ChangeRemove: changes.Remove(sw, before!, slot.Number, counts[3 * sw + ChangeRemove]); break;
+            }
             if (now is null) Drop(slot, ref s);
         }
+        foreach (var (slot, _) in touched) counts.AsSpan(3 * slot.SwitchIndex, 3).Clear();
         _touched.Clear();
         _change++;
         return changes;
+    }
+
+    private const int ChangeAdd = 0, ChangeReplace = 1, ChangeRemove = 2;
+
+    /// <summary>What the commit sends for a touched slot: add, replace, remove, or nothing (-1).</summary>
+    private static int KindOf(ref RuleSlotState s, FlowRule? before)
+    {
+        var now = s.Refs > 0 ? s.Rule : null;
+        if (now is not null && (before is null || before.Actions != now.Actions)) return before is null ? ChangeAdd : ChangeReplace;
+        return now is null && before is not null ? ChangeRemove : -1;
     }
 
     /// <summary>Every rule the switch should hold now (including changes still being installed).</summary>
@@ -196,7 +241,9 @@ public sealed class DesiredRuleTable
         var i = number & (ChunkSize - 1);
         if (i < chunk.Length) return;
         var old = chunk.Length;
-        Array.Resize(ref chunk, Math.Min(ChunkSize, Math.Max(4, Math.Max(i + 1, 2 * old))));
+        // Only the first chunk grows from small: a switch that needs a second one is large, and doubling every
+        // chunk from 4 to ChunkSize allocated each twice over.
+        Array.Resize(ref chunk, c > 0 ? ChunkSize : Math.Min(ChunkSize, Math.Max(4, Math.Max(i + 1, 2 * old))));
         for (var k = old; k < chunk.Length; k++) chunk[k].MatchId = -1;
     }
 
@@ -228,8 +275,7 @@ public sealed class DesiredRuleTable
         if (s.TouchedIn != _change)
         {
             s.TouchedIn = _change;
-            s.Before = s.Refs > 0 ? s.Rule : null;
-            _touched.Add(slot);
+            _touched.Add((slot, s.Refs > 0 ? s.Rule : null));
         }
     }
 }

@@ -15,12 +15,12 @@ public sealed partial class FlowManagerActor
             ? m.SwitchIndex
             : _topology.IndexOfSwitch(m.SwitchId);
         if (_reactive is null || sw < 0) return;
-        var outcome = _reactive.Accept(m, sw, out var entry, out var packet);
+        var outcome = _reactive.Accept(m, sw, out var established, out var packet);
         if (outcome == ReactiveSetup.Outcome.Established)
         {
             // Sent before its flow's rules were in, it missed them somewhere: it goes on along the path.
             var late = new Dictionary<int, ImmutableArray<PacketToRelease>.Builder>(1);
-            if (AddRelease(entry!.Flow ?? FindFlow(entry.Spec), packet, late)) SendReleased(late);
+            if (AddRelease(established, packet, late)) SendReleased(late);
             else _reactive.CountDropped(1);
             return;
         }
@@ -46,14 +46,26 @@ public sealed partial class FlowManagerActor
         return InstallCreated(w, created, reachable);
     }
 
+    /// <summary>The flow already made for this spec, if any. Flows with a reactive id are made once per flow key and never listed by id.</summary>
     private FlowRecord? FindFlow(FlowSpec spec) =>
-        _flowsById.TryGetValue(spec.Id, out var f) || (ReactiveSetup.ReversedId(spec) is { } other && _flowsById.TryGetValue(other, out f)) ? f : null;
+        !spec.HasReactiveId && (_flowsById.TryGetValue(spec.Id, out var f) || (ReactiveSetup.ReversedId(spec) is { } other && _flowsById.TryGetValue(other, out f))) ? f : null;
 
     /// <summary>The batch's rules are confirmed: its held packets go on from where they reached the controller.</summary>
     private int FinishReactive(ReactiveWork w)
     {
         var reactive = _reactive!;
+        // Sized per switch up front (the packets held there): builders grown by doubling and then copied were
+        // about 120 bytes of garbage per released packet.
+        var held = new int[_topology.Switches.Count];
+        foreach (var e in w.Batch)
+        {
+            if (e.HeldCount > 0) held[e.First.SwitchIndex]++;
+            if (e.More is { } more)
+                foreach (var p in more) held[p.SwitchIndex]++;
+        }
         var bySwitch = new Dictionary<int, ImmutableArray<PacketToRelease>.Builder>();
+        for (var sw = 0; sw < held.Length; sw++)
+            if (held[sw] > 0) bySwitch[sw] = ImmutableArray.CreateBuilder<PacketToRelease>(held[sw]);
         var released = 0;
         foreach (var e in w.Batch)
         {
@@ -88,7 +100,8 @@ public sealed partial class FlowManagerActor
     private void SendReleased(Dictionary<int, ImmutableArray<PacketToRelease>.Builder> bySwitch)
     {
         foreach (var (sw, list) in bySwitch)
-            if (_switches[sw] is { } actor && !_disconnected.Contains(sw)) actor.Tell(new ReleasePackets(list.ToImmutable()), Self);
+            if (list.Count == 0) continue;
+            else if (_switches[sw] is { } actor && !_disconnected.Contains(sw)) actor.Tell(new ReleasePackets(list.DrainToImmutable()), Self);
             else _reactive!.CountDropped(list.Count);
     }
 }

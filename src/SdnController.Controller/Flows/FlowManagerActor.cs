@@ -10,6 +10,7 @@ using SdnController.Controller.Runtime;
 using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Rules;
+using SdnController.Controller.Collections;
 
 namespace SdnController.Controller.Flows;
 
@@ -62,7 +63,8 @@ public sealed partial class FlowManagerActor : ReceiveActor
     private readonly IActorRef?[] _switches;
     private bool _switchesReady;
 
-    private readonly Dictionary<string, FlowRecord> _flowsById = new(StringComparer.Ordinal);
+    // Split maps and chunked lists for the per-flow indexes: no large-object resizes as flows are added (see PartitionedDictionary).
+    private readonly PartitionedDictionary<string, FlowRecord> _flowsById = new(StringComparer.Ordinal);
     // Flows by link, kept lazily: Claim appends, Release only lowers the live count; readers keep the
     // entries whose current path still crosses the link, and a list is compacted once it is mostly stale.
     // Two appends per link a flow moves onto instead of hash-set removes and adds on every path change.
@@ -72,7 +74,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
     // front was hundreds of thousands of objects, most of them never used.
     private readonly List<int>[] _flowsOnLink;
     private static readonly List<int> NoFlows = new(0);
-    private readonly List<FlowRecord> _flowsByIndex = new();
+    private readonly ChunkedList<FlowRecord> _flowsByIndex = new();
     private readonly int[] _liveOnLink;
     /// <summary>Link latencies by link index (the drain wait adds them up for every moved flow).</summary>
     private readonly double[] _linkLatencyMs;
@@ -341,14 +343,13 @@ public sealed partial class FlowManagerActor : ReceiveActor
         var matches = given ?? _planner.MatchesFor(spec, src, dst);
         flow.Forward = matches.Forward;
         flow.ForwardId = _rules.InternMatch(matches.Forward);
-        flow.ForwardCookie = FlowCookie.Of(flow.Number, FlowDirection.Forward);
         if (matches.Reverse is { } reverse)
         {
             flow.Reverse = reverse;
             flow.ReverseId = _rules.InternMatch(reverse);
-            flow.ReverseCookie = FlowCookie.Of(flow.Number, FlowDirection.Reverse);
         }
-        _flowsById[spec.Id] = flow;
+        // A reactive TCP/UDP flow is found by its flow key (ReactiveSetup), never by id: no id string is made for it.
+        if (!spec.HasReactiveId) _flowsById[spec.Id] = flow;
         // A chained flow is re-planned whole at every change (ReplanChains), never by its host pair's tree.
         if (chain < 0) _flowsByRoot[flow.Root].Add(flow);
         return flow;

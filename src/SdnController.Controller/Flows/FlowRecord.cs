@@ -1,3 +1,4 @@
+using SdnController.Controller.Planning;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Routing;
 using SdnController.Southbound.Matching;
@@ -5,6 +6,12 @@ using SdnController.Southbound.Matching;
 namespace SdnController.Controller.Flows;
 
 /// <summary>The flow manager's state of one flow: its matches (interned), cookies and current path.</summary>
+/// <remarks>
+/// A reactive run keeps hundreds of thousands of these alive, and every full collection marks them, so the
+/// state most flows never use — protection, the tagged version's matches, ECMP, chains — lives in one
+/// <see cref="FlowRecordExtras"/> made the first time any of it is set, and the cookies are computed from
+/// <see cref="Number"/> instead of stored.
+/// </remarks>
 internal sealed class FlowRecord
 {
     public FlowRecord(FlowSpec spec, long number, int srcHost, int dstHost, int root)
@@ -26,15 +33,17 @@ internal sealed class FlowRecord
     public int RoutingSlot { get; init; }
     /// <summary>The flow has fast-failover protection on (its class's setting, else the controller's).</summary>
     public bool Protected { get; init; }
-    /// <summary>Its backups' groups and detour rules along <see cref="Path"/>; null for an unprotected flow or while Path is null.</summary>
-    public FlowProtection? Protection;
+    /// <summary>The flow may be spread over equal-cost paths (ECMP on for it, protection off).</summary>
+    public bool EcmpEnabled { get; init; }
 
     public Match Forward = null!;
     public int ForwardId;
-    public ulong ForwardCookie;
     public Match? Reverse;
     public int ReverseId;
-    public ulong ReverseCookie;
+    /// <summary>Cookie of the forward direction's rules.</summary>
+    public ulong ForwardCookie => FlowCookie.Of(Number, FlowDirection.Forward);
+    /// <summary>Cookie of the reverse direction's rules (0 for a one-way flow).</summary>
+    public ulong ReverseCookie => Reverse is null ? 0 : FlowCookie.Of(Number, FlowDirection.Reverse);
 
     /// <summary>
     /// Configuration version the flow's rules carry: 0 = untagged (the original), 1 = tagged with
@@ -42,8 +51,6 @@ internal sealed class FlowRecord
     /// an ordered update keeps it; losing the path resets it to 0.
     /// </summary>
     public int Version;
-    /// <summary>Tagged matches, made the first time the flow takes a two-phase update (most flows never do).</summary>
-    public TaggedMatches? Tagged;
 
     /// <summary>Current path; null while the hosts are not connected.</summary>
     public FlowPath? Path;
@@ -59,29 +66,86 @@ internal sealed class FlowRecord
     /// <summary>Scratch: the route just computed for the flow, before the update adopts it.</summary>
     public FlowPath? NewPath;
 
-    /// <summary>The flow may be spread over equal-cost paths (ECMP on for it, protection off).</summary>
-    public bool EcmpEnabled { get; init; }
+    private FlowRecordExtras? _extras;
+
+    /// <summary>Its backups' groups and detour rules along <see cref="Path"/>; null for an unprotected flow or while Path is null.</summary>
+    public FlowProtection? Protection
+    {
+        get => _extras?.Protection;
+        set { if (value is not null || _extras is not null) Extras.Protection = value; }
+    }
+
+    /// <summary>Tagged matches, made the first time the flow takes a two-phase update (most flows never do).</summary>
+    public TaggedMatches? Tagged
+    {
+        get => _extras?.Tagged;
+        set { if (value is not null || _extras is not null) Extras.Tagged = value; }
+    }
+
     /// <summary>
     /// The equal-cost DAG the flow's rules cover; null when it runs on <see cref="Path"/> alone. While set,
     /// <see cref="Slots"/> are by DAG position (forward at [i], reverse at [Ecmp.Length + i]), Path is one
     /// of the DAG's paths (for packet releases), and the flow is listed on every DAG link.
     /// </summary>
-    public EcmpRoute? Ecmp;
+    public EcmpRoute? Ecmp
+    {
+        get => _extras?.Ecmp;
+        set { if (value is not null || _extras is not null) Extras.Ecmp = value; }
+    }
+
     /// <summary>Select groups the flow's rules point to, laid out like <see cref="Slots"/> (null where a plain output).</summary>
-    public GroupSlot?[]? GroupSlots;
+    public GroupSlot?[]? GroupSlots
+    {
+        get => _extras?.GroupSlots;
+        set { if (value is not null || _extras is not null) Extras.GroupSlots = value; }
+    }
+
     /// <summary>Scratch: the equal-cost route just computed (null: single path).</summary>
-    public EcmpRoute? NewEcmp;
+    public EcmpRoute? NewEcmp
+    {
+        get => _extras?.NewEcmp;
+        set { if (value is not null || _extras is not null) Extras.NewEcmp = value; }
+    }
 
     /// <summary>
     /// Index of the <c>chains:</c> entry the flow's traffic takes, or -1. A chained flow is routed through the
     /// chain's functions (<see cref="ChainRoute"/>), single-path, unprotected; its rules are <see cref="ChainSlots"/>
     /// and it is kept out of the link and root indexes (<see cref="Path"/> stays null).
     /// </summary>
-    public int Chain = -1;
+    public int Chain
+    {
+        get => _extras?.Chain ?? -1;
+        init { if (value >= 0) Extras.Chain = value; }
+    }
+
     /// <summary>The chain route the installed rules follow (null until installed).</summary>
-    public ChainRoute? ChainRoute;
+    public ChainRoute? ChainRoute
+    {
+        get => _extras?.ChainRoute;
+        set { if (value is not null || _extras is not null) Extras.ChainRoute = value; }
+    }
+
     /// <summary>Every rule the chained flow holds (both directions, every segment, or the drop at the ingresses).</summary>
-    public List<RuleSlot>? ChainSlots;
+    public List<RuleSlot>? ChainSlots
+    {
+        get => _extras?.ChainSlots;
+        set { if (value is not null || _extras is not null) Extras.ChainSlots = value; }
+    }
+
+    private FlowRecordExtras Extras => _extras ??= new FlowRecordExtras();
+
+    /// <summary>The state of a <see cref="FlowRecord"/> that only protected, re-versioned, ECMP or chained flows use.</summary>
+    private sealed class FlowRecordExtras
+    {
+        public FlowProtection? Protection;
+        public TaggedMatches? Tagged;
+        public EcmpRoute? Ecmp;
+        public GroupSlot?[]? GroupSlots;
+        public EcmpRoute? NewEcmp;
+        public int Chain = -1;
+        public ChainRoute? ChainRoute;
+        public List<RuleSlot>? ChainSlots;
+    }
 }
 
 /// <summary>A flow's matches for its tagged version (interned ids beside them); Reverse null for a one-way flow.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Protocols;
+using SdnController.Controller.Collections;
 
 namespace SdnController.Controller.Flows;
 
@@ -28,7 +29,12 @@ internal sealed class ReactiveSetup
     private readonly Topology.Model.Topology _topology;
     private readonly int _maxHeld;
     private Dictionary<uint, int>? _hostsByIp;
-    private readonly Dictionary<FlowKey, Entry> _entries = new();
+    /// <summary>
+    /// By flow key: an <see cref="Entry"/> while the flow is pending or being installed (or was installed with no
+    /// flow record), then the flow's <see cref="FlowRecord"/> itself. Established flows are most of the map and
+    /// live as long as the run; storing their record instead of the entry saves an object per flow.
+    /// </summary>
+    private readonly PartitionedDictionary<FlowKey, object> _flows = new();
     private List<Entry> _pending = new();
     private int _held;
 
@@ -60,13 +66,14 @@ internal sealed class ReactiveSetup
     }
 
     /// <summary>
-    /// Classifies a packet-in; <paramref name="entry"/> is its flow's entry and <paramref name="packet"/> the
-    /// packet unless the outcome is Ignored (Held keeps the packet; Established leaves its release to the caller).
+    /// Classifies a packet-in; <paramref name="packet"/> is the packet unless the outcome is Ignored (Held keeps
+    /// it; Established leaves its release to the caller, with the flow in <paramref name="established"/>: its
+    /// record, or null when it has none).
     /// </summary>
-    public Outcome Accept(ReactivePacketIn m, int switchIndex, out Entry? entry, out HeldPacket packet)
+    public Outcome Accept(ReactivePacketIn m, int switchIndex, out FlowRecord? established, out HeldPacket packet)
     {
         PacketIns++;
-        entry = null;
+        established = null;
         packet = default;
         var hosts = _hostsByIp ??= HostsByIp(_topology);
         if (!hosts.TryGetValue(m.Key.Source, out var src) || !hosts.TryGetValue(m.Key.Destination, out var dst) || src == dst)
@@ -75,14 +82,21 @@ internal sealed class ReactiveSetup
             return Outcome.Ignored;
         }
         var key = FlowKey.Of(m.Key, src, dst);
-        if (!_entries.TryGetValue(key, out entry))
-        {
-            entry = new Entry(SpecOf(key), key.SrcHost, key.DstHost);
-            _entries[key] = entry;
-            _pending.Add(entry);
-        }
         packet = new HeldPacket(switchIndex, m.InPort, m.Frame, src);
-        if (entry.Installed) return Outcome.Established;
+        ref var known = ref _flows.GetValueRefOrAddDefault(key, out var exists);
+        if (known is FlowRecord flow)
+        {
+            established = flow;
+            return Outcome.Established;
+        }
+        if (!exists)
+        {
+            var opened = new Entry(key, SpecOf(key));
+            known = opened;
+            _pending.Add(opened);
+        }
+        var entry = (Entry)known!;
+        if (entry.Installed) return Outcome.Established;   // installed, yet no flow record could be made for it
         if (entry.HeldCount >= MaxHeldPerFlow || _held >= _maxHeld)
         {
             Dropped++;
@@ -107,6 +121,8 @@ internal sealed class ReactiveSetup
         e.Installed = true;
         _held -= e.HeldCount;
         e.ForgetHeld();
+        // Later packets of the flow only need its record; without one (none could be made) the entry stays.
+        if (e.Flow is { } flow) _flows[e.Key] = flow;
     }
 
     /// <summary>Held or late packets that could not be released (no path, or the packet-in switch is not on it).</summary>
@@ -122,10 +138,8 @@ internal sealed class ReactiveSetup
         return k.Protocol switch
         {
             Ipv4FlowKey.Icmp => new FlowSpec($"icmp:{a}-{b}", a, b, Ipv4FlowKey.Icmp, 0, 0, Bidirectional: true),
-            Ipv4FlowKey.Tcp or Ipv4FlowKey.Udp =>
-                new FlowSpec($"reactive:{(k.Protocol == Ipv4FlowKey.Tcp ? "tcp" : "udp")}:{a}:{k.SourcePort}-{b}:{k.DestinationPort}",
-                    a, b, k.Protocol, k.SourcePort, k.DestinationPort, Bidirectional: false),
-            _ => new FlowSpec($"reactive:ip{k.Protocol}:{a}-{b}", a, b, k.Protocol, 0, 0, Bidirectional: false),
+            // Its id ("reactive:udp:h1:1024-h4:5000") is made only if something reads it.
+            _ => FlowSpec.Reactive(a, b, k.Protocol, k.SourcePort, k.DestinationPort),
         };
     }
 
@@ -143,12 +157,14 @@ internal sealed class ReactiveSetup
 
     /// <summary>One reactive flow: its spec, and the packets held until its rules are confirmed.</summary>
     /// <remarks>Usually one packet is held, so it is kept in a field and only later ones take a list.</remarks>
-    internal sealed class Entry(FlowSpec spec, int sourceHost, int destinationHost)
+    internal sealed class Entry(FlowKey key, FlowSpec spec)
     {
+        public FlowKey Key { get; } = key;
         public FlowSpec Spec { get; } = spec;
-        /// <summary>Host indices of <see cref="FlowSpec.SourceHost"/> and <see cref="FlowSpec.DestinationHost"/>.</summary>
-        public int SourceHost { get; } = sourceHost;
-        public int DestinationHost { get; } = destinationHost;
+        /// <summary>Host index of <see cref="FlowSpec.SourceHost"/>.</summary>
+        public int SourceHost => Key.SrcHost;
+        /// <summary>Host index of <see cref="FlowSpec.DestinationHost"/>.</summary>
+        public int DestinationHost => Key.DstHost;
         /// <summary>The flow manager's record of the flow, once its batch started (saves finding it by id again).</summary>
         public FlowRecord? Flow;
         public bool Installed;
@@ -177,7 +193,7 @@ internal sealed class ReactiveSetup
     internal readonly record struct HeldPacket(int SwitchIndex, int InPort, ReadOnlyMemory<byte> Frame, int SourceHost);
 
     /// <summary>Flow identity by granularity (see the class remarks); ICMP is keyed by the unordered host pair.</summary>
-    private readonly record struct FlowKey(int SrcHost, int DstHost, byte Protocol, ushort SourcePort, ushort DestinationPort)
+    internal readonly record struct FlowKey(int SrcHost, int DstHost, byte Protocol, ushort SourcePort, ushort DestinationPort)
     {
         public static FlowKey Of(in Ipv4FlowKey k, int src, int dst) => k.Protocol switch
         {

@@ -69,27 +69,27 @@ public sealed class RuleChanges
         GroupRemoveCount++;
     }
 
-    /// <summary>AddCount counts replaces too (both are rules sent as Add).</summary>
-    internal void Add(int switchIndex, FlowRule rule, int slot, bool replacing)
+    /// <summary>AddCount counts replaces too (both are rules sent as Add). <paramref name="expected"/>: how many the switch's list will hold (its initial capacity).</summary>
+    internal void Add(int switchIndex, FlowRule rule, int slot, bool replacing, int expected = 0)
     {
         if (replacing)
         {
-            (Replaces[switchIndex] ??= new List<FlowRule>()).Add(rule);
-            (ReplaceSlots[switchIndex] ??= new List<int>()).Add(slot);
+            (Replaces[switchIndex] ??= new List<FlowRule>(expected)).Add(rule);
+            (ReplaceSlots[switchIndex] ??= new List<int>(expected)).Add(slot);
             ReplaceCount++;
         }
         else
         {
-            (Adds[switchIndex] ??= new List<FlowRule>()).Add(rule);
-            (AddSlots[switchIndex] ??= new List<int>()).Add(slot);
+            (Adds[switchIndex] ??= new List<FlowRule>(expected)).Add(rule);
+            (AddSlots[switchIndex] ??= new List<int>(expected)).Add(slot);
         }
         AddCount++;
     }
 
-    internal void Remove(int switchIndex, FlowRule rule, int slot)
+    internal void Remove(int switchIndex, FlowRule rule, int slot, int expected = 0)
     {
-        (Removes[switchIndex] ??= new List<FlowRule>()).Add(rule);
-        (RemoveSlots[switchIndex] ??= new List<int>()).Add(slot);
+        (Removes[switchIndex] ??= new List<FlowRule>(expected)).Add(rule);
+        (RemoveSlots[switchIndex] ??= new List<int>(expected)).Add(slot);
         RemoveCount++;
     }
 }

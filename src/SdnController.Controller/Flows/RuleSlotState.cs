@@ -7,8 +7,6 @@ internal struct RuleSlotState
 {
     /// <summary>The rule the claimants want (kept after the last release until the commit drops the slot).</summary>
     public FlowRule? Rule;
-    /// <summary>The rule the switch held when this change first touched the slot (null: none).</summary>
-    public FlowRule? Before;
     public long TouchedIn;
     /// <summary>The next slot of the same match on another switch (the table's chain by match).</summary>
     public RuleSlot NextOfMatch;

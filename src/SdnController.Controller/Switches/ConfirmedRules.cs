@@ -20,7 +20,14 @@ namespace SdnController.Controller.Switches;
 /// </remarks>
 internal sealed class ConfirmedRules
 {
-    private FlowRule?[] _bySlot = [];
+    /// <summary>
+    /// Slotted rules by number, in chunks of <see cref="ChunkSize"/> that are never resized once full: one
+    /// array doubled as a switch grew was large-object garbage, and large-object allocations are what set off
+    /// full collections while a reactive run adds rules.
+    /// </summary>
+    private FlowRule?[][] _bySlot = [];
+    private const int ChunkBits = 10;
+    private const int ChunkSize = 1 << ChunkBits;
     private int _slotted;
     private readonly Dictionary<RuleKey, FlowRule> _keyed = new(RuleKeyComparer.Instance);
     /// <summary>
@@ -82,9 +89,9 @@ internal sealed class ConfirmedRules
         {
             var rule = rules[i];
             var slot = slots[i];
-            if ((uint)slot < (uint)_bySlot.Length && _bySlot[slot] is { } held && SameKey(held, rule))
+            if (SlotOrNull(slot) is { } chunk && chunk[slot & (ChunkSize - 1)] is { } held && SameKey(held, rule))
             {
-                _bySlot[slot] = null;
+                chunk[slot & (ChunkSize - 1)] = null;
                 _slotted--;
             }
             else if (_keyedMayOverlap)
@@ -107,9 +114,9 @@ internal sealed class ConfirmedRules
         {
             var rule = rules[i];
             var slot = slots[i];
-            if (slot >= _bySlot.Length) Grow(slot);
+            var chunk = SlotOrNull(slot) ?? Grow(slot);
             if (_keyedMayOverlap) _keyed.Remove(RuleKey.Of(rule));
-            ref var held = ref _bySlot[slot];
+            ref var held = ref chunk[slot & (ChunkSize - 1)];
             if (held is null) _slotted++;
             else if (!ReferenceEquals(held, rule) && !SameKey(held, rule))
             {
@@ -121,10 +128,29 @@ internal sealed class ConfirmedRules
         }
     }
 
-    private void Grow(int slot)
+    /// <summary>The chunk that holds this slot number, or null when it does not reach that far yet.</summary>
+    private FlowRule?[]? SlotOrNull(int slot)
     {
-        var size = Math.Max(Math.Max(64, slot + 1), _bySlot.Length * 2);
-        Array.Resize(ref _bySlot, size);
+        var c = slot >> ChunkBits;
+        if ((uint)c >= (uint)_bySlot.Length) return null;
+        var chunk = _bySlot[c];
+        return (slot & (ChunkSize - 1)) < chunk.Length ? chunk : null;
+    }
+
+    /// <summary>Makes room for the slot number; the first chunk grows from small (most switches hold few rules), later ones come whole.</summary>
+    private FlowRule?[] Grow(int slot)
+    {
+        var c = slot >> ChunkBits;
+        if (c >= _bySlot.Length)
+        {
+            var old = _bySlot.Length;
+            Array.Resize(ref _bySlot, Math.Max(c + 1, 2 * old));
+            for (var k = old; k < _bySlot.Length; k++) _bySlot[k] = [];
+        }
+        ref var chunk = ref _bySlot[c];
+        var i = slot & (ChunkSize - 1);
+        if (i >= chunk.Length) Array.Resize(ref chunk, c > 0 ? ChunkSize : Math.Min(ChunkSize, Math.Max(64, Math.Max(i + 1, 2 * chunk.Length))));
+        return chunk;
     }
 
     /// <summary>Every confirmed rule, keyed (a new dictionary: the caller may change it).</summary>
@@ -133,8 +159,9 @@ internal sealed class ConfirmedRules
         var rules = new Dictionary<RuleKey, FlowRule>(Count, RuleKeyComparer.Instance);
         foreach (var (key, rule) in _keyed) rules[key] = rule;
         if (_slotted > 0)
-            foreach (var rule in _bySlot)
-                if (rule is not null) rules[RuleKey.Of(rule)] = rule;
+            foreach (var chunk in _bySlot)
+                foreach (var rule in chunk)
+                    if (rule is not null) rules[RuleKey.Of(rule)] = rule;
         return rules;
     }
 
@@ -144,8 +171,9 @@ internal sealed class ConfirmedRules
         var rules = new List<FlowRule>(Count);
         rules.AddRange(_keyed.Values);
         if (_slotted > 0)
-            foreach (var rule in _bySlot)
-                if (rule is not null) rules.Add(rule);
+            foreach (var chunk in _bySlot)
+                foreach (var rule in chunk)
+                    if (rule is not null) rules.Add(rule);
         return rules;
     }
 
@@ -159,7 +187,7 @@ internal sealed class ConfirmedRules
     /// <summary>Forget the rules only (a flow-stats reply replaces them; the group-description reply the groups).</summary>
     public void ClearRules()
     {
-        Array.Clear(_bySlot);
+        foreach (var chunk in _bySlot) Array.Clear(chunk);
         _slotted = 0;
         _keyed.Clear();
         _keyedMayOverlap = false;
@@ -170,12 +198,13 @@ internal sealed class ConfirmedRules
     {
         if (_slotted == 0) return;
         _keyed.EnsureCapacity(_keyed.Count + _slotted);
-        for (var i = 0; i < _bySlot.Length; i++)
-        {
-            if (_bySlot[i] is not { } rule) continue;
-            _keyed[RuleKey.Of(rule)] = rule;
-            _bySlot[i] = null;
-        }
+        foreach (var chunk in _bySlot)
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (chunk[i] is not { } rule) continue;
+                _keyed[RuleKey.Of(rule)] = rule;
+                chunk[i] = null;
+            }
         _slotted = 0;
         _keyedMayOverlap = true;
     }

@@ -132,7 +132,8 @@ public static class ReactiveBenchmark
         return Result(topology, k, options, counts, m, switches.PacketOuts - packetOuts, switches.PacketOuts - packetOuts + switches.FlowMods - flowMods);
     }
 
-    private readonly record struct Measured(double WallMs, double CpuMs, double VirtualMs, int GcCollections, double GcPauseMs);
+    private readonly record struct Measured(double WallMs, double CpuMs, double VirtualMs, int GcCollections, double GcPauseMs,
+        int Gen2Collections, long AllocatedBytes, long HeapAfterFullGcBytes);
 
     /// <summary>
     /// cbench's warm-up loop (its <c>-w</c>): the first <see cref="ReactiveBenchmarkOptions.Warmup"/> flows are set up
@@ -152,13 +153,23 @@ public static class ReactiveBenchmark
     private static Measured Measure(EventLoop loop, Counts counts, ReactiveBenchmarkOptions options, Action<int, int> send)
     {
         var collections = GC.CollectionCount(0);
+        var gen2 = GC.CollectionCount(2);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var pause = GC.GetTotalPauseDuration();
         var cpu = Environment.CpuUsage.TotalTime;
         var virtualStart = loop.Now;
         var start = Stopwatch.GetTimestamp();
         Offer(loop, counts, options.Warmup, options.Flows, options, send);
-        return new Measured(Stopwatch.GetElapsedTime(start).TotalMilliseconds, (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds,
-            (loop.Now - virtualStart).TotalMilliseconds, GC.CollectionCount(0) - collections, (GC.GetTotalPauseDuration() - pause).TotalMilliseconds);
+        var wall = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        var cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
+        var (collected, collected2) = (GC.CollectionCount(0) - collections, GC.CollectionCount(2) - gen2);
+        var (paused, allocatedBytes) = ((GC.GetTotalPauseDuration() - pause).TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated);
+        // After the window (so it does not change what was timed): the live state every flow left behind.
+        // Runs with different flow counts give the retained bytes per flow as the difference.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return new Measured(wall, cpuMs, (loop.Now - virtualStart).TotalMilliseconds, collected, paused, collected2, allocatedBytes, GC.GetTotalMemory(false));
     }
 
     /// <summary>Sends flows [first, first + count) in bursts, one per burst interval from now, and runs the loop until all their first packets are released.</summary>
@@ -181,7 +192,12 @@ public static class ReactiveBenchmark
     private static ReactiveResult Result(Topology.Model.Topology topology, int k, ReactiveBenchmarkOptions options, Counts c, Measured m, long delivered, long controlMessages) =>
         new(topology.Name, k, topology.Switches.Count, topology.Hosts.Count, options.Flows, options.Burst, options.EmulatedSwitches,
             c.Flows, c.Rules, c.Released, delivered, c.Batches, controlMessages, m.WallMs, m.CpuMs, m.VirtualMs, m.GcCollections, m.GcPauseMs)
-        { Warmup = options.Warmup };
+        {
+            Warmup = options.Warmup,
+            GcGen2Collections = m.Gen2Collections,
+            AllocatedBytes = m.AllocatedBytes,
+            HeapAfterFullGcBytes = m.HeapAfterFullGcBytes,
+        };
 
     /// <summary>An Ethernet/IPv4/UDP frame (60 bytes, headers only) from one host to another, as after ARP.</summary>
     private static byte[] UdpFrame(Topology.Model.Host from, Topology.Model.Host to, ushort sourcePort, ushort destinationPort)
@@ -262,6 +278,12 @@ public sealed record ReactiveResult(string Topology, int K, int Switches, int Ho
 {
     /// <summary>Flows set up before the timed ones and not counted (the warm-up).</summary>
     public int Warmup { get; init; }
+    /// <summary>Full (generation 2) collections inside the timed window (also counted in <see cref="GcCollections"/>).</summary>
+    public int GcGen2Collections { get; init; }
+    /// <summary>Bytes allocated by the whole process inside the timed window.</summary>
+    public long AllocatedBytes { get; init; }
+    /// <summary>Managed heap after a full compacting collection right after the timed window: the state the run left behind.</summary>
+    public long HeapAfterFullGcBytes { get; init; }
     /// <summary>Packet-ins handled (flow opened, path installed and confirmed, packet released) per wall-clock second.</summary>
     public double PacketInsPerSecond => WallMs > 0 ? PacketsReleased / (WallMs / 1000) : 0;
     public double PathInstallsPerSecond => WallMs > 0 ? FlowsInstalled / (WallMs / 1000) : 0;

@@ -10,6 +10,13 @@ public readonly record struct Ipv4Prefix
         Address = address & MaskOf(length);
     }
 
+    /// <summary>An already masked prefix (a packed <see cref="Match"/> field read back): no checks, no masking.</summary>
+    internal Ipv4Prefix(uint maskedAddress, byte length, bool _)
+    {
+        Address = maskedAddress;
+        Length = length;
+    }
+
     public uint Address { get; }
     public byte Length { get; }
     public uint Mask => MaskOf(Length);
