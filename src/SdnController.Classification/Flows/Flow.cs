@@ -1,0 +1,77 @@
+using SdnController.Classification.Classes;
+using SdnController.Classification.Decoding;
+using SdnController.Classification.Detection;
+
+namespace SdnController.Classification.Flows;
+
+/// <summary>
+/// One bidirectional conversation and what the classifier concluded about it. The client is the endpoint that sent
+/// the first packet seen (or the SYN's sender when the capture starts at a SYN-ACK).
+/// </summary>
+public sealed class Flow
+{
+    public FlowKey Key { get; }
+    public byte IpVersion { get; }
+    /// <summary>IP protocol number, or the EtherType for non-IP flows.</summary>
+    public ushort Transport { get; }
+    public UInt128 ClientAddress { get; private set; }
+    public ushort ClientPort { get; private set; }
+    public UInt128 ServerAddress { get; private set; }
+    public ushort ServerPort { get; private set; }
+    public TunnelKind Tunnel { get; }
+    public ushort VlanId { get; }
+
+    public long FirstSeenMicros { get; }
+    public long LastSeenMicros { get; internal set; }
+    public long PacketsFromClient { get; internal set; }
+    public long PacketsFromServer { get; internal set; }
+    public long BytesFromClient { get; internal set; }
+    public long BytesFromServer { get; internal set; }
+    /// <summary>Packets that carried transport payload (a TCP flow of bare SYNs and RSTs has none).</summary>
+    public long PayloadPackets { get; internal set; }
+
+    /// <summary>The protocol found by inspection, or Unknown (the port guess is made when the flow is reported).</summary>
+    public AppProtocol Protocol { get; internal set; }
+    public DetectionMethod Method { get; internal set; }
+    /// <summary>The name the flow is about: DNS query name, HTTP Host, TLS/QUIC SNI; null if none seen.</summary>
+    public string? Host { get; internal set; }
+    /// <summary>TLS ALPN protocols offered by the client, comma-separated; null if none.</summary>
+    public string? Alpn { get; internal set; }
+
+    public long Packets => PacketsFromClient + PacketsFromServer;
+    public long Bytes => BytesFromClient + BytesFromServer;
+
+    internal DetectionState State;
+
+    internal Flow(in FlowKey key, in DecodedPacket first, long timestampMicros)
+    {
+        Key = key;
+        IpVersion = first.IpVersion;
+        Transport = first.Kind == FrameKind.Ip ? first.Transport : first.EtherType;
+        Tunnel = first.Tunnel;
+        VlanId = first.VlanId;
+        FirstSeenMicros = LastSeenMicros = timestampMicros;
+        // A SYN-ACK first means the capture missed the SYN: its destination is the client.
+        var synAck = first.Kind == FrameKind.Ip && first.Transport == 6
+            && (first.TcpFlags & (DecodedPacket.FlagSyn | DecodedPacket.FlagAck)) == (DecodedPacket.FlagSyn | DecodedPacket.FlagAck);
+        if (synAck)
+        {
+            ClientAddress = first.Destination; ClientPort = first.DestinationPort;
+            ServerAddress = first.Source; ServerPort = first.SourcePort;
+        }
+        else
+        {
+            ClientAddress = first.Source; ClientPort = first.SourcePort;
+            ServerAddress = first.Destination; ServerPort = first.DestinationPort;
+        }
+    }
+
+    /// <summary>True when the packet travels client → server.</summary>
+    internal bool IsFromClient(in DecodedPacket p) => p.Source == ClientAddress && p.SourcePort == ClientPort;
+
+    internal void Detected(AppProtocol protocol, DetectionMethod method = DetectionMethod.Inspection)
+    {
+        Protocol = protocol;
+        Method = method;
+    }
+}
