@@ -10,7 +10,7 @@ namespace SdnController.Capture;
 /// </summary>
 public static class PcapFileReader
 {
-    public static CaptureStatistics Read(string path, FrameHandler handler)
+    public static CaptureStatistics Read(string path, FrameHandler handler, string? filter = null)
     {
         if (!File.Exists(path)) throw new CaptureException($"{path}: no such file");
         CaptureFileReaderDevice device;
@@ -33,6 +33,7 @@ public static class PcapFileReader
         }
         using (device)
         {
+            if (!string.IsNullOrWhiteSpace(filter)) PcapFilter.Apply(device, filter);
             var link = (LinkType)(int)device.LinkType;
             long frames = 0, bytes = 0;
             while (true)

@@ -25,7 +25,8 @@ public class NdpiAgreementTests
         {
             var resultFile = Path.Combine(root, "result", Path.GetFileName(capture) + ".out");
             if (!File.Exists(resultFile)) continue;
-            var expected = NdpiResults.Parse(resultFile).Where(f => f.ByInspection).ToList();
+            var all = NdpiResults.Parse(resultFile);
+            var expected = all.Where(f => f.ByInspection).ToList();
             var ours = CaptureClassification.ClassifyFile(capture).Report();
             var index = Index(ours);
             int agreed = 0;
@@ -36,6 +37,13 @@ public class NdpiAgreementTests
                 var label = mine is null ? "(no such flow)" : mine.Protocol.Name();
                 if (mine is not null && string.Equals(label, e.Master, StringComparison.OrdinalIgnoreCase)) agreed++;
                 else misses.Add($"    {e.Transport} {e.AddressA}:{e.PortA} <-> {e.AddressB}:{e.PortB}: nDPI {e.Master}, ours {label}");
+            }
+            // Not scored, but shown: flows nDPI could not identify that we claim to have recognised by inspection.
+            foreach (var u in all.Where(f => f.Master == "Unknown"))
+            {
+                var mine = Find(index, ours, u);
+                if (mine is not null && mine.Method == DetectionMethod.Inspection)
+                    misses.Add($"    (nDPI Unknown) {u.Transport} {u.AddressA}:{u.PortA} <-> {u.AddressB}:{u.PortB}: ours {mine.Protocol.Name()}");
             }
             agreedTotal += agreed;
             labelledTotal += expected.Count;

@@ -205,7 +205,7 @@ internal static class PayloadInspector
         if (Tls.IsDtls(p)) return AppProtocol.DTLS;
         var text = TextProtocols.Detect(p, udp: true, serverPort, out _);
         if (text != AppProtocol.Unknown) return text;
-        if ((serverPort == 69 || clientPort == 69) && UdpSignatures.IsTftpOnPort69(p)) return AppProtocol.TFTP;
+        if ((serverPort == 69 || clientPort == 69) && UdpSignatures.IsTftpOnPort69(p) || UdpSignatures.IsTftpOptionAck(p)) return AppProtocol.TFTP;
         if ((serverPort is 161 or 162 || clientPort is 161 or 162) && UdpSignatures.IsSnmp(p)) return AppProtocol.SNMP;
         if (UdpSignatures.IsSyslog(p)) return AppProtocol.Syslog;
         var wireGuard = UdpSignatures.WireGuardType(p);

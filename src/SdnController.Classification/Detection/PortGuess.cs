@@ -30,6 +30,10 @@ public static class PortGuess
         [51820] = AppProtocol.WireGuard,
     };
 
+    /// <summary>A port below 1024 or one with a registered protocol: the side that listens.</summary>
+    public static bool IsServicePort(byte transport, ushort port) =>
+        port is > 0 and < 1024 || (transport == 6 ? Tcp : transport == 17 ? Udp : null)?.ContainsKey(port) == true;
+
     /// <summary>The guess for a TCP (6) or UDP (17) flow; Unknown when neither port is registered.</summary>
     public static AppProtocol Guess(byte transport, ushort serverPort, ushort clientPort)
     {

@@ -63,6 +63,11 @@ internal static class UdpSignatures
         return opcode is 3 or 4 or 5 or 6;
     }
 
+    /// <summary>A TFTP option acknowledgement (RFC 2347), sent from the server's transfer port: opcode 6 and known option names.</summary>
+    public static bool IsTftpOptionAck(ReadOnlySpan<byte> p) =>
+        p.Length >= 8 && p[0] == 0 && p[1] == 6 && p[^1] == 0
+        && (p[2..].StartsWith("blksize\0"u8) || p[2..].StartsWith("tsize\0"u8) || p[2..].StartsWith("timeout\0"u8) || p[2..].StartsWith("windowsize\0"u8));
+
     /// <summary>A TFTP DATA or ACK packet (the transfer itself runs between ephemeral ports): its block number as a token.</summary>
     public static bool IsTftpTransfer(ReadOnlySpan<byte> p, out uint block)
     {
@@ -133,7 +138,7 @@ internal static class UdpSignatures
         if (12 + 4 * csrcs > p.Length) return false;
         sequence = Bytes.U16(p, 2);
         ssrc = Bytes.U32(p, 8);
-        return ssrc != 0;
+        return true;
     }
 
     /// <summary>An RTCP compound packet's first report: SR/RR/SDES/BYE/APP with a length that fits.</summary>

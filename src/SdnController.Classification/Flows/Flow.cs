@@ -51,10 +51,7 @@ public sealed class Flow
         Tunnel = first.Tunnel;
         VlanId = first.VlanId;
         FirstSeenMicros = LastSeenMicros = timestampMicros;
-        // A SYN-ACK first means the capture missed the SYN: its destination is the client.
-        var synAck = first.Kind == FrameKind.Ip && first.Transport == 6
-            && (first.TcpFlags & (DecodedPacket.FlagSyn | DecodedPacket.FlagAck)) == (DecodedPacket.FlagSyn | DecodedPacket.FlagAck);
-        if (synAck)
+        if (ServerSentFirst(first))
         {
             ClientAddress = first.Destination; ClientPort = first.DestinationPort;
             ServerAddress = first.Source; ServerPort = first.SourcePort;
@@ -64,6 +61,19 @@ public sealed class Flow
             ClientAddress = first.Source; ClientPort = first.SourcePort;
             ServerAddress = first.Destination; ServerPort = first.DestinationPort;
         }
+    }
+
+    /// <summary>
+    /// Whether the capture's first packet of the flow came from the server: a SYN-ACK, or (when there was no SYN to
+    /// go by) a packet from a service port to a port that is not one, like a DNS response seen before its query.
+    /// </summary>
+    private static bool ServerSentFirst(in DecodedPacket first)
+    {
+        if (first.Kind != FrameKind.Ip || first.Transport is not (6 or 17)) return false;
+        if (first.Transport == 6 && (first.TcpFlags & DecodedPacket.FlagSyn) != 0)
+            return (first.TcpFlags & DecodedPacket.FlagAck) != 0;
+        return PortGuess.IsServicePort(first.Transport, first.SourcePort) && !PortGuess.IsServicePort(first.Transport, first.DestinationPort)
+            && first.DestinationPort >= 1024;
     }
 
     /// <summary>True when the packet travels client → server.</summary>
