@@ -81,12 +81,20 @@ internal static class PayloadInspector
             case AppProtocol.RTSP:
                 s.RefineBudget = flow.Host is null ? (byte)6 : (byte)0;
                 break;
+            case AppProtocol.QUIC:
+                // A post-quantum ClientHello spans two or three Initial packets; the SNI may be in any of them.
+                s.RefineBudget = flow.Host is null && flow.QuicHello is not null ? (byte)6 : (byte)0;
+                break;
             case AppProtocol.BitTorrent:
                 context.BitTorrentPeer(flow.ServerAddress, flow.ServerPort);
                 context.BitTorrentPeer(flow.ClientAddress, flow.ClientPort);
                 break;
         }
-        if (s.RefineBudget == 0) s.Done = true;
+        if (s.RefineBudget == 0)
+        {
+            s.Done = true;
+            flow.QuicHello = null;
+        }
     }
 
     private static void Refine(Flow flow, ReadOnlySpan<byte> payload, bool fromClient, InspectionContext context)
@@ -103,14 +111,18 @@ internal static class PayloadInspector
             case AppProtocol.TLS:
                 if (fromClient && Tls.TryReadClientHello(payload, out var sni, out var alpn)) NameFromTls(flow, sni, alpn);
                 break;
+            case AppProtocol.QUIC:
+                if (fromClient) QuicHello(flow, payload);
+                break;
             case AppProtocol.HTTP:
             case AppProtocol.RTSP:
                 if (fromClient && TextProtocols.Detect(payload, false, flow.ServerPort, out var host) != AppProtocol.Unknown && host.Length > 0)
                     flow.Host = Bytes.HostName(host);
                 break;
         }
-        if (flow.Host is not null && flow.Protocol is AppProtocol.TLS or AppProtocol.HTTP or AppProtocol.RTSP) s.Done = true;
+        if (flow.Host is not null && flow.Protocol is AppProtocol.TLS or AppProtocol.HTTP or AppProtocol.RTSP or AppProtocol.QUIC) s.Done = true;
         else if (--s.RefineBudget == 0) s.Done = true;
+        if (s.Done) flow.QuicHello = null;
     }
 
     private static void FtpLine(Flow flow, ReadOnlySpan<byte> payload, bool fromClient, InspectionContext context)
@@ -130,6 +142,20 @@ internal static class PayloadInspector
             if (nl < 0) break;
             rest = rest[(nl + 1)..];
         }
+    }
+
+    /// <summary>Adds a client Initial's CRYPTO frames to the flow's reassembly and reads the ClientHello when it is whole enough.</summary>
+    private static void QuicHello(Flow flow, ReadOnlySpan<byte> packet)
+    {
+        var version = Bytes.U32(packet, 1);
+        if (!QuicInitial.IsDecryptable(version)) return;
+        flow.QuicHello ??= new CryptoStream();
+        if (!QuicInitial.TryCollectCrypto(packet, flow.QuicHello)) return;
+        var hello = flow.QuicHello.Contiguous();
+        if (hello.Length < 4 || hello[0] != 1) return;
+        var length = hello[1] << 16 | hello[2] << 8 | hello[3];
+        var body = hello[4..Math.Min(hello.Length, 4 + length)];
+        if (Tls.TryReadHelloBody(body, out var sni, out var alpn)) NameFromTls(flow, sni, alpn);
     }
 
     private static void NameFromTls(Flow flow, ReadOnlySpan<byte> sni, string? alpn)
@@ -200,7 +226,13 @@ internal static class PayloadInspector
         if (UdpSignatures.IsDhcp(p, serverPort, clientPort)) return AppProtocol.DHCP;
         if (UdpSignatures.IsDhcpV6(p, serverPort, clientPort)) return AppProtocol.DHCPV6;
         if (UdpSignatures.IsNtp(p, serverPort, clientPort)) return AppProtocol.NTP;
-        if (UdpSignatures.IsQuic(p)) return AppProtocol.QUIC;
+        if (UdpSignatures.IsQuic(p))
+        {
+            var sni = GoogleQuic.Sni(p);
+            if (sni.Length > 0) flow.Host ??= Bytes.HostName(sni);
+            else if (fromClient) QuicHello(flow, p);
+            return AppProtocol.QUIC;
+        }
         if (UdpSignatures.IsStun(p, serverPort, clientPort, tcp: false)) return AppProtocol.STUN;
         if (Tls.IsDtls(p)) return AppProtocol.DTLS;
         var text = TextProtocols.Detect(p, udp: true, serverPort, out _);

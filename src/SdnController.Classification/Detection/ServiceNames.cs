@@ -8,7 +8,7 @@ public static class ServiceNames
 {
     private static readonly (string Suffix, string App)[] Suffixes =
     [
-        ("youtube.com", "youtube"), ("googlevideo.com", "youtube"), ("ytimg.com", "youtube"), ("youtu.be", "youtube"),
+        ("youtube.com", "youtube"), ("googlevideo.com", "youtube"), ("ytimg.com", "youtube"), ("youtu.be", "youtube"), ("ggpht.com", "youtube"),
         ("gmail.com", "gmail"), ("mail.google.com", "gmail"),
         ("google.com", "google"), ("googleapis.com", "google"), ("gstatic.com", "google"), ("google", "google"),
         ("googleusercontent.com", "google"), ("1e100.net", "google"), ("doubleclick.net", "google"),

@@ -43,6 +43,9 @@ public sealed class Flow
 
     internal DetectionState State;
 
+    /// <summary>The QUIC CRYPTO stream being reassembled from client Initials until the SNI is read (QUIC flows only).</summary>
+    internal CryptoStream? QuicHello;
+
     internal Flow(in FlowKey key, in DecodedPacket first, long timestampMicros)
     {
         Key = key;
