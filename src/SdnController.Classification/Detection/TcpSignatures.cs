@@ -77,7 +77,7 @@ internal static class TcpSignatures
 
     /// <summary>DNS over TCP (port 53): a 2-byte length then a DNS message.</summary>
     public static bool IsDnsOverTcp(ReadOnlySpan<byte> p, ushort sport, ushort dport) =>
-        (sport == 53 || dport == 53) && p.Length >= 14 && Bytes.U16(p, 0) + 2 >= p.Length - 0 && Dns.IsMessage(p[2..], out _);
+        (sport == 53 || dport == 53) && p.Length >= 14 && Bytes.U16(p, 0) >= 12 && Dns.IsMessage(p[2..], out _);
 
     /// <summary>OpenVPN over TCP: a 2-byte packet length then a hard-reset opcode with key id 0.</summary>
     public static bool IsOpenVpnTcp(ReadOnlySpan<byte> p) =>

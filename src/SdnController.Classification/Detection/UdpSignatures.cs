@@ -203,7 +203,7 @@ internal static class UdpSignatures
     }
 
     private static bool IsIke(ReadOnlySpan<byte> p) =>
-        p.Length >= 28 && p[17] is 0x10 or 0x20 && p[18] is 2 or 4 or 5 or (>= 32 and <= 37) && Bytes.U32(p, 24) <= p.Length + 4 && Bytes.U32(p, 24) >= 28;
+        p.Length >= 28 && p[17] is 0x10 or 0x20 && p[18] is 2 or 4 or 5 or (>= 32 and <= 37) && Bytes.U32(p, 24) >= 28 && Bytes.U32(p, 24) <= p.Length;
 
     /// <summary>Discord's voice IP discovery: a 74-byte request/response of type 1/2 with length 70.</summary>
     public static bool IsDiscordIpDiscovery(ReadOnlySpan<byte> p) =>
@@ -226,8 +226,9 @@ internal static class UdpSignatures
         return true;
     }
 
+    /// <summary>LDP on 646: version 1 and a PDU length (excluding version and length) from the 6-byte LDP identifier up to 4096.</summary>
     public static bool IsLdp(ReadOnlySpan<byte> p, ushort sport, ushort dport) =>
-        (sport == 646 || dport == 646) && p.Length >= 10 && Bytes.U16(p, 0) == 1 && Bytes.U16(p, 2) + 4 <= p.Length + 4096;
+        (sport == 646 || dport == 646) && p.Length >= 10 && Bytes.U16(p, 0) == 1 && Bytes.U16(p, 2) is >= 6 and <= 4096;
 
     public static bool IsWsd(ReadOnlySpan<byte> p, ushort sport, ushort dport) =>
         (sport == 3702 || dport == 3702) && p.Length > 16 && (p.IndexOf("<?xml"u8) >= 0 || p.IndexOf("Envelope"u8) >= 0);
