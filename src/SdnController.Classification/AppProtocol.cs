@@ -12,9 +12,11 @@ public enum AppProtocol : byte
     // Remote access
     SSH, Telnet, RDP, VNC,
     // Time, files, mail, databases
-    NTP, FTP_CONTROL, FTP_DATA, TFTP, SMTP, POP3, IMAP, MySQL, PostgreSQL, Redis,
+    NTP, FTP_CONTROL, FTP_DATA, TFTP, SMTP, POP3, IMAP, MySQL, PostgreSQL, Redis, SMBv1, SMBv23,
     // Real-time and messaging
-    SIP, RTP, RTCP, RTSP, STUN, MQTT, Discord,
+    SIP, RTP, RTCP, RTSP, RTMP, STUN, MQTT, AMQP, COAP, Jabber, IRC, Discord,
+    // Directory and authentication
+    Kerberos, LDAP, RADIUS,
     // Peer to peer
     BitTorrent,
     // VPN and tunnels

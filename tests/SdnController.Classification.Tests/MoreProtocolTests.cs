@@ -44,6 +44,16 @@ public class MoreProtocolTests
         yield return Case("IMAP", AppProtocol.IMAP, TcpFrame("10.0.0.2", 143, "10.0.0.1", 40000, Psh | Ack, Ascii("* OK IMAP4rev1 ready\r\n")));
         yield return Case("ICMPv6", AppProtocol.ICMPV6, Ethernet(0x86DD, Ipv6("2001:db8::1", "2001:db8::2", 58, [128, 0, 0, 0, 0, 1, 0, 1])));
         yield return Case("OSPF", AppProtocol.OSPF, Ethernet(0x0800, Ipv4("10.0.0.1", "224.0.0.5", 89, new byte[44])));
+        yield return Case("SMBv1", AppProtocol.SMBv1, Tcp(40000, 445, [0, 0, 0, 40, 0xFF, .. Ascii("SMB"), 0x72, .. new byte[35]]));
+        yield return Case("SMB2", AppProtocol.SMBv23, Tcp(40000, 445, [0, 0, 0, 68, 0xFE, .. Ascii("SMB"), 64, 0, .. new byte[62]]));
+        yield return Case("Kerberos", AppProtocol.Kerberos, Udp(40000, 88, [0x6A, 0x81, 0xF0, 0x30, 0x81, 0xED, .. new byte[40]]));
+        yield return Case("LDAP bind", AppProtocol.LDAP, Tcp(40000, 389, [0x30, 0x0C, 0x02, 0x01, 0x01, 0x60, 0x07, 0x02, 0x01, 0x03, 0x04, 0x00, 0x80, 0x00]));
+        yield return Case("RADIUS", AppProtocol.RADIUS, Udp(40000, 1812, [1, 7, 0, 20, .. new byte[16]]));
+        yield return Case("CoAP", AppProtocol.COAP, Udp(40000, 5683, [0x44, 0x01, 0x12, 0x34, 1, 2, 3, 4, 0xB5, .. Ascii("hello")]));
+        yield return Case("AMQP", AppProtocol.AMQP, Tcp(40000, 5672, [.. Ascii("AMQP"), 0, 0, 9, 1]));
+        yield return Case("RTMP", AppProtocol.RTMP, Tcp(40000, 1935, [3, .. new byte[1536]]));
+        yield return Case("Jabber", AppProtocol.Jabber, Tcp(40000, 5222, Ascii("<?xml version='1.0'?><stream:stream to='example.com' xmlns='jabber:client'>")));
+        yield return Case("IRC", AppProtocol.IRC, Tcp(40000, 6667, Ascii("NICK alice\r\nUSER alice 0 * :Alice\r\n")));
         yield return Case("LLDP", AppProtocol.LLDP, Ethernet(0x88CC, new byte[40], dst: [0x01, 0x80, 0xC2, 0, 0, 0x0E]));
     }
 

@@ -14,13 +14,13 @@ public static class TrafficClassifier
         AppProtocol.HTTP or AppProtocol.TLS or AppProtocol.QUIC => TrafficClass.Web,
         AppProtocol.SSH or AppProtocol.Telnet or AppProtocol.RDP or AppProtocol.VNC => TrafficClass.Interactive,
         AppProtocol.RTP or AppProtocol.RTCP or AppProtocol.SIP or AppProtocol.STUN or AppProtocol.DTLS or AppProtocol.RTSP
-            or AppProtocol.Discord => TrafficClass.RealTime,
+            or AppProtocol.Discord or AppProtocol.RTMP => TrafficClass.RealTime,
         AppProtocol.FTP_DATA or AppProtocol.BitTorrent or AppProtocol.TFTP => TrafficClass.Bulk,
         AppProtocol.SNMP or AppProtocol.Syslog or AppProtocol.NTP or AppProtocol.DHCP or AppProtocol.DHCPV6 or AppProtocol.ARP
             or AppProtocol.LLDP or AppProtocol.OpenFlow or AppProtocol.BGP or AppProtocol.OSPF or AppProtocol.BFD or AppProtocol.LDP
             or AppProtocol.NetFlow or AppProtocol.sFlow or AppProtocol.IPFIX or AppProtocol.ICMP or AppProtocol.ICMPV6
             or AppProtocol.IGMP or AppProtocol.VRRP or AppProtocol.SSDP or AppProtocol.WSD or AppProtocol.NetBIOS
-            or AppProtocol.Modbus => TrafficClass.Management,
+            or AppProtocol.Modbus or AppProtocol.Kerberos or AppProtocol.LDAP or AppProtocol.RADIUS => TrafficClass.Management,
         _ => TrafficClass.Other,
     };
 

@@ -182,6 +182,8 @@ internal static class PayloadInspector
             return text;
         }
         if (TcpSignatures.IsSsh(p)) return AppProtocol.SSH;
+        var smb = ServiceSignatures.Smb(p);
+        if (smb != AppProtocol.Unknown) return smb;
         if (TcpSignatures.IsBitTorrentHandshake(p)) return AppProtocol.BitTorrent;
         if (TcpSignatures.IsMqtt(p, serverPort)) return AppProtocol.MQTT;
         if (TcpSignatures.IsMySqlGreeting(p) || TcpSignatures.IsMySqlClient(p, serverPort)) return AppProtocol.MySQL;
@@ -201,6 +203,12 @@ internal static class PayloadInspector
             return AppProtocol.DNS;
         }
         if (TcpSignatures.IsNetBiosSession(p, serverPort, clientPort)) return AppProtocol.NetBIOS;
+        if (ServiceSignatures.IsKerberos(p, serverPort, clientPort, tcp: true)) return AppProtocol.Kerberos;
+        if (ServiceSignatures.IsLdap(p, serverPort, clientPort)) return AppProtocol.LDAP;
+        if (ServiceSignatures.IsAmqp(p)) return AppProtocol.AMQP;
+        if (ServiceSignatures.IsRtmp(p, serverPort)) return AppProtocol.RTMP;
+        if (ServiceSignatures.IsJabber(p)) return AppProtocol.Jabber;
+        if (ServiceSignatures.IsIrc(p, serverPort)) return AppProtocol.IRC;
         if (UdpSignatures.IsLdp(p, serverPort, clientPort)) return AppProtocol.LDP;
         if (TcpSignatures.IsOpenVpnTcp(p)) return AppProtocol.OpenVPN;
         if (UdpSignatures.IsStun(p, serverPort, clientPort, tcp: true)) return AppProtocol.STUN;
@@ -250,6 +258,10 @@ internal static class PayloadInspector
         if (export != AppProtocol.Unknown) return export;
         if (UdpSignatures.IsLdp(p, serverPort, clientPort)) return AppProtocol.LDP;
         if (UdpSignatures.IsWsd(p, serverPort, clientPort)) return AppProtocol.WSD;
+        if (ServiceSignatures.IsKerberos(p, serverPort, clientPort, tcp: false)) return AppProtocol.Kerberos;
+        if (ServiceSignatures.IsLdap(p, serverPort, clientPort)) return AppProtocol.LDAP;
+        if (ServiceSignatures.IsRadius(p, serverPort, clientPort)) return AppProtocol.RADIUS;
+        if (ServiceSignatures.IsCoap(p, serverPort, clientPort)) return AppProtocol.COAP;
 
         // Weak formats: confirmed by a second consistent packet.
         if (wireGuard == 4 && Confirm(ref s, AppProtocol.WireGuard, Bytes.U32(p, 4), sameOrNext: false)) return AppProtocol.WireGuard;

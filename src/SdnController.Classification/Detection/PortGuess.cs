@@ -15,7 +15,8 @@ public static class PortGuess
         [1194] = AppProtocol.OpenVPN, [1883] = AppProtocol.MQTT, [3306] = AppProtocol.MySQL, [3389] = AppProtocol.RDP,
         [5060] = AppProtocol.SIP, [5432] = AppProtocol.PostgreSQL, [5900] = AppProtocol.VNC, [6379] = AppProtocol.Redis,
         [6633] = AppProtocol.OpenFlow, [6653] = AppProtocol.OpenFlow, [6881] = AppProtocol.BitTorrent, [8080] = AppProtocol.HTTP,
-        [8883] = AppProtocol.MQTT,
+        [8883] = AppProtocol.MQTT, [88] = AppProtocol.Kerberos, [389] = AppProtocol.LDAP, [445] = AppProtocol.SMBv23,
+        [1935] = AppProtocol.RTMP, [5222] = AppProtocol.Jabber, [5672] = AppProtocol.AMQP, [6667] = AppProtocol.IRC,
     };
 
     private static readonly Dictionary<int, AppProtocol> Udp = new()
@@ -27,7 +28,8 @@ public static class PortGuess
         [1900] = AppProtocol.SSDP, [2055] = AppProtocol.NetFlow, [3478] = AppProtocol.STUN, [3702] = AppProtocol.WSD,
         [3784] = AppProtocol.BFD, [4500] = AppProtocol.IPSec, [4739] = AppProtocol.IPFIX, [5060] = AppProtocol.SIP,
         [5353] = AppProtocol.MDNS, [5355] = AppProtocol.LLMNR, [6343] = AppProtocol.sFlow, [6881] = AppProtocol.BitTorrent,
-        [51820] = AppProtocol.WireGuard,
+        [51820] = AppProtocol.WireGuard, [88] = AppProtocol.Kerberos, [389] = AppProtocol.LDAP, [1812] = AppProtocol.RADIUS,
+        [1813] = AppProtocol.RADIUS, [5683] = AppProtocol.COAP,
     };
 
     /// <summary>A port below 1024 or one with a registered protocol: the side that listens.</summary>
