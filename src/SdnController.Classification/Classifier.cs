@@ -27,6 +27,8 @@ public sealed class Classifier
     public long UndecodedFrames { get; private set; }
     /// <summary>Non-first IP fragments: no ports, so they belong to no flow.</summary>
     public long Fragments { get; private set; }
+    /// <summary>Packets of new flows that arrived while the table held <see cref="ClassifierOptions.MaxFlows"/> flows.</summary>
+    public long UntrackedPackets { get; private set; }
     public int FlowCount => _order.Count;
     /// <summary>Flows in the order their first packet was seen.</summary>
     public IReadOnlyList<Flow> Flows => _order;
@@ -51,6 +53,11 @@ public sealed class Classifier
             return null;
         }
         var key = FlowKey.Of(packet);
+        if (_order.Count >= Options.MaxFlows && !_flows.ContainsKey(key))
+        {
+            UntrackedPackets++;
+            return null;
+        }
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_flows, key, out var exists);
         if (!exists)
         {
@@ -114,7 +121,7 @@ public sealed class Classifier
             Add(byProtocol, protocol.Name(), flow);
             Add(byClass, trafficClass.Name(), flow);
         }
-        return new ClassificationReport(summaries, Totals(byProtocol), Totals(byClass), Packets, Bytes, UndecodedFrames, Fragments);
+        return new ClassificationReport(summaries, Totals(byProtocol), Totals(byClass), Packets, Bytes, UndecodedFrames, Fragments, UntrackedPackets);
     }
 
     private static void Add(Dictionary<string, (long Flows, long Packets, long Bytes)> totals, string name, Flow flow)

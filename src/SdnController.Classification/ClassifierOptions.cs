@@ -14,5 +14,11 @@ public sealed record ClassifierOptions
     /// <summary>A source that sends unanswered probes to this many distinct destination ports/hosts is scanning (suspicious).</summary>
     public int ScanDistinctTargets { get; init; } = 16;
 
+    /// <summary>
+    /// Most flows tracked at once: a flood of new 5-tuples (a SYN flood with random ports, a scan of a /16) must not
+    /// grow memory without bound. Packets of new flows beyond it are counted as untracked, not classified.
+    /// </summary>
+    public int MaxFlows { get; init; } = 1_000_000;
+
     public static ClassifierOptions Default { get; } = new();
 }

@@ -40,6 +40,17 @@ public class TrafficClassTests
     }
 
     [Test]
+    public void FlowTableIsBounded()
+    {
+        var classifier = new Classifier(new ClassifierOptions { MaxFlows = 10 });
+        var frames = Enumerable.Range(0, 25).Select(i => TcpFrame("10.0.0.1", (ushort)(40000 + i), "10.0.0.2", 80, Syn, [])).ToList();
+        frames.Add(TcpFrame("10.0.0.2", 80, "10.0.0.1", 40000, Syn | Ack, [])); // a tracked flow keeps counting
+        var report = Frames.Classify(classifier, [.. frames]);
+        Assert.That((report.Flows.Count, report.UntrackedPackets, report.Packets), Is.EqualTo((10, 15L, 26L)));
+        Assert.That(report.Flows[0].Packets, Is.EqualTo(2));
+    }
+
+    [Test]
     public void TotalsAddUp()
     {
         var report = Frames.Classify(

@@ -29,4 +29,5 @@ public sealed record ClassificationReport(
     long Packets,
     long Bytes,
     long UndecodedFrames,
-    long Fragments);
+    long Fragments,
+    long UntrackedPackets);

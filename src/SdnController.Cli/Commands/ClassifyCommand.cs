@@ -91,7 +91,8 @@ public static class ClassifyCommand
         Console.WriteLine();
         Console.WriteLine($"{report.Flows.Count} flows, {report.Packets} packets, {report.Bytes} bytes" +
                           (report.UndecodedFrames > 0 ? $", {report.UndecodedFrames} frames not decoded" : "") +
-                          (report.Fragments > 0 ? $", {report.Fragments} non-first fragments" : ""));
+                          (report.Fragments > 0 ? $", {report.Fragments} non-first fragments" : "") +
+                          (report.UntrackedPackets > 0 ? $", {report.UntrackedPackets} packets of untracked flows (flow table full)" : ""));
         WriteTotals("PROTOCOL", report.ByProtocol);
         WriteTotals("CLASS", report.ByClass);
     }
@@ -146,6 +147,7 @@ public static class ClassifyCommand
         w.WriteNumber("bytes", report.Bytes);
         w.WriteNumber("undecoded", report.UndecodedFrames);
         w.WriteNumber("fragments", report.Fragments);
+        w.WriteNumber("untracked", report.UntrackedPackets);
         WriteTotals(w, "protocols", report.ByProtocol);
         WriteTotals(w, "classes", report.ByClass);
         w.WriteEndObject();
