@@ -6,7 +6,8 @@ namespace SdnController.Classification.Flows;
 
 /// <summary>
 /// One bidirectional conversation and what the classifier concluded about it. The client is the endpoint that sent
-/// the first packet seen (or the SYN's sender when the capture starts at a SYN-ACK).
+/// the first packet seen, unless that packet shows it came from the server (a SYN-ACK, or a packet from a service
+/// port to a non-service port).
 /// </summary>
 public sealed class Flow
 {
