@@ -3,7 +3,7 @@ using SdnController.Cli;
 using SdnController.Cli.Commands;
 using SdnController.Cli.Input;
 
-var root = new RootCommand("sdnctl — SdnController: load topologies, compute and reroute paths, analyse failures")
+var root = new RootCommand("sdnctl — SdnController: load topologies, compute and reroute paths, analyse failures, classify traffic")
 {
     ValidateCommand.Create(),
     ShowCommand.Create(),
@@ -15,6 +15,7 @@ var root = new RootCommand("sdnctl — SdnController: load topologies, compute a
     RunCommand.Create(),
     TracesCommand.Create(),
     ShellCommand.Create(),
+    ClassifyCommand.Create(),
 };
 
 var parse = root.Parse(args);
