@@ -115,6 +115,30 @@ public class ChainRunTests
     }
 
     [Test]
+    public void With_the_firewall_cut_off_by_link_failures_and_no_standby_chained_traffic_is_dropped_not_sent_around_it()
+    {
+        // s2 (fw1's switch) loses all its links: h1 and h2 still reach each other over s4-s5-s6, but never through fw1.
+        var (report, run, watch) = Run("""
+                - {at: 400ms, link: s1-s2, state: down}
+                - {at: 400ms, link: s2-s3, state: down}
+                - {at: 400ms, link: s2-s5, state: down}
+                - {at: 900ms, link: s1-s2, state: up}
+                - {at: 900ms, link: s2-s3, state: up}
+                - {at: 900ms, link: s2-s5, state: up}
+            """);
+        using var _ = run;
+        Assert.That(watch.Delivered.Select(d => d.Visits).Distinct(), Is.EqualTo(new[] { "fw1,ids1" }), "nothing delivered around the firewall; drops: " + watch);
+        Assert.That(watch.Delivered.Count(d => d.SentAt > Ms(400) && d.SentAt < Ms(900)), Is.Zero, "fail closed while fw1 is cut off");
+        var alert = run.ControllerEvents.OfType<ChainClosedAlert>().Single();
+        Assert.That((alert.ChainId, alert.FlowId, alert.Cause), Is.EqualTo(("guarded", "chained", ChainClosedCause.FunctionUnreachable)));
+        Assert.That(alert.Reason, Does.Contain("fw1 unreachable").And.Contain("no standby"));
+        Assert.That(watch.Delivered.Count(d => d.SentAt > Ms(950)), Is.GreaterThan(400), "restored once fw1 is reachable again");
+        var last = run.ControllerEvents.OfType<ChainRouteChanged>().Last();
+        Assert.That((last.Closed, string.Join(",", last.Functions)), Is.EqualTo((false, "fw1,ids1")));
+        Assert.That(report.Flows.Single().Delivered, Is.EqualTo(watch.Delivered.Count));
+    }
+
+    [Test]
     public void The_fail_closed_alert_is_also_a_span_with_its_event_and_a_metric_by_reason()
     {
         using var spans = new SpanRecorder(ControllerTelemetry.SourceName);

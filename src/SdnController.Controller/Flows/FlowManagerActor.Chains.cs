@@ -115,17 +115,16 @@ public sealed partial class FlowManagerActor
     private readonly Dictionary<(int Chain, Match Headers), List<FlowRecord>> _natGroups = new();
     private readonly Dictionary<FlowRecord, List<FlowRecord>> _natGroupOf = new();
 
-    private List<FlowRecord>? JoinNatGroup(FlowRecord f)
+    private void JoinNatGroup(FlowRecord f)
     {
         var functions = _chains!.PrimaryFunctions(f.Chain);
         var headers = _chains.HeadersTo(functions, f.Forward, ReceiversOf(f)[0]);
-        if (headers.IsDefault || headers[^1].Ipv4Src == f.Forward.Ipv4Src || headers[^1].L4Src == f.Forward.L4Src) return null;
+        if (headers.IsDefault || headers[^1].Ipv4Src == f.Forward.Ipv4Src || headers[^1].L4Src == f.Forward.L4Src) return;
         var key = (f.Chain, headers[^1]);
         if (!_natGroups.TryGetValue(key, out var group)) _natGroups[key] = group = new List<FlowRecord>();
         if (group.Count > 0) f.Version = group[0].Version;
         group.Add(f);
         _natGroupOf[f] = group;
-        return group;
     }
 
     /// <summary>Processing time allowed per function crossed when waiting for packets on an old route to arrive.</summary>

@@ -45,18 +45,11 @@ public sealed class IdsFunction : NetworkFunction<IdsConfig>
     /// <summary>Flows (each direction counted) blocked so far.</summary>
     public int BlockedFlowCount => _blocked.Count;
 
-    /// <summary>Whether the flow is blocked (an expired block counts until a packet of the flow finds it expired).</summary>
-    public bool IsBlocked(in FlowKey flow) => _blocked.ContainsKey(flow);
-
     /// <summary>Whether the flow is blocked at <paramref name="now"/>.</summary>
     public bool IsBlocked(in FlowKey flow, TimeSpan now) => _blocked.TryGetValue(flow, out var until) && now < until;
 
-    /// <summary>Lifts the flow's block, both directions; false when it was not blocked.</summary>
-    public bool Unblock(in FlowKey flow)
-    {
-        var any = _blocked.Remove(flow);
-        return _blocked.Remove(flow.Reverse()) || any;
-    }
+    /// <summary>Lifts the flow's block, both directions; the number of flow directions that were blocked (0 when none).</summary>
+    public int Unblock(in FlowKey flow) => (_blocked.Remove(flow) ? 1 : 0) + (_blocked.Remove(flow.Reverse()) ? 1 : 0);
 
     /// <summary>Lifts every block; the number of flows (each direction counted) that were blocked.</summary>
     public int UnblockAll()

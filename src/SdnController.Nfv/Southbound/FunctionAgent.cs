@@ -46,7 +46,7 @@ public static class FunctionAgent
     {
         if (function is not Ids.IdsFunction ids) return new FunctionBlocksLifted(request.Xid, 0);
         if (request.Flow is not { } t) return new FunctionBlocksLifted(request.Xid, ids.UnblockAll());
-        return new FunctionBlocksLifted(request.Xid, ids.Unblock(new Packets.FlowKey(t.Source, t.Destination, t.SourcePort, t.DestinationPort, t.Protocol)) ? 2 : 0);
+        return new FunctionBlocksLifted(request.Xid, ids.Unblock(new Packets.FlowKey(t.Source, t.Destination, t.SourcePort, t.DestinationPort, t.Protocol)));
     }
 
     private static FunctionConfigured Configure(INetworkFunction function, ConfigureFunction request)

@@ -334,7 +334,7 @@ public sealed class NetworkSession : IDisposable
                 if (latest[id] is { } r && r.ChainId == c.Id)
                     flows.Add(new ChainFlowPath(id, r.Path, r.ClosedReason)
                     {
-                        Branches = r.Branches.Length > 1 ? r.Branches.Select(b => (b.Receiver, (IReadOnlyList<string>)b.Path)).ToList() : [],
+                        Branches = r.Branches.Length > 1 ? r.Branches : ImmutableArray<ChainBranchPath>.Empty,
                     });
             result.Add(new ChainView(c.Id, ChainMatchText(c.Match), through) { Flows = flows });
         }

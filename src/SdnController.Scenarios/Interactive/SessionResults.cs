@@ -94,7 +94,7 @@ public sealed record ChainView(string Id, string Match, IReadOnlyList<(string Fu
 public sealed record ChainFlowPath(string FlowId, IReadOnlyList<string> Path, string? ClosedReason)
 {
     /// <summary>For a flow to a load balancer's VIP: the path to each backend (receiver id, path); empty otherwise.</summary>
-    public IReadOnlyList<(string Receiver, IReadOnlyList<string> Path)> Branches { get; init; } = Array.Empty<(string, IReadOnlyList<string>)>();
+    public IReadOnlyList<ChainBranchPath> Branches { get; init; } = Array.Empty<ChainBranchPath>();
 }
 
 /// <summary>
