@@ -160,6 +160,37 @@ public class NatChainRunTests
     }
 
     [Test]
+    public void Pings_behind_one_source_nat_also_move_together()
+    {
+        // ICMP has no source port, so the NAT's translated headers equal for both inside hosts' pings: they share the
+        // untagged ingress of h2's echo replies to the public address just as TCP flows to one port do.
+        var topology = RunHarness.LoadText(Ladder.Replace("STANDBY", "")
+            .Replace("rules: [{action: allow, proto: tcp, src: 10.0.0.0/24, dport: 80}]", "rules: [{action: allow, proto: icmp, src: 10.0.0.0/24}]")
+            .Replace("{id: outbound, match: {to: h2, proto: tcp}, through: [fw1, nat1]}", "{id: outbound, match: {to: h2, proto: icmp}, through: [fw1, nat1]}")
+            .Replace("{id: out1, from: h1, to: h2, kind: tcp, port: 80, source-port: 40001, rate: 500pps, size: 120}", "{id: out1, from: h1, to: h2, kind: icmp, rate: 500pps, size: 120}")
+            .Replace("{id: out3, from: h3, to: h2, kind: tcp, port: 80, source-port: 40003, rate: 500pps, size: 120}", "{id: out3, from: h3, to: h2, kind: icmp, rate: 500pps, size: 120}")
+            + """
+
+            scenario:
+              duration: 900ms
+              events:
+                - {at: 300ms, link: s1-s4, state: down}
+                - {at: 600ms, link: s1-s4, state: up}
+                - {at: 600ms, link: s4-s5, state: down}
+            """);
+        RewriteChainWatch? watch = null;
+        var (_, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r => watch = new RewriteChainWatch(r.Network));
+        using var _ = run;
+        var outbound = watch!.Delivered.Where(d => d.Flow.StartsWith("out", StringComparison.Ordinal)).ToList();
+        Assert.That(outbound.Select(d => d.Source).Distinct(), Is.EqualTo(new[] { Public }), "h2 only ever sees the public address; " + watch);
+        Assert.That(watch.Chain.Mixed, Is.Empty, "each packet under one configuration");
+        foreach (var flow in new[] { "out1", "out3" })
+            foreach (var t in new[] { 100, 400, 700, 850 })
+                Assert.That(watch.Replies.Count(r => r.Flow == flow && r.SentAt > Ms(t) && r.SentAt < Ms(t + 40)), Is.GreaterThan(15),
+                    $"{flow}'s echo replies around {t} ms; {watch}");
+    }
+
+    [Test]
     public void With_nat1_down_and_no_standby_both_chains_fail_closed()
     {
         var (_, run, watch) = Run("""

@@ -119,7 +119,8 @@ public sealed partial class FlowManagerActor
     {
         var functions = _chains!.PrimaryFunctions(f.Chain);
         var headers = _chains.HeadersTo(functions, f.Forward, ReceiversOf(f)[0]);
-        if (headers.IsDefault || headers[^1].Ipv4Src == f.Forward.Ipv4Src || headers[^1].L4Src == f.Forward.L4Src) return;
+        // Grouped by the translated source address alone: pings (no source port) through one NAT share rules too.
+        if (headers.IsDefault || headers[^1].Ipv4Src == f.Forward.Ipv4Src) return;
         var key = (f.Chain, headers[^1]);
         if (!_natGroups.TryGetValue(key, out var group)) _natGroups[key] = group = new List<FlowRecord>();
         if (group.Count > 0) f.Version = group[0].Version;
