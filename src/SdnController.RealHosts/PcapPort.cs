@@ -8,21 +8,26 @@ namespace SdnController.RealHosts;
 /// the host sent to <see cref="FrameReceived"/>, and <see cref="Send"/> injects frames towards the host.
 /// </summary>
 /// <remarks>
-/// Only frames arriving at the interface are taken: the capture filter is <c>inbound</c>, and since capture and
-/// injection share one pcap handle the kernel does not even loop our own injected frames back to it. Immediate
+/// Only frames the host sent are taken. Capture and injection share one pcap handle, and Linux never loops a
+/// packet socket's own transmissions back to it, so our injected frames are not seen; frames the root
+/// namespace's stack itself sends on the interface carry the interface's own MAC and are skipped. (A BPF
+/// <c>inbound</c> filter would say the same, but libpcap filters the frames already in its ring in user space
+/// after a filter change, where <c>inbound</c> cannot be evaluated: the host's first frame was lost.) Immediate
 /// mode hands each frame over as it arrives instead of waiting for a buffer to fill (a ping's round trip).
 /// </remarks>
 internal sealed class PcapPort : IDisposable
 {
     private readonly LibPcapLiveDevice _device;
+    private readonly byte[] _ownMac;
     private readonly Lock _sendGate = new();
     private long _sendErrors;
     private bool _closed;
 
-    private PcapPort(LibPcapLiveDevice device, string name)
+    private PcapPort(LibPcapLiveDevice device, string name, byte[] ownMac)
     {
         _device = device;
         Name = name;
+        _ownMac = ownMac;
     }
 
     public string Name { get; }
@@ -60,15 +65,7 @@ internal sealed class PcapPort : IDisposable
         {
             throw new RealHostException($"cannot open '{interfaceName}' for capture: {e.Message}");
         }
-        try
-        {
-            device.Filter = "inbound";
-        }
-        catch (PcapException)
-        {
-            // Older libpcap without "inbound" on Ethernet: the shared handle already keeps our injections out.
-        }
-        var port = new PcapPort(device, interfaceName);
+        var port = new PcapPort(device, interfaceName, OwnMac(interfaceName));
         device.OnPacketArrival += port.OnArrival;
         device.StartCapture();
         return port;
@@ -76,8 +73,25 @@ internal sealed class PcapPort : IDisposable
 
     private void OnArrival(object sender, PacketCapture e)
     {
+        var data = e.Data;
+        // Sent by the root namespace's own stack on this interface, not by the host behind it.
+        if (data.Length < 14 || data.Slice(6, 6).SequenceEqual(_ownMac)) return;
         FramesCaptured++;
-        FrameReceived?.Invoke(e.Data.ToArray());
+        FrameReceived?.Invoke(data.ToArray());
+    }
+
+    /// <summary>The interface's own MAC (from sysfs), or six zero bytes when unreadable.</summary>
+    private static byte[] OwnMac(string interfaceName)
+    {
+        try
+        {
+            var text = File.ReadAllText($"/sys/class/net/{interfaceName}/address").Trim();
+            return Convert.FromHexString(text.Replace(":", "", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return new byte[6];
+        }
     }
 
     /// <summary>Inject a frame towards the host (any thread). A failure is counted, never thrown: the host just misses the frame, as on a wire.</summary>

@@ -18,6 +18,7 @@ internal sealed class RunningNetwork : IDisposable
     private readonly LoopController _controller;
     private readonly Thread _thread;
     private volatile bool _stop;
+    private readonly ConnectionCounter _observer = new();
     private bool _disposed;
 
     public RunningNetwork(string yaml, RealHostOptions options)
@@ -26,7 +27,7 @@ internal sealed class RunningNetwork : IDisposable
         var topology = TopologyYamlLoader.LoadText(yaml, "real-hosts-test.yaml", bag)
             ?? throw new InvalidOperationException(string.Join('\n', bag.Items));
         Network = new SimulatedNetwork(topology, _loop, new NetworkOptions());
-        _controller = LoopController.Start(_loop, topology, Network, ControllerOptions.For(topology), new NoObserver(), "real-hosts-test");
+        _controller = LoopController.Start(_loop, topology, Network, ControllerOptions.For(topology), _observer, "real-hosts-test");
         try
         {
             RealHosts = RealHostSet.Start(Network, options);
@@ -43,6 +44,8 @@ internal sealed class RunningNetwork : IDisposable
 
     public SimulatedNetwork Network { get; }
     public RealHostSet RealHosts { get; }
+    /// <summary>Switches whose control channel came up so far.</summary>
+    public int SwitchesConnected => _observer.Connected;
 
     private void Turn()
     {
@@ -79,8 +82,14 @@ internal sealed class RunningNetwork : IDisposable
         _loop.Dispose();
     }
 
-    private sealed class NoObserver : IControllerObserver
+    private sealed class ConnectionCounter : IControllerObserver
     {
-        public void OnEvent(ControllerEvent e) { }
+        private int _connected;
+        public int Connected => Volatile.Read(ref _connected);
+
+        public void OnEvent(ControllerEvent e)
+        {
+            if (e is SwitchConnected) Interlocked.Increment(ref _connected);
+        }
     }
 }
