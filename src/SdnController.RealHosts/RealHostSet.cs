@@ -68,7 +68,16 @@ public sealed class RealHostSet : IDisposable
                     throw;
                 }
                 var real = new RealHost(h, network.Loop, ns, port);
-                lock (set._gate) hosts.Add(real);
+                lock (set._gate)
+                {
+                    // Ctrl-C during start-up already cleaned up: this one would be left behind.
+                    if (set._disposed)
+                    {
+                        real.Close();
+                        throw new RealHostException("interrupted while creating the real hosts");
+                    }
+                    hosts.Add(real);
+                }
                 h.AttachNic(real);
             }
             return set;
@@ -91,20 +100,22 @@ public sealed class RealHostSet : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes every namespace and veth. Held under the lock throughout: a Ctrl-C arriving while the run is already
+    /// cleaning up waits for it to finish instead of letting the process end half-way.
+    /// </summary>
     public void Dispose()
     {
-        RealHost[] hosts;
         lock (_gate)
         {
             if (_disposed) return;
             _disposed = true;
-            hosts = _hosts.ToArray();
-        }
-        foreach (var h in hosts)
-        {
-            foreach (var v in _network.Hosts)
-                if (v.Id == h.HostId) v.DetachNic();
-            h.Close();
+            foreach (var h in _hosts)
+            {
+                foreach (var v in _network.Hosts)
+                    if (v.Id == h.HostId) v.DetachNic();
+                h.Close();
+            }
         }
         EmergencyCleanup.Unregister(this);
     }
