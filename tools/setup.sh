@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Installs what the build and tests need beyond the .NET SDK, and says what it installs.
-# Today: libpcap0.8 (SharpPcap loads libpcap.so at run time for capture and pcap files) and prometheus
-# (the metrics test starts a real Prometheus on loopback to scrape `sdnctl run --metrics-port`).
+# Today: libpcap0.8 (SharpPcap loads libpcap.so at run time for capture and pcap files), prometheus
+# (the metrics test starts a real Prometheus on loopback to scrape `sdnctl run --metrics-port`), and for
+# real hosts (README "Real hosts": network namespaces on veth pairs) iproute2 (`ip netns`, `ip link`),
+# ethtool (turns checksum/segmentation offload off on the veths) and iputils-ping (what the tests run in
+# the namespaces; curl and python3 for the TCP test are taken when present).
 set -euo pipefail
 
 need=()
 if ! ldconfig -p 2>/dev/null | grep -q 'libpcap\.so'; then need+=(libpcap0.8); fi
 if ! command -v prometheus >/dev/null; then need+=(prometheus); fi
+if ! command -v ip >/dev/null && [[ ! -x /usr/sbin/ip && ! -x /sbin/ip ]]; then need+=(iproute2); fi
+if ! command -v ethtool >/dev/null && [[ ! -x /usr/sbin/ethtool && ! -x /sbin/ethtool ]]; then need+=(ethtool); fi
+if ! command -v ping >/dev/null && [[ ! -x /usr/bin/ping && ! -x /bin/ping ]]; then need+=(iputils-ping); fi
 
 if ((${#need[@]} == 0)); then
-  echo "setup: system packages present (libpcap0.8, prometheus)"
+  echo "setup: system packages present (libpcap0.8, prometheus, iproute2, ethtool, iputils-ping)"
   exit 0
 fi
 

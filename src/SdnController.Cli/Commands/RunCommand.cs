@@ -58,6 +58,8 @@ public static class RunCommand
             var runLength = length ?? scen?.Duration ?? RunOptions.DefaultDuration;
             if (scen is not null) CheckEventsFit(scen, runLength, length is not null ? $"--duration {parse.GetValue(duration)}" : "the run");
 
+            RealHostRun.Check(topology, parse.GetValue(realTime), scen, traffic);
+
             var jsonPath = parse.GetValue(json);
             var dumpPath = parse.GetValue(dump);
             if (jsonPath == "-" && dumpPath == "-")
@@ -77,6 +79,8 @@ public static class RunCommand
             {
                 // Disposed before the report is printed: pings still in flight resolve while the loop winds down.
                 using var run = new ScenarioRun(topology, scen, traffic, options, metrics?.Controller, metrics?.DataPlane);
+                // Namespaces for real: true hosts (none otherwise); removed before the run is disposed.
+                using var realHosts = RealHostRun.Start(run);
                 report = run.Execute();
                 if (dumpPath is not null)
                     JsonOutput.WriteFile(dumpPath, w => FlowDumpWriter.Write(w, run.Network));

@@ -27,6 +27,8 @@ public static class ShellCommand
         command.SetAction(parse =>
         {
             var topology = TopologyInput.LoadOrReject(parse.GetValue(file)!, parse.GetValue(hosts));
+            if (RealHostRun.RealHostIds(topology) is { Count: > 0 } real)
+                throw new UsageException($"the topology has real hosts ({string.Join(", ", real)}): the shell runs in network time; use sdnctl run --realtime for real hosts");
             var interactive = !Console.IsInputRedirected;
             using var session = NetworkSession.Start(topology, new SessionOptions { Seed = parse.GetValue(seed) ?? 1 });
             var output = Console.Out;

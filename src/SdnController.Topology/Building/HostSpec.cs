@@ -12,4 +12,7 @@ public sealed record HostSpec(string Id, PortSpec Attachment, SourceLocation? So
     public SourceLocation? IPv4Source { get; init; }
     public InterfaceAddress? IPv6 { get; init; }
     public SourceLocation? IPv6Source { get; init; }
+    /// <summary>A Linux network namespace plays this host (<see cref="Host.Real"/>).</summary>
+    public bool Real { get; init; }
+    public SourceLocation? RealSource { get; init; }
 }

@@ -247,6 +247,9 @@ public sealed class TopologyBuilder
             }
             CheckUniqueIp(h, h.IPv4, h.IPv4Source, ips, diagnostics);
             CheckUniqueIp(h, h.IPv6, h.IPv6Source, ips, diagnostics);
+            // The controller finds hosts (proxy ARP, reactive flows) by their IPv4 address, and the namespace needs one.
+            if (h.Real && h.IPv4 is null)
+                diagnostics.Error(h.RealSource ?? h.Source, $"real host '{h.Id}' needs an IPv4 address (ipv4: a.b.c.d/len): the controller routes real hosts' traffic by it");
         }
         ulong nextMac = 1;
         var result = new List<Host>(_hosts.Count);
@@ -263,6 +266,7 @@ public sealed class TopologyBuilder
             {
                 IPv4 = h.IPv4,
                 IPv6 = h.IPv6,
+                Real = h.Real,
                 Source = h.Source,
             });
         }

@@ -101,6 +101,7 @@ public static class TopologyYamlWriter
             if (h.IPv4 is { } v4) w.Write($"    ipv4: {YamlScalar.Format(v4.ToString())}\n");
             if (h.IPv6 is { } v6) w.Write($"    ipv6: {YamlScalar.Format(v6.ToString())}\n");
             w.Write($"    attach: {YamlScalar.Format(h.Attachment.ToString())}\n");
+            if (h.Real) w.Write("    real: true\n");
         }
     }
 

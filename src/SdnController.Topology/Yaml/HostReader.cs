@@ -22,6 +22,7 @@ internal static class HostReader
             var mac = m.TryGet("mac", out var macEntry) ? ValueReaders.Mac(macEntry, diagnostics) : null;
             var ipv4 = m.TryGet("ipv4", out var v4Entry) ? ValueReaders.Address(v4Entry, AddressFamily.InterNetwork, diagnostics) : null;
             var ipv6 = m.TryGet("ipv6", out var v6Entry) ? ValueReaders.Address(v6Entry, AddressFamily.InterNetworkV6, diagnostics) : null;
+            var real = m.TryGet("real", out var realEntry) ? ValueReaders.Boolean(realEntry, diagnostics) : null;
 
             if (id is null || attach is null) continue;
             builder.AddHost(new HostSpec(id.Value, attach, id.Location)
@@ -32,6 +33,8 @@ internal static class HostReader
                 IPv4Source = ipv4 is null ? null : v4Entry.Value.Location,
                 IPv6 = ipv6,
                 IPv6Source = ipv6 is null ? null : v6Entry.Value.Location,
+                Real = real ?? false,
+                RealSource = real is null ? null : realEntry.Value.Location,
             });
         }
     }

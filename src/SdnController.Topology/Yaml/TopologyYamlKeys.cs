@@ -15,7 +15,7 @@ public static class TopologyYamlKeys
     public static readonly IReadOnlyList<string> Defaults = new[] { "bandwidth", "latency", "cost", "loss", "queue" };
     public static readonly IReadOnlyList<string> Switch = new[] { "id", "dpid", "label", "location" };
     public static readonly IReadOnlyList<string> Location = new[] { "lat", "lon" };
-    public static readonly IReadOnlyList<string> Host = new[] { "id", "mac", "ipv4", "ipv6", "attach" };
+    public static readonly IReadOnlyList<string> Host = new[] { "id", "mac", "ipv4", "ipv6", "attach", "real" };
     public static readonly IReadOnlyList<string> Link = new[] { "endpoints", "id", "bandwidth", "latency", "cost", "loss", "queue" };
 
     /// <summary>The <c>controller:</c> section and its sub-mappings.</summary>

@@ -37,6 +37,20 @@ internal static class ValueReaders
         return null;
     }
 
+    /// <summary><c>true</c> or <c>false</c> (YAML 1.1's yes/no/on/off are not taken: a typo would silently mean false).</summary>
+    public static bool? Boolean(YEntry e, DiagnosticBag diagnostics)
+    {
+        var s = Scalar(e, "true or false", diagnostics);
+        if (s is null) return null;
+        var t = s.Value.Trim();
+        if (string.Equals(t, "true", StringComparison.OrdinalIgnoreCase)) return true;
+        if (string.Equals(t, "false", StringComparison.OrdinalIgnoreCase)) return false;
+        diagnostics.Error(s.Location, $"expected true or false for '{KeyOf(e)}', found {s.Describe()}{DidYouMean.Hint(t, BooleanNames)}");
+        return null;
+    }
+
+    private static readonly string[] BooleanNames = { "true", "false" };
+
     public static string? Text(YEntry e, string what, DiagnosticBag diagnostics) => Scalar(e, what, diagnostics)?.Value;
 
     /// <summary>A finite number within [min, max].</summary>

@@ -15,6 +15,7 @@ namespace SdnController.VirtualNetwork.Hosts;
 public sealed class VirtualHost : IFrameSink
 {
     private readonly Dictionary<int, byte[]> _ackTemplates = new();
+    private IExternalNic? _nic;
 
     internal VirtualHost(int index, Host model, int switchIndex, VirtualLink link, SimulatedNetwork network)
     {
@@ -55,6 +56,29 @@ public sealed class VirtualHost : IFrameSink
         return found;
     }
 
+    /// <summary>True while a real interface stands in for this host's stack (<see cref="AttachNic"/>).</summary>
+    public bool HasExternalNic => _nic is not null;
+
+    /// <summary>
+    /// From now on every frame the network delivers to this host goes to <paramref name="nic"/> unfiltered (the
+    /// real stack behind it decides what is for it) instead of the simulated ARP/IPv4 stack. Loop thread.
+    /// </summary>
+    public void AttachNic(IExternalNic nic)
+    {
+        ArgumentNullException.ThrowIfNull(nic);
+        _nic = nic;
+    }
+
+    /// <summary>Back to the simulated stack. Loop thread.</summary>
+    public void DetachNic() => _nic = null;
+
+    /// <summary>A frame the real interface sent: it enters the access link now, as this host's. Loop thread.</summary>
+    public void SendFromNic(byte[] frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        SendFrame(Network.NewPacket(frame, -1));
+    }
+
     internal void SendFrame(Packet packet)
     {
         FramesSent++;
@@ -65,6 +89,13 @@ public sealed class VirtualHost : IFrameSink
     void IFrameSink.Deliver(Packet packet)
     {
         var frame = packet.Frame;
+        if (_nic is { } nic)
+        {
+            FramesReceived++;
+            Network.Counters.HostFramesDelivered++;
+            nic.Transmit(frame);
+            return;
+        }
         if (frame.Length < FrameLayout.EthernetHeader)
         {
             Network.ReportDrop(packet, DropReason.Malformed, Id);

@@ -46,6 +46,7 @@ internal static class RoundTrip
             Assert.That(y.IPv4?.ToString(), Is.EqualTo(x.IPv4?.ToString()), $"IPv4 of {x.Id}");
             Assert.That(y.IPv6?.ToString(), Is.EqualTo(x.IPv6?.ToString()), $"IPv6 of {x.Id}");
             Assert.That(y.Attachment, Is.EqualTo(x.Attachment), $"attachment of {x.Id}");
+            Assert.That(y.Real, Is.EqualTo(x.Real), $"real: of {x.Id}");
         }
 
         Assert.That(b.Links.Select(l => l.Id), Is.EqualTo(a.Links.Select(l => l.Id)), "link ids");

@@ -54,6 +54,9 @@ public class BrokenFileTests
         yield return C("BadPrefix", Base + "hosts:\n  - id: h1\n    ipv4: 10.0.0.1/33\n    attach: s1\n", 8, 11, "prefix length 0..32", "'33'");
         yield return C("IPv6InIPv4Key", Base + "hosts:\n  - id: h1\n    ipv4: fd00::1\n    attach: s1\n", 8, 11, "expected an IPv4 address for 'ipv4', found IPv6 address 'fd00::1'");
         yield return C("BadIPv6", Base + "hosts:\n  - id: h1\n    ipv6: fd00::g\n    attach: s1\n", 8, 11, "expected an IPv6 address");
+        yield return C("RealNotBoolean", Base + "hosts:\n  - id: h1\n    ipv4: 10.0.0.1\n    attach: s1\n    real: ture\n", 10, 11, "expected true or false for 'real', found 'ture'", "did you mean 'true'?");
+        yield return C("RealYesIsNotTaken", Base + "hosts:\n  - id: h1\n    ipv4: 10.0.0.1\n    attach: s1\n    real: yes\n", 10, 11, "expected true or false for 'real'");
+        yield return C("RealHostWithoutIPv4", Base + "hosts:\n  - id: h1\n    attach: s1\n    real: true\n", 9, 11, "real host 'h1' needs an IPv4 address");
         yield return C("BadDpid", "switches:\n  - id: s1\n    dpid: 0xZZ\n", 3, 11, "expected a datapath id", "'0xZZ'");
         yield return C("DpidTooLarge", "switches:\n  - id: s1\n    dpid: 18446744073709551616\n", 3, 11, "expected a datapath id");
         yield return C("DuplicateDpid", "switches:\n  - {id: s1, dpid: 7}\n  - {id: s2, dpid: 0x7}\n", 3, 10, "datapath id 0000000000000007 of switch 's2' is already used by switch 's1'");

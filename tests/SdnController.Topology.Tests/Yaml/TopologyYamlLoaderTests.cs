@@ -123,6 +123,20 @@ public class TopologyYamlLoaderTests
     }
 
     [Test]
+    public void RealHostsAreMarkedAndOthersAreNot()
+    {
+        var (t, bag) = Load("""
+            switches: [{id: s1}]
+            hosts:
+              - {id: h1, ipv4: 10.0.0.1/24, attach: s1, real: true}
+              - {id: h2, ipv4: 10.0.0.2/24, attach: s1, real: False}
+              - {id: h3, ipv4: 10.0.0.3/24, attach: s1}
+            """);
+        Assert.That(bag.HasErrors, Is.False, Render(bag));
+        Assert.That(t!.Hosts.Select(h => h.Real), Is.EqualTo(new[] { true, false, false }));
+    }
+
+    [Test]
     public void MinimalFileTakesStandardDefaults()
     {
         var (t, bag) = Load("name: tiny\nswitches: [{id: a}, {id: b}]\nlinks: [{endpoints: [a, b]}]\n");
