@@ -49,7 +49,12 @@ public static class ClassifyBenchCommand
                     var dir = parse.GetValue(source) ?? FindNdpiDev() ?? throw new UsageException(
                         $"no input: give --pcap FILE or --source DIR (looked for ../shared/data/{BenchInput.NdpiDevRelativePath} above the current folder and in $SDNCONTROLLER_SHARED_DATA)");
                     temp = Path.Combine(Path.GetTempPath(), $"sdnctl-bench-classify-{Environment.ProcessId}.pcap");
-                    sources = BenchInput.Sources(dir).Count;
+                    var files = BenchInput.Sources(dir);
+                    sources = files.Count;
+                    // The in-memory timing holds the whole file in one array: refuse before writing gigabytes.
+                    var estimate = files.Sum(f => new FileInfo(f).Length) * (long)repeats;
+                    if (estimate > int.MaxValue)
+                        throw new UsageException($"--repeat {repeats} would build about {estimate / 1e9:F1} GB; the in-memory timing holds at most 2 GB, use a smaller --repeat");
                     Console.Error.WriteLine($"bench classify: merging {sources} captures of {dir} {repeats} times into {temp}");
                     builtWith = BenchInput.Build(dir, repeats, temp);
                     (file, input) = (temp, dir);
