@@ -34,6 +34,7 @@ bench: build
 	$(SDNCTL) bench reactive --switches 80 --flows 100000
 	$(SDNCTL) bench restore --failures 20 --flows 200
 	$(SDNCTL) bench nfv
+	$(SDNCTL) bench classify
 
 clean:
 	$(DOTNET) clean SdnController.sln -c $(CONFIG) -nologo -v quiet

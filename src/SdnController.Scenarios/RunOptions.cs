@@ -22,6 +22,8 @@ public sealed record RunOptions
     public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Most host pairs a `connected pairs reach` check pings (a seeded sample beyond that).</summary>
     public int MaxExpectPairs { get; init; } = 400;
+    /// <summary>Links to write a pcap for (`--capture`); null = no tap at all.</summary>
+    public Capture.LinkCaptureRequest? Capture { get; init; }
 
     public static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(10);
 }

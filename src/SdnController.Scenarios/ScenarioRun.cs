@@ -4,6 +4,7 @@ using SdnController.Controller;
 using SdnController.Controller.Runtime;
 using SdnController.Controller.Observation;
 using SdnController.Controller.Telemetry;
+using SdnController.Scenarios.Capture;
 using SdnController.Scenarios.Playback;
 using SdnController.Scenarios.Reporting;
 using SdnController.Scenarios.Telemetry;
@@ -50,15 +51,32 @@ public sealed class ScenarioRun : IDisposable
         _options = options;
         Seed = options.Seed ?? scenario?.Seed ?? 1;
         Duration = options.Duration ?? scenario?.Duration ?? RunOptions.DefaultDuration;
+        IReadOnlyList<string>? captureLinks = null;
+        if (options.Capture is { } capture)
+            captureLinks = capture.Resolve(topology, out var captureError) ?? throw new RunFailedException(captureError!);
         _loop = options.VirtualTime ? EventLoop.CreateVirtual() : EventLoop.CreateRealTime();
         // The network and the controller start in one burst; a large one is held from collections until ready.
         if ((options.Controller ?? ControllerOptions.For(topology)).HoldCollectionsDuringStartup) _collectionHold = StartupCollectionHold.TryBeginFor(topology);
         Network = new SimulatedNetwork(topology, _loop, options.Network with { Seed = Seed, LocalFailureDetection = options.Network.LocalFailureDetection ?? topology.Controller.Detection.Bfd });
+        if (captureLinks is not null)
+        {
+            try
+            {
+                Capture = LinkCapture.Start(Network, captureLinks, options.Capture!.Directory, wallClock: !options.VirtualTime);
+            }
+            catch (Exception e) when (e is SdnController.Capture.CaptureException or IOException or UnauthorizedAccessException)
+            {
+                _collectionHold?.Dispose();
+                throw new RunFailedException($"--capture: {e.Message}");
+            }
+        }
     }
 
     public int Seed { get; }
     public TimeSpan Duration { get; }
     public SimulatedNetwork Network { get; }
+    /// <summary>The pcaps `--capture` writes (null without it); complete once <see cref="Execute"/> returns.</summary>
+    public LinkCapture? Capture { get; }
     public IReadOnlyList<ControllerEvent> ControllerEvents => _observer.Events;
     /// <summary>This run's controller metrics (Meter "SdnController.Controller").</summary>
     public ControllerMetrics ControllerMetrics { get; }
@@ -147,6 +165,7 @@ public sealed class ScenarioRun : IDisposable
         DataPlaneMetrics.Snapshot(runEnd + drain);   // the report's figures, served after the run too
         checker.FailOutstanding();
         CollectFunctionCounters(controller);
+        Capture?.Dispose();   // the files end where the report's counters do
 
         var rules = installed?.Rules ?? 0;
         var setup = new SetupSummary(_topology.Switches.Count, _topology.Links.Count, _topology.Hosts.Count, _traffic.Count,
@@ -238,6 +257,7 @@ public sealed class ScenarioRun : IDisposable
 
     public void Dispose()
     {
+        Capture?.Dispose();
         _collectionHold?.Dispose();
         if (_ownsControllerMetrics) ControllerMetrics.Dispose();
         if (_ownsDataPlaneMetrics) DataPlaneMetrics.Dispose();

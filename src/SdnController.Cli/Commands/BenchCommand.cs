@@ -38,7 +38,7 @@ public static class BenchCommand
             else WriteText(r, m, topology.Name);
             return ExitCodes.Success;
         });
-        return new Command("bench", "Benchmarks (see docs/benchmarks.md)") { paths, RerouteBenchCommand.Create(), ScaleBenchCommand.Create(), ReactiveBenchCommand.Create(), RestoreBenchCommand.Create(), NfvBenchCommand.Create() };
+        return new Command("bench", "Benchmarks (see docs/benchmarks.md)") { paths, RerouteBenchCommand.Create(), ScaleBenchCommand.Create(), ReactiveBenchCommand.Create(), RestoreBenchCommand.Create(), NfvBenchCommand.Create(), ClassifyBenchCommand.Create() };
     }
 
     private static void WriteEdges(CompactGraph g, TextWriter w)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using SdnController.Cli.Input;
 using SdnController.Cli.Output;
 using SdnController.Scenarios;
+using SdnController.Scenarios.Capture;
 using SdnController.Scenarios.Reporting;
 using SdnController.Topology.Diagnostics;
 using SdnController.Topology.Scenarios;
@@ -13,7 +14,7 @@ namespace SdnController.Cli.Commands;
 /// <summary>
 /// <c>sdnctl run TOPO [--scenario FILE] [--virtual|--realtime] [--duration T] [--seed N] [--json REPORT]
 /// [--dump-flows FILE] [--traces FILE] [--otlp-endpoint URL [--otlp-protocol grpc|http/protobuf]]
-/// [--metrics-port N [--metrics-host HOST] [--metrics-hold DURATION|forever]]</c>: the controller and the virtual network together; declared traffic flows, the
+/// [--metrics-port N [--metrics-host HOST] [--metrics-hold DURATION|forever]] [--capture LINK[,LINK]|all [--capture-dir DIR]]</c>: the controller and the virtual network together; declared traffic flows, the
 /// scenario's failures happen, the report says how the controller reacted and what the traffic saw.
 /// Exit 0 when every `expect` check passed and no packet looped, 1 otherwise, 2 for bad input.
 /// </summary>
@@ -30,11 +31,13 @@ public static class RunCommand
         var json = new Option<string?>("--json") { Description = "Write the report as JSON to REPORT ('-' = stdout instead of the text report)" };
         var dump = new Option<string?>("--dump-flows") { Description = "Write every switch's final rules, groups and port neighbours as JSON (docs/flow-dump.md)" };
         var hosts = CommonOptions.HostsPerSwitch();
+        var capture = new Option<string?>("--capture") { Description = "Write a pcap per link: topology link ids or host ids (a host's access link), comma-separated, or 'all' (docs/capture.md)" };
+        var captureDir = new Option<string?>("--capture-dir") { Description = $"Directory for --capture's files, one LINK.pcap each (default: {LinkCaptureRequest.DefaultDirectory})" };
         var tracing = new TraceExportOptions();
         var metricsOptions = MetricsServing.CreateOptions();
         var command = new Command("run", "Run the controller on the virtual network: traffic, failures, rerouting, report")
         {
-            file, scenario, virtualTime, realTime, duration, seed, json, dump, hosts,
+            file, scenario, virtualTime, realTime, duration, seed, json, dump, hosts, capture, captureDir,
         };
         tracing.AddTo(command);
         foreach (var option in metricsOptions.All) command.Options.Add(option);
@@ -65,11 +68,13 @@ public static class RunCommand
             if (jsonPath == "-" && dumpPath == "-")
                 throw new UsageException("--json - and --dump-flows - would both write to stdout; send one of them to a file");
 
+            var captureRequest = CaptureRequest(parse.GetValue(capture), parse.GetValue(captureDir), topology);
             var options = new RunOptions
             {
                 VirtualTime = !parse.GetValue(realTime),
                 Duration = length,
                 Seed = parse.GetValue(seed),
+                Capture = captureRequest,
             };
             // The meters outlive the run: --metrics-hold serves the final values after it.
             using var metrics = MetricsServing.Start(parse, metricsOptions);
@@ -82,6 +87,8 @@ public static class RunCommand
                 // Namespaces for real: true hosts (none otherwise); removed before the run is disposed.
                 using var realHosts = RealHostRun.Start(run);
                 report = run.Execute();
+                if (run.Capture is { } written)
+                    foreach (var f in written.Files) Console.Error.WriteLine($"capture: {f.Path}: {f.Frames} frames on link {f.LinkId}");
                 if (dumpPath is not null)
                     JsonOutput.WriteFile(dumpPath, w => FlowDumpWriter.Write(w, run.Network));
             }
@@ -98,6 +105,18 @@ public static class RunCommand
             return report.ExpectationsPassed && report.Totals.Looped == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    private static LinkCaptureRequest? CaptureRequest(string? spec, string? directory, Topology.Model.Topology topology)
+    {
+        if (spec is null)
+        {
+            if (directory is not null) throw new UsageException("--capture-dir needs --capture LINK[,LINK]");
+            return null;
+        }
+        var request = LinkCaptureRequest.Parse(spec, directory, out var error) ?? throw new UsageException(error!);
+        if (request.Resolve(topology, out error) is null) throw new UsageException(error!);
+        return request;
     }
 
     /// <summary>Longest run accepted: a day of network time.</summary>

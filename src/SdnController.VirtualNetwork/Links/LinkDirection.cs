@@ -63,6 +63,12 @@ public sealed class LinkDirection
         }
     }
     public int MaxQueueLength { get; private set; }
+    /// <summary>Sees each delivered frame; null (the default) costs one check per arrival.</summary>
+    public ILinkTap? Tap { get; set; }
+    /// <summary>The link this direction belongs to.</summary>
+    public VirtualLink Link => _link;
+    /// <summary>True for A→B, false for B→A.</summary>
+    public bool IsForward => _forward;
 
     private double TicksPerBit => TimeSpan.TicksPerSecond / _link.Parameters.BandwidthBps;
 
@@ -137,6 +143,7 @@ public sealed class LinkDirection
         }
         FramesDelivered++;
         BytesDelivered += f.Packet.Frame.Length;
+        Tap?.Observe(this, f.Packet.Frame, _link.Loop.Now);
         if (_sink is SwitchNode node) node.ReceiveFrame(f.Packet, _sinkPort);
         else ((IFrameSink)_sink!).Deliver(f.Packet);
     }
