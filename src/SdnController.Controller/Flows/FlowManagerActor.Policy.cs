@@ -81,12 +81,12 @@ public sealed partial class FlowManagerActor
             span.SetTag(PolicyTelemetry.Action, w.Rule < 0 ? "none" : _topology.Policy[w.Rule].ActionText);
             span.SetTag(ControllerTelemetry.VirtualStartMs, w.LabelledAt.TotalMilliseconds);
         }
-        if (w.Rule < 0) return new FlowUpdate(w, CommitChanges(), trace) { ComputedAt = now };
-        var rule = _topology.Policy[w.Rule];
         var flows = FlowsOfTuple(w.Label.Tuple);
         var ids = ImmutableArray.CreateBuilder<string>(flows.Count);
         foreach (var f in flows) ids.Add(f.Spec.Id);
         w.FlowIds = ids.ToImmutable();
+        if (w.Rule < 0) return new FlowUpdate(w, CommitChanges(), trace) { ComputedAt = now };
+        var rule = _topology.Policy[w.Rule];
         switch (rule.Action)
         {
             case PolicyAction.Block:
