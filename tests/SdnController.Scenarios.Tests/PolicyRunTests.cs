@@ -151,6 +151,33 @@ public sealed class PolicyRunTests
     }
 
     [Test]
+    public void The_same_label_twice_changes_nothing_and_a_label_taking_no_entry_leaves_the_action()
+    {
+        // The plain flow (no payload: never labelled by inspection before 8 packets) is labelled real-time by hand at
+        // 30 ms, again at 60 ms, then "other" at 90 ms: one move, nothing more.
+        var topology = RunHarness.LoadText(MetricAndBlock);
+        Dictionary<string, List<Delivery>> sent = null!;
+        var tuple = new Southbound.Nfv.FunctionFlowTuple(0x0A000001, 0x0A000002, 10002, 5001, 17);
+        var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, prepare: r =>
+        {
+            sent = RecordDeliveries(r, topology);
+            r.OnReady = network =>
+            {
+                var now = network.Loop.Now;
+                void Label(double ms, string cls) => network.Loop.ScheduleAt(now + TimeSpan.FromMilliseconds(ms),
+                    () => r.Controller!.FlowClassified(new Controller.Messages.FlowClassified(tuple, "RTP", cls, "inspection")));
+                Label(30, "real-time");
+                Label(60, "real-time");
+                Label(90, "other");
+            };
+        });
+        using var _ = run;
+        var plain = report.Policy.Where(p => p.FlowIds.Contains("plain")).ToList();
+        Assert.That(plain.Select(p => (p.Action, p.Outcome)), Is.EqualTo(new[] { ("metric:latency", PolicyOutcomes.Moved) }), RunHarness.Describe(report));
+        Assert.That(PathsOf(sent, "plain"), Is.EqualTo(new[] { "s1-s3-s4", "s1-s2-s4" }), "moved once, and kept there");
+    }
+
+    [Test]
     public void Without_a_policy_section_the_run_has_no_tap_and_no_policy_report()
     {
         var withPolicy = RunHarness.LoadText(MetricAndBlock);
