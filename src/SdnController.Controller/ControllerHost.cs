@@ -72,6 +72,12 @@ public sealed class ControllerHost
     public void UnblockAll() => Supervisor.Tell(new Nfv.LiftBlocks(null));
 
     /// <summary>Fault injection: the function's actor throws and is restarted (then re-opens the channel and re-syncs).</summary>
+    /// <summary>
+    /// A classifier labelled a flow (or changed its label): the flow manager applies the topology's <c>policy:</c> section
+    /// to it. Ignored when the topology declares no policy.
+    /// </summary>
+    public void FlowClassified(Messages.FlowClassified label) => Supervisor.Tell(label);
+
     public void CrashFunctionActor(string functionId) => Supervisor.Tell(new Nfv.CrashFunctionActor(functionId));
 
     /// <summary>Fault injection: the switch's actor throws and is restarted (then resynchronises the switch).</summary>

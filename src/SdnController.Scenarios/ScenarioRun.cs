@@ -34,6 +34,8 @@ public sealed class ScenarioRun : IDisposable
     private bool _executed;
     private readonly bool _ownsControllerMetrics, _ownsDataPlaneMetrics;
     private StartupCollectionHold.Lease? _collectionHold;
+    /// <summary>Classifies what hosts send and labels flows for the controller; only with a <c>policy:</c> section.</summary>
+    private Policy.PolicyTap? _policyTap;
 
     /// <param name="controllerMetrics">Where the controller records metrics; null: the run makes its own and disposes it with itself.
     /// A caller that serves metrics after the run (sdnctl's --metrics-hold) passes its own and disposes it later.</param>
@@ -146,6 +148,7 @@ public sealed class ScenarioRun : IDisposable
         _observer.OnEventHook = checker.OnControllerEvent;
         var player = new ScenarioPlayer(Network, controller, checker, origin, Seed);
         if (OnReady is { } onReady) _loop.ScheduleAt(origin, () => onReady(Network));
+        if (_topology.Policy.Count > 0) _policyTap = new Policy.PolicyTap(Network, _loop, controller, _topology.Policy);
         foreach (var f in _traffic)
         {
             try
@@ -259,6 +262,7 @@ public sealed class ScenarioRun : IDisposable
     {
         Capture?.Dispose();
         _collectionHold?.Dispose();
+        _policyTap?.Dispose();
         if (_ownsControllerMetrics) ControllerMetrics.Dispose();
         if (_ownsDataPlaneMetrics) DataPlaneMetrics.Dispose();
         if (_controller is null) return;

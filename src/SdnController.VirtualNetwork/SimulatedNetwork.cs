@@ -198,6 +198,13 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
     public event Action<Packet, HostFlow>? PacketDelivered;
     /// <summary>A reply of a traffic flow (TCP ACK, echo reply) reached the flow's sender, with its hop record.</summary>
     public event Action<Packet, HostFlow>? ReplyDelivered;
+    /// <summary>
+    /// A host put a frame on its access link (ingress side of the switch port, once per frame): a tap for a classifier.
+    /// Raised on the loop thread before the frame travels; a handler must not keep or change the frame.
+    /// </summary>
+    public event Action<VirtualHost, Packet>? HostFrameSent;
+
+    internal void OnHostFrameSent(VirtualHost host, Packet packet) => HostFrameSent?.Invoke(host, packet);
 
     private IReadOnlyList<SwitchEndpoint> SwitchEndpoints { get; }
     IReadOnlyList<SwitchEndpoint> ISouthbound.Switches => SwitchEndpoints;
@@ -380,7 +387,7 @@ public sealed class SimulatedNetwork : ISouthbound, IDropObserver
         }
         if (!(spec.PacketsPerSecond > 0) || double.IsInfinity(spec.PacketsPerSecond))
             throw new ArgumentException($"flow '{spec.Id}': rate {spec.PacketsPerSecond} packets/s must be a positive number");
-        var min = FrameLayout.MinimumFrameBytes(spec.Protocol);
+        var min = FrameLayout.MinimumFrameBytes(spec.Protocol) + PayloadBytes.Of(spec.Payload, 0).Length;
         if (spec.FrameBytes < min || spec.FrameBytes > FrameLayout.MaxFrameBytes)
             throw new ArgumentException($"flow '{spec.Id}': frame size {spec.FrameBytes} bytes is outside {min}..{FrameLayout.MaxFrameBytes} for {spec.Protocol}");
         if (spec.Start < Loop.Now)

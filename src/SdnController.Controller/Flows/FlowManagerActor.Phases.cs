@@ -127,7 +127,7 @@ public sealed partial class FlowManagerActor
     {
         var now = _setup.Clock.Now;
         var unconfirmed = u.Unconfirmed.ToImmutableArray();
-        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", ReactiveWork => "reactive", CongestionWork => "congestion", ChainWork => "chain", BlockWork => "block", UnblockWork => "unblock", _ => "reroute" },
+        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", ReactiveWork => "reactive", CongestionWork => "congestion", ChainWork => "chain", BlockWork => "block", UnblockWork => "unblock", PolicyWork => "policy", _ => "reroute" },
             u.Changes.AddCount, u.Changes.RemoveCount);
         switch (u.Work)
         {
@@ -188,6 +188,9 @@ public sealed partial class FlowManagerActor
             }
             case CongestionWork w:
                 FinishCongestion(u, w, unconfirmed, now);
+                break;
+            case PolicyWork w:
+                FinishPolicy(u, w, now);
                 break;
         }
         CongestionSettled(u.Work, now);

@@ -135,6 +135,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         InitCongestion();
         InitChains();
         InitBlocks();
+        InitPolicy();
     }
 
     public static Props Props(ControllerSetup setup) =>
@@ -198,6 +199,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
                     ChainWork w => StartChainWork(w),
                     BlockWork w => StartBlockWork(w),
                     UnblockWork w => StartUnblockWork(w),
+                    PolicyWork w => StartPolicyWork(w),
                     _ => throw new InvalidOperationException($"unknown work {work}"),
                 };
                 StartPhase(_current, 1);

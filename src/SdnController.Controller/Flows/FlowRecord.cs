@@ -29,8 +29,11 @@ internal sealed class FlowRecord
     public int DstHost { get; }
     /// <summary>Routing tree root of the host pair; flows are grouped by it for restores.</summary>
     public int Root { get; }
-    /// <summary>Slot of the routing service of the flow's metric (0 = the controller's metric; see <see cref="RoutingByMetric"/>).</summary>
-    public int RoutingSlot { get; init; }
+    /// <summary>
+    /// Slot of the routing service of the flow's metric (0 = the controller's metric; see <see cref="RoutingByMetric"/>);
+    /// a <c>policy:</c> metric action changes it.
+    /// </summary>
+    public int RoutingSlot { get; set; }
     /// <summary>The flow has fast-failover protection on (its class's setting, else the controller's).</summary>
     public bool Protected { get; init; }
     /// <summary>The flow may be spread over equal-cost paths (ECMP on for it, protection off).</summary>
@@ -115,7 +118,8 @@ internal sealed class FlowRecord
     public int Chain
     {
         get => _extras?.Chain ?? -1;
-        init { if (value >= 0) Extras.Chain = value; }
+        // Set when created, or when a policy: chain action steers a routed flow into a chain.
+        set { if (value >= 0 || _extras is not null) Extras.Chain = value; }
     }
 
     /// <summary>The chain route the installed rules follow (null until installed).</summary>

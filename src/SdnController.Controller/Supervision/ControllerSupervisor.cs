@@ -45,6 +45,7 @@ public sealed class ControllerSupervisor : ReceiveActor
         });
         Receive<FunctionAvailability>(m => _flows.Forward(m));
         Receive<BlockFlow>(m => _flows.Forward(m));
+        Receive<FlowClassified>(m => _flows.Forward(m));
         Receive<LiftBlocks>(m => _flows.Forward(m));
         Receive<LiftFunctionBlock>(m =>
         {

@@ -34,6 +34,7 @@ public sealed class ControllerMetrics : IDisposable
     public const string LinkTransitions = "sdn.link.transitions";
     public const string SwitchActorRestarts = "sdn.switch_actor.restarts";
     public const string CongestionMoves = "sdn.congestion.moves";
+    public const string PolicyActions = "sdn.policy.actions";
 
     public const string ChangeKindTag = "sdn.change.kind";
     public const string DetectionMethodTag = "sdn.detection.method";
@@ -42,6 +43,9 @@ public sealed class ControllerMetrics : IDisposable
     public const string LinkStateTag = "sdn.link.state";
     /// <summary>On sdn.congestion.moves: move (flows left a hot link), undo (they came back) or unmovable (no path with headroom).</summary>
     public const string CongestionActionTag = "sdn.congestion.action";
+    /// <summary>On sdn.policy.actions: the action's kind (metric, chain, block) and what came of it (<see cref="Observation.PolicyOutcomes"/>).</summary>
+    public const string PolicyActionTag = "sdn.policy.action";
+    public const string PolicyOutcomeTag = "sdn.policy.outcome";
     public const string ErrorTypeTag = "error.type";   // OpenTelemetry's general attribute for a failure's class
 
     /// <summary>
@@ -66,6 +70,7 @@ public sealed class ControllerMetrics : IDisposable
     private readonly Counter<long> _transitions;
     private readonly Counter<long> _restarts;
     private readonly Counter<long> _congestionMoves;
+    private readonly Counter<long> _policyActions;
     private int _linksTotal;
     private int _linksDown;
 
@@ -99,6 +104,8 @@ public sealed class ControllerMetrics : IDisposable
             "Switch actors restarted by supervision after throwing");
         _congestionMoves = Meter.CreateCounter<long>(CongestionMoves, "{flow}",
             "Flows congestion rerouting moved off a link over the threshold (move), brought back after the load fell (undo), or could not move for lack of headroom (unmovable)");
+        _policyActions = Meter.CreateCounter<long>(PolicyActions, "{flow}",
+            "Flow labels the policy section acted on, by action kind (metric, chain, block) and outcome");
         Meter.CreateObservableGauge(LinkCount, ObserveLinks, "{link}",
             "Links as the controller sees them, by state (up or down)");
     }
@@ -176,6 +183,10 @@ public sealed class ControllerMetrics : IDisposable
         if (moved > 0) _congestionMoves.Add(moved, new KeyValuePair<string, object?>(CongestionActionTag, action));
         if (unmovable > 0) _congestionMoves.Add(unmovable, new KeyValuePair<string, object?>(CongestionActionTag, "unmovable"));
     }
+
+    /// <summary>One policy entry applied to a labelled flow (called once per FlowPolicyApplied with a matching entry).</summary>
+    public void RecordPolicyAction(string actionKind, string outcome) =>
+        _policyActions.Add(1, new KeyValuePair<string, object?>(PolicyActionTag, actionKind), new KeyValuePair<string, object?>(PolicyOutcomeTag, outcome));
 
     public void RecordSwitchActorRestart(Exception reason) =>
         _restarts.Add(1, new KeyValuePair<string, object?>(ErrorTypeTag, reason.GetType().FullName));

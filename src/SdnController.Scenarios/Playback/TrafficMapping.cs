@@ -26,6 +26,6 @@ internal static class TrafficMapping
             _ => FlowProtocol.Udp,
         };
         return new HostFlowSpec(f.Id, f.From, f.To, protocol, f.PacketsPerSecond, f.FrameBytes,
-            origin + f.Start, origin + stop, (ushort)f.SourcePort, (ushort)f.DestinationPort) { Class = f.Class };
+            origin + f.Start, origin + stop, (ushort)f.SourcePort, (ushort)f.DestinationPort) { Class = f.Class, Payload = f.Payload };
     }
 }

@@ -45,6 +45,7 @@ internal sealed class ReportBuilder
             Protection = protection,
             Functions = FunctionReports.Build(_network.Topology, controllerEvents, _origin, functionCountersRequest),
             Chains = ChainReports.Build(controllerEvents, _origin),
+            Policy = PolicyReports.Build(controllerEvents, _origin),
         };
     }
 

@@ -31,6 +31,8 @@ public sealed record RunReport(
     public IReadOnlyList<FunctionReport> Functions { get; init; } = Array.Empty<FunctionReport>();
     /// <summary>Chained flows (traffic a <c>chains:</c> entry takes) and their routes through the chain over the run.</summary>
     public IReadOnlyList<ChainReport> Chains { get; init; } = Array.Empty<ChainReport>();
+    /// <summary>Flows the classifier labelled and what the topology's <c>policy:</c> made of each label (empty without a policy).</summary>
+    public IReadOnlyList<PolicyReport> Policy { get; init; } = Array.Empty<PolicyReport>();
 
     public bool ExpectationsPassed
     {

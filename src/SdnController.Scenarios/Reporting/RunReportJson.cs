@@ -59,6 +59,8 @@ public static class RunReportJson
         // Only for topologies with network functions, so other reports stay as they were.
         if (r.Functions.Count > 0) FunctionReportWriter.WriteJson(w, r.Functions);
         if (r.Chains.Count > 0) ChainReports.WriteJson(w, r.Chains);
+        // Only when the classifier labelled something (a policy: section), so other reports stay as they were.
+        if (r.Policy.Count > 0) PolicyReports.WriteJson(w, r.Policy);
 
         w.WriteStartArray("expectations");
         foreach (var e in r.Expectations)

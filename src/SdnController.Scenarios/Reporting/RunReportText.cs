@@ -77,6 +77,7 @@ public static class RunReportText
         CongestionReportWriter.WriteText(o, r.Congestion);
         FunctionReportWriter.WriteText(o, r.Functions);
         ChainReports.WriteText(o, r.Chains);
+        PolicyReports.WriteText(o, r.Policy);
 
         if (r.Restarts.Count > 0)
         {

@@ -47,6 +47,8 @@ public sealed class Topology
     public ControllerPolicy Controller { get; init; } = ControllerPolicy.Default;
     /// <summary>The <c>classes:</c> section: traffic-class policies in file order; empty when none.</summary>
     public IReadOnlyList<ClassPolicy> Classes { get; init; } = Array.Empty<ClassPolicy>();
+    /// <summary>The <c>policy:</c> section: what to do with flows the classifier labels, first match wins; empty when none.</summary>
+    public IReadOnlyList<PolicyRule> Policy { get; init; } = Array.Empty<PolicyRule>();
 
     /// <summary>The policy of a traffic class, or null when the file states none.</summary>
     public ClassPolicy? FindClass(string name)
@@ -67,6 +69,13 @@ public sealed class Topology
         return Copy(Name, Traffic, Scenario, controller, classes);
     }
 
+    /// <summary>The same network with another <c>policy:</c> section.</summary>
+    public Topology WithPolicy(IReadOnlyList<PolicyRule> policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return Copy(Name, Traffic, Scenario, Controller, Classes, policy);
+    }
+
     /// <summary>
     /// The same network with other flows and scenario, e.g. from a separate scenario file
     /// (<see cref="Scenarios.ScenarioFileLoader"/>). They must refer to this topology's hosts, switches and links.
@@ -77,7 +86,8 @@ public sealed class Topology
         return Copy(Name, traffic, scenario, Controller, Classes);
     }
 
-    private Topology Copy(string name, IReadOnlyList<TrafficFlow> traffic, Scenario? scenario, ControllerPolicy controller, IReadOnlyList<ClassPolicy> classes) =>
+    private Topology Copy(string name, IReadOnlyList<TrafficFlow> traffic, Scenario? scenario, ControllerPolicy controller, IReadOnlyList<ClassPolicy> classes,
+        IReadOnlyList<PolicyRule>? policy = null) =>
         new(name, Switches, Hosts, Links)
         {
             Description = Description,
@@ -90,6 +100,7 @@ public sealed class Topology
             Scenario = scenario,
             Controller = controller,
             Classes = classes,
+            Policy = policy ?? Policy,
         };
 
     /// <summary>Index of a switch in <see cref="Switches"/>, or -1.</summary>

@@ -23,6 +23,8 @@ public sealed record TrafficFlow(string Id, string From, string To, TrafficKind 
     public int DestinationPort { get; init; } = 5001;
     /// <summary>Free traffic-class label, e.g. "web".</summary>
     public string? Class { get; init; }
+    /// <summary>What the packets carry ahead of the generator's stamp (<c>payload:</c>); <see cref="TrafficPayload.None"/> by default.</summary>
+    public TrafficPayload Payload { get; init; }
     public SourceLocation? Source { get; init; }
 
     public const int MinFrameBytes = 64;

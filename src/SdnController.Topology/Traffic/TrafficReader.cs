@@ -75,11 +75,12 @@ internal static class TrafficReader
                 stop = null;
             }
         }
+        var payload = m.TryGet("payload", out e) ? ReadPayload(e, kind, size, diagnostics) : TrafficPayload.None;
         var statedPort = ReadPort(m, "port", "destination port", kind, diagnostics);
         var port = statedPort ?? TrafficFlow.DefaultDestinationPort;
         var sourcePort = ReadPort(m, "source-port", "source port", kind, diagnostics);
 
-        if (from is null || to is null || kind is null || size is null || rate is null || start is null) return null;
+        if (from is null || to is null || kind is null || size is null || rate is null || start is null || payload is null) return null;
         if (to.IsService)
         {
             if (ServicePort(to, refs, kind.Value, statedPort, diagnostics) is not { } servicePort) return null;
@@ -98,6 +99,7 @@ internal static class TrafficReader
             Stop = stop,
             DestinationPort = kind == TrafficKind.Icmp ? 0 : port,
             Class = cls?.Value,
+            Payload = payload.Value,
             Source = item.Location,
         };
         return new Entry(item, id, cls?.Value, from, to, template, sourcePort);
@@ -127,6 +129,34 @@ internal static class TrafficReader
             return null;
         }
         return service.Port;
+    }
+
+    /// <summary>
+    /// Frame bytes a payload needs besides the headers and the generator's 16-byte stamp (the longest of them, so the
+    /// reader needs no per-protocol table; the generator cuts nothing).
+    /// </summary>
+    public const int PayloadAllowance = 68;
+
+    private static TrafficPayload? ReadPayload(YEntry e, TrafficKind? kind, int? size, DiagnosticBag diagnostics)
+    {
+        var i = ValueReaders.Choice(e, TrafficPayloads.Names, diagnostics);
+        if (i < 0) return null;
+        var payload = (TrafficPayload)i;
+        if (payload == TrafficPayload.None || kind is null) return payload;
+        var needed = TrafficPayloads.KindOf(payload);
+        if (kind != needed)
+        {
+            diagnostics.Error(e.Value.Location, $"payload '{payload.Name()}' runs over {needed.ToString().ToLowerInvariant()}, but the flow's kind is {kind.Value.ToString().ToLowerInvariant()}; add 'kind: {needed.ToString().ToLowerInvariant()}'");
+            return null;
+        }
+        // Ethernet + IPv4 + the transport header + the stamp + the payload's bytes.
+        var minimum = 14 + 20 + (needed == TrafficKind.Tcp ? 20 : 8) + 16 + PayloadAllowance;
+        if (size is { } s && s < minimum)
+        {
+            diagnostics.Error(e.Value.Location, $"payload '{payload.Name()}' needs frames of at least {minimum} bytes; the flow's 'size' is {s}");
+            return null;
+        }
+        return payload;
     }
 
     private static TrafficKind? ReadKind(YEntry e, DiagnosticBag diagnostics)

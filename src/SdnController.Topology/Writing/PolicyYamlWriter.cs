@@ -39,5 +39,26 @@ public static class PolicyYamlWriter
         }
     }
 
+    /// <summary>The <c>policy:</c> section, one flow-style entry per line; nothing when there is none.</summary>
+    public static void WritePolicy(IReadOnlyList<PolicyRule> policy, TextWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (policy.Count == 0) return;
+        w.Write("policy:\n");
+        foreach (var r in policy)
+        {
+            var parts = new List<string>(3);
+            if (r.Class is not null) parts.Add($"class: {YamlScalar.Format(r.Class)}");
+            if (r.Protocol is not null) parts.Add($"protocol: {YamlScalar.Format(r.Protocol)}");
+            parts.Add(r.Action switch
+            {
+                PolicyAction.Metric => $"metric: {(r.MetricClass is { } c ? YamlScalar.Format(c) : PolicyValues.Name(r.Metric!.Value))}",
+                PolicyAction.Chain => $"chain: {YamlScalar.Format(r.Chain!)}",
+                _ => "block: true",
+            });
+            w.Write($"  - {{{string.Join(", ", parts)}}}\n");
+        }
+    }
+
     private static string OnOff(bool on) => on ? "on" : "off";
 }

@@ -32,6 +32,7 @@ internal static class ScenarioYamlWriter
                 if (f.SourcePort != TrafficFlow.DefaultSourcePort(i)) w.Write($"    source-port: {f.SourcePort}\n");
             }
             if (f.Class is not null) w.Write($"    class: {YamlScalar.Format(f.Class)}\n");
+            if (f.Payload != TrafficPayload.None) w.Write($"    payload: {f.Payload.Name()}\n");
         }
     }
 

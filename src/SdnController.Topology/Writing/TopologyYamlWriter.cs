@@ -53,6 +53,7 @@ public static class TopologyYamlWriter
         NfvYamlWriter.WriteNfv(t.Nfv, w);
         NfvYamlWriter.WriteChains(t.Chains, w);
         PolicyYamlWriter.Write(t.Controller, t.Classes, w);
+        PolicyYamlWriter.WritePolicy(t.Policy, w);
         // Empty sections are written out so users see they exist.
         if (t.Traffic.Count == 0) w.Write("traffic:  []  # none (flows sdnctl run sends)\n");
         else ScenarioYamlWriter.WriteTraffic(t.Traffic, w);

@@ -9,7 +9,7 @@ public static class TopologyYamlKeys
     public static readonly IReadOnlyList<string> TopLevel = new[]
     {
         "name", "description", "defaults", "switches", "hosts", "links", "nfv", "chains", "traffic", "scenario",
-        "controller", "classes",
+        "controller", "classes", "policy",
     };
 
     public static readonly IReadOnlyList<string> Defaults = new[] { "bandwidth", "latency", "cost", "loss", "queue" };
@@ -24,6 +24,8 @@ public static class TopologyYamlKeys
     public static readonly IReadOnlyList<string> Congestion = new[] { "threshold", "interval" };
     /// <summary>One traffic class's policy under <c>classes:</c>.</summary>
     public static readonly IReadOnlyList<string> ClassPolicy = new[] { "metric", "protection", "ecmp" };
+    /// <summary>One entry of <c>policy:</c>: what it matches and its one action.</summary>
+    public static readonly IReadOnlyList<string> PolicyEntry = new[] { "class", "protocol", "metric", "chain", "block" };
 
     /// <summary>One network function under <c>nfv:</c>, by kind (<see cref="Model.Nfv.NfvKinds.Names"/>).</summary>
     public static readonly IReadOnlyList<string> Firewall = new[] { "kind", "attach", "standby", "default", "rules" };
@@ -58,7 +60,7 @@ public static class TopologyYamlKeys
     /// <summary>One entry of <c>traffic:</c>.</summary>
     public static readonly IReadOnlyList<string> Flow = new[]
     {
-        "id", "from", "to", "kind", "rate", "size", "start", "stop", "port", "source-port", "class",
+        "id", "from", "to", "kind", "rate", "size", "start", "stop", "port", "source-port", "class", "payload",
     };
     public static readonly IReadOnlyList<string> Scenario = new[] { "name", "duration", "seed", "events" };
     /// <summary>The top level of a separate scenario file.</summary>

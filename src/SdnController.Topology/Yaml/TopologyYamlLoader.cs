@@ -84,7 +84,8 @@ public static class TopologyYamlLoader
         var scenario = top.TryGet("scenario", out e) ? ScenarioReader.Read(e, refs, diagnostics) : null;
         var controller = top.TryGet("controller", out e) ? ControllerReader.Read(e, diagnostics) : ControllerPolicy.Default;
         var classes = top.TryGet("classes", out e) ? ClassesReader.Read(e, diagnostics) : Array.Empty<ClassPolicy>();
-        return diagnostics.HasErrors ? null : topology!.WithTrafficAndScenario(traffic, scenario).WithPolicies(controller, classes);
+        var policy = top.TryGet("policy", out e) ? PolicyReader.Read(e, topology, classes, diagnostics) : Array.Empty<PolicyRule>();
+        return diagnostics.HasErrors ? null : topology!.WithTrafficAndScenario(traffic, scenario).WithPolicies(controller, classes).WithPolicy(policy);
     }
 
     private static string DefaultName(string file)

@@ -23,6 +23,9 @@ internal sealed class FlowSender
     private readonly int _l4;
     private readonly int _payload;
     private readonly int _payloadLength;
+    /// <summary>Where the sequence number and send time go: after the payload prefix.</summary>
+    private readonly int _stamp;
+    private readonly bool _rtp;
     private long _next;
 
     public FlowSender(VirtualHost host, HostFlow flow, uint dstIp)
@@ -32,7 +35,7 @@ internal sealed class FlowSender
         _dstIp = dstIp;
         var spec = flow.Spec;
         _template = FrameFactory.FlowTemplate(spec.Protocol, host.Mac, host.Ipv4Address, dstIp, spec.SourcePort, spec.DestinationPort,
-            IcmpIdOf(flow.Index), spec.FrameBytes);
+            IcmpIdOf(flow.Index), spec.FrameBytes, flow.Prefix);
         _l3 = FrameLayout.EthernetHeader;
         _l4 = _l3 + FrameLayout.Ipv4Header;
         _payload = _l4 + spec.Protocol switch
@@ -42,6 +45,8 @@ internal sealed class FlowSender
             _ => FrameLayout.IcmpHeader,
         };
         _payloadLength = _template.Length - _payload;
+        _stamp = _payload + flow.Prefix.Length;
+        _rtp = spec.Payload == Topology.Traffic.TrafficPayload.Rtp;
     }
 
     /// <summary>ICMP identifier of a flow's echo requests; pings use the upper half of the range.</summary>
@@ -59,8 +64,14 @@ internal sealed class FlowSender
         var seq = _next++;
         var now = _host.Network.Loop.Now;
         var frame = (byte[])_template.Clone();
-        FrameLayout.WriteInt64(frame, _payload, seq);
-        FrameLayout.WriteInt64(frame, _payload + 8, now.Ticks);
+        FrameLayout.WriteInt64(frame, _stamp, seq);
+        FrameLayout.WriteInt64(frame, _stamp + 8, now.Ticks);
+        if (_rtp)
+        {
+            // A live stream: the sequence number counts packets, the timestamp 160 samples (20 ms of PCMU) each.
+            BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(_payload + PayloadBytes.RtpSequence, 2), (ushort)seq);
+            BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(_payload + PayloadBytes.RtpTimestamp, 4), unchecked((uint)(seq * 160)));
+        }
         switch (_flow.Spec.Protocol)
         {
             case FlowProtocol.Udp:

@@ -30,10 +30,12 @@ internal static class FrameFactory
     }
 
     /// <summary>The frame every packet of a flow starts from: all headers final except the per-packet fields.</summary>
-    public static byte[] FlowTemplate(FlowProtocol protocol, MacAddress mac, uint ip, uint dstIp, ushort sourcePort, ushort destinationPort, ushort icmpId, int frameBytes)
+    public static byte[] FlowTemplate(FlowProtocol protocol, MacAddress mac, uint ip, uint dstIp, ushort sourcePort, ushort destinationPort, ushort icmpId, int frameBytes,
+        byte[]? prefix = null)
     {
         var headers = FrameLayout.MinimumFrameBytes(protocol) - FrameLayout.FlowPayloadHeader;
         var payload = new byte[frameBytes - headers];
+        prefix?.CopyTo(payload, 0);
         var ipPacket = new IPv4Packet(ToAddress(ip), ToAddress(dstIp)) { TimeToLive = 64 };
         switch (protocol)
         {

@@ -83,6 +83,7 @@ public sealed class VirtualHost : IFrameSink
     {
         FramesSent++;
         Network.Counters.HostFramesSent++;
+        Network.OnHostFrameSent(this, packet);
         Link.AToB.Send(packet);
     }
 
@@ -266,7 +267,9 @@ public sealed class VirtualHost : IFrameSink
         var flow = Network.FlowAt(packet.FlowIndex);
         // The flow index is the observer's tag; the host still checks the frame was meant for this flow's receiver.
         if (flow is null || !flow.Receives(Index)) return;
-        flow.OnDelivered(FrameLayout.ReadInt64(packet.Frame, payloadOffset), Network.Loop.Now, packet.Hops);
+        var stamp = payloadOffset + flow.Prefix.Length;
+        if (packet.Frame.Length < stamp + FrameLayout.FlowPayloadHeader) return;
+        flow.OnDelivered(FrameLayout.ReadInt64(packet.Frame, stamp), Network.Loop.Now, packet.Hops);
         Network.ReportDelivered(packet, flow);
     }
 }

@@ -21,7 +21,11 @@ public sealed class HostFlow
         SourceHostIndex = sourceHostIndex;
         DestinationHostIndex = destinationHostIndex;
         _receivers = receivers;
+        Prefix = PayloadBytes.Of(spec.Payload, index);
     }
+
+    /// <summary>The application bytes every packet starts with; the sequence number and send time follow them.</summary>
+    internal byte[] Prefix { get; }
 
     internal int SourceHostIndex { get; }
     /// <summary>The destination host, or -1 for a flow addressed to a function's service address (see <see cref="Receives"/>).</summary>

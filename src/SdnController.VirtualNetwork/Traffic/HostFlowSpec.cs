@@ -18,4 +18,7 @@ public sealed record HostFlowSpec(
 {
     /// <summary>The flow's traffic class label (traffic <c>class</c>), or null; network functions see it (rate limiter rules by class).</summary>
     public string? Class { get; init; }
+
+    /// <summary>Application bytes each packet starts with (traffic <c>payload</c>), ahead of the sequence number and send time.</summary>
+    public Topology.Traffic.TrafficPayload Payload { get; init; }
 }
