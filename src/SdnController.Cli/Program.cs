@@ -15,6 +15,7 @@ var root = new RootCommand("sdnctl — SdnController: load topologies, compute a
     RunCommand.Create(),
     TracesCommand.Create(),
     ShellCommand.Create(),
+    VerifyCommand.Create(),
     ClassifyCommand.Create(),
 };
 
