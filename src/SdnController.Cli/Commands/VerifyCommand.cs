@@ -53,7 +53,7 @@ public static class VerifyCommand
             if (parse.GetValue(json))
             {
                 using var stdout = Console.OpenStandardOutput();
-                using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+                using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
                     VerifyJson.Write(w, report);
                 Console.WriteLine();
             }
