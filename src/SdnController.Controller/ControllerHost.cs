@@ -25,6 +25,12 @@ public sealed class ControllerHost
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(setup);
+        if (setup.Options.StateDirectory is { } state)
+        {
+            // Checked here, synchronously: a store the controller cannot read is a one-line error, never a half-started controller.
+            if (Persistence.IntentStore.Prepare(state) is { } error) throw new Persistence.IntentStoreException(error);
+            system.Settings.InjectTopLevelFallback(Persistence.IntentJournalActor.PluginConfig(state, setup.Options.Dispatcher));
+        }
         if (setup.Options.HoldCollectionsDuringStartup) StartupCollectionHold.TryBeginFor(setup.Topology);
         return new ControllerHost(WaitUntilStarted(system.ActorOf(ControllerSupervisor.Props(setup), "controller")));
     }
