@@ -39,13 +39,28 @@ public sealed record IntentState
         }
     }
 
+    private HashSet<string> KnownFlowIds()
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var x in Flows)
+            if (x is FlowsDeclared d) foreach (var f in d.Flows) ids.Add(f.Id);
+        return ids;
+    }
+
     public IntentState Apply(IntentEvent e)
     {
         var next = this with { Events = Events + 1, LastAtMs = Math.Max(LastAtMs, e.AtMs) };
         switch (e)
         {
-            case FlowsDeclared or ConnectivityDeclared:
-                return next with { Flows = Flows.Add(e) };
+            case FlowsDeclared d:
+                // A flow id declared again (a second run on the same store declares its traffic again) is the same intent.
+                var known = KnownFlowIds();
+                var fresh = d.Flows.RemoveAll(f => known.Contains(f.Id));
+                return fresh.IsEmpty ? next : next with { Flows = Flows.Add(d with { Flows = fresh }) };
+            case ConnectivityDeclared c:
+                foreach (var x in Flows)
+                    if (x is ConnectivityDeclared o && (o.HostA == c.HostA && o.HostB == c.HostB || o.HostA == c.HostB && o.HostB == c.HostA)) return next;
+                return next with { Flows = Flows.Add(c) };
             case FlowLabelled l:
                 var at = Labels.FindIndex(x => x.Tuple == l.Tuple);
                 return next with { Labels = at >= 0 ? Labels.SetItem(at, l) : Labels.Add(l) };
