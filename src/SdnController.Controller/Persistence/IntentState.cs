@@ -26,7 +26,7 @@ public sealed record IntentState
     public long Events { get; init; }
 
     /// <summary>Intents in force: declarations, labels, blocks and backend changes.</summary>
-    public int Count => Flows.Count + Labels.Count + Blocks.Count + Backends.Count;
+    public int Count => FlowCount + Labels.Count + Blocks.Count + Backends.Count;
 
     /// <summary>Declared flows (connectivity requests count as one flow each).</summary>
     public int FlowCount
