@@ -41,6 +41,14 @@ public sealed partial class FlowManagerActor
             var t = m.Tuple;
             if (_blockedFlows.Contains(t) || _blockedFlows.Contains(Reverse(t))) return;
             _blockedFlows.Add(t);
+            if (m.Recovered is not null)
+            {
+                // A recovered block is claimed at once, before the recovered flows' install (the supervisor replays
+                // blocks first): that install's commit carries its rules, so the switches' first desired-rules snapshot
+                // already holds them and reconciling never removes a block the switches still enforce.
+                _setup.Observer.OnEvent(MakeBlock(m));
+                return;
+            }
             Enqueue(new BlockWork(m, Stopwatch.GetTimestamp()));
         });
         Receive<RestoreBlockIds>(m => _blockCount = Math.Max(_blockCount, m.LastId));
@@ -66,7 +74,13 @@ public sealed partial class FlowManagerActor
 
     private FlowUpdate StartBlockWork(BlockWork w)
     {
-        var b = w.Block;
+        w.Outcome = MakeBlock(w.Block);
+        return new FlowUpdate(w, CommitChanges(), default) { ComputedAt = _setup.Clock.Now };
+    }
+
+    /// <summary>Claims a block's drop rules (not committed: the caller's update, or the next one, sends them).</summary>
+    private FlowBlocked MakeBlock(BlockFlow b)
+    {
         var now = _setup.Clock.Now;
         var recovered = b.Recovered;
         var id = recovered?.Id ?? ++_blockCount;
@@ -107,8 +121,7 @@ public sealed partial class FlowManagerActor
                 Context.Parent.Tell(new Persistence.RecordIntent(new Persistence.BlockMade(now.TotalMilliseconds, id, b.FunctionId, b.SignatureId, b.Flow,
                     b.Tuple, since.TotalMilliseconds, expiresAt?.TotalMilliseconds, lifetime?.TotalMilliseconds)));
         }
-        w.Outcome = blocked;
-        return new FlowUpdate(w, CommitChanges(), default) { ComputedAt = now };
+        return blocked;
     }
 
     /// <summary>

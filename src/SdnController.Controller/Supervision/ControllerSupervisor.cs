@@ -149,8 +149,9 @@ public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
     }
 
     /// <summary>
-    /// Makes the recovered intents true again, in the order they were made: declared flows and connectivity first (flow
-    /// numbers, and so rule cookies, come out as before), then labels, blocks (same ids, same expiry) and backend health.
+    /// Makes the recovered intents true again, in the order they were made: blocks first (same ids, same expiry; claimed at
+    /// once so the flows' install carries them), then declared flows and connectivity in order (flow numbers, and so rule
+    /// cookies, come out as before), labels and backend health.
     /// </summary>
     private void Replay(IntentsRecovered m)
     {
@@ -160,6 +161,15 @@ public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
         // down for no time: block times move by the difference.
         var shift = now.TotalMilliseconds < state.LastAtMs ? now.TotalMilliseconds - state.LastAtMs : 0;
         if (state.LastBlockId > 0) _flows.Tell(new RestoreBlockIds(state.LastBlockId));
+        foreach (var b in state.Blocks.Values)
+        {
+            _flows.Tell(new BlockFlow(b.FunctionId, b.SignatureId, b.Flow, b.Tuple)
+            {
+                BlockFor = b.BlockForMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+                Recovered = new RecoveredBlock(b.BlockId, TimeSpan.FromMilliseconds(b.SinceMs + shift),
+                    b.ExpiresAtMs is { } end ? TimeSpan.FromMilliseconds(end + shift) : null),
+            });
+        }
         foreach (var e in state.Flows)
         {
             if (e is FlowsDeclared d)
@@ -171,15 +181,6 @@ public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
             else if (e is ConnectivityDeclared c) _flows.Tell(new EnsureConnectivity(c.HostA, c.HostB));
         }
         foreach (var l in state.Labels) _flows.Tell(new FlowClassified(l.Tuple, l.Protocol, l.Class, l.Method));
-        foreach (var b in state.Blocks.Values)
-        {
-            _flows.Tell(new BlockFlow(b.FunctionId, b.SignatureId, b.Flow, b.Tuple)
-            {
-                BlockFor = b.BlockForMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
-                Recovered = new RecoveredBlock(b.BlockId, TimeSpan.FromMilliseconds(b.SinceMs + shift),
-                    b.ExpiresAtMs is { } end ? TimeSpan.FromMilliseconds(end + shift) : null),
-            });
-        }
         foreach (var h in state.Backends)
             if (_functions.TryGetValue(h.FunctionId, out var f)) f.Tell(new SetBackendHealth(h.FunctionId, h.Backend, h.Healthy));
         var metrics = _setup.Metrics;
