@@ -15,7 +15,14 @@ public sealed class ControllerHost
     private ControllerHost(IActorRef supervisor) => Supervisor = supervisor;
 
     /// <summary>The root actor ("controller"); its children are "flows", "topology" and "switch-&lt;id&gt;".</summary>
-    public IActorRef Supervisor { get; }
+    public IActorRef Supervisor { get; private set; }
+
+    /// <summary>
+    /// After the controller's previous actor system died (killed: <c>controller: restart</c>): the controller again on
+    /// <paramref name="system"/>. The same host object goes on, so whatever holds it (scenario player, checks, policy
+    /// tap) talks to the new controller. With a state directory it recovers its intents before switches connect.
+    /// </summary>
+    public void StartAgain(ActorSystem system, ControllerSetup setup) => Supervisor = Start(system, setup).Supervisor;
 
     /// <summary>
     /// Creates the controller's actors. For a virtual-time run, call this on the run's event loop with
@@ -25,6 +32,12 @@ public sealed class ControllerHost
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(setup);
+        if (setup.Options.StateDirectory is { } state)
+        {
+            // Checked here, synchronously: a store the controller cannot read is a one-line error, never a half-started controller.
+            if (Persistence.IntentStore.Prepare(state) is { } error) throw new Persistence.IntentStoreException(error);
+            system.Settings.InjectTopLevelFallback(Persistence.IntentJournalActor.PluginConfig(state, setup.Options.Dispatcher));
+        }
         if (setup.Options.HoldCollectionsDuringStartup) StartupCollectionHold.TryBeginFor(setup.Topology);
         return new ControllerHost(WaitUntilStarted(system.ActorOf(ControllerSupervisor.Props(setup), "controller")));
     }

@@ -65,6 +65,13 @@ public sealed record ControllerOptions
     /// <c>protection</c>): backups pre-installed at every hop, taken by the switches when a port goes down.
     /// </summary>
     public bool Protection { get; init; }
+    /// <summary>
+    /// Durable state (<c>sdnctl run --state DIR</c>): the directory of the intent store. Every intent (declared flows,
+    /// connectivity, flow labels, IDS blocks, backend health) is journaled there, and a controller started on it
+    /// recovers them before any switch connects (see docs/reliability.md, "Durable state"). Null (the default): no
+    /// persistence, nothing written.
+    /// </summary>
+    public string? StateDirectory { get; init; }
     /// <summary>Network function management: configuration push timeouts (see <see cref="Nfv.FunctionActor"/>).</summary>
     public Nfv.NfvOptions Nfv { get; init; } = new();
 

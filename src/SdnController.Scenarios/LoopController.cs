@@ -21,11 +21,59 @@ public sealed class LoopController : IDisposable
     private readonly EventLoop _loop;
     private ActorSystem? _system;
 
-    private LoopController(EventLoop loop, ActorSystem system, ControllerHost host)
+    private readonly ControllerSetup _setup;
+    private readonly string _systemName;
+
+    private LoopController(EventLoop loop, ActorSystem system, ControllerHost host, ControllerSetup setup, string systemName)
     {
         _loop = loop;
         _system = system;
         Host = host;
+        _setup = setup;
+        _systemName = systemName;
+    }
+
+    /// <summary>Times the controller was killed and started again.</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>
+    /// Kills the controller and starts a new one on the same loop, network and options (so the same state directory):
+    /// the actor system stops without finishing any work (channels close as a dead process's would; switches keep their
+    /// tables and traffic keeps flowing), then a new system starts. Run time does not move meanwhile: the loop runs only
+    /// what is due now. Call between loop runs, never from a loop callback.
+    /// </summary>
+    public void Restart()
+    {
+        if (_system is null) throw new ObjectDisposedException(nameof(LoopController));
+        var terminated = _system.Terminate();
+        PumpNowUntil(() => terminated.IsCompleted);
+        _system = null;
+        Restarts++;
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_loop.SynchronizationContext);
+        try
+        {
+            var system = ControllerActorSystem.Create($"{_systemName}-{Restarts}");
+            _system = system;
+            Host.StartAgain(system, _setup);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    /// <summary>Runs what is due at the current run time (no clock advance) until <paramref name="done"/>, for at most 10 s of wall time.</summary>
+    public bool PumpNowUntil(Func<bool> done)
+    {
+        var wall = Stopwatch.StartNew();
+        while (!done() && wall.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            var before = _loop.EventsProcessed;
+            _loop.RunUntil(_loop.Clock.Now);
+            if (_loop.EventsProcessed == before) Thread.Sleep(1);   // waiting for Akka's own threads
+        }
+        return done();
     }
 
     public ControllerHost Host { get; }
@@ -46,7 +94,7 @@ public sealed class LoopController : IDisposable
             {
                 Metrics = metrics ?? ControllerMetrics.Default,
             };
-            return new LoopController(loop, system, ControllerHost.Start(system, setup));
+            return new LoopController(loop, system, ControllerHost.Start(system, setup), setup, systemName);
         }
         finally
         {

@@ -30,6 +30,8 @@ public sealed class ScenarioRun : IDisposable
     private readonly EventLoop _loop;
     private readonly RecordingObserver _observer = new();
     private readonly List<(TimeSpan At, string SwitchId)> _crashes = new();
+    private readonly List<TimeSpan> _restarts = new();
+    private readonly List<ControllerRecovery> _recoveries = new();
     private LoopController? _controller;
     private bool _executed;
     private readonly bool _ownsControllerMetrics, _ownsDataPlaneMetrics;
@@ -100,6 +102,12 @@ public sealed class ScenarioRun : IDisposable
     /// <summary>Fault injection for tests: the switch actor throws at run time At (supervision restarts it).</summary>
     public void CrashSwitchActorAt(TimeSpan at, string switchId) => _crashes.Add((at, switchId));
 
+    /// <summary>Kill the controller at run time At and start a new one (as the scenario's <c>controller: restart</c>).</summary>
+    public void RestartControllerAt(TimeSpan at) => _restarts.Add(at);
+
+    /// <summary>Every controller restart of the run: what the new controller recovered and what reconciling changed.</summary>
+    public IReadOnlyList<ControllerRecovery> Recoveries => _recoveries;
+
     public RunReport Execute()
     {
         if (_executed) throw new InvalidOperationException("a run executes once");
@@ -164,7 +172,20 @@ public sealed class ScenarioRun : IDisposable
         foreach (var (at, sw) in _crashes) player.CrashSwitchActorAt(at, sw);
 
         ScheduleMetricsSnapshots(origin, runEnd + drain, drain);
+        var restartTimes = new List<TimeSpan>(_restarts);
+        if (_scenario is not null)
+            foreach (var e in _scenario.Events)
+                if (e is ControllerRestartEvent r) restartTimes.Add(r.At);
+        restartTimes.Sort();
+        var pending = new List<PendingRecovery>();
+        foreach (var t in restartTimes)
+        {
+            if (origin + t > runEnd + drain) break;
+            _loop.RunUntil(origin + t);
+            pending.Add(RestartController(origin));
+        }
         _loop.RunUntil(runEnd + drain);
+        foreach (var p in pending) _recoveries.Add(p.Finish(_observer.Events, origin, _topology.Switches.Count));
         DataPlaneMetrics.Snapshot(runEnd + drain);   // the report's figures, served after the run too
         checker.FailOutstanding();
         CollectFunctionCounters(controller);
@@ -175,7 +196,7 @@ public sealed class ScenarioRun : IDisposable
             rules, origin, installed?.WallMs ?? setupWallMs) { UnroutableFlows = unroutable, EcmpFlows = installed?.EcmpFlows ?? 0, Groups = installed?.Groups ?? 0 };
         var builder = new ReportBuilder(Network, origin, runEnd + drain);
         var report = builder.Build(new RunReportHeader(_topology.Name, _options.VirtualTime, Seed, Duration), setup,
-            player.Injected, _observer.Events, checker.Results, FunctionCountersRequest);
+            player.Injected, _observer.Events, checker.Results, FunctionCountersRequest) with { Recoveries = _recoveries.ToArray() };
         RestorationSpans.Emit(report, _traffic);
         return report;
     }
@@ -254,8 +275,52 @@ public sealed class ScenarioRun : IDisposable
 
     private ControllerHost StartController()
     {
-        _controller = LoopController.Start(_loop, _topology, Network, _options.Controller ?? ControllerOptions.For(_topology), _observer, "sdnctl-run", ControllerMetrics);
+        var options = _options.Controller ?? ControllerOptions.For(_topology);
+        try
+        {
+            _controller = LoopController.Start(_loop, _topology, Network, options, _observer, "sdnctl-run", ControllerMetrics);
+        }
+        catch (Controller.Persistence.IntentStoreException e)
+        {
+            throw new RunFailedException(e.Message);
+        }
+        if (options.StateDirectory is not null) AwaitRecovery(0);
         return _controller.Host;
+    }
+
+    /// <summary>
+    /// With a state directory the controller starts its switch actors only once its journal recovered; run time waits
+    /// for that (the loop runs only what is due now), so a virtual-time run stays deterministic.
+    /// </summary>
+    private IntentsRecoveredEvent AwaitRecovery(int fromEvent)
+    {
+        IntentsRecoveredEvent? recovered = null;
+        IntentStoreFailed? failed = null;
+        var scanned = fromEvent;
+        bool Done()
+        {
+            var events = _observer.Events;
+            for (; scanned < events.Count; scanned++)
+            {
+                if (events[scanned] is IntentsRecoveredEvent r) recovered = r;
+                else if (events[scanned] is IntentStoreFailed f) failed = f;
+            }
+            return recovered is not null || failed is not null;
+        }
+        _controller!.PumpNowUntil(Done);
+        if (failed is not null) throw new RunFailedException($"the controller cannot start on its intent store: {failed.Reason}");
+        return recovered ?? throw new RunFailedException("the controller did not recover its intent store within 10 s");
+    }
+
+    /// <summary>Kills the controller now and starts a new one; what it recovered and reconciled is read after the run.</summary>
+    private PendingRecovery RestartController(TimeSpan origin)
+    {
+        var killedAt = _loop.Clock.Now;
+        var from = _observer.Events.Count;
+        var span = ControllerTelemetry.StartRoot(PendingRecovery.SpanName);
+        _controller!.Restart();
+        var recovered = (_options.Controller ?? ControllerOptions.For(_topology)).StateDirectory is not null ? AwaitRecovery(from) : null;
+        return new PendingRecovery(killedAt - origin, from, recovered, span);
     }
 
     public void Dispose()

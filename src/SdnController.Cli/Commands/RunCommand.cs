@@ -1,3 +1,4 @@
+using SdnController.Controller;
 using System.CommandLine;
 using SdnController.Cli.Input;
 using SdnController.Cli.Output;
@@ -33,11 +34,12 @@ public static class RunCommand
         var hosts = CommonOptions.HostsPerSwitch();
         var capture = new Option<string?>("--capture") { Description = "Write a pcap per link: topology link ids or host ids (a host's access link), comma-separated, or 'all' (docs/capture.md)" };
         var captureDir = new Option<string?>("--capture-dir") { Description = $"Directory for --capture's files, one LINK.pcap each (default: {LinkCaptureRequest.DefaultDirectory})" };
+        var state = new Option<string?>("--state") { Description = "Durable state: journal the controller's intents in DIR/intents.db (SQLite) and recover them at start and after `controller: restart` (docs/reliability.md)" };
         var tracing = new TraceExportOptions();
         var metricsOptions = MetricsServing.CreateOptions();
         var command = new Command("run", "Run the controller on the virtual network: traffic, failures, rerouting, report")
         {
-            file, scenario, virtualTime, realTime, duration, seed, json, dump, hosts, capture, captureDir,
+            file, scenario, virtualTime, realTime, duration, seed, json, dump, hosts, capture, captureDir, state,
         };
         tracing.AddTo(command);
         foreach (var option in metricsOptions.All) command.Options.Add(option);
@@ -75,6 +77,7 @@ public static class RunCommand
                 Duration = length,
                 Seed = parse.GetValue(seed),
                 Capture = captureRequest,
+                Controller = parse.GetValue(state) is { } stateDir ? ControllerOptions.For(topology) with { StateDirectory = stateDir } : null,
             };
             // The meters outlive the run: --metrics-hold serves the final values after it.
             using var metrics = MetricsServing.Start(parse, metricsOptions);

@@ -41,8 +41,17 @@ public sealed partial class FlowManagerActor
             var t = m.Tuple;
             if (_blockedFlows.Contains(t) || _blockedFlows.Contains(Reverse(t))) return;
             _blockedFlows.Add(t);
+            if (m.Recovered is not null)
+            {
+                // A recovered block is claimed at once, before the recovered flows' install (the supervisor replays
+                // blocks first): that install's commit carries its rules, so the switches' first desired-rules snapshot
+                // already holds them and reconciling never removes a block the switches still enforce.
+                _setup.Observer.OnEvent(MakeBlock(m));
+                return;
+            }
             Enqueue(new BlockWork(m, Stopwatch.GetTimestamp()));
         });
+        Receive<RestoreBlockIds>(m => _blockCount = Math.Max(_blockCount, m.LastId));
         Receive<BlockExpired>(m =>
         {
             if (_blocks.TryGetValue(m.BlockId, out var b)) Lift(b, BlockLiftReasons.Expired);
@@ -65,11 +74,22 @@ public sealed partial class FlowManagerActor
 
     private FlowUpdate StartBlockWork(BlockWork w)
     {
-        var b = w.Block;
+        w.Outcome = MakeBlock(w.Block);
+        return new FlowUpdate(w, CommitChanges(), default) { ComputedAt = _setup.Clock.Now };
+    }
+
+    /// <summary>Claims a block's drop rules (not committed: the caller's update, or the next one, sends them).</summary>
+    private FlowBlocked MakeBlock(BlockFlow b)
+    {
         var now = _setup.Clock.Now;
-        var id = ++_blockCount;
+        var recovered = b.Recovered;
+        var id = recovered?.Id ?? ++_blockCount;
+        if (id > _blockCount) _blockCount = id;
         var lifetime = b.BlockFor is { } t && t > TimeSpan.Zero ? t : (TimeSpan?)null;
-        var block = new FlowBlock(id, BlockCookie.Of(id), b, now, lifetime is { } l ? now + l : null);
+        // A recovered block keeps its start and end (and so its rules' hard timeout): the switches still hold those rules.
+        var since = recovered?.Since ?? now;
+        var expiresAt = recovered is not null ? recovered.ExpiresAt : lifetime is { } l ? now + l : null;
+        var block = new FlowBlock(id, BlockCookie.Of(id), b, since, expiresAt);
         var switches = ImmutableArray.CreateBuilder<string>(2);
         var rules = ImmutableArray.CreateBuilder<string>(2);
         var src = HostOfIpv4(b.Tuple.Source);
@@ -78,7 +98,7 @@ public sealed partial class FlowManagerActor
         if (dst >= 0) ClaimBlock(dst, Reverse(b.Tuple), block, switches, rules);
         block.Switches = switches.ToImmutable();
         var blocked = new FlowBlocked(now, b.FunctionId, b.SignatureId, b.Flow, block.Switches, rules.ToImmutable())
-            { BlockId = id, Since = now, ExpiresAt = block.ExpiresAt };
+            { BlockId = id, Since = since, ExpiresAt = block.ExpiresAt };
         if (src < 0 && dst < 0)
         {
             blocked = blocked with { Reason = "neither address is a known host's: no ingress to block at" };
@@ -91,14 +111,17 @@ public sealed partial class FlowManagerActor
             _log.Info("IDS '{0}' blocks flow '{1}' (signature '{2}') at {3} as block {4}{5}", b.FunctionId, b.Flow, b.SignatureId,
                 string.Join(", ", switches), id, lifetime is { } d ? $" for {d.TotalMilliseconds} ms" : "");
             _blocks[id] = block;
-            if (lifetime is { } delay)
+            if (block.ExpiresAt is { } end)
             {
                 var self = Self;
+                var delay = end > now ? end - now : TimeSpan.Zero;
                 block.Timer = _setup.Clock.Schedule(delay, () => self.Tell(new BlockExpired(id)));
             }
+            if (recovered is null && _setup.Options.StateDirectory is not null)
+                Context.Parent.Tell(new Persistence.RecordIntent(new Persistence.BlockMade(now.TotalMilliseconds, id, b.FunctionId, b.SignatureId, b.Flow,
+                    b.Tuple, since.TotalMilliseconds, expiresAt?.TotalMilliseconds, lifetime?.TotalMilliseconds)));
         }
-        w.Outcome = blocked;
-        return new FlowUpdate(w, CommitChanges(), default) { ComputedAt = now };
+        return blocked;
     }
 
     /// <summary>
@@ -110,6 +133,8 @@ public sealed partial class FlowManagerActor
     {
         var now = _setup.Clock.Now;
         _blocks.Remove(b.Id);
+        if (_setup.Options.StateDirectory is not null)
+            Context.Parent.Tell(new Persistence.RecordIntent(new Persistence.BlockEnded(now.TotalMilliseconds, b.Id, reason)));
         b.Timer?.Cancel();
         b.Timer = null;
         foreach (var slot in b.Slots) _rules.Release(slot);

@@ -150,6 +150,12 @@ public sealed partial class FlowManagerActor : ReceiveActor
         base.PostStop();
     }
 
+    protected override void PostRestart(Exception reason)
+    {
+        _setup.Metrics.RecordActorRestart("flow-manager", reason);
+        base.PostRestart(reason);
+    }
+
     private void OnSwitchActorsReady(SwitchActorsReady m)
     {
         foreach (var (id, actor) in m.Switches)

@@ -102,6 +102,7 @@ public sealed class FunctionActor : ReceiveActor
     protected override void PostRestart(Exception reason)
     {
         _setup.Observer.OnEvent(new FunctionActorRestarted(_clock.Now, _function.Id, reason.Message));
+        _setup.Metrics.RecordActorRestart("function", reason);
         base.PostRestart(reason);
     }
 

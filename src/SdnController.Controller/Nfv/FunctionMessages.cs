@@ -44,7 +44,16 @@ public sealed record BlockFlow(string FunctionId, string SignatureId, string Flo
 {
     /// <summary>The IDS's <c>block_for</c>: the block ends this long after it is made; null: until lifted by hand.</summary>
     public TimeSpan? BlockFor { get; init; }
+
+    /// <summary>A block recovered from the intent store: made again with its old id and times (null: a new block).</summary>
+    public RecoveredBlock? Recovered { get; init; }
 }
+
+/// <summary>The id and times of a block made before a controller restart.</summary>
+public sealed record RecoveredBlock(long Id, TimeSpan Since, TimeSpan? ExpiresAt);
+
+/// <summary>Supervisor → flow manager after recovery: block ids go on after this one (a new block never reuses an old id).</summary>
+internal sealed record RestoreBlockIds(long LastId);
 
 /// <summary>
 /// <see cref="ControllerHost.Unblock"/> → supervisor → flow manager: lift block <paramref name="BlockId"/>, or every block

@@ -3,6 +3,8 @@ using Akka.Actor;
 using SdnController.Controller.Flows;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Nfv;
+using SdnController.Controller.Observation;
+using SdnController.Controller.Persistence;
 using SdnController.Controller.Switches;
 using SdnController.Controller.TopologyView;
 
@@ -14,7 +16,7 @@ namespace SdnController.Controller.Supervision;
 /// instance ("nfv-&lt;id&gt;"), restarts any of them that throws, and routes commands from
 /// <see cref="ControllerHost"/> to them.
 /// </summary>
-public sealed class ControllerSupervisor : ReceiveActor
+public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
 {
     /// <summary>Restarts allowed per child within <see cref="RetryWindow"/> before the child is stopped.</summary>
     public const int MaxRetries = 1000;
@@ -26,26 +28,88 @@ public sealed class ControllerSupervisor : ReceiveActor
     private ImmutableDictionary<string, IActorRef> _switches = ImmutableDictionary<string, IActorRef>.Empty;
     private ImmutableDictionary<string, IActorRef> _functions = ImmutableDictionary<string, IActorRef>.Empty;
 
+    /// <summary>The intent journal ("intents") when the controller has a state directory; Nobody without.</summary>
+    private IActorRef _journal = ActorRefs.Nobody;
+    private bool Journaled => _setup.Options.StateDirectory is not null;
+
+    public IStash Stash { get; set; } = null!;
+
     public ControllerSupervisor(ControllerSetup setup)
     {
         _setup = setup;
+        if (Journaled) Recovering();
+        else Running();
+    }
+
+    /// <summary>
+    /// With a state directory the children start only once the journal recovered: the recovered intents reach the flow
+    /// manager before any switch actor asks it for its desired rules, so reconciliation compares the switches with
+    /// everything declared, never with an empty table. Commands meanwhile wait (stashed) in order.
+    /// </summary>
+    private void Recovering()
+    {
+        Receive<IntentsRecovered>(m =>
+        {
+            StartChildren();
+            Replay(m);
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        Receive<IntentRecoveryFailed>(m =>
+        {
+            _setup.Observer.OnEvent(new IntentStoreFailed(_setup.Clock.Now, m.Reason));
+            Context.Stop(Self);
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Record(IntentEvent e)
+    {
+        if (Journaled) _journal.Tell(new RecordIntent(e));
+    }
+
+    private double NowMs => _setup.Clock.Now.TotalMilliseconds;
+
+    private void Running()
+    {
+        Receive<RecordIntent>(m => _journal.Forward(m));
+        Receive<IntentRecoveryFailed>(m => _setup.Observer.OnEvent(new IntentStoreFailed(_setup.Clock.Now, m.Reason)));
         Receive<CrashSwitchActor>(m =>
         {
             if (_switches.TryGetValue(m.SwitchId, out var sw)) sw.Forward(m);
         });
-        Receive<InstallFlows>(m => _flows.Forward(m));
-        Receive<EnsureConnectivity>(m => _flows.Forward(m));
+        Receive<InstallFlows>(m =>
+        {
+            if (Journaled && !m.Flows.IsDefaultOrEmpty)
+            {
+                var flows = ImmutableArray.CreateBuilder<DeclaredFlow>(m.Flows.Length);
+                foreach (var f in m.Flows) flows.Add(DeclaredFlow.Of(f));
+                Record(new FlowsDeclared(NowMs, flows.MoveToImmutable()));
+            }
+            _flows.Forward(m);
+        });
+        Receive<EnsureConnectivity>(m =>
+        {
+            Record(new ConnectivityDeclared(NowMs, m.HostA, m.HostB));
+            _flows.Forward(m);
+        });
         Receive<ReplaceFunctionConfig>(m =>
         {
             if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
         });
         Receive<SetBackendHealth>(m =>
         {
-            if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
+            if (!_functions.TryGetValue(m.FunctionId, out var f)) return;
+            Record(new BackendHealthChanged(NowMs, m.FunctionId, m.Backend, m.Healthy));
+            f.Forward(m);
         });
         Receive<FunctionAvailability>(m => _flows.Forward(m));
         Receive<BlockFlow>(m => _flows.Forward(m));
-        Receive<FlowClassified>(m => _flows.Forward(m));
+        Receive<FlowClassified>(m =>
+        {
+            if (_setup.Topology.Policy.Count > 0) Record(new FlowLabelled(NowMs, m.Tuple, m.Protocol, m.Class, m.Method));
+            _flows.Forward(m);
+        });
         Receive<LiftBlocks>(m => _flows.Forward(m));
         Receive<LiftFunctionBlock>(m =>
         {
@@ -80,6 +144,56 @@ public sealed class ControllerSupervisor : ReceiveActor
 
     protected override void PreStart()
     {
+        if (Journaled) _journal = Context.ActorOf(IntentJournalActor.Props(_setup.Options.Dispatcher), "intents");
+        else StartChildren();
+    }
+
+    /// <summary>
+    /// Makes the recovered intents true again, in the order they were made: blocks first (same ids, same expiry; claimed at
+    /// once so the flows' install carries them), then declared flows and connectivity in order (flow numbers, and so rule
+    /// cookies, come out as before), labels and backend health.
+    /// </summary>
+    private void Replay(IntentsRecovered m)
+    {
+        var state = m.State;
+        var now = _setup.Clock.Now;
+        // A store written under another clock (a new process starts at 0) is read as if the controller had been
+        // down for no time: block times move by the difference.
+        var shift = now.TotalMilliseconds < state.LastAtMs ? now.TotalMilliseconds - state.LastAtMs : 0;
+        if (state.LastBlockId > 0) _flows.Tell(new RestoreBlockIds(state.LastBlockId));
+        foreach (var b in state.Blocks.Values)
+        {
+            _flows.Tell(new BlockFlow(b.FunctionId, b.SignatureId, b.Flow, b.Tuple)
+            {
+                BlockFor = b.BlockForMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+                Recovered = new RecoveredBlock(b.BlockId, TimeSpan.FromMilliseconds(b.SinceMs + shift),
+                    b.ExpiresAtMs is { } end ? TimeSpan.FromMilliseconds(end + shift) : null),
+            });
+        }
+        foreach (var e in state.Flows)
+        {
+            if (e is FlowsDeclared d)
+            {
+                var specs = ImmutableArray.CreateBuilder<FlowSpec>(d.Flows.Length);
+                foreach (var f in d.Flows) specs.Add(f.ToSpec());
+                _flows.Tell(new InstallFlows(specs.MoveToImmutable()));
+            }
+            else if (e is ConnectivityDeclared c) _flows.Tell(new EnsureConnectivity(c.HostA, c.HostB));
+        }
+        foreach (var l in state.Labels) _flows.Tell(new FlowClassified(l.Tuple, l.Protocol, l.Class, l.Method));
+        foreach (var h in state.Backends)
+            if (_functions.TryGetValue(h.FunctionId, out var f)) f.Tell(new SetBackendHealth(h.FunctionId, h.Backend, h.Healthy));
+        var metrics = _setup.Metrics;
+        metrics.RecordIntentsRecovered("flows", state.FlowCount);
+        metrics.RecordIntentsRecovered("labels", state.Labels.Count);
+        metrics.RecordIntentsRecovered("blocks", state.Blocks.Count);
+        metrics.RecordIntentsRecovered("backends", state.Backends.Count);
+        _setup.Observer.OnEvent(new IntentsRecoveredEvent(now, state.Count, state.FlowCount, state.Blocks.Count, state.Backends.Count,
+            state.Labels.Count, m.EventsReplayed, m.FromSnapshot));
+    }
+
+    private void StartChildren()
+    {
         var network = NetworkIndex.Build(_setup.Topology);
         _flows = Context.ActorOf(FlowManagerActor.Props(_setup), "flows");
         _topology = Context.ActorOf(TopologyActor.Props(_setup, network, _flows), "topology");
@@ -107,6 +221,7 @@ public sealed class ControllerSupervisor : ReceiveActor
     protected override void PostRestart(Exception reason)
     {
         _flows = Context.Child("flows");
+        _journal = Context.Child("intents");
         _topology = Context.Child("topology");
         var switches = ImmutableDictionary.CreateBuilder<string, IActorRef>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -143,6 +143,7 @@ public sealed class SwitchActor : ReceiveActor
     {
         _setup.Observer.OnEvent(new SwitchActorRestarted(_clock.Now, _switchId, reason.Message));
         _setup.Metrics.RecordSwitchActorRestart(reason);
+        _setup.Metrics.RecordActorRestart("switch", reason);
         base.PostRestart(reason);
     }
 

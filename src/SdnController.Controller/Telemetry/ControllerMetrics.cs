@@ -33,6 +33,10 @@ public sealed class ControllerMetrics : IDisposable
     public const string LinkCount = "sdn.link.count";
     public const string LinkTransitions = "sdn.link.transitions";
     public const string SwitchActorRestarts = "sdn.switch_actor.restarts";
+    public const string ActorRestarts = "sdn.actor.restarts";
+    /// <summary>Which controller actor supervision restarted: switch, function, flow-manager, topology.</summary>
+    public const string ActorKindTag = "sdn.actor.kind";
+    public const string IntentsRecovered = "sdn.intents.recovered";
     public const string CongestionMoves = "sdn.congestion.moves";
     public const string PolicyActions = "sdn.policy.actions";
 
@@ -69,6 +73,8 @@ public sealed class ControllerMetrics : IDisposable
     private readonly Histogram<double> _barrierRtt;
     private readonly Counter<long> _transitions;
     private readonly Counter<long> _restarts;
+    private readonly Counter<long> _actorRestarts;
+    private readonly Counter<long> _intentsRecovered;
     private readonly Counter<long> _congestionMoves;
     private readonly Counter<long> _policyActions;
     private int _linksTotal;
@@ -102,6 +108,10 @@ public sealed class ControllerMetrics : IDisposable
             "Link state changes the controller detected, by new state and detection method");
         _restarts = Meter.CreateCounter<long>(SwitchActorRestarts, "{restart}",
             "Switch actors restarted by supervision after throwing");
+        _actorRestarts = Meter.CreateCounter<long>(ActorRestarts, "{restart}",
+            "Controller actors restarted by supervision after throwing, by actor kind (switch, function, flow-manager, topology)");
+        _intentsRecovered = Meter.CreateCounter<long>(IntentsRecovered, "{intent}",
+            "Intents a controller started with --state recovered from its store, by intent kind");
         _congestionMoves = Meter.CreateCounter<long>(CongestionMoves, "{flow}",
             "Flows congestion rerouting moved off a link over the threshold (move), brought back after the load fell (undo), or could not move for lack of headroom (unmovable)");
         _policyActions = Meter.CreateCounter<long>(PolicyActions, "{flow}",
@@ -190,6 +200,16 @@ public sealed class ControllerMetrics : IDisposable
 
     public void RecordSwitchActorRestart(Exception reason) =>
         _restarts.Add(1, new KeyValuePair<string, object?>(ErrorTypeTag, reason.GetType().FullName));
+
+    /// <summary>Any controller actor restarted by supervision (a switch actor counts here and in <see cref="SwitchActorRestarts"/>).</summary>
+    public void RecordActorRestart(string kind, Exception reason) =>
+        _actorRestarts.Add(1, new KeyValuePair<string, object?>(ActorKindTag, kind), new KeyValuePair<string, object?>(ErrorTypeTag, reason.GetType().FullName));
+
+    /// <summary>Intents of one kind recovered from the intent store at a controller start.</summary>
+    public void RecordIntentsRecovered(string kind, int count)
+    {
+        if (count > 0) _intentsRecovered.Add(count, new KeyValuePair<string, object?>(ActorKindTag, kind));
+    }
 
     /// <summary>The trace root's name for the same change: link.failure, switch.failure or link.restore.</summary>
     public static string ChangeKind(RerouteCompleted e) =>

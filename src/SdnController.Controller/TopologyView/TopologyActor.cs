@@ -79,6 +79,7 @@ public sealed class TopologyActor : ReceiveActor
     {
         // Connection events before the crash are gone; assume the network as it was and let keepalive correct it.
         _links.AssumeAllConnected(_clock.Now);
+        _setup.Metrics.RecordActorRestart("topology", reason);
         base.PostRestart(reason);
     }
 

@@ -21,6 +21,8 @@ public sealed record RunReport(
     TrafficTotals Totals,
     IReadOnlyList<FlowReport> Flows)
 {
+    /// <summary>Controller kills and restarts (<c>controller: restart</c>): intents recovered and rules changed reconciling.</summary>
+    public IReadOnlyList<ControllerRecovery> Recoveries { get; init; } = Array.Empty<ControllerRecovery>();
     /// <summary>Topology changes the controller handled that no scenario event injected (e.g. a keepalive timeout on a very slow link).</summary>
     public IReadOnlyList<OtherReaction> OtherReactions { get; init; } = Array.Empty<OtherReaction>();
     /// <summary>Congestion events (congestion rerouting on): links over the threshold, flows moved, and when they came back.</summary>

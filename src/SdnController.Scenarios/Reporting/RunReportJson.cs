@@ -91,6 +91,29 @@ public static class RunReportJson
         }
         w.WriteEndArray();
 
+        if (r.Recoveries.Count > 0)
+        {
+            // Only runs with a controller restart have it: other reports stay byte-for-byte as they were.
+            w.WriteStartArray("recoveries");
+            foreach (var x in r.Recoveries)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("killed_at_ms", Ms(x.KilledAt));
+                w.WriteBoolean("persistent", x.Persistent);
+                w.WriteNumber("intents", x.Intents);
+                w.WriteNumber("flows", x.Flows);
+                w.WriteNumber("blocks", x.Blocks);
+                w.WriteNumber("backends", x.Backends);
+                w.WriteNumber("labels", x.Labels);
+                w.WriteNumber("switches_reconciled", x.SwitchesReconciled);
+                w.WriteNumber("rules_added", x.RulesAdded);
+                w.WriteNumber("rules_removed", x.RulesRemoved);
+                if (x.ReconciledAt is { } at) w.WriteNumber("reconciled_at_ms", Ms(at));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+
         w.WriteStartObject("totals");
         w.WriteNumber("sent", r.Totals.Sent);
         w.WriteNumber("delivered", r.Totals.Delivered);

@@ -87,6 +87,14 @@ public static class RunReportText
                 o.WriteLine(string.Create(inv, $"    t={Ms(x.At)} ms  {x.SwitchId}: {x.Reason}; resync +{x.ResyncRulesAdded ?? 0} -{x.ResyncRulesRemoved ?? 0} rules"));
         }
 
+        if (r.Recoveries.Count > 0)
+        {
+            o.WriteLine();
+            o.WriteLine($"  controller restarts: {r.Recoveries.Count}");
+            foreach (var x in r.Recoveries)
+                o.WriteLine(string.Create(inv, $"    t={Ms(x.KilledAt)} ms  killed; {(x.Persistent ? $"recovered {x.Intents} intents ({x.Flows} flows, {x.Blocks} blocks, {x.Backends} backends, {x.Labels} labels)" : "no --state: nothing recovered")}; reconciled {x.SwitchesReconciled} switches{(x.ReconciledAt is { } at ? $" by t={Ms(at)} ms" : "")}, +{x.RulesAdded} -{x.RulesRemoved} rules"));
+        }
+
         if (r.Expectations.Count > 0)
         {
             var failed = r.Expectations.Count(e => !e.Passed);

@@ -34,6 +34,7 @@ internal static class EventReader
             "nfv" => ReadNfv(m, actionEntry, refs, diagnostics),
             "flap" => ReadFlap(m, actionEntry, refs, diagnostics),
             "random-link-failures" => ReadRandom(m, actionEntry, refs, defaultSeed, diagnostics),
+            "controller" => ReadController(actionEntry, diagnostics),
             _ => ReadExpect(actionEntry, refs, diagnostics),
         };
         if (ev is null || at is null) return null;
@@ -131,6 +132,19 @@ internal static class EventReader
         }
         if (up is null) return null;
         return at => new NfvStateEvent(at, id, up.Value);
+    }
+
+    /// <summary><c>controller: restart</c>: the controller is killed and started again (with --state it recovers its intents).</summary>
+    private static Func<TimeSpan, ScenarioEvent>? ReadController(YEntry action, DiagnosticBag diagnostics)
+    {
+        var s = ValueReaders.Scalar(action, "controller action", diagnostics);
+        if (s is null) return null;
+        if (s.Value.Trim() != "restart")
+        {
+            diagnostics.Error(s.Location, $"expected 'restart' for 'controller', found {s.Describe()}{DidYouMean.Hint(s.Value, new[] { "restart" })}");
+            return null;
+        }
+        return at => new ControllerRestartEvent(at);
     }
 
     private static Func<TimeSpan, ScenarioEvent>? ReadFlap(MappingReader m, YEntry action, TopologyRefs refs, DiagnosticBag diagnostics)

@@ -67,13 +67,14 @@ public static class TopologyYamlKeys
     public static readonly IReadOnlyList<string> ScenarioFile = new[] { "scenario", "traffic" };
 
     /// <summary>The action keys of a scenario event; each event has <c>at</c> and exactly one of these.</summary>
-    public static readonly IReadOnlyList<string> EventActions = new[] { "link", "switch", "nfv", "flap", "random-link-failures", "expect" };
+    public static readonly IReadOnlyList<string> EventActions = new[] { "link", "switch", "nfv", "flap", "random-link-failures", "expect", "controller" };
     public static readonly IReadOnlyList<string> LinkEvent = new[] { "at", "link", "state", "silent" };
     public static readonly IReadOnlyList<string> SwitchEvent = new[] { "at", "switch", "state" };
     public static readonly IReadOnlyList<string> NfvEvent = new[] { "at", "nfv", "state" };
     public static readonly IReadOnlyList<string> FlapEvent = new[] { "at", "flap", "period", "count" };
     public static readonly IReadOnlyList<string> RandomLinkFailuresEvent = new[] { "at", "random-link-failures", "seed", "restore-after" };
     public static readonly IReadOnlyList<string> ExpectEvent = new[] { "at", "expect" };
+    public static readonly IReadOnlyList<string> ControllerEvent = new[] { "at", "controller" };
 
     /// <summary>The keys an event of the given action accepts.</summary>
     public static IReadOnlyList<string> EventKeys(string action) => action switch
@@ -84,12 +85,13 @@ public static class TopologyYamlKeys
         "flap" => FlapEvent,
         "random-link-failures" => RandomLinkFailuresEvent,
         "expect" => ExpectEvent,
+        "controller" => ControllerEvent,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "not an event action"),
     };
 
     /// <summary>Every key any event accepts, for did-you-mean hints when the action itself is misspelt.</summary>
     public static readonly IReadOnlyList<string> AnyEvent = new[]
     {
-        "at", "link", "switch", "nfv", "flap", "random-link-failures", "expect", "state", "silent", "period", "count", "seed", "restore-after",
+        "at", "link", "switch", "nfv", "flap", "random-link-failures", "expect", "state", "silent", "period", "count", "seed", "restore-after", "controller",
     };
 }
