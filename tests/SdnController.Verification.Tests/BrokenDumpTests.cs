@@ -30,6 +30,24 @@ public class BrokenDumpTests
     }
 
     [Test]
+    public void A_transit_rule_turned_into_a_drop_is_blocked_but_one_sending_back_in_is_a_black_hole()
+    {
+        var dropped = Ring();
+        Fixtures.RulesFor(dropped, "s3", "10.0.0.1", "10.0.0.4", 5001).Single()["actions"] = new JsonArray();
+        var report = Fixtures.Verify(RingTopology(), dropped);
+        Assert.That(report.Violations, Is.Empty, "an explicit drop is a decision");
+        Assert.That(report.Unchecked.Single(f => f.Verdict == Verdict.Blocked).Probe.FlowId, Is.EqualTo("h1-h4"));
+
+        var backIn = Ring();
+        var rule = Fixtures.RulesFor(backIn, "s3", "10.0.0.1", "10.0.0.4", 5001).Single();
+        // The flow enters s3 from s2 on port 3 (path s1:1>2 s2:3>2 s3:3>...); its rule matches headers only.
+        rule["actions"] = new JsonArray(new JsonObject { ["type"] = "output", ["port"] = 3 });
+        var v = Fixtures.Verify(RingTopology(), backIn).Violations.Single();
+        Assert.That(v.Verdict, Is.EqualTo(Verdict.BlackHole), "output to the in port goes nowhere: lost, not decided");
+        Assert.That(v.Probe.FlowId, Is.EqualTo("h1-h4"));
+    }
+
+    [Test]
     public void Rules_sending_a_flow_round_the_ring_are_a_loop()
     {
         var dump = Ring();

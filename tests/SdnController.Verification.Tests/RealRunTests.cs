@@ -45,4 +45,17 @@ public class RealRunTests
         Assert.That(report.Count(Verdict.BlackHole), Is.GreaterThan(0));
         Assert.That(report.Violations.All(v => v.Verdict == Verdict.BlackHole && v.Where.Contains("s1-s2")), string.Join("\n", report.Violations));
     }
+
+    [Test]
+    public void A_flow_blocked_by_policy_is_counted_blocked_not_a_black_hole()
+    {
+        // policy-classes blocks its BitTorrent flow with explicit drop rules at both ingresses: a decision, not a loss.
+        var t = Fixtures.LoadTopology(Sdnctl.Repo("topologies/policy-classes.yaml"));
+        var report = Verifier.Verify(t, FlowDumpReader.ReadFile(Sdnctl.DumpOf("topologies/policy-classes.yaml")), []);
+        Assert.That(report.Violations, Is.Empty, string.Join("\n", report.Violations));
+        var blocked = report.Unchecked.Where(f => f.Verdict == Verdict.Blocked).ToList();
+        Assert.That(blocked.Select(f => f.Probe.FlowId), Is.EqualTo(new[] { "torrent" }));
+        Assert.That(blocked[0].Where, Does.Contain("dropped on purpose"));
+        Assert.That(report.Count(Verdict.Blocked), Is.EqualTo(1));
+    }
 }

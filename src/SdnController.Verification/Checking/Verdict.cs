@@ -10,6 +10,11 @@ public enum Verdict
     NotInstalled,
     /// <summary>A branch entered a NAT or load balancer, which the walk does not model.</summary>
     Unverified,
+    /// <summary>
+    /// A switch's explicit drop rule stopped it (an IDS or policy block, a chain failing closed): a decision the
+    /// controller made, not a black hole. Counted and listed, not a violation.
+    /// </summary>
+    Blocked,
     // Violations from here on.
     BlackHole,
     Loop,
@@ -28,6 +33,7 @@ public static class Verdicts
         Verdict.NoPath => "no_path",
         Verdict.NotInstalled => "not_installed",
         Verdict.Unverified => "unverified",
+        Verdict.Blocked => "blocked",
         Verdict.BlackHole => "black_hole",
         Verdict.Loop => "loop",
         Verdict.WrongHost => "wrong_host",

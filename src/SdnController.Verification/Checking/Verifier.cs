@@ -30,7 +30,7 @@ public static class Verifier
             var finding = Classify(probe, outcomes, topology, dump, reach, hosts, primaryOf);
             counts[(int)finding.Verdict]++;
             if (finding.Verdict.IsViolation()) violations.Add(finding);
-            else if (finding.Verdict is Verdict.NotInstalled or Verdict.Unverified) unchecked_.Add(finding);
+            else if (finding.Verdict is Verdict.NotInstalled or Verdict.Unverified or Verdict.Blocked) unchecked_.Add(finding);
         }
         return new VerificationReport
         {
@@ -60,6 +60,8 @@ public static class Verifier
             if (!IsInstalled(dump, probe.Header)) return Witness(Verdict.NotInstalled, probe, o, "no switch has a rule for this packet");
             return Witness(Verdict.BlackHole, probe, o, o.Detail);
         }
+        foreach (var o in outcomes)
+            if (o.End == EndKind.ExplicitDrop) return Witness(Verdict.Blocked, probe, o, o.Detail);
         foreach (var o in outcomes)
             if (o.End == EndKind.NotFollowed) return Witness(Verdict.Unverified, probe, o, o.Detail);
 

@@ -11,7 +11,7 @@ public static class VerifyText
         var sb = new StringBuilder();
         var down = r.DownLinks.Count > 0 ? $" with {string.Join(",", r.DownLinks)} down" : "";
         sb.AppendLine($"verify {r.Topology}{down}: {r.Checked} packets checked ({r.Count(Verdict.Delivered)} delivered, "
-            + $"{r.Count(Verdict.NoPath)} no path, {r.Count(Verdict.NotInstalled)} not installed, {r.Count(Verdict.Unverified)} unverified"
+            + $"{r.Count(Verdict.NoPath)} no path, {r.Count(Verdict.NotInstalled)} not installed, {r.Count(Verdict.Unverified)} unverified, {r.Count(Verdict.Blocked)} blocked"
             + (r.SkippedFlows > 0 ? $", {r.SkippedFlows} flows to a function address skipped" : "") + ")");
         sb.AppendLine($"  loops {r.Count(Verdict.Loop)}, black holes {r.Count(Verdict.BlackHole)}, wrong host {r.Count(Verdict.WrongHost)}, "
             + $"chain bypasses {r.Count(Verdict.ChainBypass)}, reordered chains {r.Count(Verdict.ChainReordered)}");

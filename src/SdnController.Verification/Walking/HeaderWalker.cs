@@ -91,13 +91,21 @@ public sealed class HeaderWalker(DataPlane plane)
         }
         if (scratch.Count == 0)
         {
-            End(b, outcomes, toController ? EndKind.ToController : EndKind.Dropped,
-                $"{(toController ? "sent to the controller" : "dropped")} by the rule at line {rule.Line} of {b.Switch} (priority {rule.Priority}, cookie {rule.Cookie})");
+            var kind = toController ? EndKind.ToController : IsExplicitDrop(rule) ? EndKind.ExplicitDrop : EndKind.Dropped;
+            End(b, outcomes, kind,
+                $"{(toController ? "sent to the controller" : kind == EndKind.ExplicitDrop ? "dropped on purpose" : "dropped")} by the rule at line {rule.Line} of {b.Switch} (priority {rule.Priority}, cookie {rule.Cookie})");
             return null;
         }
         var result = new List<Emission>(scratch);
         b.Path[^1] = b.Path[^1] with { OutPort = result[0].Port };
         return result;
+    }
+
+    private static bool IsExplicitDrop(DumpRule rule)
+    {
+        foreach (var a in rule.Actions)
+            if (a.Kind != ActionKind.Drop) return false;
+        return true;
     }
 
     private void Apply(DumpSwitch sw, IReadOnlyList<DumpAction> actions, Header h, int inPort, List<Emission> emit,

@@ -6,8 +6,13 @@ public enum EndKind
     Delivered,
     /// <summary>No rule matched.</summary>
     TableMiss,
-    /// <summary>The matching rule drops (no actions, a drop action, or output to the port it came in on).</summary>
+    /// <summary>The matching rule's outputs all led nowhere (e.g. output to the port it came in on).</summary>
     Dropped,
+    /// <summary>
+    /// The matching rule is an explicit drop (no actions, or only drop actions): a deliberate decision — an IDS or
+    /// policy block, a chain failing closed — not a lost packet.
+    /// </summary>
+    ExplicitDrop,
     /// <summary>The matching rule only sends the packet to the controller.</summary>
     ToController,
     /// <summary>Output to a port that is down, to a link that is down, to a missing port or to nothing.</summary>
@@ -23,7 +28,7 @@ public enum EndKind
 /// <summary>Where one branch of a walk ended, the hops that led there and the functions crossed in order.</summary>
 public sealed record WalkOutcome(EndKind End, string? Host, Header Header, IReadOnlyList<WalkStep> Path, IReadOnlyList<string> Functions, string Detail)
 {
-    public bool IsFailure => End is not (EndKind.Delivered or EndKind.NotFollowed or EndKind.Loop);
+    public bool IsFailure => End is not (EndKind.Delivered or EndKind.NotFollowed or EndKind.Loop or EndKind.ExplicitDrop);
 
     public string PathText() => string.Join(" ", Path) + (Host is not null ? $" {Host}" : "");
 }
