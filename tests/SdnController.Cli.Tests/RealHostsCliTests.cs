@@ -86,7 +86,7 @@ public partial class RealHostsCliTests
     }
 
     [Test]
-    public void Curl_between_real_hosts_is_classified_http_and_a_policy_block_stops_it()
+    public void Curl_between_real_hosts_is_classified_http_a_policy_block_stops_it_and_the_report_lists_the_real_hosts()
     {
         RequireRealHosts();
         if (RealHostRequirements("python3") is null || RealHostRequirements("curl") is null)
@@ -99,7 +99,8 @@ public partial class RealHostsCliTests
             """));
         var www = Directory.CreateTempSubdirectory("sdn-realhosts-www-");
         File.WriteAllText(Path.Combine(www.FullName, "hello.txt"), "hello");
-        using var sdnctl = StartSdnctl("run", file, "--realtime");
+        var json = Path.Combine(Path.GetTempPath(), $"sdnctl-realhosts-{Guid.NewGuid():N}.json");
+        using var sdnctl = StartSdnctl("run", file, "--realtime", "--json", json);
         Process? server = null;
         try
         {
@@ -124,6 +125,19 @@ public partial class RealHostsCliTests
             Assert.That(stdout, Does.Match(@"tcp 10\.79\.0\.1:" + port + @" > 10\.79\.0\.2:8000( \[[^\]]*\])?: HTTP/web \(inspection\) -> block: blocked, \+2/-0 rules"), stdout);
             var dropped = System.Text.RegularExpressions.Regex.Match(stdout, @"drop_action (\d+)");
             Assert.That(dropped.Success && int.Parse(dropped.Groups[1].Value) >= 1, Is.True, "the flow's later packets were dropped by the block: " + stdout);
+
+            // The report lists the real hosts with their namespaces and the frames that crossed their veths.
+            Assert.That(stdout, Does.Contain("  real hosts: 2\n"), stdout);
+            Assert.That(stdout, Does.Match(@"    r1: namespace sdn-r1 \(veth sdn-r1\): [1-9]\d* frames from the host, [1-9]\d* to it"), stdout);
+            Assert.That(stdout, Does.Match(@"    r2: namespace sdn-r2 \(veth sdn-r2\): [1-9]\d* frames from the host, [1-9]\d* to it"), stdout);
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+            var hosts = doc.RootElement.GetProperty("real_hosts").EnumerateArray().ToList();
+            Assert.That(hosts.Select(h => (h.GetProperty("host").GetString(), h.GetProperty("namespace").GetString(), h.GetProperty("veth").GetString())),
+                Is.EqualTo(new[] { ("r1", "sdn-r1", "sdn-r1"), ("r2", "sdn-r2", "sdn-r2") }));
+            Assert.That(hosts.All(h => h.GetProperty("frames_from_host").GetInt64() > 0 && h.GetProperty("frames_to_host").GetInt64() > 0), Is.True);
+            var policy = doc.RootElement.GetProperty("policy").EnumerateArray().Single(p => p.GetProperty("protocol").GetString() == "HTTP");
+            Assert.That((policy.GetProperty("protocol").GetString(), policy.GetProperty("class").GetString(), policy.GetProperty("method").GetString(), policy.GetProperty("outcome").GetString()),
+                Is.EqualTo(("HTTP", "web", "inspection", "blocked")));
         }
         finally
         {
@@ -134,6 +148,7 @@ public partial class RealHostsCliTests
             }
             sdnctl.Stop();
             File.Delete(file);
+            File.Delete(json);
             www.Delete(recursive: true);
         }
         AssertGone();
