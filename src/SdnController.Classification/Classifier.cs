@@ -92,8 +92,7 @@ public sealed class Classifier
         }
         // A sweep walks the whole table, so it waits for as many packets as there are flows as well as for the interval:
         // at most one flow checked per packet, however sparse the capture (a 25-minute SIP trace has few packets a second).
-        _packetsSinceSweep++;
-        if (_expire && timestampMicros >= _nextSweepMicros && _packetsSinceSweep >= _flows.Count) Sweep(timestampMicros);
+        if (_expire && ++_packetsSinceSweep >= _flows.Count && timestampMicros >= _nextSweepMicros) Sweep(timestampMicros);
         var key = FlowKey.Of(packet);
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_flows, key, out var exists);
         Flow? ended = null;

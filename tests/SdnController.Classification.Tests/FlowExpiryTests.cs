@@ -95,8 +95,9 @@ public class FlowExpiryTests
         c.FlowExpired += _ => expired++;
         for (ushort p = 0; p < 100; p++) c.Process(Dns((ushort)(30000 + p)), LinkType.Ethernet, 0);
         Assert.That(c.ActiveFlowCount, Is.EqualTo(100));
-        // Another flow's packets move capture time on; the idle ones go at the first sweep after 60 s.
-        for (var t = 1; t <= 62; t++) c.Process(Http(40000), LinkType.Ethernet, t * Second);
+        // Another flow's packets move capture time on; the idle ones go at the first sweep after 60 s (a sweep also
+        // waits for as many packets as the table holds flows: 10 packets a second here, so one every ~10 s).
+        for (var t = 10; t <= 720; t++) c.Process(Http(40000), LinkType.Ethernet, t * Second / 10);
         Assert.That((expired, c.ActiveFlowCount, c.ExpiredFlows), Is.EqualTo((100, 1, 100L)));
         Assert.That(c.FlowCount, Is.EqualTo(101), "expired flows stay for the report");
     }
