@@ -20,5 +20,40 @@ public sealed record ClassifierOptions
     /// </summary>
     public int MaxFlows { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// Whether flows idle for their timeout leave the table (a later packet of the 5-tuple starts a new flow, classified
+    /// afresh). Expired flows stay in <see cref="Classifier.Flows"/> and the report unless <see cref="RetainExpiredFlows"/> is off.
+    /// </summary>
+    public bool ExpireIdleFlows { get; init; } = true;
+
+    /// <summary>An open TCP flow expires after this long without a packet.</summary>
+    public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>A TCP flow that saw FIN both ways, or a RST, expires after this long without a packet (its last ACKs and retransmissions still count).</summary>
+    public TimeSpan TcpClosedTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan UdpIdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Every other flow (ICMP, ARP, GRE, ...).</summary>
+    public TimeSpan OtherIdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often (capture time) the table is swept for idle flows. A flow's own next packet is checked against its timeout
+    /// exactly; the sweep only frees the memory of flows that never send again.
+    /// </summary>
+    public TimeSpan ExpirySweepInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Keep expired flows in <see cref="Classifier.Flows"/> (and so in the report and its totals). Off for long-running
+    /// taps that only act on labels: an expired flow is then forgotten entirely and memory stays bounded by the active flows.
+    /// </summary>
+    public bool RetainExpiredFlows { get; init; } = true;
+
     public static ClassifierOptions Default { get; } = new();
+
+    /// <summary>
+    /// No idle expiry: one flow per 5-tuple for the whole capture, as ndpiReader counts a capture file (its SIP registration
+    /// flows run 25 minutes with 150 s gaps). For reading files, whose length is known; live taps keep <see cref="Default"/>.
+    /// </summary>
+    public static ClassifierOptions WholeCapture { get; } = new() { ExpireIdleFlows = false };
 }

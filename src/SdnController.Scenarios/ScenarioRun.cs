@@ -96,6 +96,12 @@ public sealed class ScenarioRun : IDisposable
     /// </summary>
     public Action<SimulatedNetwork>? OnReady { get; set; }
 
+    /// <summary>
+    /// The real hosts attached to <see cref="Network"/> (set by whoever started them; this project does not make
+    /// namespaces), read when the report is built so their frame counts cover the whole run.
+    /// </summary>
+    public Func<IReadOnlyList<RealHostReport>>? RealHosts { get; set; }
+
     /// <summary>The controller (null before Execute starts it).</summary>
     public ControllerHost? Controller => _controller?.Host;
 
@@ -197,6 +203,7 @@ public sealed class ScenarioRun : IDisposable
         var builder = new ReportBuilder(Network, origin, runEnd + drain);
         var report = builder.Build(new RunReportHeader(_topology.Name, _options.VirtualTime, Seed, Duration), setup,
             player.Injected, _observer.Events, checker.Results, FunctionCountersRequest) with { Recoveries = _recoveries.ToArray() };
+        if (RealHosts is { } realHosts) report = report with { RealHosts = realHosts() };
         RestorationSpans.Emit(report, _traffic);
         return report;
     }

@@ -7,7 +7,7 @@ public static class CaptureClassification
 {
     public static Classifier ClassifyFile(string path)
     {
-        var classifier = new Classifier();
+        var classifier = new Classifier(ClassifierOptions.WholeCapture);
         PcapFileReader.Read(path, (frame, link, micros, wireLength) => classifier.Process(frame, link, micros, wireLength));
         return classifier;
     }

@@ -86,6 +86,106 @@ public partial class RealHostsCliTests
     }
 
     [Test]
+    public void Curl_between_real_hosts_is_classified_http_a_policy_block_stops_it_and_the_report_lists_the_real_hosts()
+    {
+        RequireRealHosts();
+        if (RealHostRequirements("python3") is null || RealHostRequirements("curl") is null)
+            Assert.Ignore("real-host policy test skipped: needs python3 (http.server) and curl");
+        var file = WriteTopology(Topology(scenario: """
+            policy:
+              - {protocol: HTTP, block: true}
+            scenario:
+              duration: 15s
+            """));
+        var www = Directory.CreateTempSubdirectory("sdn-realhosts-www-");
+        File.WriteAllText(Path.Combine(www.FullName, "hello.txt"), "hello");
+        var json = Path.Combine(Path.GetTempPath(), $"sdnctl-realhosts-{Guid.NewGuid():N}.json");
+        using var sdnctl = StartSdnctl("run", file, "--realtime", "--json", json);
+        Process? server = null;
+        try
+        {
+            WaitReady(sdnctl);
+            server = StartIn("sdn-r2", "python3", "-m", "http.server", "8000", "--bind", "10.79.0.2", "--directory", www.FullName);
+            // Python starts slowly on a loaded machine: wait until it listens rather than letting curl be refused.
+            var watch = Stopwatch.StartNew();
+            while (!ExecCode("ip", "netns", "exec", "sdn-r2", "ss", "-ltn").Output.Contains("10.79.0.2:8000", StringComparison.Ordinal))
+            {
+                if (watch.Elapsed > TimeSpan.FromSeconds(20) || server.HasExited) Assert.Fail("the HTTP server in sdn-r2 did not start listening");
+                Thread.Sleep(200);
+            }
+            // The GET is labelled HTTP by inspection and the policy blocks the 5-tuple. Whether the response still beat
+            // the drop rules is a race, so curl's result is not asserted; what follows the block (the response or its
+            // retransmissions, the FINs) meets the drop rules either way.
+            const string port = "40123";
+            ExecCode("ip", "netns", "exec", "sdn-r1", "curl", "-sS", "--max-time", "3", "--local-port", port, "http://10.79.0.2:8000/hello.txt");
+
+            Assert.That(sdnctl.Process.WaitForExit(60_000), Is.True, "the run ends");
+            var stdout = sdnctl.Stdout;
+            Assert.That(sdnctl.Process.ExitCode, Is.EqualTo(0), stdout + sdnctl.Stderr);
+            Assert.That(stdout, Does.Match(@"tcp 10\.79\.0\.1:" + port + @" > 10\.79\.0\.2:8000( \[[^\]]*\])?: HTTP/web \(inspection\) -> block: blocked, \+2/-0 rules"), stdout);
+            var dropped = System.Text.RegularExpressions.Regex.Match(stdout, @"drop_action (\d+)");
+            Assert.That(dropped.Success && int.Parse(dropped.Groups[1].Value) >= 1, Is.True, "the flow's later packets were dropped by the block: " + stdout);
+
+            // The report lists the real hosts with their namespaces and the frames that crossed their veths.
+            Assert.That(stdout, Does.Contain("  real hosts: 2\n"), stdout);
+            Assert.That(stdout, Does.Match(@"    r1: namespace sdn-r1 \(veth sdn-r1\): [1-9]\d* frames from the host, [1-9]\d* to it"), stdout);
+            Assert.That(stdout, Does.Match(@"    r2: namespace sdn-r2 \(veth sdn-r2\): [1-9]\d* frames from the host, [1-9]\d* to it"), stdout);
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+            var hosts = doc.RootElement.GetProperty("real_hosts").EnumerateArray().ToList();
+            Assert.That(hosts.Select(h => (h.GetProperty("host").GetString(), h.GetProperty("namespace").GetString(), h.GetProperty("veth").GetString())),
+                Is.EqualTo(new[] { ("r1", "sdn-r1", "sdn-r1"), ("r2", "sdn-r2", "sdn-r2") }));
+            Assert.That(hosts.All(h => h.GetProperty("frames_from_host").GetInt64() > 0 && h.GetProperty("frames_to_host").GetInt64() > 0), Is.True);
+            var policy = doc.RootElement.GetProperty("policy").EnumerateArray().Single(p => p.GetProperty("protocol").GetString() == "HTTP");
+            Assert.That((policy.GetProperty("protocol").GetString(), policy.GetProperty("class").GetString(), policy.GetProperty("method").GetString(), policy.GetProperty("outcome").GetString()),
+                Is.EqualTo(("HTTP", "web", "inspection", "blocked")));
+        }
+        finally
+        {
+            if (server is not null && !server.HasExited)
+            {
+                server.Kill(entireProcessTree: true);
+                server.WaitForExit();
+            }
+            sdnctl.Stop();
+            File.Delete(file);
+            File.Delete(json);
+            www.Delete(recursive: true);
+        }
+        AssertGone();
+    }
+
+    private static string? RealHostRequirements(string program)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+            if (File.Exists(Path.Combine(dir, program))) return Path.Combine(dir, program);
+        return null;
+    }
+
+    private static Process StartIn(string ns, params string[] command)
+    {
+        var psi = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "netns", "exec", ns }.Concat(command)) psi.ArgumentList.Add(a);
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    private static (int Code, string Output) ExecCode(string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(30_000)) p.Kill(entireProcessTree: true);
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    [Test]
     public void Ctrl_c_removes_the_namespaces()
     {
         RequireRealHosts();

@@ -100,6 +100,41 @@ public class ShellCliTests
         Assert.That(r.Stderr, Does.Contain("no-such-file.yaml"));
     }
 
+    [Test]
+    public void Policy_lists_each_classified_flow_with_the_entry_taken()
+    {
+        // policy-classes: voice (RTP) moves to the fast path, torrent (BitTorrent) is blocked, plain (unknown UDP) matches nothing.
+        var r = CliRunner.RunWithInput("""
+            policy
+            wait 300ms
+            policy
+            help policy
+            policy now
+            """, "shell", "topologies/policy-classes.yaml");
+        Assert.That(r.ExitCode, Is.EqualTo(2), "the last line is rejected: " + r.Stderr);
+        var o = r.Stdout;
+        Assert.That(o, Does.Contain("*** no flow labelled yet"), "nothing is labelled at t=0");
+        var lines = o.Split('\n');
+        var header = Array.FindIndex(lines, l => l.StartsWith("flow ", StringComparison.Ordinal));
+        Assert.That(header, Is.GreaterThanOrEqualTo(0), o);
+        Assert.That(lines[header].Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Is.EqualTo(new[] { "flow", "protocol", "method", "class", "entry", "action", "outcome", "at", "labels" }));
+        var voice = lines.Single(l => l.Contains(":5004 ", StringComparison.Ordinal));
+        Assert.That(voice, Does.Match(@"^udp 10\.0\.0\.1:\d+ > 10\.0\.0\.2:5004 +RTP +inspection +real-time +#1 class=real-time +metric:latency +moved +t=[\d.]+ ms +\d+$"), voice);
+        var torrent = lines.Single(l => l.Contains(":7000 ", StringComparison.Ordinal));
+        Assert.That(torrent, Does.Match(@"^tcp 10\.0\.0\.1:\d+ > 10\.0\.0\.2:7000 +BitTorrent +inspection +\S+ +#2 protocol=BitTorrent +block +blocked +t="), torrent);
+        Assert.That(o, Does.Contain("policy: each flow the classifier labelled"));
+        Assert.That(r.Stderr, Does.Contain("line 5: error: policy: too many arguments; usage: policy"));
+    }
+
+    [Test]
+    public void Policy_without_a_policy_section_says_so()
+    {
+        var r = CliRunner.RunWithInput("policy\n", "shell", "topologies/ring-6.yaml");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.Contain("*** no policy: the topology has no policy: section, so nothing is classified"));
+    }
+
     private static int Count(string text, string part)
     {
         var n = 0;

@@ -39,6 +39,21 @@ public sealed class Flow
     /// <summary>TLS ALPN protocols offered by the client, comma-separated; null if none.</summary>
     public string? Alpn { get; internal set; }
 
+    /// <summary>
+    /// The classifier dropped the flow from its table after it was idle for its timeout (see
+    /// <see cref="ClassifierOptions.TcpIdleTimeout"/>); a later packet of the same 5-tuple starts a new flow.
+    /// </summary>
+    public bool Expired { get; internal set; }
+    /// <summary>Capture time (µs) when the flow was expired: its last packet plus the timeout it ran out.</summary>
+    public long ExpiredAtMicros { get; internal set; }
+
+    /// <summary>TCP only: both sides sent a FIN, or either sent a RST, so the flow ends after the short close timeout.</summary>
+    public bool Closed => (CloseFlags & CloseRst) != 0 || (CloseFlags & (CloseFinClient | CloseFinServer)) == (CloseFinClient | CloseFinServer);
+
+    internal const byte CloseFinClient = 1, CloseFinServer = 2, CloseRst = 4;
+    /// <summary>Which of FIN (per side) and RST the flow has seen: TCP teardown, read by <see cref="Closed"/>.</summary>
+    internal byte CloseFlags;
+
     public long Packets => PacketsFromClient + PacketsFromServer;
     public long Bytes => BytesFromClient + BytesFromServer;
 

@@ -46,7 +46,8 @@ public static class ClassifyCommand
                 if (length <= TimeSpan.Zero) throw new UsageException($"--duration must be positive, found '{d}'");
             }
 
-            var classifier = new Classifier();
+            // Files: one flow per 5-tuple for the whole file, as ndpiReader counts them; live: idle flows expire (bounded memory).
+            var classifier = new Classifier(name is null ? ClassifierOptions.WholeCapture : ClassifierOptions.Default);
             FrameHandler handler = (frame, link, micros, wireLength) => classifier.Process(frame, link, micros, wireLength);
             try
             {

@@ -64,6 +64,7 @@ internal static class RealHostRun
             throw new RunFailedException($"real hosts: {e.Message}");
         }
         if (set.Hosts.Count == 0) return set;
+        run.RealHosts = () => set.Hosts.Select(h => new Scenarios.Reporting.RealHostReport(h.HostId, h.Names.Namespace, h.Names.Veth, h.FramesFromHost, h.FramesToHost)).ToList();
         var first = set.Hosts[0];
         var peer = set.Hosts.Count > 1 ? run.Network.Topology.Hosts[run.Network.Topology.IndexOfHost(set.Hosts[1].HostId)].IPv4?.Address : null;
         var names = string.Join(", ", set.Hosts.Select(h => $"{h.Names.Namespace} ({run.Network.Topology.Hosts[run.Network.Topology.IndexOfHost(h.HostId)].IPv4?.Address})"));

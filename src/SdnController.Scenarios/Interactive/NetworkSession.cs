@@ -34,6 +34,8 @@ public sealed class NetworkSession : IDisposable
     private readonly TimeSpan _pingTimeout;
     /// <summary>Reactive routing: pings just go; their first packet reaches the controller, which routes them.</summary>
     private readonly bool _reactive;
+    /// <summary>Classifies what hosts send and labels flows for the controller; only with a <c>policy:</c> section, as in `sdnctl run`.</summary>
+    private readonly Policy.PolicyTap? _policyTap;
     private bool _disposed;
 
     private NetworkSession(Topology.Model.Topology topology, SessionOptions options)
@@ -49,6 +51,7 @@ public sealed class NetworkSession : IDisposable
         var controller = options.Controller ?? ControllerOptions.For(topology);
         _reactive = controller.Reactive;
         _controller = LoopController.Start(_loop, topology, Network, controller, _observer, "sdnctl-shell");
+        if (topology.Policy.Count > 0) _policyTap = new Policy.PolicyTap(Network, _loop, _controller.Host, topology.Policy);
     }
 
     public Topology.Model.Topology Topology { get; }
@@ -167,6 +170,35 @@ public sealed class NetworkSession : IDisposable
         var up = Network.IsSwitchUp(switchId);
         return new FlowTableView(switchId, up, up ? sw.Flows.Snapshot() : [], up ? sw.Groups.Snapshot() : [], Now, _loop.Now);
     }
+
+    /// <summary>
+    /// Every flow the classifier labelled for the policy (`policy`), one row per 5-tuple with its latest label and what the
+    /// controller made of it, in the order the flows were first labelled. Empty without a <c>policy:</c> section.
+    /// </summary>
+    public IReadOnlyList<PolicyFlowView> PolicyFlows()
+    {
+        var rows = new List<PolicyFlowView>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in _observer.Events)
+        {
+            if (e is not FlowPolicyApplied p) continue;
+            var rule = p.Rule < 0 || p.Rule >= Topology.Policy.Count ? "-" : $"#{p.Rule + 1} {Topology.Policy[p.Rule].MatchText}";
+            if (index.TryGetValue(p.Flow, out var i))
+            {
+                var labels = rows[i].Labels + 1;
+                rows[i] = new PolicyFlowView(p.Flow, p.Protocol, p.Method, p.Class, rule, p.Action, p.Outcome, p.At - Origin, labels);
+            }
+            else
+            {
+                index[p.Flow] = rows.Count;
+                rows.Add(new PolicyFlowView(p.Flow, p.Protocol, p.Method, p.Class, rule, p.Action, p.Outcome, p.At - Origin, 1));
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>Whether the topology declares a <c>policy:</c> section (the classifier runs only then).</summary>
+    public bool HasPolicy => _policyTap is not null;
 
     // ---- changing --------------------------------------------------------------------------------
 
@@ -720,6 +752,7 @@ public sealed class NetworkSession : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _policyTap?.Dispose();
         _controller.Dispose();
         _loop.Dispose();
         _spans.Dispose();

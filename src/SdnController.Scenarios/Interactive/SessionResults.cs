@@ -107,3 +107,11 @@ public sealed record BlockView(long Id, string Flow, IReadOnlyList<string> Switc
 
 /// <summary>What `unblock` did: the blocks it lifted, and when the switches confirmed each removal (null: not in time).</summary>
 public sealed record UnblockOutcome(IReadOnlyList<(BlockView Block, TimeSpan? ConfirmedAt)> Lifted, TimeSpan At);
+
+/// <summary>
+/// A flow the classifier labelled (`policy`): its 5-tuple as the controller names it, the latest label (protocol, how it
+/// was found, class), the <c>policy:</c> entry taken (<c>#1 class=real-time</c>: 1-based, in file order, with its match; "-" when none matched), its action and
+/// outcome, when the switches confirmed it (session time) and how many labels the flow has had.
+/// </summary>
+public sealed record PolicyFlowView(string Flow, string Protocol, string Method, string Class, string Entry, string Action, string Outcome,
+    TimeSpan At, int Labels);

@@ -17,6 +17,7 @@ public static class ShellCommandTable
         new("chains", "chains", "the declared service chains: what they match, their functions in order, and each chained flow's current path (or why it fails closed)"),
         new("blocks", "blocks", "the IDS blocks in force: id, flow, ingress switches, the IDS and signature that raised it, since and until when, packets its drop rules dropped"),
         new("unblock", "unblock ID|all", "lift a block (or every block) now: its drop rules go and the IDS forgets it, so the flow passes until it offends again"),
+        new("policy", "policy", "each flow the classifier labelled (policy: section): 5-tuple, protocol, method (inspection or port), class, the policy entry taken (1-based), its action and outcome"),
         new("pingall", "pingall", "ping between every pair of hosts"),
         new("ping", "ping A B [-c N]", "N echo requests (default 1) from host A to host B; also 'A ping B'"),
         new("routes", "routes A B", "the path of an echo from A to B and back, by the rules installed in the switches"),

@@ -115,6 +115,10 @@ public sealed class ShellInterpreter(NetworkSession session, TextWriter output)
                 Expect(name, args, 1, 1);
                 ShellText.Unblock(output, session.Unblock(w[1]));
                 break;
+            case "policy":
+                Expect(name, args, 0, 0);
+                ShellText.Policy(output, session.HasPolicy, session.PolicyFlows());
+                break;
             case "pingall":
                 Expect(name, args, 0, 0);
                 ShellText.PingAll(output, session.PingAll());

@@ -144,6 +144,25 @@ public static class ShellText
         Table(w, rows);
     }
 
+    /// <summary>`policy`: each classified flow with its label and the policy entry applied to it, as the run report's policy section.</summary>
+    public static void Policy(TextWriter w, bool hasPolicy, IReadOnlyList<PolicyFlowView> flows)
+    {
+        if (!hasPolicy)
+        {
+            w.WriteLine("*** no policy: the topology has no policy: section, so nothing is classified");
+            return;
+        }
+        if (flows.Count == 0)
+        {
+            w.WriteLine("*** no flow labelled yet (a flow is labelled once inspection finds its protocol, or after a few packets by port)");
+            return;
+        }
+        var rows = new List<string[]>(flows.Count + 1) { new[] { "flow", "protocol", "method", "class", "entry", "action", "outcome", "at", "labels" } };
+        foreach (var f in flows)
+            rows.Add([f.Flow, f.Protocol, f.Method, f.Class, f.Entry, f.Action, f.Outcome, $"t={Ms(f.At)} ms", f.Labels.ToString(CultureInfo.InvariantCulture)]);
+        Table(w, rows);
+    }
+
     /// <summary>`unblock`: each block lifted and when its rules were gone.</summary>
     public static void Unblock(TextWriter w, UnblockOutcome o)
     {

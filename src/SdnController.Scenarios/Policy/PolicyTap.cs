@@ -24,7 +24,9 @@ namespace SdnController.Scenarios.Policy;
 /// <see cref="InspectionPackets"/> payload packets, with the port guess (or Unknown): a policy keyed on a port guess
 /// would otherwise act on the first packet and change its mind on the second. Sources the scan detector finds probing
 /// many targets are checked every <see cref="ScanCheckInterval"/> of run time, and only when some entry names the
-/// <c>suspicious</c> class; every flow of such a source is labelled suspicious from then on.
+/// <c>suspicious</c> class; every flow of such a source is labelled suspicious from then on. Idle flows expire (the
+/// classifier's timeouts, swept every <see cref="ClassifierOptions.ExpirySweepInterval"/> of run time even when traffic
+/// stops): the tap forgets their labels, and a later flow on the same 5-tuple is classified and labelled afresh.
 /// </remarks>
 public sealed class PolicyTap : IDisposable
 {
@@ -34,7 +36,8 @@ public sealed class PolicyTap : IDisposable
     private readonly SimulatedNetwork _network;
     private readonly EventLoop _loop;
     private readonly ControllerHost _controller;
-    private readonly Classifier _classifier = new();
+    /// <summary>Expired flows are not retained: the tap reports nothing itself, so a long run keeps only its active flows.</summary>
+    private readonly Classifier _classifier = new(ClassifierOptions.Default with { RetainExpiredFlows = false });
     private readonly Dictionary<Flow, (AppProtocol Protocol, TrafficClass Class)> _sent = new();
     private readonly HashSet<UInt128> _scanning = new();
     private readonly bool _watchScans;
@@ -48,7 +51,24 @@ public sealed class PolicyTap : IDisposable
         foreach (var r in policy)
             if (string.Equals(r.Class, TrafficClass.Suspicious.Name(), StringComparison.OrdinalIgnoreCase)) _watchScans = true;
         network.HostFrameSent += OnFrame;
+        _classifier.FlowExpired += OnExpired;
+        _loop.ScheduleAt(_loop.Now + _classifier.Options.ExpirySweepInterval, SweepIdle);
         if (_watchScans) _loop.ScheduleAt(_loop.Now + ScanCheckInterval, CheckScans);
+    }
+
+    /// <summary>Flows whose label the tap forgot because the classifier expired them.</summary>
+    public int LabelsForgotten { get; private set; }
+
+    private void OnExpired(Flow flow)
+    {
+        if (_sent.Remove(flow)) LabelsForgotten++;
+    }
+
+    private void SweepIdle()
+    {
+        if (_disposed) return;
+        _classifier.ExpireIdle(_loop.Now.Ticks / TimeSpan.TicksPerMicrosecond);
+        _loop.ScheduleAt(_loop.Now + _classifier.Options.ExpirySweepInterval, SweepIdle);
     }
 
     /// <summary>Labels sent to the controller so far.</summary>
@@ -58,7 +78,7 @@ public sealed class PolicyTap : IDisposable
 
     private void OnFrame(VirtualHost host, Packet packet)
     {
-        var flow = _classifier.Process(packet.Frame, LinkType.Ethernet, packet.SentAt.Ticks / 10);
+        var flow = _classifier.Process(packet.Frame, LinkType.Ethernet, packet.SentAt.Ticks / TimeSpan.TicksPerMicrosecond);
         if (flow is not null) Label(flow);
     }
 

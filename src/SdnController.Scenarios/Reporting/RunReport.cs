@@ -35,6 +35,8 @@ public sealed record RunReport(
     public IReadOnlyList<ChainReport> Chains { get; init; } = Array.Empty<ChainReport>();
     /// <summary>Flows the classifier labelled and what the topology's <c>policy:</c> made of each label (empty without a policy).</summary>
     public IReadOnlyList<PolicyReport> Policy { get; init; } = Array.Empty<PolicyReport>();
+    /// <summary>The run's <c>real: true</c> hosts with their namespaces and frame counts (empty without real hosts).</summary>
+    public IReadOnlyList<RealHostReport> RealHosts { get; init; } = Array.Empty<RealHostReport>();
 
     public bool ExpectationsPassed
     {

@@ -12,8 +12,9 @@ public class ShellCompletionTests
     [Test]
     public void The_first_word_completes_to_commands()
     {
-        Assert.That(At("p"), Is.EqualTo(new[] { "ping", "pingall" }));
-        Assert.That(Completion.Complete("p", 1).CommonPrefix, Is.EqualTo("ping"));
+        Assert.That(At("p"), Is.EqualTo(new[] { "ping", "pingall", "policy" }));
+        Assert.That(Completion.Complete("pi", 2).CommonPrefix, Is.EqualTo("ping"));
+        Assert.That(At("po"), Is.EqualTo(new[] { "policy" }));
         Assert.That(At("li"), Is.EqualTo(new[] { "link", "links" }));
         Assert.That(At("tr"), Is.EqualTo(new[] { "trace" }));
         Assert.That(At("zz"), Is.Empty);

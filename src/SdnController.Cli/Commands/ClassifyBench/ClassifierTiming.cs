@@ -25,7 +25,8 @@ internal sealed class ClassifierTiming
     /// <summary>Read + classify; returns seconds and the classifier (for its flow count and checks).</summary>
     public static (double Seconds, Classifier Classifier) ReadAndClassify(string file)
     {
-        var classifier = new Classifier();
+        // A file, counted as ndpiReader counts it (and as classify --pcap does): no idle expiry.
+        var classifier = new Classifier(ClassifierOptions.WholeCapture);
         var start = Stopwatch.GetTimestamp();
         PcapFileReader.Read(file, (frame, link, micros, wire) => classifier.Process(frame, link, micros, wire));
         return (Stopwatch.GetElapsedTime(start).TotalSeconds, classifier);
@@ -61,7 +62,7 @@ internal sealed class ClassifierTiming
     /// <summary>Classifies the loaded frames; returns seconds and the classifier.</summary>
     public (double Seconds, Classifier Classifier) ClassifyLoaded()
     {
-        var classifier = new Classifier();
+        var classifier = new Classifier(ClassifierOptions.WholeCapture);
         var bytes = _bytes;
         var offsets = _offsets;
         var micros = _micros;
