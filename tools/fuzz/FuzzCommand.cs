@@ -28,6 +28,7 @@ public static class FuzzCommand
             return args.Length == 0 ? 2 : 0;
         }
         var campaign = args[0];
+        if (campaign == "replay") return Replay(args);
         long? count = null;
         var seed = 1;
         var outDir = Path.Combine(Directory.GetCurrentDirectory(), "fuzz-out");
@@ -75,6 +76,25 @@ public static class FuzzCommand
         Console.WriteLine($"{failures.Count} failing case(s); replay one with the same --seed and the case index:");
         foreach (var f in failures.Take(50)) Console.WriteLine(f);
         return 1;
+    }
+
+    /// <summary><c>sdnfuzz replay FILE [--scenario]</c>: one saved file through its loader, with its diagnostics and time.</summary>
+    private static int Replay(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("sdnfuzz: error: replay needs a file");
+            return 2;
+        }
+        var path = args[1];
+        var kind = args.Contains("--scenario") ? FileKind.ScenarioYaml
+            : Path.GetExtension(path) switch { ".graphml" => FileKind.Graphml, ".gml" => FileKind.Gml, _ => FileKind.TopologyYaml };
+        var seeds = FileSeeds.Load(includeZoo: false);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var bag = new SdnController.Topology.Diagnostics.DiagnosticBag();
+        var result = FileCaseRunner.Run(kind, File.ReadAllText(path), path, seeds.ScenarioTopology, onDiskPath: path);
+        Console.WriteLine($"{result.Outcome} in {sw.Elapsed.TotalMilliseconds:N1} ms{(result.Problem is null ? "" : ": " + result.Problem)}");
+        return result.Outcome is FileOutcome.Accepted or FileOutcome.Rejected ? 0 : 1;
     }
 
     private static List<Failure> Files(long count, int seed, string outDir, Action<string> progress)

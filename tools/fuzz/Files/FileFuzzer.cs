@@ -56,7 +56,7 @@ public sealed class FileFuzzer
                 if (OnDiskEvery > 0 && i % OnDiskEvery == 0)
                 {
                     onDisk = Path.Combine(tmp, fileName);
-                    File.WriteAllText(onDisk, text);
+                    File.WriteAllBytes(onDisk, Encoding.UTF8.GetBytes(text));
                 }
                 var index = i;
                 watchdog.Begin(() => $"case {index} (seed {seed}, from {s.Name}); input saved to " +
