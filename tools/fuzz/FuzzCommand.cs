@@ -20,7 +20,7 @@ public static class FuzzCommand
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.WriteLine("usage: sdnfuzz files|frames|cli|all [--count N] [--seed S] [--out DIR]");
+            Console.WriteLine("usage: sdnfuzz files|frames|cli|all [--count N] [--seed S] [--start I] [--out DIR] [--verbose]\n       sdnfuzz replay FILE [--scenario]");
             Console.WriteLine($"  files   mutated topology/scenario/GraphML/GML files through the loaders (default {DefaultFiles:N0})");
             Console.WriteLine($"  frames  mutated frames through classifier, virtual switch and every NFV function (default {DefaultFrames:N0})");
             Console.WriteLine($"  cli     garbage shell lines into `sdnctl shell` and random argv into sdnctl (default {DefaultShellLines:N0} lines)");
@@ -31,6 +31,7 @@ public static class FuzzCommand
         if (campaign == "replay") return Replay(args);
         long? count = null;
         var seed = 1;
+        long start = 0;
         var outDir = Path.Combine(Directory.GetCurrentDirectory(), "fuzz-out");
         for (var i = 1; i < args.Length; i++)
         {
@@ -41,6 +42,8 @@ public static class FuzzCommand
                 {
                     case "--count": count = long.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--seed": seed = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "--start": start = long.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "--verbose": Verbose = true; break;
                     case "--out": outDir = Path.GetFullPath(Next()); break;
                     default: throw new ArgumentException($"unknown option '{args[i]}'");
                 }
@@ -60,9 +63,16 @@ public static class FuzzCommand
         var failures = new List<Failure>();
         switch (campaign)
         {
-            case "files": failures.AddRange(Files(count ?? DefaultFiles, seed, outDir, Progress)); break;
-            case "frames": failures.AddRange(Frames(count ?? DefaultFrames, seed, outDir, Progress)); break;
+            case "files": failures.AddRange(Files(count ?? DefaultFiles, seed, outDir, Progress, start)); break;
+            case "frames": failures.AddRange(Frames(count ?? DefaultFrames, seed, outDir, Progress, start)); break;
             case "cli": failures.AddRange(Cli(count ?? DefaultShellLines, seed, outDir, Progress)); break;
+            case "save":
+            {
+                // The input of file case --start under --seed, written without running it (for a case that kills the process).
+                var (kind, from, text) = new FileFuzzer(FileSeeds.Load(), outDir).Case(seed, start);
+                Console.WriteLine($"{Reproducer.Save(outDir, "files", seed, start, FileKinds.Extension(kind), System.Text.Encoding.UTF8.GetBytes(text))} (mutated from {from.Name})");
+                return 0;
+            }
             case "all":
                 failures.AddRange(Files(DefaultFiles, seed, outDir, Progress));
                 failures.AddRange(Frames(DefaultFrames, seed, outDir, Progress));
@@ -97,17 +107,19 @@ public static class FuzzCommand
         return result.Outcome is FileOutcome.Accepted or FileOutcome.Rejected ? 0 : 1;
     }
 
-    private static List<Failure> Files(long count, int seed, string outDir, Action<string> progress)
+    private static bool Verbose;
+
+    private static List<Failure> Files(long count, int seed, string outDir, Action<string> progress, long start = 0)
     {
-        var report = new FileFuzzer(FileSeeds.Load(), outDir).Run(seed, count, progress);
+        var report = new FileFuzzer(FileSeeds.Load(), outDir) { Verbose = Verbose }.Run(seed, count, progress, start);
         Console.WriteLine($"== files (seed {seed})");
         foreach (var l in report.Lines()) Console.WriteLine(l);
         return report.Failures;
     }
 
-    private static List<Failure> Frames(long count, int seed, string outDir, Action<string> progress)
+    private static List<Failure> Frames(long count, int seed, string outDir, Action<string> progress, long start = 0)
     {
-        var report = new FrameFuzzer(FrameSeeds.Load(), outDir).Run(seed, count, progress);
+        var report = new FrameFuzzer(FrameSeeds.Load(), outDir).Run(seed, count, progress, start);
         Console.WriteLine($"== frames (seed {seed})");
         foreach (var l in report.Lines()) Console.WriteLine(l);
         return report.Failures;

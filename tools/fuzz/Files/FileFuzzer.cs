@@ -39,7 +39,11 @@ public sealed class FileFuzzer
         return (kind, s, FileMutator.Mutate(s.Text, kind, rng, _seeds.All));
     }
 
-    public FileFuzzReport Run(int seed, long count, Action<string>? progress = null)
+    /// <summary>Print each case before running it (to find one that kills the process).</summary>
+    public bool Verbose { get; init; }
+
+    /// <param name="start">First case index: cases start..start+count-1 (a range of a larger run replays exactly).</param>
+    public FileFuzzReport Run(int seed, long count, Action<string>? progress = null, long start = 0)
     {
         var report = new FileFuzzReport();
         var total = Stopwatch.StartNew();
@@ -48,9 +52,10 @@ public sealed class FileFuzzer
         using var watchdog = new Watchdog(HardLimit);
         try
         {
-            for (long i = 0; i < count; i++)
+            for (long i = start; i < start + count; i++)
             {
                 var (kind, s, text) = Case(seed, i);
+                if (Verbose) Console.Error.WriteLine($"case {i}: {kind} from {s.Name}, {text.Length:N0} chars");
                 var fileName = $"fuzz-{i}-{Path.GetFileNameWithoutExtension(s.Name)}{FileKinds.Extension(kind)}";
                 string? onDisk = null;
                 if (OnDiskEvery > 0 && i % OnDiskEvery == 0)
@@ -61,9 +66,9 @@ public sealed class FileFuzzer
                 var index = i;
                 watchdog.Begin(() => $"case {index} (seed {seed}, from {s.Name}); input saved to " +
                     Reproducer.Save(_outDir, "files", seed, index, FileKinds.Extension(kind), Encoding.UTF8.GetBytes(text)));
-                var start = Stopwatch.GetTimestamp();
+                var began = Stopwatch.GetTimestamp();
                 var result = FileCaseRunner.Run(kind, text, fileName, _seeds.ScenarioTopology, onDisk);
-                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                var ms = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
                 watchdog.End();
                 if (onDisk is not null) File.Delete(onDisk);
 
@@ -94,7 +99,7 @@ public sealed class FileFuzzer
                     report.Failures.Add(failure);
                     progress?.Invoke("FAIL " + failure);
                 }
-                if (progress is not null && (i + 1) % 10_000 == 0) progress($"files: {i + 1:N0}/{count:N0}, {total.Elapsed.TotalSeconds:N0} s");
+                if (progress is not null && (i + 1) % 10_000 == 0) progress($"files: {i + 1 - start:N0}/{count:N0}, {total.Elapsed.TotalSeconds:N0} s");
             }
         }
         finally

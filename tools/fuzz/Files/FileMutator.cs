@@ -19,12 +19,15 @@ public static partial class FileMutator
         "héllo", "\u202Egnp.exe", "💥💥💥", "a\u0301\u0301\u0301", "\u0000", "\t", "s1\u200B",
     ];
 
+    public const int MaxChars = 8_000_000;
+
     public static string Mutate(string text, FileKind kind, Random rng, IReadOnlyList<FileSeed> others)
     {
         var count = 1 + rng.Next(rng.Next(4) == 0 ? 4 : 2);
         for (var i = 0; i < count; i++)
         {
             var structured = rng.Next(100) < 60;
+            var before = text;
             text = structured
                 ? kind switch
                 {
@@ -33,6 +36,8 @@ public static partial class FileMutator
                     _ => MutateYaml(text, rng),
                 }
                 : MutateBlind(text, rng, others);
+            // Stacked growth mutations could reach gigabytes; a file that large tests the machine, not the loader.
+            if (text.Length > MaxChars) text = before;
         }
         return text;
     }
@@ -288,6 +293,8 @@ public static partial class FileMutator
                 var m = els[rng.Next(els.Count)];
                 var end = text.IndexOf('\n', m.Index);
                 var block = text[m.Index..(end < 0 ? text.Length : end + 1)];
+                // Files written on one line make the "line" the whole file: keep the result a few MB at most.
+                if (block.Length > 2_000) block = m.Value + "\n";
                 return text.Insert(m.Index, string.Concat(Enumerable.Repeat(block, 2 + rng.Next(2000))));
             }
             default: // wrong namespace or root element

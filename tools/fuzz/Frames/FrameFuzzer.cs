@@ -30,7 +30,7 @@ public sealed class FrameFuzzer
         return FrameMutator.Mutate(_seeds[rng.Next(_seeds.Count)], rng);
     }
 
-    public FrameFuzzReport Run(int seed, long count, Action<string>? progress = null)
+    public FrameFuzzReport Run(int seed, long count, Action<string>? progress = null, long start = 0)
     {
         var report = new FrameFuzzReport { Seeds = _seeds.Count };
         var total = Stopwatch.StartNew();
@@ -38,9 +38,9 @@ public sealed class FrameFuzzer
         var now = TimeSpan.Zero;
         var classes = new string?[] { null, null, "bulk", "web", "" };
         var work = new byte[16384];
-        for (long i = 0; i < count; i++)
+        for (long i = start; i < start + count; i++)
         {
-            if (i > 0 && i % RenewEvery == 0) targets.Renew();
+            if (i > start && i % RenewEvery == 0) targets.Renew();
             var frame = Case(seed, i);
             now += TimeSpan.FromTicks((i & 1023) == 0 ? 20_000_000 : 10);   // mostly 1 µs apart; now and then 2 s (timeouts)
             var bytes = frame.Bytes;
@@ -61,7 +61,7 @@ public sealed class FrameFuzzer
                 });
             }
             report.Frames++;
-            if (progress is not null && (i + 1) % 1_000_000 == 0) progress($"frames: {i + 1:N0}/{count:N0}, {total.Elapsed.TotalSeconds:N0} s");
+            if (progress is not null && (i + 1) % 1_000_000 == 0) progress($"frames: {i + 1 - start:N0}/{count:N0}, {total.Elapsed.TotalSeconds:N0} s");
         }
         report.ClassifierUndecoded = targets.Classifier.UndecodedFrames;
         report.SwitchDropped = targets.Output.Dropped;
