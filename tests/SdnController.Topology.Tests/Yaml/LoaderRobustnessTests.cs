@@ -156,6 +156,25 @@ public class LoaderRobustnessTests
         Assert.That(bag.Items.Select(d => d.Message), Has.None.StartsWith("nesting deeper"));
     }
 
+    // Regression (tools/fuzz, files seed 1 case 22732): a 200,000-character switch id and a host attached to another
+    // long name made "did you mean" build a 200,000 x 200,000 distance table: OutOfMemoryException, reported as an
+    // internal error. Words that long now get no suggestion.
+    [Test]
+    public void Very_long_unknown_names_are_reported_without_a_suggestion_and_without_running_out_of_memory()
+    {
+        var id = new string('a', 200_000);
+        var other = new string('n', 200_000);
+        var text = $"switches:\n  - id: s1\n  - id: {id}\nhosts:\n  - id: h1\n    attach: {other}:1\n";
+        var bag = new DiagnosticBag();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.That(TopologyYamlLoader.LoadText(text, "long.yaml", bag), Is.Null);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+        Assert.That(bag.Items.Select(d => d.Message), Has.None.Contains("internal error"));
+        Assert.That(bag.Items.Select(d => d.ToString()), Has.Some.Match(@"^long\.yaml:6:\d+: error: .*unknown switch"));
+        Assert.That(DidYouMean.Suggest(id + "b", new[] { id, "s1" }), Is.Null);
+        Assert.That(DidYouMean.Suggest("s11", new[] { "s1", id }), Is.EqualTo("s1"), "short words still get their suggestion");
+    }
+
     private static string Mutate(string text, Random random, int edits)
     {
         var sb = new StringBuilder(text);
