@@ -11,7 +11,9 @@ public static class CommonOptions
     {
         Description = "Attach N generated hosts to every switch (for Topology Zoo files, which have none)",
         DefaultValueFactory = _ => 0,
-        Validators = { r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--hosts-per-switch must be 0 or more"); } },
+        // Validators run even when the value did not convert; reading it then threw (a stack trace for
+        // "--hosts-per-switch 2147483648", found by tools/fuzz), so look at the token and leave bad numbers to the parser.
+        Validators = { r => { if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var n) && n < 0) r.AddError("--hosts-per-switch must be 0 or more"); } },
     };
 
     public static Argument<string> TopologyFile() => new("FILE")

@@ -3,12 +3,23 @@ namespace SdnController.Topology.Diagnostics;
 /// <summary>Suggests the closest known word for a misspelt key or id (Damerau–Levenshtein distance).</summary>
 public static class DidYouMean
 {
+    /// <summary>
+    /// Longer words get no suggestion: the distance takes time and memory in proportion to the product of the
+    /// lengths, and a 200,000-character id compared with another ran out of memory (found by tools/fuzz).
+    /// </summary>
+    public const int MaxWordLength = 128;
+
     public static string? Suggest(string found, IEnumerable<string> candidates)
     {
+        if (found.Length > MaxWordLength) return null;
+        // Allow roughly one edit per three characters; anything further is a different word.
+        var limit = Math.Max(1, (found.Length + 2) / 3);
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
+            // The distance is at least the difference in length: such candidates cannot be within the limit.
+            if (candidate.Length > MaxWordLength || Math.Abs(candidate.Length - found.Length) > limit) continue;
             var d = Distance(found.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(candidate, best) < 0))
             {
@@ -16,8 +27,6 @@ public static class DidYouMean
                 best = candidate;
             }
         }
-        // Allow roughly one edit per three characters; anything further is a different word.
-        var limit = Math.Max(1, (found.Length + 2) / 3);
         return bestDistance <= limit ? best : null;
     }
 

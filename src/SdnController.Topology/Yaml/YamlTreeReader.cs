@@ -14,6 +14,12 @@ namespace SdnController.Topology.Yaml;
 /// </remarks>
 internal static class YamlTreeReader
 {
+    /// <summary>
+    /// Deeper nesting is refused: no topology needs more than a handful of levels, and YamlDotNet's scanner does
+    /// work proportional to the depth per token, so a file of 100,000 '[' took minutes (found by tools/fuzz).
+    /// </summary>
+    public const int MaxDepth = 256;
+
     private sealed class Frame
     {
         public required YNode Node { get; init; }
@@ -68,6 +74,9 @@ internal static class YamlTreeReader
                         Attach(target, stack, ref root);
                         break;
                     }
+                    case NodeEvent when stack.Count >= MaxDepth && ev is SequenceStart or MappingStart:
+                        diagnostics.Error(At(file, ev.Start), $"nesting deeper than {MaxDepth} levels; a topology file needs only a few");
+                        return null;
                     case SequenceStart ss:
                         stack.Push(new Frame { Node = new YSequence(At(file, ss.Start)), Anchor = AnchorOf(ss.Anchor) });
                         break;

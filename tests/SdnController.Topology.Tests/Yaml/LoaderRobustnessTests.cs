@@ -125,6 +125,56 @@ public class LoaderRobustnessTests
         Assert.That(bag.Items.Count(d => d.Message.StartsWith("unknown key 'a", StringComparison.Ordinal)), Is.EqualTo(30), string.Join("\n", bag.Items));
     }
 
+    // Regression (tools/fuzz, files seed 1 case 150): 100,000 nested '[' took over a minute, as YamlDotNet's scanner
+    // works in proportion to the depth for every token; the reader now stops at YamlTreeReader.MaxDepth.
+    [TestCase("[", "]")]
+    [TestCase("{a: ", "}")]
+    public void Nesting_beyond_the_limit_is_refused_at_once_with_its_location(string open, string close)
+    {
+        var text = "name: x\nswitches: " + string.Concat(Enumerable.Repeat(open, 100_000)) + "1" + string.Concat(Enumerable.Repeat(close, 100_000)) + "\n";
+        var bag = new DiagnosticBag();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.That(TopologyYamlLoader.LoadText(text, "deep.yaml", bag), Is.Null);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+        Assert.That(bag.Items.Select(d => d.ToString()), Has.Some.Match(@"^deep\.yaml:2:\d+: error: nesting deeper than 256 levels"));
+    }
+
+    [Test]
+    public void Block_nesting_beyond_the_limit_is_refused_and_nesting_within_it_is_read()
+    {
+        var deep = new StringBuilder("switches:");
+        for (var i = 1; i <= 300; i++) deep.Append('\n').Append(' ', 2 * i).Append("k:");
+        deep.Append(" 1\n");
+        var bag = new DiagnosticBag();
+        Assert.That(TopologyYamlLoader.LoadText(deep.ToString(), "block.yaml", bag), Is.Null);
+        Assert.That(bag.Items.Select(d => d.Message), Has.Some.StartsWith("nesting deeper than 256 levels"));
+
+        // 200 levels is within the limit: the reader gets past YAML and reports the shape error instead.
+        var ok = "switches: " + new string('[', 200) + new string(']', 200) + "\n";
+        bag = new DiagnosticBag();
+        Assert.That(TopologyYamlLoader.LoadText(ok, "ok.yaml", bag), Is.Null);
+        Assert.That(bag.Items.Select(d => d.Message), Has.None.StartsWith("nesting deeper"));
+    }
+
+    // Regression (tools/fuzz, files seed 1 case 22732): a 200,000-character switch id and a host attached to another
+    // long name made "did you mean" build a 200,000 x 200,000 distance table: OutOfMemoryException, reported as an
+    // internal error. Words that long now get no suggestion.
+    [Test]
+    public void Very_long_unknown_names_are_reported_without_a_suggestion_and_without_running_out_of_memory()
+    {
+        var id = new string('a', 200_000);
+        var other = new string('n', 200_000);
+        var text = $"switches:\n  - id: s1\n  - id: {id}\nhosts:\n  - id: h1\n    attach: {other}:1\n";
+        var bag = new DiagnosticBag();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.That(TopologyYamlLoader.LoadText(text, "long.yaml", bag), Is.Null);
+        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
+        Assert.That(bag.Items.Select(d => d.Message), Has.None.Contains("internal error"));
+        Assert.That(bag.Items.Select(d => d.ToString()), Has.Some.Match(@"^long\.yaml:6:\d+: error: .*unknown switch"));
+        Assert.That(DidYouMean.Suggest(id + "b", new[] { id, "s1" }), Is.Null);
+        Assert.That(DidYouMean.Suggest("s11", new[] { "s1", id }), Is.EqualTo("s1"), "short words still get their suggestion");
+    }
+
     private static string Mutate(string text, Random random, int edits)
     {
         var sb = new StringBuilder(text);

@@ -1,0 +1,3 @@
+using SdnController.Fuzz;
+
+return FuzzCommand.Run(args);
