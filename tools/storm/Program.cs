@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using SdnController.Scenarios.Storms;
 
-// storm [--zoo DIR] [--networks all|N|NAME,NAME] [--seeds N] [--first-seed S] [--time-limit MINUTES] [--json FILE] [--quiet]
+// storm [--zoo DIR] [--networks all|N|NAME,NAME] [--seeds N] [--first-seed S] [--time-limit MINUTES] [--json FILE] [--quiet] [--details] [--settle-ms MS] [--fail both|links|switch]
+// --settle-ms: how long (virtual) the restore converges before the final rules are taken (default 400).
+// --fail: only the links or only the switch of each failure set, to isolate what a finding needs.
+// --details: every violation and up to 400 restore differences per finding, not just the first few.
 // Runs every chosen Topology Zoo network under --seeds failure storms (docs/reliability.md, "Failure storms")
 // and prints the totals. Exit 0 when clean, 1 when a storm found something, 2 for bad arguments.
 return StormCommand.Main(args);
@@ -10,7 +13,7 @@ return StormCommand.Main(args);
 internal static class StormCommand
 {
     private const string Usage =
-        "usage: storm [--zoo DIR] [--networks all|N|NAME,NAME] [--seeds N] [--first-seed S] [--time-limit MINUTES] [--json FILE] [--quiet]";
+        "usage: storm [--zoo DIR] [--networks all|N|NAME,NAME] [--seeds N] [--first-seed S] [--time-limit MINUTES] [--json FILE] [--quiet] [--details] [--settle-ms MS] [--fail both|links|switch]";
 
     public static int Main(string[] args)
     {
@@ -18,6 +21,9 @@ internal static class StormCommand
         int seeds = 3, firstSeed = 1;
         double? limitMinutes = null;
         var quiet = false;
+        var details = false;
+        TimeSpan? settle = null;
+        var parts = StormParts.Both;
         try
         {
             for (var i = 0; i < args.Length; i++)
@@ -36,13 +42,20 @@ internal static class StormCommand
                         break;
                     case "--json": json = Value(); break;
                     case "--quiet": quiet = true; break;
+                    case "--details": details = true; break;
+                    case "--fail":
+                        var f = Value();
+                        parts = f switch { "both" => StormParts.Both, "links" => StormParts.Links, "switch" => StormParts.Switch,
+                            _ => throw new ArgumentException($"--fail takes both, links or switch, found '{f}'") };
+                        break;
+                    case "--settle-ms": settle = TimeSpan.FromMilliseconds(PositiveInt("--settle-ms", Value())); break;
                     case "-h" or "--help": Console.WriteLine(Usage); return 0;
                     default: throw new ArgumentException($"unknown argument '{args[i]}'");
                 }
             }
             zoo ??= DefaultZoo();
             var files = Select(zoo, networks!);
-            return Run(files, seeds, firstSeed, limitMinutes, json, quiet);
+            return Run(files, seeds, firstSeed, limitMinutes, json, quiet, details, settle, parts);
         }
         catch (ArgumentException e)
         {
@@ -51,7 +64,7 @@ internal static class StormCommand
         }
     }
 
-    private static int Run(List<string> files, int seeds, int firstSeed, double? limitMinutes, string? json, bool quiet)
+    private static int Run(List<string> files, int seeds, int firstSeed, double? limitMinutes, string? json, bool quiet, bool details, TimeSpan? settle, StormParts parts)
     {
         var totals = new StormTotals();
         var wall = Stopwatch.StartNew();
@@ -62,10 +75,13 @@ internal static class StormCommand
             foreach (var file in files)
             {
                 if (limitMinutes is { } limit && wall.Elapsed.TotalMinutes >= limit) { stoppedEarly = true; break; }
-                var result = StormRunner.Run(file, firstSeed + s);
+                var result = StormRunner.Run(file, firstSeed + s, settle, parts);
                 totals.Add(result);
-                if (!result.Clean) Console.WriteLine(StormText.Describe(result));
+                if (!result.Clean) Console.WriteLine(StormText.Describe(result, details ? 100 : 3));
                 else if (!quiet) Console.WriteLine(result.ToString());
+                if (details && !result.Clean && result.RunReport is not null) Console.WriteLine(result.RunReport);
+                if (details && result.RestoreDifferences.Count > 0)
+                    foreach (var d in result.RestoredRules!.Differences(result.SteadyRules!, 400)) Console.WriteLine("  all: " + d);
             }
         totals.WallSeconds = wall.Elapsed.TotalSeconds;
         Console.WriteLine();

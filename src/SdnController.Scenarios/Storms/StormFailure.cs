@@ -5,18 +5,25 @@ namespace SdnController.Scenarios.Storms;
 /// never the firewall's: with its only instance down a chain has no legal path, which the controller answers
 /// by closing it, and that is a different test (ChainRunTests).
 /// </summary>
-public sealed record StormFailure(IReadOnlyList<string> Links, string Switch)
+public sealed record StormFailure(IReadOnlyList<string> Links, string? Switch)
 {
+    /// <summary>This set with only the parts asked for (to isolate what a finding needs).</summary>
+    public StormFailure Only(StormParts parts) => new(
+        (parts & StormParts.Links) != 0 ? Links : Array.Empty<string>(),
+        (parts & StormParts.Switch) != 0 ? Switch : null);
+
+    public int Elements => Links.Count + (Switch is null ? 0 : 1);
+
     /// <summary>Every link that carries nothing during the storm: the failed links and all links of the failed switch.</summary>
     public IReadOnlyList<string> DownLinks(Topology.Model.Topology topology)
     {
         var down = new List<string>(Links);
         foreach (var l in topology.Links)
-            if ((l.A.Node == Switch || l.B.Node == Switch) && !down.Contains(l.Id)) down.Add(l.Id);
+            if (Switch is not null && (l.A.Node == Switch || l.B.Node == Switch) && !down.Contains(l.Id)) down.Add(l.Id);
         return down;
     }
 
-    public override string ToString() => $"links [{string.Join(", ", Links)}] + switch {Switch}";
+    public override string ToString() => $"links [{string.Join(", ", Links)}]{(Switch is null ? "" : " + switch " + Switch)}";
 
     /// <summary>Null when the largest part has no link, or no switch other than the firewall's, to fail.</summary>
     public static StormFailure? Pick(StormNetwork network, int seed)
@@ -41,4 +48,13 @@ public sealed record StormFailure(IReadOnlyList<string> Links, string Switch)
         }
         return new StormFailure(links, switches[random.Next(switches.Count)]);
     }
+}
+
+/// <summary>Which elements of a failure set go down.</summary>
+[Flags]
+public enum StormParts
+{
+    Links = 1,
+    Switch = 2,
+    Both = Links | Switch,
 }

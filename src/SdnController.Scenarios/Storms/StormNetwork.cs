@@ -74,7 +74,7 @@ public sealed record StormNetwork(Topology.Model.Topology Topology, IReadOnlyLis
         {
             // The writer states the empty sections; ours replace them.
             if (line.StartsWith("nfv:") || line.StartsWith("chains:") || line.StartsWith("traffic:") || line.StartsWith("scenario:")) continue;
-            yaml.Append(line).Append('\n');
+            yaml.Append(FloorBandwidth(line)).Append('\n');
         }
         if (fwSwitch is not null)
         {
@@ -95,6 +95,26 @@ public sealed record StormNetwork(Topology.Model.Topology Topology, IReadOnlyLis
         }
         error = null;
         return new StormNetwork(topology, main, fwSwitch, server);
+    }
+
+    /// <summary>Links are never slower than this in a storm.</summary>
+    public const double MinBandwidthBps = 10e6;
+
+    /// <summary>
+    /// The storm checks rules, not congestion: historic Zoo networks have links of 20 kb/s (Cesnet1993), where
+    /// even a trickle of declared traffic fills the queues, the controller's keepalives are lost and healthy
+    /// links are (rightly) declared dead. Such links are raised to <see cref="MinBandwidthBps"/>.
+    /// </summary>
+    private static string FloorBandwidth(string line)
+    {
+        const string Key = "bandwidth: ";
+        var at = line.IndexOf(Key, StringComparison.Ordinal);
+        if (at < 0) return line;
+        var start = at + Key.Length;
+        var end = start;
+        while (end < line.Length && line[end] != ',' && line[end] != '}') end++;
+        if (!Units.TryParseBandwidth(line[start..end].Trim(), out var bps, out _) || bps >= MinBandwidthBps) return line;
+        return line[..start] + Units.FormatBandwidth(MinBandwidthBps) + line[end..];
     }
 
     /// <summary>Switch ids of the largest connected part, in topology order (ties: the first part found).</summary>

@@ -12,9 +12,17 @@ public sealed record StormResult(string Network, int Seed)
     public StormFailure? Failure { get; init; }
     public VerificationReport? Steady { get; init; }
     public VerificationReport? AfterFailure { get; init; }
+    /// <summary>The verifier on the rules once everything came back (no down links).</summary>
+    public VerificationReport? AfterRestore { get; init; }
+    /// <summary>The run's own report (`sdnctl run`'s text): what the controller did at each change.</summary>
+    public string? RunReport { get; init; }
     /// <summary>Rules after everything came back that a fresh start does not have, or lacks (empty: equal).</summary>
     public IReadOnlyList<string> RestoreDifferences { get; init; } = Array.Empty<string>();
     public int RulesAtSteadyState { get; init; }
+    /// <summary>The normalised rules at steady state (the fresh start the restored rules are compared with).</summary>
+    public RuleSnapshot? SteadyRules { get; init; }
+    /// <summary>The normalised rules once everything was restored and converged.</summary>
+    public RuleSnapshot? RestoredRules { get; init; }
     /// <summary>Why the run did not complete: an exception or a setup that never got ready.</summary>
     public string? Crash { get; init; }
     /// <summary>Why the network was skipped (no usable import).</summary>
@@ -22,9 +30,18 @@ public sealed record StormResult(string Network, int Seed)
     public double WallMs { get; init; }
 
     public bool Clean => Crash is null && RestoreDifferences.Count == 0 &&
-                         (Steady?.IsClean ?? true) && (AfterFailure?.IsClean ?? true);
+                         (Steady?.IsClean ?? true) && (AfterFailure?.IsClean ?? true) && (AfterRestore?.IsClean ?? true) && LostFlows == 0;
+    /// <summary>
+    /// Declared flows whose hosts the wiring connects but that no switch holds a rule for (the verifier's
+    /// "not installed", which is not a violation for a ping nobody asked for, but is for a declared flow: its
+    /// traffic is lost), summed over the three checks. A chained flow whose firewall the failures cut off from
+    /// either end has no legal path: the controller closes it, and it counts in <see cref="ClosedChains"/>.
+    /// </summary>
+    public int LostFlows { get; init; }
+    /// <summary>Chained flows left without rules because the failures cut the firewall off (correct: fail closed).</summary>
+    public int ClosedChains { get; init; }
 
-    public int Count(Verdict v) => (Steady?.Count(v) ?? 0) + (AfterFailure?.Count(v) ?? 0);
+    public int Count(Verdict v) => (Steady?.Count(v) ?? 0) + (AfterFailure?.Count(v) ?? 0) + (AfterRestore?.Count(v) ?? 0);
 
     public override string ToString()
     {
@@ -32,7 +49,7 @@ public sealed record StormResult(string Network, int Seed)
             Crash is not null ? $"CRASH: {Crash}" :
             $"{Switches} switches, {Flows} flows{(Chained ? ", chain" : "")}, {Failure?.ToString() ?? "no failure possible"}: " +
             $"loops {Count(Verdict.Loop)}, black holes {Count(Verdict.BlackHole)}, bypasses {Count(Verdict.ChainBypass) + Count(Verdict.ChainReordered)}, " +
-            $"wrong host {Count(Verdict.WrongHost)}, restore {(RestoreDifferences.Count == 0 ? "equal" : "DIFFERENT")}";
+            $"wrong host {Count(Verdict.WrongHost)}, lost flows {LostFlows}, restore {(RestoreDifferences.Count == 0 ? "equal" : "DIFFERENT")}";
         return $"{Network} seed {Seed}: {what} ({WallMs:0} ms)";
     }
 }

@@ -22,10 +22,11 @@ public static class StormRunner
     public static readonly TimeSpan FailAt = TimeSpan.FromMilliseconds(100);
     /// <summary>The failures have this long (virtual) to converge before the rules are checked.</summary>
     public static readonly TimeSpan RestoreAt = TimeSpan.FromMilliseconds(400);
-    public static readonly TimeSpan End = TimeSpan.FromMilliseconds(800);
+    /// <summary>The restore has this long (virtual) to converge before the final rules are taken.</summary>
+    public static readonly TimeSpan DefaultRestoreSettle = TimeSpan.FromMilliseconds(400);
     private static readonly TimeSpan BeforeEvent = TimeSpan.FromMilliseconds(1);
 
-    public static StormResult Run(string zooPath, int seed)
+    public static StormResult Run(string zooPath, int seed, TimeSpan? restoreSettle = null, StormParts parts = StormParts.Both)
     {
         var wall = Stopwatch.StartNew();
         var name = Path.GetFileNameWithoutExtension(zooPath);
@@ -39,39 +40,44 @@ public static class StormRunner
         {
             return new StormResult(name, seed) { Crash = $"import: {e.GetType().Name}: {e.Message}", WallMs = wall.Elapsed.TotalMilliseconds };
         }
-        var result = Run(network, seed) with { Network = name };
+        var result = Run(network, seed, restoreSettle, parts) with { Network = name };
         return result with { WallMs = wall.Elapsed.TotalMilliseconds };
     }
 
-    public static StormResult Run(StormNetwork network, int seed)
+    public static StormResult Run(StormNetwork network, int seed, TimeSpan? restoreSettle = null, StormParts parts = StormParts.Both)
     {
+        var end = RestoreAt + (restoreSettle ?? DefaultRestoreSettle);
         var topology = network.Topology;
-        var failure = StormFailure.Pick(network, seed);
+        var failure = StormFailure.Pick(network, seed)?.Only(parts);
         var result = new StormResult(topology.Name, seed)
         {
             Switches = topology.Switches.Count, Flows = topology.Traffic.Count, Chained = topology.Chains.Count > 0, Failure = failure,
         };
         byte[]? steady = null, failed = null, restored = null;
+        string? runReport = null;
         try
         {
             var events = new List<ScenarioEvent>();
             if (failure is not null)
             {
                 foreach (var l in failure.Links) events.Add(new LinkStateEvent(FailAt, l, false));
-                events.Add(new SwitchStateEvent(FailAt, failure.Switch, false));
+                if (failure.Switch is not null) events.Add(new SwitchStateEvent(FailAt, failure.Switch, false));
                 foreach (var l in failure.Links) events.Add(new LinkStateEvent(RestoreAt, l, true));
-                events.Add(new SwitchStateEvent(RestoreAt, failure.Switch, true));
+                if (failure.Switch is not null) events.Add(new SwitchStateEvent(RestoreAt, failure.Switch, true));
             }
-            var scenario = new Scenario(events) { Duration = End, Seed = seed };
+            var scenario = new Scenario(events) { Duration = end, Seed = seed };
             using var run = new ScenarioRun(topology, scenario, topology.Traffic, new RunOptions { Seed = seed });
             run.OnReady = net =>
             {
                 var origin = net.Loop.Clock.Now;
                 net.Loop.ScheduleAt(origin + FailAt - BeforeEvent, () => steady = Dump(net));
                 net.Loop.ScheduleAt(origin + RestoreAt - BeforeEvent, () => failed = Dump(net));
-                net.Loop.ScheduleAt(origin + End - BeforeEvent, () => restored = Dump(net));
+                net.Loop.ScheduleAt(origin + end - BeforeEvent, () => restored = Dump(net));
             };
-            run.Execute();
+            var report = run.Execute();
+            var text = new StringWriter();
+            RunReportText.Write(text, report);
+            runReport = text.ToString();
         }
         catch (Exception e)
         {
@@ -82,14 +88,79 @@ public static class StormRunner
 
         var steadyReport = Verify(topology, steady, Array.Empty<string>());
         var failedReport = failure is null ? null : Verify(topology, failed, failure.DownLinks(topology));
+        var restoredReport = failure is null ? null : Verify(topology, restored, Array.Empty<string>());
         var fresh = RuleSnapshot.Of(steady);
+        var back = RuleSnapshot.Of(restored);
         return result with
         {
             Steady = steadyReport,
             AfterFailure = failedReport,
+            AfterRestore = restoredReport,
             RulesAtSteadyState = fresh.RuleCount,
-            RestoreDifferences = RuleSnapshot.Of(restored).Differences(fresh),
+            SteadyRules = fresh,
+            RunReport = runReport,
+            RestoredRules = back,
+            LostFlows = Lost(network, steadyReport, null, out _) + Lost(network, failedReport, failure, out var closed) + Lost(network, restoredReport, null, out _),
+            ClosedChains = closed,
+            RestoreDifferences = back.Differences(fresh),
         };
+    }
+
+    /// <summary>
+    /// Declared flows the verifier found no rule for although their hosts are connected; a chained flow whose
+    /// firewall the failure cuts off from either end is counted in <paramref name="closedChains"/> instead.
+    /// </summary>
+    private static int Lost(StormNetwork network, VerificationReport? report, StormFailure? failure, out int closedChains)
+    {
+        closedChains = 0;
+        if (report is null) return 0;
+        var topology = network.Topology;
+        Dictionary<string, int>? part = null;
+        var lost = 0;
+        foreach (var f in report.Unchecked)
+        {
+            if (f.Verdict != Verdict.NotInstalled || f.Probe.Kind != ProbeKind.Flow) continue;
+            if (network.FirewallSwitch is { } fw && f.Probe.To == network.Server && failure is not null)
+            {
+                part ??= Parts(topology, failure);
+                var from = topology.Hosts[topology.IndexOfHost(f.Probe.From)].Attachment.Node;
+                var to = topology.Hosts[topology.IndexOfHost(f.Probe.To)].Attachment.Node;
+                if (!part.TryGetValue(fw, out var p) || part.GetValueOrDefault(from, -1) != p || part.GetValueOrDefault(to, -1) != p)
+                {
+                    closedChains++;
+                    continue;
+                }
+            }
+            lost++;
+        }
+        return lost;
+    }
+
+    /// <summary>Connected part of every working switch with the failure applied (the failed switch has none).</summary>
+    private static Dictionary<string, int> Parts(Topology.Model.Topology topology, StormFailure failure)
+    {
+        var down = new HashSet<string>(failure.DownLinks(topology), StringComparer.Ordinal);
+        var label = new Dictionary<string, int>(StringComparer.Ordinal);
+        var next = 0;
+        foreach (var start in topology.Switches)
+        {
+            if (start.Id == failure.Switch || label.ContainsKey(start.Id)) continue;
+            var stack = new Stack<string>();
+            stack.Push(start.Id);
+            label[start.Id] = next;
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                foreach (var link in topology.Links)
+                {
+                    if (down.Contains(link.Id) || (link.A.Node != node && link.B.Node != node)) continue;
+                    var other = link.OtherEnd(node);
+                    if (other != failure.Switch && label.TryAdd(other, next)) stack.Push(other);
+                }
+            }
+            next++;
+        }
+        return label;
     }
 
     private static VerificationReport Verify(Topology.Model.Topology topology, byte[] dump, IReadOnlyList<string> down) =>

@@ -22,6 +22,10 @@ public sealed class StormTotals
     public long BlackHoles { get; private set; }
     public long Bypasses { get; private set; }
     public long WrongHost { get; private set; }
+    /// <summary>Declared flows between connected hosts with no rule anywhere (see <see cref="StormResult.LostFlows"/>).</summary>
+    public long LostFlows { get; private set; }
+    /// <summary>Chained flows closed because the failures cut their firewall off (correct behaviour, counted for the record).</summary>
+    public long ClosedChains { get; private set; }
     public int RestoreMismatches { get; private set; }
     public int Crashes { get; private set; }
     public double WallSeconds { get; set; }
@@ -33,8 +37,8 @@ public sealed class StormTotals
         if (r.Skipped is not null) { Skipped++; return; }
         _networks.Add(r.Network);
         if (r.Crash is not null) { Crashes++; Findings.Add(r); return; }
-        if (r.Failure is { } f) Failures += f.Links.Count + 1;
-        foreach (var report in new[] { r.Steady, r.AfterFailure })
+        if (r.Failure is { } f) Failures += f.Elements;
+        foreach (var report in new[] { r.Steady, r.AfterFailure, r.AfterRestore })
         {
             if (report is null) continue;
             VerifierChecks++;
@@ -47,16 +51,18 @@ public sealed class StormTotals
         BlackHoles += r.Count(Verdict.BlackHole);
         Bypasses += r.Count(Verdict.ChainBypass) + r.Count(Verdict.ChainReordered);
         WrongHost += r.Count(Verdict.WrongHost);
+        LostFlows += r.LostFlows;
+        ClosedChains += r.ClosedChains;
         if (r.RestoreDifferences.Count > 0) RestoreMismatches++;
         if (!r.Clean) Findings.Add(r);
     }
 
-    public bool Clean => Crashes == 0 && Loops == 0 && BlackHoles == 0 && Bypasses == 0 && WrongHost == 0 && RestoreMismatches == 0;
+    public bool Clean => Crashes == 0 && Loops == 0 && BlackHoles == 0 && Bypasses == 0 && WrongHost == 0 && LostFlows == 0 && RestoreMismatches == 0;
 
     public string Summary() =>
         $"networks {Networks}, runs {Runs} (skipped {Skipped}), failures {Failures}, verifier checks {VerifierChecks} " +
         $"({ProbesWalked} packets walked: {Delivered} delivered, {NoPath} no path, {NotInstalled} not installed)\n" +
-        $"loops {Loops}, black holes {BlackHoles}, bypasses {Bypasses}, wrong host {WrongHost}, restore mismatches {RestoreMismatches}, crashes {Crashes}\n" +
+        $"loops {Loops}, black holes {BlackHoles}, bypasses {Bypasses}, wrong host {WrongHost}, lost flows {LostFlows} (closed chains {ClosedChains}, not lost), restore mismatches {RestoreMismatches}, crashes {Crashes}\n" +
         $"wall time {WallSeconds:0.0} s";
 
     public void WriteJson(Utf8JsonWriter w)
@@ -76,6 +82,8 @@ public sealed class StormTotals
         w.WriteNumber("black_holes", BlackHoles);
         w.WriteNumber("bypasses", Bypasses);
         w.WriteNumber("wrong_host", WrongHost);
+        w.WriteNumber("lost_flows", LostFlows);
+        w.WriteNumber("closed_chains", ClosedChains);
         w.WriteNumber("restore_mismatches", RestoreMismatches);
         w.WriteNumber("crashes", Crashes);
         w.WriteNumber("wall_s", Math.Round(WallSeconds, 1));
