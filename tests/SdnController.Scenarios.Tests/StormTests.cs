@@ -39,7 +39,7 @@ public class StormTests
         TestContext.Out.WriteLine(report);
         TestContext.Out.WriteLine(totals.Summary());
         Assert.That(totals.Findings.Select(f => StormText.Describe(f)), Is.Empty, report.ToString());
-        Assert.That(totals.Crashes + totals.Loops + totals.BlackHoles + totals.Bypasses + totals.RestoreMismatches, Is.Zero);
+        Assert.That(totals.Crashes + totals.Loops + totals.BlackHoles + totals.Bypasses + totals.WrongHost + totals.LostFlows + totals.RestoreMismatches, Is.Zero);
         Assert.That(totals.Networks, Is.EqualTo(Networks.Length));
         Assert.That(totals.VerifierChecks, Is.EqualTo(3 * Networks.Length));
     }
