@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Text.Json;
+using SdnController.Scenarios.Reporting;
+using SdnController.Topology.Scenarios;
+using SdnController.Verification.Checking;
+using SdnController.Verification.Dump;
+using SdnController.VirtualNetwork;
+
+namespace SdnController.Scenarios.Storms;
+
+/// <summary>
+/// Runs one storm in virtual time: the network comes up with its declared traffic and chain; at
+/// <see cref="FailAt"/> the failure set goes down at once (loud failures: ports lose carrier); at
+/// <see cref="RestoreAt"/> everything comes back. The rules are dumped just before the failures (steady
+/// state), just before the restore (converged under failure) and at the end (converged after the restore),
+/// and checked by the independent verifier. "Equal to a fresh start" compares the final rules with the steady
+/// state's, which is the fresh start of the same deterministic run (<see cref="RuleSnapshot"/> says what is
+/// compared).
+/// </summary>
+public static class StormRunner
+{
+    public static readonly TimeSpan FailAt = TimeSpan.FromMilliseconds(100);
+    /// <summary>The failures have this long (virtual) to converge before the rules are checked.</summary>
+    public static readonly TimeSpan RestoreAt = TimeSpan.FromMilliseconds(400);
+    /// <summary>The restore has this long (virtual) to converge before the final rules are taken.</summary>
+    public static readonly TimeSpan DefaultRestoreSettle = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan BeforeEvent = TimeSpan.FromMilliseconds(1);
+
+    public static StormResult Run(string zooPath, int seed, TimeSpan? restoreSettle = null, StormParts parts = StormParts.Both)
+    {
+        var wall = Stopwatch.StartNew();
+        var name = Path.GetFileNameWithoutExtension(zooPath);
+        StormNetwork? network;
+        try
+        {
+            network = StormNetwork.Build(zooPath, seed, out var error);
+            if (network is null) return new StormResult(name, seed) { Skipped = error, WallMs = wall.Elapsed.TotalMilliseconds };
+        }
+        catch (Exception e)
+        {
+            return new StormResult(name, seed) { Crash = $"import: {e.GetType().Name}: {e.Message}", WallMs = wall.Elapsed.TotalMilliseconds };
+        }
+        var result = Run(network, seed, restoreSettle, parts) with { Network = name };
+        return result with { WallMs = wall.Elapsed.TotalMilliseconds };
+    }
+
+    public static StormResult Run(StormNetwork network, int seed, TimeSpan? restoreSettle = null, StormParts parts = StormParts.Both)
+    {
+        var end = RestoreAt + (restoreSettle ?? DefaultRestoreSettle);
+        var topology = network.Topology;
+        var failure = StormFailure.Pick(network, seed)?.Only(parts);
+        var result = new StormResult(topology.Name, seed)
+        {
+            Switches = topology.Switches.Count, Flows = topology.Traffic.Count, Chained = topology.Chains.Count > 0, Failure = failure,
+        };
+        byte[]? steady = null, failed = null, restored = null;
+        string? runReport = null;
+        try
+        {
+            var events = new List<ScenarioEvent>();
+            if (failure is not null)
+            {
+                foreach (var l in failure.Links) events.Add(new LinkStateEvent(FailAt, l, false));
+                if (failure.Switch is not null) events.Add(new SwitchStateEvent(FailAt, failure.Switch, false));
+                foreach (var l in failure.Links) events.Add(new LinkStateEvent(RestoreAt, l, true));
+                if (failure.Switch is not null) events.Add(new SwitchStateEvent(RestoreAt, failure.Switch, true));
+            }
+            var scenario = new Scenario(events) { Duration = end, Seed = seed };
+            using var run = new ScenarioRun(topology, scenario, topology.Traffic, new RunOptions { Seed = seed });
+            run.OnReady = net =>
+            {
+                var origin = net.Loop.Clock.Now;
+                net.Loop.ScheduleAt(origin + FailAt - BeforeEvent, () => steady = Dump(net));
+                net.Loop.ScheduleAt(origin + RestoreAt - BeforeEvent, () => failed = Dump(net));
+                net.Loop.ScheduleAt(origin + end - BeforeEvent, () => restored = Dump(net));
+            };
+            var report = run.Execute();
+            var text = new StringWriter();
+            RunReportText.Write(text, report);
+            runReport = text.ToString();
+        }
+        catch (Exception e)
+        {
+            return result with { Crash = $"{e.GetType().Name}: {e.Message}" };
+        }
+        if (steady is null || failed is null || restored is null)
+            return result with { Crash = "the run ended before every dump was taken" };
+
+        var steadyReport = Verify(topology, steady, Array.Empty<string>());
+        var failedReport = failure is null ? null : Verify(topology, failed, failure.DownLinks(topology));
+        var restoredReport = failure is null ? null : Verify(topology, restored, Array.Empty<string>());
+        var fresh = RuleSnapshot.Of(steady);
+        var back = RuleSnapshot.Of(restored);
+        return result with
+        {
+            Steady = steadyReport,
+            AfterFailure = failedReport,
+            AfterRestore = restoredReport,
+            RulesAtSteadyState = fresh.RuleCount,
+            SteadyRules = fresh,
+            RunReport = runReport,
+            RestoredRules = back,
+            LostFlows = Lost(network, steadyReport, null, out _) + Lost(network, failedReport, failure, out var closed) + Lost(network, restoredReport, null, out _),
+            ClosedChains = closed,
+            RestoreDifferences = back.Differences(fresh),
+        };
+    }
+
+    /// <summary>
+    /// Declared flows the verifier found no rule for although their hosts are connected; a chained flow whose
+    /// firewall the failure cuts off from either end is counted in <paramref name="closedChains"/> instead.
+    /// </summary>
+    private static int Lost(StormNetwork network, VerificationReport? report, StormFailure? failure, out int closedChains)
+    {
+        closedChains = 0;
+        if (report is null) return 0;
+        var topology = network.Topology;
+        Dictionary<string, int>? part = null;
+        var lost = 0;
+        foreach (var f in report.Unchecked)
+        {
+            if (f.Verdict != Verdict.NotInstalled || f.Probe.Kind != ProbeKind.Flow) continue;
+            if (network.FirewallSwitch is { } fw && f.Probe.To == network.Server && failure is not null)
+            {
+                part ??= Parts(topology, failure);
+                var from = topology.Hosts[topology.IndexOfHost(f.Probe.From)].Attachment.Node;
+                var to = topology.Hosts[topology.IndexOfHost(f.Probe.To)].Attachment.Node;
+                if (!part.TryGetValue(fw, out var p) || part.GetValueOrDefault(from, -1) != p || part.GetValueOrDefault(to, -1) != p)
+                {
+                    closedChains++;
+                    continue;
+                }
+            }
+            lost++;
+        }
+        return lost;
+    }
+
+    /// <summary>Connected part of every working switch with the failure applied (the failed switch has none).</summary>
+    private static Dictionary<string, int> Parts(Topology.Model.Topology topology, StormFailure failure)
+    {
+        var down = new HashSet<string>(failure.DownLinks(topology), StringComparer.Ordinal);
+        var label = new Dictionary<string, int>(StringComparer.Ordinal);
+        var next = 0;
+        foreach (var start in topology.Switches)
+        {
+            if (start.Id == failure.Switch || label.ContainsKey(start.Id)) continue;
+            var stack = new Stack<string>();
+            stack.Push(start.Id);
+            label[start.Id] = next;
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                foreach (var link in topology.Links)
+                {
+                    if (down.Contains(link.Id) || (link.A.Node != node && link.B.Node != node)) continue;
+                    var other = link.OtherEnd(node);
+                    if (other != failure.Switch && label.TryAdd(other, next)) stack.Push(other);
+                }
+            }
+            next++;
+        }
+        return label;
+    }
+
+    private static VerificationReport Verify(Topology.Model.Topology topology, byte[] dump, IReadOnlyList<string> down) =>
+        Verifier.Verify(topology, FlowDumpReader.Read(dump, "storm dump"), down);
+
+    /// <summary>The run's rules now, as `--dump-flows` writes them.</summary>
+    public static byte[] Dump(SimulatedNetwork network)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream)) FlowDumpWriter.Write(w, network);
+        return stream.ToArray();
+    }
+}
