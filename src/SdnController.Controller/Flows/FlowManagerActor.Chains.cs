@@ -62,7 +62,7 @@ public sealed partial class FlowManagerActor
             Affected = moved,
             Rerouted = moved,
             TwoPhaseFlows = moved,
-            Drain = drainMs > 0 && _setup.Options.DrainOldPaths ? TimeSpan.FromMilliseconds(drainMs) + DrainMargin : TimeSpan.Zero,
+            Drain = DrainAfter(drainMs),
             ComputedAt = _setup.Clock.Now,
         };
     }

@@ -242,20 +242,7 @@ public sealed partial class FlowManagerActor
             drainMs = Math.Max(drainMs, CongestedDrainMs(old, c.Latest!));
             methods[i] = ReleaseMoved(f, old, path, versioned);
         }
-        var twoPhase = 0;
-        for (var i = 0; i < plan.Moves.Count; i++)
-        {
-            var (f, path) = plan.Moves[i];
-            var old = f.Path;
-            f.Path = path;
-            if (methods[i] == UpdateMethod.TwoPhase)
-            {
-                f.Version ^= 1;
-                ClaimVersion(f, path);
-                twoPhase++;
-            }
-            else ClaimMoved(f, old, path);
-        }
+        var twoPhase = ClaimMoves(plan.Moves, methods);
         var ordered = plan.Moves.Count - twoPhase;
         var changes = _rules.Commit();
         var computedAt = _setup.Clock.Now;
@@ -278,7 +265,7 @@ public sealed partial class FlowManagerActor
             Rerouted = plan.Moves.Count,
             OrderedFlows = ordered,
             TwoPhaseFlows = twoPhase,
-            Drain = drainMs > 0 && _setup.Options.DrainOldPaths ? TimeSpan.FromMilliseconds(drainMs) + DrainMargin : TimeSpan.Zero,
+            Drain = DrainAfter(drainMs),
             ComputedAt = computedAt,
             WallComputeMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds,
         };

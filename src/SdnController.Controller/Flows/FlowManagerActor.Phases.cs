@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Observation;
+using SdnController.Controller.Routing;
 using SdnController.Controller.Runtime;
 using SdnController.Controller.Telemetry;
 using SdnController.Southbound.Rules;
@@ -204,5 +205,32 @@ public sealed partial class FlowManagerActor
         var previous = Activity.Current;
         span.Stop();
         Activity.Current = previous;
+    }
+
+    /// <summary>How long old paths are kept after a move so packets on them arrive: none when nothing drains.</summary>
+    private TimeSpan DrainAfter(double drainMs) =>
+        drainMs > 0 && _setup.Options.DrainOldPaths ? TimeSpan.FromMilliseconds(drainMs) + DrainMargin : TimeSpan.Zero;
+
+    /// <summary>
+    /// The claim half of a move whose old paths were all released first: each flow takes its new path by the method
+    /// chosen for it (two-phase flows under the other version). Returns how many went two-phase.
+    /// </summary>
+    private int ClaimMoves(List<(FlowRecord Flow, FlowPath Path)> moves, UpdateMethod[] methods)
+    {
+        var twoPhase = 0;
+        for (var i = 0; i < moves.Count; i++)
+        {
+            var (f, path) = moves[i];
+            var old = f.Path;
+            f.Path = path;
+            if (methods[i] == UpdateMethod.TwoPhase)
+            {
+                f.Version ^= 1;
+                ClaimVersion(f, path);
+                twoPhase++;
+            }
+            else ClaimMoved(f, old, path);
+        }
+        return twoPhase;
     }
 }

@@ -141,20 +141,7 @@ public sealed partial class FlowManagerActor
             drainMs = Math.Max(drainMs, LatencyMs(f.Path!));
             methods[i] = ReleaseMoved(f, f.Path!, path, versioned);
         }
-        var twoPhase = 0;
-        for (var i = 0; i < moves.Count; i++)
-        {
-            var (f, path) = moves[i];
-            var old = f.Path;
-            f.Path = path;
-            if (methods[i] == UpdateMethod.TwoPhase)
-            {
-                f.Version ^= 1;
-                ClaimVersion(f, path);
-                twoPhase++;
-            }
-            else ClaimMoved(f, old, path);
-        }
+        var twoPhase = ClaimMoves(moves, methods);
         w.Outcome = flows.Count == 0 ? PolicyOutcomes.NoFlow : movable == 0 ? PolicyOutcomes.NotMovable : moves.Count > 0 ? PolicyOutcomes.Moved : PolicyOutcomes.Unchanged;
         return new FlowUpdate(w, CommitChanges(), trace)
         {
@@ -162,7 +149,7 @@ public sealed partial class FlowManagerActor
             Rerouted = moves.Count,
             OrderedFlows = moves.Count - twoPhase,
             TwoPhaseFlows = twoPhase,
-            Drain = drainMs > 0 && _setup.Options.DrainOldPaths ? TimeSpan.FromMilliseconds(drainMs) + DrainMargin : TimeSpan.Zero,
+            Drain = DrainAfter(drainMs),
             ComputedAt = _setup.Clock.Now,
         };
     }
@@ -201,7 +188,7 @@ public sealed partial class FlowManagerActor
             Affected = moved,
             Rerouted = moved,
             TwoPhaseFlows = moved,
-            Drain = drainMs > 0 && _setup.Options.DrainOldPaths ? TimeSpan.FromMilliseconds(drainMs) + DrainMargin : TimeSpan.Zero,
+            Drain = DrainAfter(drainMs),
             ComputedAt = _setup.Clock.Now,
         };
     }

@@ -225,7 +225,7 @@ public sealed partial class FlowManagerActor
             Rerouted = rerouted,
             OrderedFlows = ordered,
             TwoPhaseFlows = twoPhase,
-            Drain = drainMs > 0 && _setup.Options.DrainOldPaths ? TimeSpan.FromMilliseconds(drainMs) + DrainMargin : TimeSpan.Zero,
+            Drain = DrainAfter(drainMs),
             UnreachableFlows = unreachable.ToImmutable(),
             ComputedAt = computedAt,
             WallComputeMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds,
