@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
+using SdnController.Paths.Analysis;
+using SdnController.Paths.Graph;
 using SdnController.Scenarios.Reporting;
 using SdnController.Topology.Scenarios;
 using SdnController.Verification.Checking;
@@ -115,7 +117,7 @@ public static class StormRunner
         closedChains = 0;
         if (report is null) return 0;
         var topology = network.Topology;
-        Dictionary<string, int>? part = null;
+        int[]? part = null;
         var lost = 0;
         foreach (var f in report.Unchecked)
         {
@@ -123,9 +125,10 @@ public static class StormRunner
             if (network.FirewallSwitch is { } fw && f.Probe.To == network.Server && failure is not null)
             {
                 part ??= Parts(topology, failure);
-                var from = topology.Hosts[topology.IndexOfHost(f.Probe.From)].Attachment.Node;
-                var to = topology.Hosts[topology.IndexOfHost(f.Probe.To)].Attachment.Node;
-                if (!part.TryGetValue(fw, out var p) || part.GetValueOrDefault(from, -1) != p || part.GetValueOrDefault(to, -1) != p)
+                var from = topology.IndexOfSwitch(topology.Hosts[topology.IndexOfHost(f.Probe.From)].Attachment.Node);
+                var to = topology.IndexOfSwitch(topology.Hosts[topology.IndexOfHost(f.Probe.To)].Attachment.Node);
+                var p = part[topology.IndexOfSwitch(fw)];
+                if (part[from] != p || part[to] != p)
                 {
                     closedChains++;
                     continue;
@@ -136,31 +139,17 @@ public static class StormRunner
         return lost;
     }
 
-    /// <summary>Connected part of every working switch with the failure applied (the failed switch has none).</summary>
-    private static Dictionary<string, int> Parts(Topology.Model.Topology topology, StormFailure failure)
+    /// <summary>
+    /// Connected part of every switch with the failure applied, by switch index. The failed switch's links are all down,
+    /// so it is a part of its own that no working switch shares.
+    /// </summary>
+    private static int[] Parts(Topology.Model.Topology topology, StormFailure failure)
     {
         var down = new HashSet<string>(failure.DownLinks(topology), StringComparer.Ordinal);
-        var label = new Dictionary<string, int>(StringComparer.Ordinal);
-        var next = 0;
-        foreach (var start in topology.Switches)
-        {
-            if (start.Id == failure.Switch || label.ContainsKey(start.Id)) continue;
-            var stack = new Stack<string>();
-            stack.Push(start.Id);
-            label[start.Id] = next;
-            while (stack.Count > 0)
-            {
-                var node = stack.Pop();
-                foreach (var link in topology.Links)
-                {
-                    if (down.Contains(link.Id) || (link.A.Node != node && link.B.Node != node)) continue;
-                    var other = link.OtherEnd(node);
-                    if (other != failure.Switch && label.TryAdd(other, next)) stack.Push(other);
-                }
-            }
-            next++;
-        }
-        return label;
+        var failed = new LinkSet(topology.Links.Count);
+        for (var l = 0; l < topology.Links.Count; l++)
+            if (down.Contains(topology.Links[l].Id)) failed.Add(l);
+        return ComponentLabels.Of(CompactGraph.FromTopology(topology, PathMetric.Hop), failed).Label;
     }
 
     private static VerificationReport Verify(Topology.Model.Topology topology, byte[] dump, IReadOnlyList<string> down) =>
