@@ -36,6 +36,7 @@ public sealed class ControllerMetrics : IDisposable
     public const string ActorRestarts = "sdn.actor.restarts";
     /// <summary>Which controller actor supervision restarted: switch, function, flow-manager, topology.</summary>
     public const string ActorKindTag = "sdn.actor.kind";
+    public const string IntentKindTag = "sdn.intent.kind";
     public const string IntentsRecovered = "sdn.intents.recovered";
     public const string CongestionMoves = "sdn.congestion.moves";
     public const string PolicyActions = "sdn.policy.actions";
@@ -208,7 +209,7 @@ public sealed class ControllerMetrics : IDisposable
     /// <summary>Intents of one kind recovered from the intent store at a controller start.</summary>
     public void RecordIntentsRecovered(string kind, int count)
     {
-        if (count > 0) _intentsRecovered.Add(count, new KeyValuePair<string, object?>(ActorKindTag, kind));
+        if (count > 0) _intentsRecovered.Add(count, new KeyValuePair<string, object?>(IntentKindTag, kind));
     }
 
     /// <summary>The trace root's name for the same change: link.failure, switch.failure or link.restore.</summary>
