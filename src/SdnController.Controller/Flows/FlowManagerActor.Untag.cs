@@ -9,7 +9,11 @@ namespace SdnController.Controller.Flows;
 internal sealed record UntagWhenQuiet(long Token);
 
 /// <summary>Take the flows a two-phase update left on the tagged version back to the untagged one, on the same routes.</summary>
-internal sealed record UntagWork(long WallStart) : FlowWork(WallStart);
+internal sealed record UntagWork(long WallStart) : FlowWork(WallStart)
+{
+    /// <summary>The pass's <c>update.untag</c> span, ended when the switches confirmed the removals; null with nothing to untag.</summary>
+    public Activity? Span { get; set; }
+}
 
 /// <summary>
 /// The untagging pass. A two-phase update moves a flow to its other version, so after an odd number of them the flow
@@ -135,6 +139,13 @@ public sealed partial class FlowManagerActor
             untagged++;
         }
         if (_protector is not null && flows.Exists(static f => f.Protected)) ReportProtection();
+        if (untagged > 0 && (w.Span = ControllerTelemetry.StartRoot(ControllerTelemetry.UpdateUntag)) is { } span)
+        {
+            span.SetTag(ControllerTelemetry.AffectedFlows, untagged);
+            span.SetTag(ControllerTelemetry.UpdateMethod, MethodName(0, untagged));
+            span.SetTag(ControllerTelemetry.TwoPhaseFlows, untagged);
+            span.SetTag(ControllerTelemetry.VirtualStartMs, _setup.Clock.Now.TotalMilliseconds);
+        }
         return new FlowUpdate(w, CommitChanges(), default)
         {
             Affected = untagged,
@@ -148,6 +159,16 @@ public sealed partial class FlowManagerActor
     private void FinishUntag(FlowUpdate u, UntagWork w, TimeSpan now)
     {
         if (u.Affected == 0) return;
+        if (w.Span is { } span)
+        {
+            span.SetTag(ControllerTelemetry.RulesAdded, u.Changes.AddCount);
+            span.SetTag(ControllerTelemetry.RulesRemoved, u.Changes.RemoveCount);
+            span.SetTag(ControllerTelemetry.SwitchesTouched, u.Changes.SwitchesTouched);
+            span.SetTag(ControllerTelemetry.SwitchesUnconfirmed, u.Unconfirmed.Count);
+            span.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
+            StopSpan(span);
+            w.Span = null;
+        }
         _setup.Observer.OnEvent(new FlowsUntagged(now, u.Affected, u.ComputedAt, u.Changes.AddCount, u.Changes.RemoveCount, u.Changes.SwitchesTouched)
         {
             UnconfirmedSwitches = [.. u.Unconfirmed],

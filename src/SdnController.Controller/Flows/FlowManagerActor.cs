@@ -153,6 +153,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         _untagTimer?.Cancel();
         if (!_firstBatchDone) StartupCollectionHold.End();
         StopSpan(_current?.CommitSpan);
+        if (_current?.Work is UntagWork { Span: { } untag }) StopSpan(untag);
         base.PostStop();
     }
 
