@@ -50,6 +50,12 @@ public sealed record ControllerOptions
     /// </summary>
     public bool VersionedUpdates { get; init; } = true;
     /// <summary>
+    /// The untagging pass: once no topology change has arrived for this long, flows a two-phase update left on the
+    /// tagged version go back to the untagged one on their routes (one more two-phase update), so a repaired network
+    /// ends with a fresh start's rules. Topology changes restart the wait. Zero turns it off. Not a topology-file setting.
+    /// </summary>
+    public TimeSpan UntagAfter { get; init; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
     /// Spread flows over every equal-cost shortest path with select groups (<c>controller: {ecmp: on}</c>); a
     /// class's own <c>ecmp</c> wins for its flows, and flows with protection on are never spread.
     /// </summary>

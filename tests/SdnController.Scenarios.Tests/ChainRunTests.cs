@@ -91,6 +91,12 @@ public class ChainRunTests
         var reroutes = run.ControllerEvents.OfType<RerouteCompleted>().ToList();
         Assert.That(reroutes.Sum(r => r.TwoPhaseFlows), Is.GreaterThanOrEqualTo(2), "a chained flow moves by the two-phase update");
         Assert.That(run.ControllerEvents.OfType<ChainClosedAlert>(), Is.Empty);
+        // Each move left the flow on version 1 and the untagging pass took it back to version 0 200 ms later, under
+        // the same per-packet checks (above); the pass changes tags, not the route, so it reports no new route.
+        var untagged = run.ControllerEvents.OfType<FlowsUntagged>().ToList();
+        Assert.That(untagged.Sum(u => u.Flows), Is.EqualTo(reroutes.Sum(r => r.TwoPhaseFlows)), "every move was followed by a pass");
+        Assert.That(routes.Count, Is.EqualTo(1 + reroutes.Sum(r => r.TwoPhaseFlows)));
+        Assert.That(watch.Delivered.Any(d => d.SentAt > untagged[0].At), Is.True);
     }
 
     [Test]

@@ -42,14 +42,21 @@ public sealed class ConsistentUpdateRunTests
             Assert.That((r.UpdateMethod, r.TwoPhaseFlows, r.OrderedFlows), Is.EqualTo(("two-phase", 3, 0)), text);
         }
         Assert.That(checker.Delivered, Is.GreaterThan(10_000), text);
-        Assert.That(checker.DeliveredTagged, Is.GreaterThan(1_000), "between the changes the flows run on their tagged version");
+        var json = RunHarness.DeterministicJson(report);
+        Assert.That(checker.DeliveredTagged, Is.GreaterThan(1_000), "after each change the flows run on their tagged version");
+        // ... until the untagging pass, 200 ms after each change, takes them back to their untagged rules: still with no
+        // packet mixing versions (checked above) and none dropped.
+        Assert.That(report.Untagging.Select(u => (u.Flows, u.StartedAt.TotalMilliseconds > 1200 && u.StartedAt.TotalMilliseconds < 1300 || u.StartedAt.TotalMilliseconds > 2200 && u.StartedAt.TotalMilliseconds < 2300)),
+            Is.EqualTo(new[] { (3, true), (3, true) }), text);
+        Assert.That(checker.Delivered - checker.DeliveredTagged, Is.GreaterThan(checker.Delivered / 2), "most of the run is untagged");
+        Assert.That(text, Does.Contain("untagging: 2 pass(es)"));
+        Assert.That(json, Does.Contain("\"untagging\": ["));
         Assert.That(checker.Mixed, Is.Empty, text);
         Assert.That(DropsAfterFirstChange(report, checker), Is.Empty, text);
         Assert.That(report.Totals.Looped, Is.Zero, text);
 
         // The run report says which method each change used.
         Assert.That(text, Does.Contain("update two-phase: 0 flows ordered (downstream first), 3 two-phase (version-tagged)"));
-        var json = RunHarness.DeterministicJson(report);
         Assert.That(json, Does.Contain("\"update_method\": \"two-phase\""));
         Assert.That(json, Does.Contain("\"two_phase_flows\": 3"));
         Assert.That(json, Does.Contain("\"ordered_flows\": 0"));
@@ -70,6 +77,18 @@ public sealed class ConsistentUpdateRunTests
             Assert.That(span.GetTagItem(ControllerTelemetry.TwoPhaseFlows), Is.EqualTo(3), name);
             Assert.That(span.GetTagItem(ControllerTelemetry.OrderedFlows), Is.EqualTo(0), name);
         }
+        // Each untagging pass is a trace of its own, with what the report says about it.
+        var untags = snapshot.Where(a => a.OperationName == ControllerTelemetry.UpdateUntag).OrderBy(a => (double)a.GetTagItem(ControllerTelemetry.VirtualStartMs)!).ToList();
+        Assert.That(untags, Has.Count.EqualTo(report.Untagging.Count).And.Count.EqualTo(2));
+        for (var i = 0; i < untags.Count; i++)
+        {
+            var (span, pass) = (untags[i], report.Untagging[i]);
+            Assert.That(span.ParentSpanId, Is.EqualTo(default(System.Diagnostics.ActivitySpanId)), "a root");
+            Assert.That(span.GetTagItem(ControllerTelemetry.AffectedFlows), Is.EqualTo(3));
+            Assert.That(span.GetTagItem(ControllerTelemetry.UpdateMethod), Is.EqualTo("two-phase"));
+            Assert.That((span.GetTagItem(ControllerTelemetry.RulesAdded), span.GetTagItem(ControllerTelemetry.RulesRemoved)), Is.EqualTo(((object)pass.RulesAdded, (object)pass.RulesRemoved)));
+            Assert.That(pass.RulesRemoved, Is.GreaterThan(0));
+        }
     }
 
     [Test]
@@ -88,18 +107,25 @@ public sealed class ConsistentUpdateRunTests
     public void The_shell_walk_follows_a_flow_on_its_tagged_version()
     {
         var topology = RunHarness.LoadText(Ladder);
-        SdnController.Scenarios.Interactive.RouteWalk? walk = null;
+        SdnController.Scenarios.Interactive.RouteWalk? walk = null, later = null;
         var (report, run) = RunHarness.Execute(topology, topology.Scenario, topology.Traffic, new RunOptions(), r =>
         {
-            // Between the failure (run time 1 s) and the repair (2 s), the flows run on their tagged version.
-            r.Network.Loop.ScheduleAt(TimeSpan.FromMilliseconds(1500), () =>
+            // After the failure (run time 1 s) the flows run on their tagged version until the untagging pass (200 ms
+            // after the last change); the repair is at 2 s.
+            r.Network.Loop.ScheduleAt(TimeSpan.FromMilliseconds(1100), () =>
                 walk = new SdnController.Scenarios.Interactive.TableWalker(r.Network).Walk(r.Network.Hosts[0], r.Network.Hosts[1]));
+            r.Network.Loop.ScheduleAt(TimeSpan.FromMilliseconds(1900), () =>
+                later = new SdnController.Scenarios.Interactive.TableWalker(r.Network).Walk(r.Network.Hosts[0], r.Network.Hosts[1]));
         });
         using var _ = run;
         Assert.That(walk, Is.Not.Null);
         Assert.That(walk!.End, Is.EqualTo(SdnController.Scenarios.Interactive.WalkEnd.Delivered), walk.Detail);
         Assert.That(walk.Hops.Select(h => h.Switch), Is.EqualTo(new[] { "a", "x", "d", "y", "f", "b" }));
         Assert.That(walk.Hops.Skip(1).Select(h => h.Priority).Distinct(), Is.EqualTo(new[] { 1001 }), "tagged rules after the ingress");
+        // The same route on the untagged rules once the pass ran.
+        Assert.That(later!.End, Is.EqualTo(SdnController.Scenarios.Interactive.WalkEnd.Delivered), later.Detail);
+        Assert.That(later.Hops.Select(h => h.Switch), Is.EqualTo(new[] { "a", "x", "d", "y", "f", "b" }));
+        Assert.That(later.Hops.Select(h => h.Priority).Distinct(), Is.EqualTo(new[] { 1000 }), "untagged rules everywhere");
     }
 
     // On a ring a flow's two paths are the two arcs between its end switches: they share only those, so at

@@ -63,7 +63,7 @@ public class StormTests
     }
 
     [Test]
-    public void Rule_snapshots_ignore_counters_cookies_group_ids_and_chain_versions_but_not_forwarding()
+    public void Rule_snapshots_ignore_counters_cookies_and_group_ids_but_not_forwarding_or_version_tags()
     {
         const string A = """
             {"switches":[{"id":"s1","up":true,"flows":[
@@ -71,17 +71,19 @@ public class StormTests
               {"priority":20,"cookie":"0x2","match":{"eth_type":2048},"actions":[{"type":"push_vlan","vlan_id":3072},{"type":"output","port":2}]}],
              "groups":[{"group_id":4,"type":"select","buckets":[{"weight":1,"actions":[{"type":"output","port":1}]}]}]}]}
             """;
-        // Same forwarding: other cookies, counters, group id, the other chain version, another rule order.
+        // Same forwarding: other cookies, counters, group id, another rule order.
         const string B = """
             {"switches":[{"id":"s1","up":true,"flows":[
-              {"priority":20,"cookie":"0x9","match":{"eth_type":2048},"actions":[{"type":"push_vlan","vlan_id":3136},{"type":"output","port":2}]},
-              {"priority":10,"cookie":"0x7","match":{"vlan":3137},"actions":[{"type":"group","group_id":11}],"packets":0,"bytes":0}],
+              {"priority":20,"cookie":"0x9","match":{"eth_type":2048},"actions":[{"type":"push_vlan","vlan_id":3072},{"type":"output","port":2}]},
+              {"priority":10,"cookie":"0x7","match":{"vlan":3073},"actions":[{"type":"group","group_id":11}],"packets":0,"bytes":0}],
              "groups":[{"group_id":11,"type":"select","buckets":[{"weight":1,"actions":[{"type":"output","port":1}]}]}]}]}
             """;
         var a = RuleSnapshot.Of(Encoding.UTF8.GetBytes(A));
         Assert.That(RuleSnapshot.Of(Encoding.UTF8.GetBytes(B)).Differences(a), Is.Empty);
-        // Another output port, a group bucket elsewhere, a duplicated (stale) rule, a down switch: all differences.
-        foreach (var (from, to) in new[] { ("\"port\":2", "\"port\":3"), ("\"weight\":1,\"actions\":[{\"type\":\"output\",\"port\":1", "\"weight\":1,\"actions\":[{\"type\":\"output\",\"port\":5"), ("\"up\":true", "\"up\":false") })
+        // Another output port, a group bucket elsewhere, the other chain version's tags (the untagging pass must have
+        // taken the flow back to version 0), a duplicated (stale) rule, a down switch: all differences.
+        foreach (var (from, to) in new[] { ("\"port\":2", "\"port\":3"), ("\"weight\":1,\"actions\":[{\"type\":\"output\",\"port\":1", "\"weight\":1,\"actions\":[{\"type\":\"output\",\"port\":5"),
+                     ("\"vlan_id\":3072", "\"vlan_id\":3136"), ("\"vlan\":3073", "\"vlan\":3137"), ("\"up\":true", "\"up\":false") })
             Assert.That(RuleSnapshot.Of(Encoding.UTF8.GetBytes(B.Replace(from, to))).Differences(a), Is.Not.Empty, to);
         var stale = B.Replace("\"flows\":[", "\"flows\":[{\"priority\":20,\"cookie\":\"0x3\",\"match\":{\"eth_type\":2048},\"actions\":[{\"type\":\"push_vlan\",\"vlan_id\":3072},{\"type\":\"output\",\"port\":2}]},");
         Assert.That(RuleSnapshot.Of(Encoding.UTF8.GetBytes(stale)).Differences(a), Has.Count.EqualTo(1).And.Some.Contains("extra"));

@@ -3,7 +3,7 @@ using System.Text.Json;
 using SdnController.Scenarios.Storms;
 
 // storm [--zoo DIR] [--networks all|N|NAME,NAME] [--seeds N] [--first-seed S] [--time-limit MINUTES] [--json FILE] [--quiet] [--details] [--settle-ms MS] [--fail both|links|switch]
-// --settle-ms: how long (virtual) the restore converges before the final rules are taken (default 400).
+// --settle-ms: how long (virtual) the restore converges before the final rules are taken (default 1500: the untagging pass waits for 200 ms of quiet after the last change).
 // --fail: only the links or only the switch of each failure set, to isolate what a finding needs.
 // --details: every violation and up to 400 restore differences per finding, not just the first few.
 // Runs every chosen Topology Zoo network under --seeds failure storms (docs/reliability.md, "Failure storms")

@@ -100,7 +100,7 @@ public sealed partial class FlowManagerActor
             var old = f.ChainRoute!;
             drainMs = Math.Max(drainMs, old.LatencyMs(_linkLatencyMs) + FunctionLatencyAllowanceMs * old.Functions.Length);
             ReleaseChain(f);
-            f.Version ^= 1;
+            FlipVersion(f);
             ClaimChain(f, next);
         }
         return (plans.Count, drainMs);
@@ -123,7 +123,7 @@ public sealed partial class FlowManagerActor
         if (headers.IsDefault || headers[^1].Ipv4Src == f.Forward.Ipv4Src) return;
         var key = (f.Chain, headers[^1]);
         if (!_natGroups.TryGetValue(key, out var group)) _natGroups[key] = group = new List<FlowRecord>();
-        if (group.Count > 0) f.Version = group[0].Version;
+        if (group.Count > 0) TakeVersion(f, group[0].Version);
         group.Add(f);
         _natGroupOf[f] = group;
     }
@@ -150,7 +150,7 @@ public sealed partial class FlowManagerActor
         slots.Clear();
     }
 
-    private void ClaimChain(FlowRecord f, ChainRoute route)
+    private void ClaimChain(FlowRecord f, ChainRoute route, bool report = true)
     {
         var slots = f.ChainSlots ??= new List<RuleSlot>();
         f.ChainRoute = route;
@@ -181,7 +181,7 @@ public sealed partial class FlowManagerActor
                 if (f.Reverse is not null) ClaimChainDirection(f, branch, reverse: true, slots);
             }
         }
-        ReportChainRoute(f, route);
+        if (report) ReportChainRoute(f, route);
     }
 
     /// <summary>The untagged match of the replies where they enter: the mirror of the headers that reach the receiver.</summary>

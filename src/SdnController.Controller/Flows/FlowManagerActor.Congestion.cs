@@ -90,7 +90,7 @@ public sealed partial class FlowManagerActor
     /// <summary>A traffic-moving update finished: congestion decisions wait for measurements taken after it.</summary>
     private void CongestionSettled(FlowWork work, TimeSpan now)
     {
-        if (_congestion is { } c && work is TopologyWork or CongestionWork { Plan.Moves.Count: > 0 }) c.SettledAt = now;
+        if (_congestion is { } c && work is TopologyWork or UntagWork or CongestionWork { Plan.Moves.Count: > 0 }) c.SettledAt = now;
     }
 
     /// <summary>

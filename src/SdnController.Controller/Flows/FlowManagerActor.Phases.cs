@@ -128,7 +128,7 @@ public sealed partial class FlowManagerActor
     {
         var now = _setup.Clock.Now;
         var unconfirmed = u.Unconfirmed.ToImmutableArray();
-        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", ReactiveWork => "reactive", CongestionWork => "congestion", ChainWork => "chain", BlockWork => "block", UnblockWork => "unblock", PolicyWork => "policy", _ => "reroute" },
+        _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", ReactiveWork => "reactive", CongestionWork => "congestion", ChainWork => "chain", BlockWork => "block", UnblockWork => "unblock", PolicyWork => "policy", UntagWork => "untag", _ => "reroute" },
             u.Changes.AddCount, u.Changes.RemoveCount);
         switch (u.Work)
         {
@@ -193,7 +193,11 @@ public sealed partial class FlowManagerActor
             case PolicyWork w:
                 FinishPolicy(u, w, now);
                 break;
+            case UntagWork w:
+                FinishUntag(u, w, now);
+                break;
         }
+        ArmUntag(postpone: false);
         CongestionSettled(u.Work, now);
         _current = null;
         RunQueued();
@@ -225,7 +229,7 @@ public sealed partial class FlowManagerActor
             f.Path = path;
             if (methods[i] == UpdateMethod.TwoPhase)
             {
-                f.Version ^= 1;
+                FlipVersion(f);
                 ClaimVersion(f, path);
                 twoPhase++;
             }

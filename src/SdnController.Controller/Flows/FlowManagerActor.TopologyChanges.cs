@@ -152,7 +152,7 @@ public sealed partial class FlowManagerActor
             }
             if (f.Protected)
             {
-                if (method == UpdateMethod.TwoPhase) f.Version ^= 1;
+                if (method == UpdateMethod.TwoPhase) FlipVersion(f);
                 ClaimProtected(f, path);
                 if (!moved) continue;
                 if (method == UpdateMethod.TwoPhase) twoPhase++;
@@ -164,7 +164,7 @@ public sealed partial class FlowManagerActor
                 // Everything was released above: claim the whole route, in the other version when two-phase.
                 if (method == UpdateMethod.TwoPhase)
                 {
-                    f.Version ^= 1;
+                    FlipVersion(f);
                     twoPhase++;
                 }
                 if (ecmp is not null) ClaimEcmp(f, ecmp);
@@ -176,7 +176,7 @@ public sealed partial class FlowManagerActor
             {
                 // The other version: its rules are adds (new tagged matches, or untagged ones the flow gave
                 // up earlier), except the ingress, whose rule is replaced to stamp the new version.
-                f.Version ^= 1;
+                FlipVersion(f);
                 ClaimVersion(f, path);
                 twoPhase++;
             }

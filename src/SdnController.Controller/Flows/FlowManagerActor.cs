@@ -124,7 +124,11 @@ public sealed partial class FlowManagerActor : ReceiveActor
         Receive<EnsureConnectivity>(m => Enqueue(new ConnectivityWork(m.HostA, m.HostB, Stopwatch.GetTimestamp())));
         Receive<ReactivePacketIn>(OnReactivePacketIn);
         Receive<ReactivePacketIns>(m => { foreach (var p in m.PacketIns) OnReactivePacketIn(p); });
-        Receive<TopologyChanged>(m => Enqueue(new TopologyWork(m, Sender, Stopwatch.GetTimestamp())));
+        Receive<TopologyChanged>(m =>
+        {
+            ArmUntag(postpone: true);
+            Enqueue(new TopologyWork(m, Sender, Stopwatch.GetTimestamp()));
+        });
         Receive<RulesConfirmed>(m => Confirmed(m.SwitchId, m.UpdateId));
         Receive<SwitchResynchronized>(m => Confirmed(m.SwitchId, updateId: null));
         Receive<ConfirmationTimeout>(OnTimeout);
@@ -136,6 +140,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         InitChains();
         InitBlocks();
         InitPolicy();
+        InitUntag();
     }
 
     public static Props Props(ControllerSetup setup) =>
@@ -145,8 +150,10 @@ public sealed partial class FlowManagerActor : ReceiveActor
     {
         _current?.Timer?.Cancel();
         _idle.Cancel();
+        _untagTimer?.Cancel();
         if (!_firstBatchDone) StartupCollectionHold.End();
         StopSpan(_current?.CommitSpan);
+        if (_current?.Work is UntagWork { Span: { } untag }) StopSpan(untag);
         base.PostStop();
     }
 
@@ -206,6 +213,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
                     BlockWork w => StartBlockWork(w),
                     UnblockWork w => StartUnblockWork(w),
                     PolicyWork w => StartPolicyWork(w),
+                    UntagWork w => StartUntag(w),
                     _ => throw new InvalidOperationException($"unknown work {work}"),
                 };
                 StartPhase(_current, 1);

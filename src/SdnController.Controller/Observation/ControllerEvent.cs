@@ -94,3 +94,15 @@ public sealed record ProtectionStatus(TimeSpan At, int Flows, int Protected, Imm
 
 /// <summary>A hop of a protected flow's direction with no backup: Direction is "forward" or "reverse", From/To the hosts, Hop "s1-s2".</summary>
 public sealed record UnprotectedHop(string FlowId, string Direction, string From, string To, string Hop, string Reason);
+
+/// <summary>
+/// The untagging pass finished: <paramref name="Flows"/> flows that two-phase updates had left on the tagged version
+/// were moved back to the untagged one on their routes (another two-phase update; see FlowManagerActor.Untag).
+/// </summary>
+public sealed record FlowsUntagged(TimeSpan At, int Flows, TimeSpan StartedAt, int RulesAdded, int RulesRemoved, int SwitchesTouched) : ControllerEvent(At)
+{
+    /// <summary>Switches that never confirmed their part (the flow manager stopped waiting after a timeout).</summary>
+    public ImmutableArray<string> UnconfirmedSwitches { get; init; } = ImmutableArray<string>.Empty;
+    /// <summary>Wall-clock milliseconds the controller spent computing the pass.</summary>
+    public double WallComputeMs { get; init; }
+}

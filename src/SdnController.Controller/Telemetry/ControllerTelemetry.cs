@@ -22,6 +22,8 @@ public static class ControllerTelemetry
     public const string SwitchInstall = "switch.install";
     public const string UpdateCommit = "update.commit";
     public const string SwitchResync = "switch.resync";
+    /// <summary>Root span of an untagging pass (flows back from the two-phase version tag to their untagged rules).</summary>
+    public const string UpdateUntag = "update.untag";
 
     public const string LinkIds = "sdn.link.ids";
     public const string SwitchId = "sdn.switch.id";

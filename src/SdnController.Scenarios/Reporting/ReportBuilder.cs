@@ -46,6 +46,7 @@ internal sealed class ReportBuilder
             Functions = FunctionReports.Build(_network.Topology, controllerEvents, _origin, functionCountersRequest),
             Chains = ChainReports.Build(controllerEvents, _origin),
             Policy = PolicyReports.Build(controllerEvents, _origin),
+            Untagging = UntagReports.Build(controllerEvents, _origin),
         };
     }
 

@@ -35,6 +35,8 @@ public sealed record RunReport(
     public IReadOnlyList<ChainReport> Chains { get; init; } = Array.Empty<ChainReport>();
     /// <summary>Flows the classifier labelled and what the topology's <c>policy:</c> made of each label (empty without a policy).</summary>
     public IReadOnlyList<PolicyReport> Policy { get; init; } = Array.Empty<PolicyReport>();
+    /// <summary>Untagging passes: flows moved back from the two-phase version tag to their untagged rules.</summary>
+    public IReadOnlyList<UntagReport> Untagging { get; init; } = Array.Empty<UntagReport>();
     /// <summary>The run's <c>real: true</c> hosts with their namespaces and frame counts (empty without real hosts).</summary>
     public IReadOnlyList<RealHostReport> RealHosts { get; init; } = Array.Empty<RealHostReport>();
 

@@ -61,6 +61,7 @@ public static class RunReportJson
         if (r.Chains.Count > 0) ChainReports.WriteJson(w, r.Chains);
         // Only when the classifier labelled something (a policy: section), so other reports stay as they were.
         if (r.Policy.Count > 0) PolicyReports.WriteJson(w, r.Policy);
+        if (r.Untagging.Count > 0) UntagReports.WriteJson(w, r.Untagging);
         if (r.RealHosts.Count > 0) RealHostReports.WriteJson(w, r.RealHosts);
 
         w.WriteStartArray("expectations");

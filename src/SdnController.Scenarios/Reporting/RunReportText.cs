@@ -78,6 +78,7 @@ public static class RunReportText
         FunctionReportWriter.WriteText(o, r.Functions);
         ChainReports.WriteText(o, r.Chains);
         PolicyReports.WriteText(o, r.Policy);
+        UntagReports.WriteText(o, r.Untagging);
         RealHostReports.WriteText(o, r.RealHosts);
 
         if (r.Restarts.Count > 0)

@@ -8,11 +8,10 @@ namespace SdnController.Scenarios.Storms;
 /// A flow dump reduced to what "the same rules" means after a storm: per switch, whether it is up and the
 /// multiset of its rules as (priority, match, actions, timeouts), with every group action replaced by the
 /// group's type and buckets. Left out: cookies and group ids (allocation order differs once rules were
-/// replaced), packet and byte counters, the dump time, port state. A chain-stage VLAN tag (3072–3199, see
-/// docs: version 0 = 3072 + segment, version 1 = 3136 + segment) is compared by its segment only: a chained
-/// flow that moved and came back legitimately runs on the other configuration version. Stale rules of the
-/// old version would still show, as extra rules, because the rules are compared as a multiset. Everything
-/// else that decides forwarding is kept.
+/// replaced), packet and byte counters, the dump time, port state. Everything that decides forwarding is
+/// kept, VLAN tags included: the controller's untagging pass takes flows a two-phase update left on the
+/// tagged version (VLAN 3901, or a chain's version-1 segment tags) back to the untagged one, so a repaired
+/// network must hold exactly a fresh start's rules, version tags and all.
 /// </summary>
 public sealed class RuleSnapshot
 {
@@ -35,14 +34,10 @@ public sealed class RuleSnapshot
             {
                 var sb = new StringBuilder();
                 var match = f!["match"]!.AsObject();
-                if (match["vlan"] is JsonValue mv && mv.TryGetValue<int>(out var matchVlan)) match["vlan"] = Tag(matchVlan);
                 sb.Append(f["priority"]!.ToJsonString()).Append(' ').Append(match.ToJsonString()).Append(" -> ");
                 foreach (var a in f["actions"]!.AsArray())
                 {
-                    var type = (string?)a!["type"];
-                    if (type == "push_vlan" && a["vlan_id"] is JsonValue pv && pv.TryGetValue<int>(out var pushed)) a["vlan_id"] = Tag(pushed);
-                    else if (type == "set_field" && (string?)a["field"] == "vlan_vid" && int.TryParse(a["value"]?.ToString(), out var set)) a["value"] = Tag(set);
-                    if (type == "group")
+                    if ((string?)a!["type"] == "group")
                     {
                         var id = a["group_id"]!.GetValue<long>();
                         sb.Append("group ").Append(groups.TryGetValue(id, out var g) ? g : "missing").Append("; ");
@@ -58,13 +53,6 @@ public sealed class RuleSnapshot
         }
         return new RuleSnapshot(result);
     }
-
-    private const int ChainTagBase = 3072, ChainSegments = 64;
-
-    private static JsonNode Tag(int vlan) =>
-        vlan >= ChainTagBase && vlan < ChainTagBase + 2 * ChainSegments
-            ? JsonValue.Create($"chain-segment-{(vlan - ChainTagBase) % ChainSegments}")
-            : JsonValue.Create(vlan);
 
     public int RuleCount
     {

@@ -25,7 +25,7 @@ public static class StormRunner
     /// <summary>The failures have this long (virtual) to converge before the rules are checked.</summary>
     public static readonly TimeSpan RestoreAt = TimeSpan.FromMilliseconds(400);
     /// <summary>The restore has this long (virtual) to converge before the final rules are taken.</summary>
-    public static readonly TimeSpan DefaultRestoreSettle = TimeSpan.FromMilliseconds(400);
+    public static readonly TimeSpan DefaultRestoreSettle = TimeSpan.FromMilliseconds(1500);
     private static readonly TimeSpan BeforeEvent = TimeSpan.FromMilliseconds(1);
 
     public static StormResult Run(string zooPath, int seed, TimeSpan? restoreSettle = null, StormParts parts = StormParts.Both)

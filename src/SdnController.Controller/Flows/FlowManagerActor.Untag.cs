@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using Akka.Actor;
+using SdnController.Controller.Observation;
+using SdnController.Controller.Telemetry;
+
+namespace SdnController.Controller.Flows;
+
+/// <summary>Clock → flow manager: the network has been quiet since the untagging pass was armed.</summary>
+internal sealed record UntagWhenQuiet(long Token);
+
+/// <summary>Take the flows a two-phase update left on the tagged version back to the untagged one, on the same routes.</summary>
+internal sealed record UntagWork(long WallStart) : FlowWork(WallStart)
+{
+    /// <summary>The pass's <c>update.untag</c> span, ended when the switches confirmed the removals; null with nothing to untag.</summary>
+    public Activity? Span { get; set; }
+}
+
+/// <summary>
+/// The untagging pass. A two-phase update moves a flow to its other version, so after an odd number of them the flow
+/// runs tagged (VLAN 3901, or a chain's version-1 segment tags) for good: rules that work but are not the ones a fresh
+/// start would install, cost a tag match on every switch and leave the next move no untagged version to go to. Once
+/// no topology change has arrived for <see cref="ControllerOptions.UntagAfter"/>, every such flow takes one more
+/// two-phase update, to version 0 on the route it already has: the untagged rules are added beside the tagged ones,
+/// the ingress stops pushing the tag, and the tagged rules go after the drain. So packets are never mixed, and a
+/// network that failed and was repaired ends with exactly a fresh start's rules.
+/// </summary>
+/// <remarks>
+/// Flows enter <see cref="_taggedFlows"/> when they flip to version 1; the pass takes those still there (a flow may
+/// have flipped back or lost its path since). Topology changes postpone the pass, so a burst of failures and repairs
+/// is not interleaved with untagging; other work (reactive installs, policy, congestion) does not, or a busy reactive
+/// network would never get there.
+/// </remarks>
+public sealed partial class FlowManagerActor
+{
+    /// <summary>Flows that flipped to the tagged version since the last pass, in flip order (may repeat).</summary>
+    private readonly List<FlowRecord> _taggedFlows = new();
+    private Southbound.Time.IScheduledWork? _untagTimer;
+    private long _untagToken;
+    private bool _untagQueued;
+
+    private void InitUntag() => Receive<UntagWhenQuiet>(OnUntagWhenQuiet);
+
+    /// <summary>Moves the flow to its other version; one that is now tagged waits for the untagging pass.</summary>
+    private void FlipVersion(FlowRecord f)
+    {
+        f.Version ^= 1;
+        if (f.Version != 0) _taggedFlows.Add(f);
+    }
+
+    /// <summary>The flow takes a version it shares with others (a NAT group's); a tagged one waits for the pass.</summary>
+    private void TakeVersion(FlowRecord f, int version)
+    {
+        f.Version = version;
+        if (version != 0) _taggedFlows.Add(f);
+    }
+
+    /// <summary>After an update: (re)start the quiet period when tagged flows wait, or when a topology change postpones it.</summary>
+    private void ArmUntag(bool postpone)
+    {
+        if (_taggedFlows.Count == 0 || _untagQueued || _setup.Options.UntagAfter <= TimeSpan.Zero) return;
+        if (_untagTimer is not null && !postpone) return;
+        _untagTimer?.Cancel();
+        var token = ++_untagToken;
+        var self = Self;
+        _untagTimer = _setup.Clock.Schedule(_setup.Options.UntagAfter, () => self.Tell(new UntagWhenQuiet(token), ActorRefs.NoSender));
+    }
+
+    private void OnUntagWhenQuiet(UntagWhenQuiet m)
+    {
+        if (m.Token != _untagToken || _untagTimer is null) return;
+        _untagTimer = null;
+        _untagQueued = true;
+        Enqueue(new UntagWork(Stopwatch.GetTimestamp()));
+    }
+
+    private FlowUpdate StartUntag(UntagWork w)
+    {
+        _untagQueued = false;
+        // A topology change queued behind the pass goes first: the pass waits for the next quiet period.
+        foreach (var queued in _queue)
+            if (queued is TopologyWork) return new FlowUpdate(w, CommitChanges(), default) { ComputedAt = _setup.Clock.Now };
+        var stamp = ++_stamp;
+        var flows = new List<FlowRecord>(_taggedFlows.Count);
+        foreach (var f in _taggedFlows)
+        {
+            if (f.Mark == stamp || f.Version == 0) continue;
+            f.Mark = stamp;
+            flows.Add(f);
+            // Flows behind one source NAT share their reply ingress and so its version: they move together.
+            if (f.Chain >= 0 && _natGroupOf.TryGetValue(f, out var group))
+                foreach (var member in group)
+                    if (member.Mark != stamp && member.Version != 0)
+                    {
+                        member.Mark = stamp;
+                        flows.Add(member);
+                    }
+        }
+        _taggedFlows.Clear();
+        var drainMs = 0.0;
+        var untagged = 0;
+        foreach (var f in flows)
+        {
+            if (f.Chain >= 0)
+            {
+                if (f.ChainRoute is not { } route) continue;
+                drainMs = Math.Max(drainMs, route.LatencyMs(_linkLatencyMs) + FunctionLatencyAllowanceMs * route.Functions.Length);
+                ReleaseChain(f);
+                f.Version = 0;
+                ClaimChain(f, route, report: false);
+            }
+            else if (f.Path is not { } path)
+            {
+                // No route, no rules: nothing is tagged.
+                f.Version = 0;
+                continue;
+            }
+            else if (f.Protected)
+            {
+                drainMs = Math.Max(drainMs, Math.Max(LatencyMs(path), f.Protection?.LongestDetourMs ?? 0));
+                ReleaseProtection(f);
+                ReleaseAll(f, path);
+                f.Version = 0;
+                ClaimProtected(f, path);
+            }
+            else if (f.Ecmp is { } ecmp)
+            {
+                drainMs = Math.Max(drainMs, ecmp.MaxLatencyMs);
+                ReleaseAllOf(f);
+                f.Version = 0;
+                ClaimEcmp(f, ecmp);
+            }
+            else
+            {
+                drainMs = Math.Max(drainMs, LatencyMs(path));
+                ReleaseAll(f, path);
+                f.Version = 0;
+                ClaimVersion(f, path);
+            }
+            untagged++;
+        }
+        if (_protector is not null && flows.Exists(static f => f.Protected)) ReportProtection();
+        if (untagged > 0 && (w.Span = ControllerTelemetry.StartRoot(ControllerTelemetry.UpdateUntag)) is { } span)
+        {
+            span.SetTag(ControllerTelemetry.AffectedFlows, untagged);
+            span.SetTag(ControllerTelemetry.UpdateMethod, MethodName(0, untagged));
+            span.SetTag(ControllerTelemetry.TwoPhaseFlows, untagged);
+            span.SetTag(ControllerTelemetry.VirtualStartMs, _setup.Clock.Now.TotalMilliseconds);
+        }
+        return new FlowUpdate(w, CommitChanges(), default)
+        {
+            Affected = untagged,
+            TwoPhaseFlows = untagged,
+            Drain = DrainAfter(drainMs),
+            ComputedAt = _setup.Clock.Now,
+            WallComputeMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds,
+        };
+    }
+
+    private void FinishUntag(FlowUpdate u, UntagWork w, TimeSpan now)
+    {
+        if (u.Affected == 0) return;
+        if (w.Span is { } span)
+        {
+            span.SetTag(ControllerTelemetry.RulesAdded, u.Changes.AddCount);
+            span.SetTag(ControllerTelemetry.RulesRemoved, u.Changes.RemoveCount);
+            span.SetTag(ControllerTelemetry.SwitchesTouched, u.Changes.SwitchesTouched);
+            span.SetTag(ControllerTelemetry.SwitchesUnconfirmed, u.Unconfirmed.Count);
+            span.SetTag(ControllerTelemetry.VirtualEndMs, now.TotalMilliseconds);
+            StopSpan(span);
+            w.Span = null;
+        }
+        _setup.Observer.OnEvent(new FlowsUntagged(now, u.Affected, u.ComputedAt, u.Changes.AddCount, u.Changes.RemoveCount, u.Changes.SwitchesTouched)
+        {
+            UnconfirmedSwitches = [.. u.Unconfirmed],
+            WallComputeMs = u.WallComputeMs,
+        });
+    }
+}

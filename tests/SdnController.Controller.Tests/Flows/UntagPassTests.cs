@@ -1,0 +1,160 @@
+using Akka.Actor;
+using SdnController.Controller.Messages;
+using SdnController.Controller.Observation;
+using SdnController.Controller.Planning;
+using SdnController.Controller.Tests.Flows.Support;
+using SdnController.Southbound.Actions;
+using SdnController.Southbound.Matching;
+using SdnController.Testing;
+using SdnController.Topology.Diagnostics;
+
+namespace SdnController.Controller.Tests.Flows;
+
+/// <summary>
+/// The untagging pass: a flow a two-phase update left on the tagged version goes back to its untagged rules on the
+/// same route, by another two-phase update, once no topology change arrived for <see cref="ControllerOptions.UntagAfter"/>.
+/// </summary>
+public class UntagPassTests
+{
+    private static readonly Topology.Model.Topology Ladder = LoadLadder();
+    private static readonly FlowSpec Udp = new("u", "h1", "h2", 17, 0, 5000, Bidirectional: false);
+    private static readonly string[] NewPath = ["a", "x", "d", "y", "f", "b"];
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
+
+    private static Topology.Model.Topology LoadLadder()
+    {
+        var bag = new DiagnosticBag();
+        var t = Topology.Yaml.TopologyYamlLoader.LoadText(LadderTopology.Yaml, "ladder.yaml", bag);
+        Assert.That(t, Is.Not.Null, string.Join("\n", bag.Items));
+        return t!;
+    }
+
+    private static ControllerOptions Options(TimeSpan untagAfter) =>
+        new() { DrainOldPaths = false, IdleCollectionDelay = TimeSpan.Zero, UntagAfter = untagAfter };
+
+    /// <summary>Installs the flow on a-x-c-y-e-b and fails x-c and e-b: the move to a-x-d-y-f-b is two-phase (tagged).</summary>
+    private static void MoveToTaggedVersion(FlowManagerTestBed bed)
+    {
+        bed.Ready();
+        bed.Manager.Tell(new InstallFlows([Udp]));
+        bed.Observer.WaitFor<InitialInstallCompleted>();
+        bed.Change(null, bed.Link("x", "c", up: false), bed.Link("e", "b", up: false));
+        var moved = bed.Observer.WaitFor<RerouteCompleted>();
+        Assert.That(moved.TwoPhaseFlows, Is.EqualTo(1));
+        AssertVersion(bed, tagged: true);
+        foreach (var p in bed.Switches.Values) p.ReceiveWhile<object>(TimeSpan.FromMilliseconds(50), m => m);
+    }
+
+    /// <summary>Each switch of the new path holds one rule of the version: tagged transit rules, the ingress pushing the tag.</summary>
+    private static void AssertVersion(FlowManagerTestBed bed, bool tagged)
+    {
+        var priority = bed.Setup.Options.FlowPriority;
+        foreach (var id in NewPath)
+        {
+            var rule = bed.Desired(id).Rules.Single();
+            var ingress = id == "a";
+            var expectTag = tagged && !ingress;
+            Assert.That((rule.Match.Vlan, rule.Priority), Is.EqualTo((expectTag ? (VlanMatch?)VlanMatch.Id(RulePlanner.VersionVlan) : null, expectTag ? priority + 1 : priority)), id);
+            Assert.That(rule.Actions.OfType<PushVlanAction>().Any(), Is.EqualTo(tagged && ingress), $"{id} pushes the tag");
+            Assert.That(rule.Actions.OfType<PopVlanAction>().Any(), Is.EqualTo(tagged && id == "b"), $"{id} pops the tag");
+        }
+        foreach (var id in new[] { "c", "e" }) Assert.That(bed.Desired(id).Rules, Is.Empty, id);
+    }
+
+    [Test]
+    public void After_the_quiet_period_the_tagged_flow_returns_to_untagged_rules_by_a_two_phase_update()
+    {
+        using var bed = new FlowManagerTestBed(Ladder, options: Options(Quiet));
+        MoveToTaggedVersion(bed);
+        bed.AutoConfirm = false;
+        bed.Clock.AwaitPending(TimeSpan.FromSeconds(5));
+
+        bed.Clock.Advance(Quiet - TimeSpan.FromMilliseconds(1));
+        bed.ExpectQuiet(TimeSpan.FromMilliseconds(100));
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        // Phase 1: the untagged rules beside the tagged ones on every switch after the ingress.
+        var priority = bed.Setup.Options.FlowPriority;
+        var phase1 = new[] { "x", "d", "y", "f", "b" }.ToDictionary(id => id, bed.Expect);
+        foreach (var (id, apply) in phase1)
+        {
+            Assert.That(apply.Remove, Is.Empty, id);
+            var rule = apply.Add.Single();
+            Assert.That((rule.Match.Vlan, rule.Priority), Is.EqualTo(((VlanMatch?)null, priority)), id);
+            Assert.That(rule.Actions.OfType<PopVlanAction>(), Is.Empty, id);
+        }
+        foreach (var id in new[] { "x", "d", "y", "f" }) bed.ConfirmFrom(id, phase1[id]);
+        bed.Switches["a"].ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        // Phase 2: only then the ingress stops pushing the tag.
+        bed.ConfirmFrom("b", phase1["b"]);
+        var flipApply = bed.Expect("a");
+        var flip = flipApply.Add.Single();
+        Assert.That(flip.Match.Vlan, Is.Null);
+        Assert.That(flip.Actions.OfType<PushVlanAction>(), Is.Empty);
+        bed.ExpectQuiet(TimeSpan.FromMilliseconds(100));
+        bed.ConfirmFrom("a", flipApply);
+
+        // Phase 3: the tagged rules go.
+        var phase3 = new[] { "x", "d", "y", "f", "b" }.ToDictionary(id => id, bed.Expect);
+        foreach (var (id, apply) in phase3)
+        {
+            Assert.That(apply.Add, Is.Empty, id);
+            Assert.That(apply.Remove.Single().Match.Vlan, Is.EqualTo((VlanMatch?)VlanMatch.Id(RulePlanner.VersionVlan)), id);
+            bed.ConfirmFrom(id, apply);
+        }
+        var untagged = bed.Observer.WaitFor<FlowsUntagged>();
+        Assert.That(untagged.Flows, Is.EqualTo(1));
+        Assert.That((untagged.RulesAdded, untagged.RulesRemoved), Is.EqualTo((6, 5)), "five untagged rules and the ingress replaced; five tagged rules removed");
+        AssertVersion(bed, tagged: false);
+    }
+
+    [Test]
+    public void A_topology_change_during_the_quiet_period_postpones_the_pass()
+    {
+        using var bed = new FlowManagerTestBed(Ladder, options: Options(Quiet));
+        MoveToTaggedVersion(bed);
+        bed.Clock.AwaitPending(TimeSpan.FromSeconds(5));
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(150));
+
+        // c-y carries no flow: nothing moves, but the network is not quiet.
+        bed.Change(null, bed.Link("c", "y", up: false));
+        bed.Observer.WaitFor<RerouteCompleted>(nth: 1);
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(150));
+        Thread.Sleep(100);
+        Assert.That(bed.Observer.Count<FlowsUntagged>(), Is.Zero, "200 ms have not passed since the last change");
+        AssertVersion(bed, tagged: true);
+
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.That(bed.Observer.WaitFor<FlowsUntagged>().Flows, Is.EqualTo(1));
+        AssertVersion(bed, tagged: false);
+    }
+
+    [Test]
+    public void With_the_pass_off_the_flow_stays_tagged()
+    {
+        using var bed = new FlowManagerTestBed(Ladder, options: Options(TimeSpan.Zero));
+        MoveToTaggedVersion(bed);
+        bed.Clock.Advance(TimeSpan.FromSeconds(10));
+        bed.ExpectQuiet(TimeSpan.FromMilliseconds(100));
+        Assert.That(bed.Observer.Count<FlowsUntagged>(), Is.Zero);
+        AssertVersion(bed, tagged: true);
+    }
+
+    [Test]
+    public void A_second_two_phase_move_before_the_pass_leaves_nothing_to_untag()
+    {
+        using var bed = new FlowManagerTestBed(Ladder, options: Options(Quiet));
+        MoveToTaggedVersion(bed);
+        // Both links back: the flow returns to a-x-c-y-e-b by a two-phase move, to the untagged version.
+        bed.Change(null, bed.Link("x", "c", up: true), bed.Link("e", "b", up: true));
+        var back = bed.Observer.WaitFor<RerouteCompleted>(nth: 1);
+        Assert.That(back.TwoPhaseFlows, Is.EqualTo(1));
+        foreach (var p in bed.Switches.Values) p.ReceiveWhile<object>(TimeSpan.FromMilliseconds(50), m => m);
+        bed.Clock.Advance(TimeSpan.FromSeconds(1));
+        bed.ExpectQuiet(TimeSpan.FromMilliseconds(100));
+        Assert.That(bed.Observer.Count<FlowsUntagged>(), Is.Zero);
+        foreach (var id in new[] { "a", "x", "c", "y", "e", "b" })
+            Assert.That(bed.Desired(id).Rules.Single().Match.Vlan, Is.Null, id);
+    }
+}
