@@ -11,7 +11,7 @@ public static class PairSampler
     /// Up to <paramref name="maxPairs"/> pairs (the <paramref name="include"/>d ones counted in, all of them kept even
     /// when they alone are more), sorted by source then destination: the all-pairs walk's order, with gaps.
     /// </summary>
-    public static List<(int From, int To)> Pick(int hosts, IEnumerable<(int From, int To)> include, long maxPairs, int seed)
+    public static List<(int From, int To)> Pick(int hosts, IEnumerable<(int From, int To)> include, int maxPairs, int seed)
     {
         var n = hosts;
         var forced = new HashSet<long>();
@@ -29,7 +29,7 @@ public static class PairSampler
         var rng = new Random(seed);
         var quota = Quotas(n, forcedCount, random, rng);
 
-        var pairs = new List<(int, int)>(forced.Count + (int)random);
+        var pairs = new List<(int, int)>(forced.Count + (int)random); // random <= maxPairs, an int
         var row = new List<int>();
         var chosen = new HashSet<int>();
         for (var a = 0; a < n; a++)
