@@ -21,8 +21,8 @@ public static class VerifyCommand
         var down = new Option<string?>("--down") { Description = "Links to take down on top of the dump, comma-separated (e.g. s1-s2,s3-s4)" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (docs/verify.md)" };
         // Taken as text and checked here: the parser's own message for "--sample x" names a .NET type.
-        var sample = new Option<string?>("--sample") { Description = "Walk a seeded random sample of N host pairs instead of every pair (declared flows are always walked)" };
-        var seed = new Option<string?>("--seed") { Description = "Seed of the --sample (default 1); the same seed picks the same pairs" };
+        var sample = new Option<string?>("--sample") { HelpName = "N", Description = "Walk a seeded random sample of N host pairs instead of every pair (declared flows are always walked)" };
+        var seed = new Option<string?>("--seed") { HelpName = "S", Description = "Seed of the --sample (default 1); the same seed picks the same pairs" };
         var hosts = CommonOptions.HostsPerSwitch();
         var command = new Command("verify", "Walk every host pair and declared flow through a flow dump: loops, black holes, chain bypasses") { file, flows, down, sample, seed, json, hosts };
         command.SetAction(parse =>
