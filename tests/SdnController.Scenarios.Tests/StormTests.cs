@@ -35,6 +35,8 @@ public class StormTests
             Assert.That(r.Failure, Is.Not.Null, $"{name}: a failure set was picked");
             Assert.That(r.Steady!.Count(Verdict.Delivered), Is.GreaterThan(0), $"{name}: the verifier saw installed traffic\n{report}");
             Assert.That(r.AfterFailure, Is.Not.Null, name);
+            // At most 51 switches: far below StormPairs.MaxPairs, so every pair is walked, not a sample.
+            Assert.That(r.Steady!.Pairs.Sampled || r.AfterFailure!.Pairs.Sampled || r.AfterRestore!.Pairs.Sampled, Is.False, name);
         }
         TestContext.Out.WriteLine(report);
         TestContext.Out.WriteLine(totals.Summary());
@@ -112,5 +114,27 @@ public class StormTests
         // A small network gets every ordered pair.
         var abilene = StormNetwork.Build(ZooFile("Abilene"), 1, out error)!;
         Assert.That(abilene.Topology.Traffic, Has.Count.EqualTo(11 * 10));
+    }
+
+    [Test]
+    public void A_large_network_is_checked_on_a_sample_that_holds_every_declared_flows_pair()
+    {
+        // Kdl: 754 switches, 567,762 pairs, far above StormPairs.MaxPairs.
+        var network = StormNetwork.Build(ZooFile("Kdl"), 2, out var error)!;
+        Assert.That(network, Is.Not.Null, error);
+        var options = StormPairs.For(network.Topology, 2);
+        Assert.That((options.MaxPairs, options.Seed), Is.EqualTo(((int?)StormPairs.MaxPairs, 2)));
+        var flowPairs = network.Topology.Traffic.Select(f => new HostPair(f.From, f.To)).ToList();
+        Assert.That(flowPairs, Has.Count.EqualTo(StormNetwork.MaxFlows));
+        // The storm's flows are UDP: one way, so exactly the flows' pairs, none reversed.
+        Assert.That(options.Include, Is.EquivalentTo(flowPairs));
+
+        // The sample over Kdl's hosts holds them, has the size asked, and reaches every host as a source.
+        var index = network.Topology.Hosts.Select((h, i) => (h.Id, i)).ToDictionary(p => p.Id, p => p.i);
+        var include = flowPairs.Select(p => (index[p.From], index[p.To])).ToList();
+        var sample = PairSampler.Pick(network.Topology.Hosts.Count, include, StormPairs.MaxPairs, 2);
+        Assert.That(sample, Has.Count.EqualTo(StormPairs.MaxPairs));
+        Assert.That(sample, Is.SupersetOf(include));
+        Assert.That(sample.Select(p => p.From).Distinct().Count(), Is.EqualTo(network.Topology.Hosts.Count));
     }
 }

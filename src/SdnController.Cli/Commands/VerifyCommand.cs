@@ -9,8 +9,8 @@ using SdnController.Verification.Reporting;
 namespace SdnController.Cli.Commands;
 
 /// <summary>
-/// <c>sdnctl verify TOPO --flows FILE [--down L1,L2] [--json]</c>: the independent data-plane verifier
-/// (docs/verify.md). Exit 0 clean, 1 violations found, 2 bad input.
+/// <c>sdnctl verify TOPO --flows FILE [--down L1,L2] [--sample N [--seed S]] [--json]</c>: the independent
+/// data-plane verifier (docs/verify.md). Exit 0 clean, 1 violations found, 2 bad input.
 /// </summary>
 public static class VerifyCommand
 {
@@ -20,10 +20,14 @@ public static class VerifyCommand
         var flows = new Option<string>("--flows") { Description = "A flow dump (sdnctl run --dump-flows FILE)", Required = true };
         var down = new Option<string?>("--down") { Description = "Links to take down on top of the dump, comma-separated (e.g. s1-s2,s3-s4)" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (docs/verify.md)" };
+        // Taken as text and checked here: the parser's own message for "--sample x" names a .NET type.
+        var sample = new Option<string?>("--sample") { HelpName = "N", Description = "Walk a seeded random sample of N host pairs instead of every pair (declared flows are always walked)" };
+        var seed = new Option<string?>("--seed") { HelpName = "S", Description = "Seed of the --sample (default 1); the same seed picks the same pairs" };
         var hosts = CommonOptions.HostsPerSwitch();
-        var command = new Command("verify", "Walk every host pair and declared flow through a flow dump: loops, black holes, chain bypasses") { file, flows, down, json, hosts };
+        var command = new Command("verify", "Walk every host pair and declared flow through a flow dump: loops, black holes, chain bypasses") { file, flows, down, sample, seed, json, hosts };
         command.SetAction(parse =>
         {
+            var options = SampleOptions(parse.GetValue(sample), parse.GetValue(seed));
             var topology = TopologyInput.Load(parse.GetValue(file)!, parse.GetValue(hosts));
             if (topology is null) return ExitCodes.BadInput;
             FlowDump dump;
@@ -49,7 +53,7 @@ public static class VerifyCommand
                     Console.Error.WriteLine($"error: the flow dump names host '{h.Id}', which {topology.Name} does not have; was it taken from another topology?");
                     return ExitCodes.BadInput;
                 }
-            var report = Verifier.Verify(topology, dump, downLinks);
+            var report = Verifier.Verify(topology, dump, downLinks, options);
             if (parse.GetValue(json))
             {
                 using var stdout = Console.OpenStandardOutput();
@@ -61,5 +65,17 @@ public static class VerifyCommand
             return report.IsClean ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    private static VerifyOptions SampleOptions(string? sample, string? seed)
+    {
+        if (sample is null)
+            return seed is null ? VerifyOptions.AllPairs : throw new UsageException("--seed only applies with --sample N");
+        if (!int.TryParse(sample, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+            throw new UsageException($"--sample takes a whole number of host pairs >= 1, found '{sample}'");
+        var s = 1;
+        if (seed is not null && !int.TryParse(seed, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out s))
+            throw new UsageException($"--seed takes a whole number, found '{seed}'");
+        return new VerifyOptions { MaxPairs = n, Seed = s };
     }
 }

@@ -88,9 +88,11 @@ public static class StormRunner
         if (steady is null || failed is null || restored is null)
             return result with { Crash = "the run ended before every dump was taken" };
 
-        var steadyReport = Verify(topology, steady, Array.Empty<string>());
-        var failedReport = failure is null ? null : Verify(topology, failed, failure.DownLinks(topology));
-        var restoredReport = failure is null ? null : Verify(topology, restored, Array.Empty<string>());
+        // The same pairs in all three checks, so a pair that breaks under the failure is also seen before and after.
+        var pairs = StormPairs.For(topology, seed);
+        var steadyReport = Verify(topology, steady, Array.Empty<string>(), pairs);
+        var failedReport = failure is null ? null : Verify(topology, failed, failure.DownLinks(topology), pairs);
+        var restoredReport = failure is null ? null : Verify(topology, restored, Array.Empty<string>(), pairs);
         var fresh = RuleSnapshot.Of(steady);
         var back = RuleSnapshot.Of(restored);
         return result with
@@ -152,8 +154,8 @@ public static class StormRunner
         return ComponentLabels.Of(CompactGraph.FromTopology(topology, PathMetric.Hop), failed).Label;
     }
 
-    private static VerificationReport Verify(Topology.Model.Topology topology, byte[] dump, IReadOnlyList<string> down) =>
-        Verifier.Verify(topology, FlowDumpReader.Read(dump, "storm dump"), down);
+    private static VerificationReport Verify(Topology.Model.Topology topology, byte[] dump, IReadOnlyList<string> down, VerifyOptions pairs) =>
+        Verifier.Verify(topology, FlowDumpReader.Read(dump, "storm dump"), down, pairs);
 
     /// <summary>The run's rules now, as `--dump-flows` writes them.</summary>
     public static byte[] Dump(SimulatedNetwork network)

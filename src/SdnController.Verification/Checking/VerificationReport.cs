@@ -11,6 +11,8 @@ public sealed class VerificationReport
     public required IReadOnlyList<Finding> Unchecked { get; init; }
     /// <summary>Declared flows addressed to a function (a VIP) that were not walked.</summary>
     public int SkippedFlows { get; init; }
+    /// <summary>How many host pairs were walked of how many: all, or a seeded sample (<see cref="VerifyOptions"/>).</summary>
+    public required PairCoverage Pairs { get; init; }
 
     public int Checked
     {

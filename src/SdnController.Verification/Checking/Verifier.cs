@@ -10,7 +10,8 @@ namespace SdnController.Verification.Checking;
 /// </summary>
 public static class Verifier
 {
-    public static VerificationReport Verify(Topology.Model.Topology topology, FlowDump dump, IReadOnlyList<string> downLinks)
+    /// <summary>Walks every host pair and declared flow; <paramref name="options"/> can cut the pairs to a seeded sample.</summary>
+    public static VerificationReport Verify(Topology.Model.Topology topology, FlowDump dump, IReadOnlyList<string> downLinks, VerifyOptions? options = null)
     {
         var plane = new DataPlane(dump, topology.Nfv, downLinks);
         var walker = new HeaderWalker(plane);
@@ -19,7 +20,7 @@ public static class Verifier
         var hosts = new Dictionary<string, DumpHost>();
         foreach (var h in dump.Hosts) hosts[h.Id] = h;
 
-        var probes = ProbeBuilder.Build(dump, topology.Traffic, out var skipped);
+        var probes = ProbeBuilder.Build(dump, topology.Traffic, options ?? VerifyOptions.AllPairs, out var skipped, out var pairs);
         var counts = new int[Enum.GetValues<Verdict>().Length];
         var violations = new List<Finding>();
         var unchecked_ = new List<Finding>();
@@ -40,6 +41,7 @@ public static class Verifier
             Violations = violations,
             Unchecked = unchecked_,
             SkippedFlows = skipped,
+            Pairs = pairs,
         };
     }
 

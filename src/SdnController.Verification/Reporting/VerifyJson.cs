@@ -23,8 +23,22 @@ public static class VerifyJson
         w.WriteNumber("skipped_flows", r.SkippedFlows);
         w.WriteNumber("violations", r.Violations.Count);
         w.WriteEndObject();
+        WritePairs(w, r.Pairs);
         WriteFindings(w, "violations", r.Violations);
         WriteFindings(w, "unchecked", r.Unchecked);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Added with the sampled mode: without it a reader could not tell a sample's counts from the network's.</summary>
+    private static void WritePairs(Utf8JsonWriter w, PairCoverage p)
+    {
+        w.WriteStartObject("pairs");
+        w.WriteNumber("total", p.Total);
+        w.WriteNumber("walked", p.Walked);
+        w.WriteBoolean("sampled", p.Sampled);
+        w.WriteNumber("included", p.Included);
+        if (p.Seed is { } seed) w.WriteNumber("seed", seed);
+        else w.WriteNull("seed");
         w.WriteEndObject();
     }
 

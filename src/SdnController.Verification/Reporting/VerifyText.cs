@@ -13,6 +13,8 @@ public static class VerifyText
         sb.AppendLine($"verify {r.Topology}{down}: {r.Checked} packets checked ({r.Count(Verdict.Delivered)} delivered, "
             + $"{r.Count(Verdict.NoPath)} no path, {r.Count(Verdict.NotInstalled)} not installed, {r.Count(Verdict.Unverified)} unverified, {r.Count(Verdict.Blocked)} blocked"
             + (r.SkippedFlows > 0 ? $", {r.SkippedFlows} flows to a function address skipped" : "") + ")");
+        if (r.Pairs.Sampled)
+            sb.AppendLine($"  sampled: {r.Pairs.Walked} of {r.Pairs.Total} host pairs walked (seed {r.Pairs.Seed}, {r.Pairs.Included} always included); the counts cover the sample");
         sb.AppendLine($"  loops {r.Count(Verdict.Loop)}, black holes {r.Count(Verdict.BlackHole)}, wrong host {r.Count(Verdict.WrongHost)}, "
             + $"chain bypasses {r.Count(Verdict.ChainBypass)}, reordered chains {r.Count(Verdict.ChainReordered)}");
         foreach (var kind in new[] { Verdict.Loop, Verdict.BlackHole, Verdict.WrongHost, Verdict.ChainBypass, Verdict.ChainReordered })
