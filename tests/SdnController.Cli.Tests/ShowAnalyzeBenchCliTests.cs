@@ -118,4 +118,26 @@ public class ShowAnalyzeBenchCliTests
         Assert.That(p2, Has.Count.EqualTo(110));
         Assert.That(p2, Is.EqualTo(p1).Within(1e-6));
     }
+
+    [Test]
+    public void Convert_writes_a_controller_restart_event_back()
+    {
+        // The scenario writer once had no case for this event: convert died with an unhandled exception.
+        var topology = Path.Combine(_dir, "restart.yaml");
+        File.WriteAllText(topology, """
+            switches: [{id: s1}, {id: s2}]
+            links:
+              - endpoints: [s1, s2]
+            scenario:
+              events:
+                - {at: 500ms, controller: restart}
+            """);
+        var converted = Path.Combine(_dir, "converted.yaml");
+        var c = CliRunner.Run("convert", topology, "-o", converted);
+        Assert.That(c.ExitCode, Is.EqualTo(0), c.Stderr);
+        Assert.That(c.Stderr, Does.Not.Contain("Exception"));
+        Assert.That(File.ReadAllText(converted), Does.Contain("- {at: 500ms, controller: restart}"));
+        var v = CliRunner.Run("validate", converted);
+        Assert.That(v.ExitCode, Is.EqualTo(0), v.Stderr);
+    }
 }

@@ -3,6 +3,8 @@ using SdnController.Controller;
 using SdnController.Controller.Observation;
 using SdnController.Controller.Planning;
 using SdnController.Controller.Telemetry;
+using SdnController.Scenarios.Reporting;
+using SdnController.Topology.Model.Nfv;
 using SdnController.VirtualNetwork;
 
 namespace SdnController.Scenarios.Tests;
@@ -191,6 +193,105 @@ public class ControllerRestartRunTests
             Assert.That(blockRules[400], Is.Zero);
             Assert.That(samples[500] - samples[400], Is.GreaterThan(80), "the flow passes again after the block");
             Assert.That(recovery.RulesAdded + recovery.RulesRemoved, Is.Zero, "the switches already held what the recovered intents want");
+        }
+    }
+
+    private const string FirewallNetwork = """
+        switches: [{id: s1}, {id: s2}]
+        hosts:
+          - {id: h1, attach: "s1:10", ipv4: 10.0.0.1/24}
+          - {id: h2, attach: "s2:10", ipv4: 10.0.0.2/24}
+        links:
+          - {endpoints: ["s1:2", "s2:1"], latency: 1ms, bandwidth: 1Gbps}
+        nfv:
+          fw1:
+            kind: firewall
+            attach: "s1:5"
+            default: deny
+            rules: [{action: allow, proto: udp, dport: 6000}]
+        chains:
+          - {id: guarded, match: {from: h1, to: h2}, through: [fw1]}
+        traffic:
+          - {id: old, from: h1, to: h2, kind: udp, port: 6000, rate: 500pps, size: 100}
+          - {id: new, from: h1, to: h2, kind: udp, port: 7000, rate: 500pps, size: 100}
+        """;
+
+    /// <summary>
+    /// fw1's rules are replaced at 100 ms (port 7000 allowed instead of 6000), the controller is killed at 200 ms, and at
+    /// 300 ms the firewall instance itself restarts, holding no rules until the (new) controller sends them. Returns what
+    /// each flow delivered at the sample times, and the firewall's applied version and rule count at the end.
+    /// </summary>
+    private (ScenarioRun Run, ControllerRecovery Recovery, Dictionary<int, (long Old, long New)> Delivered, long Version, int Rules) RunReplacedFirewall(string? state)
+    {
+        var topology = RunHarness.LoadText(FirewallNetwork);
+        var options = new RunOptions { Duration = 600 * Ms, Controller = ControllerOptions.For(topology) with { StateDirectory = state } };
+        var run = new ScenarioRun(topology, null, topology.Traffic, options);
+        var delivered = new Dictionary<int, (long, long)>();
+        long version = 0;
+        var rules = 0;
+        run.RestartControllerAt(200 * Ms);
+        run.OnReady = network =>
+        {
+            var loop = network.Loop;
+            var origin = loop.Now;
+            var only7000 = new FirewallConfig(FirewallAction.Deny,
+                [new FirewallRule(FirewallAction.Allow) { Protocol = TransportProtocol.Udp, DestinationPorts = PortRange.Single(7000) }]);
+            loop.ScheduleAt(origin + 100 * Ms, () => run.Controller!.ReplaceFunctionConfig("fw1", only7000));
+            loop.ScheduleAt(origin + 300 * Ms, () =>
+            {
+                network.SetFunctionState("fw1", false);
+                network.SetFunctionState("fw1", true);
+            });
+            foreach (var t in new[] { 90, 150, 190, 250, 295, 350, 590 })
+                loop.ScheduleAt(origin + t * Ms, () =>
+                    delivered[t] = (network.Flows.Single(f => f.Spec.Id == "old").Delivered, network.Flows.Single(f => f.Spec.Id == "new").Delivered));
+            loop.ScheduleAt(origin + 595 * Ms, () =>
+            {
+                var fw = network.FindFunction("fw1");
+                version = fw.AppliedVersion;
+                rules = Nfv.Southbound.FunctionAgent.Counters(fw.Function, 0).Rules.Length;
+            });
+        };
+        var report = run.Execute();
+        return (run, report.Recoveries.Single(), delivered, version, rules);
+    }
+
+    [Test]
+    public void A_runtime_replaced_function_configuration_survives_a_controller_restart_with_its_version()
+    {
+        var (run, recovery, delivered, version, rules) = RunReplacedFirewall(_dir);
+        using (run)
+        {
+            Assert.That((recovery.Persistent, recovery.Configs), Is.EqualTo((true, 1)), "the replacement was journalled and recovered");
+            long Old(int from, int to) => delivered[to].Old - delivered[from].Old;
+            long New(int from, int to) => delivered[to].New - delivered[from].New;
+            Assert.That(delivered[90].Old, Is.GreaterThan(30), "before the replacement port 6000 passes");
+            Assert.That(delivered[90].New, Is.Zero, "and port 7000 does not");
+            Assert.That(Old(150, 590), Is.Zero, "after the replacement port 6000 never passes: not across the kill, not after the firewall's restart");
+            Assert.That(New(150, 190), Is.GreaterThan(15), "port 7000 passes once replaced");
+            Assert.That(New(250, 295), Is.GreaterThan(15), "and after the new controller took over");
+            Assert.That(New(350, 590), Is.GreaterThan(100), "and after the firewall restarted and was given its rules again");
+
+            var killedAt = run.ControllerEvents.OfType<IntentsRecoveredEvent>().Last().At;
+            var fw = run.ControllerEvents.OfType<FunctionConfigurationApplied>().Where(a => a.FunctionId == "fw1").ToList();
+            Assert.That(fw.Where(a => a.At < killedAt).Select(a => (a.Version, a.Reason)), Is.EqualTo(new[] { (1L, "initial"), (2L, "replace") }));
+            Assert.That(fw.Where(a => a.At >= killedAt).Select(a => (a.Version, a.Reason)), Is.EqualTo(new[] { (2L, "restart") }),
+                "the new controller pushed nothing while the instance ran version 2, then gave the restarted instance version 2 again");
+            Assert.That((version, rules), Is.EqualTo((2L, 2)), "the replaced rules (allow 7000, default deny) in force at the end, under their version");
+        }
+    }
+
+    [Test]
+    public void Without_a_store_a_restarted_function_gets_the_topologys_rules_back()
+    {
+        // The control experiment: the new controller knows only the topology file, so the restarted instance is given
+        // the rules the operator had replaced (port 6000 allowed, 7000 not), under version 1.
+        var (run, recovery, _, version, _) = RunReplacedFirewall(null);
+        using (run)
+        {
+            Assert.That((recovery.Persistent, recovery.Configs), Is.EqualTo((false, 0)));
+            var last = run.ControllerEvents.OfType<FunctionConfigurationApplied>().Last(a => a.FunctionId == "fw1");
+            Assert.That((last.Version, last.Reason, version), Is.EqualTo((1L, "restart", 1L)));
         }
     }
 

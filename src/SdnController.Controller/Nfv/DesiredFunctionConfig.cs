@@ -21,6 +21,15 @@ public sealed class DesiredFunctionConfig
         _version = initial is null ? 0 : 1;
     }
 
+    /// <summary>A configuration recovered from the intent store, under the version it had when it was replaced.</summary>
+    public DesiredFunctionConfig(NfvConfig config, long version)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(version);
+        _config = config;
+        _version = version;
+    }
+
     public (long Version, NfvConfig? Config) Current
     {
         get { lock (_gate) return (_version, _config); }

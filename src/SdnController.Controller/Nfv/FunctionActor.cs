@@ -197,13 +197,17 @@ public sealed class FunctionActor : ReceiveActor
                 $"{NfvTelemetry.KindName(_function.Kind)} '{_function.Id}' cannot take a {NfvTelemetry.KindName(m.Config.Kind)} configuration"));
             return;
         }
-        Replace(m.Config, "replace");
+        var version = Replace(m.Config, "replace");
+        // Journalled here, not by the supervisor, because only this actor knows the version the rules get.
+        if (_setup.Options.StateDirectory is not null)
+            Context.Parent.Tell(new Persistence.RecordIntent(new Persistence.FunctionConfigReplaced(_clock.Now.TotalMilliseconds, _function.Id, version, m.Config)));
     }
 
-    private void Replace(NfvConfig config, string reason)
+    private long Replace(NfvConfig config, string reason)
     {
-        _desired.Replace(config, Math.Max(_applied, _push?.Version ?? 0));
+        var version = _desired.Replace(config, Math.Max(_applied, _push?.Version ?? 0));
         if (_up == true) Push(reason, attempt: 1, _options.ConfigureTimeout);
+        return version;
     }
 
     /// <summary>Backend health is part of the load balancer's configuration: a new version with the backend added to or removed from the down set.</summary>

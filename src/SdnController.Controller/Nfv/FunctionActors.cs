@@ -6,17 +6,35 @@ namespace SdnController.Controller.Nfv;
 /// <summary>The supervisor's function actors: one per <see cref="Southbound.ISouthbound.Functions"/> endpoint, named "nfv-&lt;id&gt;".</summary>
 internal static class FunctionActors
 {
-    public static ImmutableDictionary<string, IActorRef> Start(IUntypedActorContext context, ControllerSetup setup)
+    /// <param name="recovered">Configurations replaced at run time before a controller restart (from the intent store);
+    /// one replaces the topology's rules of its function when that function is still there and of the same kind.</param>
+    public static ImmutableDictionary<string, IActorRef> Start(IUntypedActorContext context, ControllerSetup setup,
+        IReadOnlyList<Persistence.FunctionConfigReplaced>? recovered = null)
     {
         var result = ImmutableDictionary.CreateBuilder<string, IActorRef>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var endpoint in setup.Southbound.Functions)
         {
             // Version 1 is the topology's rules; an instance the topology does not declare has none to push.
-            var desired = new DesiredFunctionConfig(setup.Topology.FindNfv(endpoint.Id)?.Config);
+            var declared = setup.Topology.FindNfv(endpoint.Id)?.Config;
+            var replaced = RecoveredFor(endpoint.Id, declared, recovered);
+            var desired = replaced is not null ? new DesiredFunctionConfig(replaced.Config, replaced.Version) : new DesiredFunctionConfig(declared);
             result[endpoint.Id] = context.ActorOf(FunctionActor.Props(setup, endpoint, desired), NameFor(endpoint.Id, result.Count, names));
         }
         return result.ToImmutable();
+    }
+
+    /// <summary>
+    /// The recovered replacement of <paramref name="functionId"/>'s rules, unless the topology now declares that function
+    /// with another kind or not at all (a store used with an edited topology file: the file wins).
+    /// </summary>
+    private static Persistence.FunctionConfigReplaced? RecoveredFor(string functionId, Topology.Model.Nfv.NfvConfig? declared,
+        IReadOnlyList<Persistence.FunctionConfigReplaced>? recovered)
+    {
+        if (recovered is null || declared is null) return null;
+        foreach (var r in recovered)
+            if (r.FunctionId == functionId && r.Config.Kind == declared.Kind && r.Version > 0) return r;
+        return null;
     }
 
     /// <summary>The children again after the supervisor itself restarted (they outlive it).</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using SdnController.Southbound.Nfv;
+using SdnController.Topology.Model.Nfv;
 
 namespace SdnController.Controller.Persistence;
 
@@ -15,6 +16,7 @@ namespace SdnController.Controller.Persistence;
 [JsonDerivedType(typeof(BlockMade), "block")]
 [JsonDerivedType(typeof(BlockEnded), "unblock")]
 [JsonDerivedType(typeof(BackendHealthChanged), "backend")]
+[JsonDerivedType(typeof(FunctionConfigReplaced), "config")]
 public abstract record IntentEvent(double AtMs);
 
 /// <summary>A flow as declared (the fields of <see cref="Messages.FlowSpec"/>).</summary>
@@ -44,3 +46,10 @@ public sealed record BlockEnded(double AtMs, long BlockId, string Reason) : Inte
 
 /// <summary>A load balancer's backend marked down or up (<see cref="ControllerHost.SetBackendHealth"/>).</summary>
 public sealed record BackendHealthChanged(double AtMs, string FunctionId, string Backend, bool Healthy) : IntentEvent(AtMs);
+
+/// <summary>
+/// A network function's whole configuration replaced at run time (<see cref="ControllerHost.ReplaceFunctionConfig"/>), with
+/// the version the function actor gave it: a restarted controller owns the same rules under the same number, so an
+/// instance already running them is left alone and one that lost them is given these, never the topology's again.
+/// </summary>
+public sealed record FunctionConfigReplaced(double AtMs, string FunctionId, long Version, NfvConfig Config) : IntentEvent(AtMs);

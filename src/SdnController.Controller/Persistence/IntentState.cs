@@ -20,13 +20,15 @@ public sealed record IntentState
     public long LastBlockId { get; init; }
     /// <summary>Backends marked down or up, latest per (function, backend), in the order first changed.</summary>
     public ImmutableList<BackendHealthChanged> Backends { get; init; } = ImmutableList<BackendHealthChanged>.Empty;
+    /// <summary>The latest runtime configuration of each function whose configuration was replaced, in the order first replaced.</summary>
+    public ImmutableList<FunctionConfigReplaced> Configs { get; init; } = ImmutableList<FunctionConfigReplaced>.Empty;
     /// <summary>Controller clock of the latest event (a restart on a new clock shifts block times by the difference).</summary>
     public double LastAtMs { get; init; }
     /// <summary>Events folded in (snapshots included).</summary>
     public long Events { get; init; }
 
-    /// <summary>Intents in force: declarations, labels, blocks and backend changes.</summary>
-    public int Count => FlowCount + Labels.Count + Blocks.Count + Backends.Count;
+    /// <summary>Intents in force: declarations, labels, blocks, backend changes and replaced configurations.</summary>
+    public int Count => FlowCount + Labels.Count + Blocks.Count + Backends.Count + Configs.Count;
 
     /// <summary>Declared flows (connectivity requests count as one flow each).</summary>
     public int FlowCount
@@ -71,6 +73,15 @@ public sealed record IntentState
             case BackendHealthChanged h:
                 var i = Backends.FindIndex(x => x.FunctionId == h.FunctionId && x.Backend == h.Backend);
                 return next with { Backends = i >= 0 ? Backends.SetItem(i, h) : Backends.Add(h) };
+            case FunctionConfigReplaced r:
+                // The whole configuration is replaced, its backend health included: earlier health changes of that
+                // function are no longer in force (the live controller's next health change starts from the new rules).
+                var slot = Configs.FindIndex(x => x.FunctionId == r.FunctionId);
+                return next with
+                {
+                    Configs = slot >= 0 ? Configs.SetItem(slot, r) : Configs.Add(r),
+                    Backends = Backends.RemoveAll(x => x.FunctionId == r.FunctionId),
+                };
             default:
                 throw new ArgumentException($"unknown intent event {e.GetType().Name}", nameof(e));
         }

@@ -14,7 +14,7 @@ public static class IntentStore
     /// <summary>Bumped when the stored form changes; a store of another version is refused, never guessed at.</summary>
     public const int SchemaVersion = 1;
 
-    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    internal static readonly JsonSerializerOptions Json = NfvConfigJson.Configure(new JsonSerializerOptions { WriteIndented = false });
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 

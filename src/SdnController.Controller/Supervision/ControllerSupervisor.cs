@@ -50,7 +50,7 @@ public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
     {
         Receive<IntentsRecovered>(m =>
         {
-            StartChildren();
+            StartChildren(m.State);
             Replay(m);
             Become(Running);
             Stash.UnstashAll();
@@ -151,7 +151,8 @@ public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
     /// <summary>
     /// Makes the recovered intents true again, in the order they were made: blocks first (same ids, same expiry; claimed at
     /// once so the flows' install carries them), then declared flows and connectivity in order (flow numbers, and so rule
-    /// cookies, come out as before), labels and backend health.
+    /// cookies, come out as before), labels and backend health. Replaced function configurations are already in force:
+    /// the function actors started on them (<see cref="StartChildren"/>), so a backend change replayed here builds on them.
     /// </summary>
     private void Replay(IntentsRecovered m)
     {
@@ -188,11 +189,13 @@ public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
         metrics.RecordIntentsRecovered("labels", state.Labels.Count);
         metrics.RecordIntentsRecovered("blocks", state.Blocks.Count);
         metrics.RecordIntentsRecovered("backends", state.Backends.Count);
+        metrics.RecordIntentsRecovered("configs", state.Configs.Count);
         _setup.Observer.OnEvent(new IntentsRecoveredEvent(now, state.Count, state.FlowCount, state.Blocks.Count, state.Backends.Count,
-            state.Labels.Count, m.EventsReplayed, m.FromSnapshot));
+            state.Labels.Count, m.EventsReplayed, m.FromSnapshot) { Configs = state.Configs.Count });
     }
 
-    private void StartChildren()
+    /// <param name="recovered">With a store: the recovered intents (the function actors start on the replaced configurations).</param>
+    private void StartChildren(IntentState? recovered = null)
     {
         var network = NetworkIndex.Build(_setup.Topology);
         _flows = Context.ActorOf(FlowManagerActor.Props(_setup), "flows");
@@ -208,7 +211,7 @@ public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
         var ready = new SwitchActorsReady(_switches);
         _flows.Tell(ready);
         _topology.Tell(ready);
-        _functions = FunctionActors.Start(Context, _setup);
+        _functions = FunctionActors.Start(Context, _setup, recovered?.Configs);
         // Congestion rerouting only: nothing polls counters while it is off.
         if (_setup.Options.Congestion is not null)
             Context.ActorOf(Congestion.CongestionMonitorActor.Props(_setup, _flows, _switches), "congestion");

@@ -13,6 +13,8 @@ public sealed record ControllerRecovery(TimeSpan KilledAt, int Intents, int Flow
     int SwitchesReconciled, int RulesAdded, int RulesRemoved, TimeSpan? ReconciledAt)
 {
     public bool Persistent { get; init; }
+    /// <summary>Network functions whose runtime-replaced configuration was recovered.</summary>
+    public int Configs { get; init; }
 }
 
 /// <summary>A restart whose reconciliation is read from the controller events once the run is over.</summary>
@@ -33,13 +35,14 @@ internal sealed class PendingRecovery(TimeSpan killedAt, int fromEvent, IntentsR
             last = r.At - origin;
         }
         var result = new ControllerRecovery(killedAt, recovered?.Intents ?? 0, recovered?.Flows ?? 0, recovered?.Blocks ?? 0,
-            recovered?.Backends ?? 0, recovered?.Labels ?? 0, seen.Count, added, removed, last) { Persistent = recovered is not null };
+            recovered?.Backends ?? 0, recovered?.Labels ?? 0, seen.Count, added, removed, last) { Persistent = recovered is not null, Configs = recovered?.Configs ?? 0 };
         if (span is not null)
         {
             span.SetTag("sdn.intents.recovered", result.Intents);
             span.SetTag("sdn.intents.flows", result.Flows);
             span.SetTag("sdn.intents.blocks", result.Blocks);
             span.SetTag("sdn.intents.backends", result.Backends);
+            span.SetTag("sdn.intents.configs", result.Configs);
             span.SetTag(ControllerTelemetry.RulesAdded, added);
             span.SetTag(ControllerTelemetry.RulesRemoved, removed);
             span.SetTag("sdn.switches.reconciled", seen.Count);

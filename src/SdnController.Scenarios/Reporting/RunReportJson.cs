@@ -107,6 +107,7 @@ public static class RunReportJson
                 w.WriteNumber("blocks", x.Blocks);
                 w.WriteNumber("backends", x.Backends);
                 w.WriteNumber("labels", x.Labels);
+                w.WriteNumber("configs", x.Configs);
                 w.WriteNumber("switches_reconciled", x.SwitchesReconciled);
                 w.WriteNumber("rules_added", x.RulesAdded);
                 w.WriteNumber("rules_removed", x.RulesRemoved);

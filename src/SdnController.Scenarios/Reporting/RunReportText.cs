@@ -94,7 +94,7 @@ public static class RunReportText
             o.WriteLine();
             o.WriteLine($"  controller restarts: {r.Recoveries.Count}");
             foreach (var x in r.Recoveries)
-                o.WriteLine(string.Create(inv, $"    t={Ms(x.KilledAt)} ms  killed; {(x.Persistent ? $"recovered {x.Intents} intents ({x.Flows} flows, {x.Blocks} blocks, {x.Backends} backends, {x.Labels} labels)" : "no --state: nothing recovered")}; reconciled {x.SwitchesReconciled} switches{(x.ReconciledAt is { } at ? $" by t={Ms(at)} ms" : "")}, +{x.RulesAdded} -{x.RulesRemoved} rules"));
+                o.WriteLine(string.Create(inv, $"    t={Ms(x.KilledAt)} ms  killed; {(x.Persistent ? $"recovered {x.Intents} intents ({x.Flows} flows, {x.Blocks} blocks, {x.Backends} backends, {x.Labels} labels, {x.Configs} configs)" : "no --state: nothing recovered")}; reconciled {x.SwitchesReconciled} switches{(x.ReconciledAt is { } at ? $" by t={Ms(at)} ms" : "")}, +{x.RulesAdded} -{x.RulesRemoved} rules"));
         }
 
         if (r.Expectations.Count > 0)

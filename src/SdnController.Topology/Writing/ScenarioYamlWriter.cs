@@ -56,6 +56,7 @@ internal static class ScenarioYamlWriter
         LinkStateEvent l => $"link: {Flow(l.LinkId)}, state: {State(l.Up)}{(l.Silent ? ", silent: true" : "")}",
         SwitchStateEvent s => $"switch: {Flow(s.SwitchId)}, state: {State(s.Up)}",
         NfvStateEvent n => $"nfv: {Flow(n.FunctionId)}, state: {State(n.Up)}",
+        ControllerRestartEvent => "controller: restart",
         LinkFlapEvent f => $"flap: {Flow(f.LinkId)}, period: {Durations.Format(f.Period)}, count: {f.Count}",
         RandomLinkFailuresEvent r => $"random-link-failures: {r.Count}{(r.SeedStated ? $", seed: {r.Seed}" : "")}" +
                                      (r.RestoreAfter is { } after ? $", restore-after: {Durations.Format(after)}" : ""),
