@@ -5,11 +5,7 @@ namespace SdnController.Telemetry.Tests;
 [TestFixture]
 public class OtlpTimeoutResolverTests
 {
-    private static Func<string, string?> Env(params (string Name, string Value)[] vars)
-    {
-        var map = vars.ToDictionary(v => v.Name, v => v.Value);
-        return name => map.GetValueOrDefault(name);
-    }
+    private static Func<string, string?> Env(params (string Name, string Value)[] vars) => OtlpTargetResolverTests.Env(vars);
 
     [Test]
     public void Unset_means_the_specifications_ten_seconds()
