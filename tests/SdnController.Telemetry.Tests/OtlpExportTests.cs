@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 using SdnController.Telemetry.Tests.Otlp;
 using SdnController.Telemetry.Tracing;
 
@@ -111,5 +113,81 @@ public class OtlpExportTests
         Assert.That(session.Warnings, Has.Count.EqualTo(1));
         Assert.That(session.Warnings[0], Does.StartWith($"spans could not be exported to http://127.0.0.1:{port}{path} ({protocol}, from --otlp-endpoint)"));
         Assert.That(session.Warnings[0], Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void Collector_that_never_answers_is_given_up_on_at_the_export_timeout_and_reported()
+    {
+        using var collector = new SilentCollector();
+        var name = "Test.OtlpSilent." + Guid.NewGuid().ToString("N");
+        using var source = new ActivitySource(name);
+        var target = OtlpTargetResolver.Resolve(collector.BaseUrl, "http/protobuf", _ => null)!;
+        var session = Start(name, target, TimeSpan.FromMilliseconds(300));
+        EmitTwoSpans(source);
+        Assert.DoesNotThrow(session.Dispose);
+
+        Assert.That(collector.RequestBytes, Is.GreaterThan(0), "the request reached the collector, which never answered");
+        Assert.That(session.Warnings, Has.Some.StartWith($"spans could not be exported to {collector.BaseUrl}/v1/traces (http/protobuf, from --otlp-endpoint)")
+            .And.Some.Contain("0.3 seconds"), "the exporter's own timeout is the one set");
+    }
+
+    /// <summary>Exports only once <see cref="Gate"/> opens: a collector slower than the flush budget, deterministically.</summary>
+    private sealed class GatedExporter : BaseExporter<Activity>
+    {
+        public readonly ManualResetEventSlim Gate = new(false);
+        private int _exported;
+        public int Exported => Volatile.Read(ref _exported);
+
+        public override ExportResult Export(in Batch<Activity> batch)
+        {
+            Gate.Wait();
+            foreach (var _ in batch) Interlocked.Increment(ref _exported);
+            return ExportResult.Success;
+        }
+    }
+
+    private static (TracingSession Session, ActivitySource Source) GatedSession(GatedExporter exporter, int flushBudgetMs)
+    {
+        var name = "Test.OtlpGated." + Guid.NewGuid().ToString("N");
+        var source = new ActivitySource(name);
+        // A scheduled delay far beyond the test: nothing is exported before the session's final flush.
+        var processor = new BatchActivityExportProcessor(exporter, 2048, 600_000, 1000, 512);
+        var provider = Sdk.CreateTracerProviderBuilder().AddSource(name).AddProcessor(processor).Build();
+        var target = new OtlpTarget(new Uri("http://127.0.0.1:4318/v1/traces"), OtlpProtocol.HttpProtobuf, "--otlp-endpoint");
+        return (new TracingSession(provider, null, processor, new OtlpExportFailureListener(), target, null, flushBudgetMs), source);
+    }
+
+    [Test]
+    public void A_final_flush_cut_short_by_its_budget_is_reported_not_silently_lost()
+    {
+        var exporter = new GatedExporter();
+        var (session, source) = GatedSession(exporter, flushBudgetMs: 200);
+        using (source)
+        {
+            EmitTwoSpans(source);
+            try
+            {
+                session.Dispose();
+            }
+            finally
+            {
+                exporter.Gate.Set(); // let the abandoned export thread end
+            }
+        }
+        Assert.That(session.Warnings, Has.Count.EqualTo(1));
+        Assert.That(session.Warnings[0], Is.EqualTo("spans could not be exported to http://127.0.0.1:4318/v1/traces (http/protobuf, from --otlp-endpoint): "
+            + "the final export did not finish within 0.2 s, the spans still queued are lost (allow longer with OTEL_EXPORTER_OTLP_TIMEOUT, in milliseconds)"));
+    }
+
+    [Test]
+    public void Dispose_waits_for_the_final_flush_so_every_span_of_the_run_is_exported()
+    {
+        var exporter = new GatedExporter();
+        exporter.Gate.Set();
+        var (session, source) = GatedSession(exporter, flushBudgetMs: 120_000);
+        using (source) EmitTwoSpans(source);
+        session.Dispose();
+        Assert.That(exporter.Exported, Is.EqualTo(2), "both spans, ended just before the session, were exported before Dispose returned");
+        Assert.That(session.Warnings, Is.Empty);
     }
 }

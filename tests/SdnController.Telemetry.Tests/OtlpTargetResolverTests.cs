@@ -5,7 +5,7 @@ namespace SdnController.Telemetry.Tests;
 [TestFixture]
 public class OtlpTargetResolverTests
 {
-    private static Func<string, string?> Env(params (string Name, string Value)[] vars)
+    internal static Func<string, string?> Env(params (string Name, string Value)[] vars)
     {
         var map = vars.ToDictionary(v => v.Name, v => v.Value);
         return name => map.GetValueOrDefault(name);

@@ -8,7 +8,8 @@ namespace SdnController.Cli.Commands;
 
 /// <summary>
 /// `sdnctl run`'s tracing options: --traces FILE (OTLP JSON lines) and --otlp-endpoint URL [--otlp-protocol
-/// grpc|http/protobuf] (else the OTEL_EXPORTER_OTLP_* environment variables). Spans of the controller and
+/// grpc|http/protobuf] (else the OTEL_EXPORTER_OTLP_* environment variables; OTEL_EXPORTER_OTLP_[TRACES_]TIMEOUT
+/// bounds each export, default 10 s). Spans of the controller and
 /// of the data plane are exported; nothing is recorded when no destination is given.
 /// </summary>
 public sealed class TraceExportOptions
@@ -30,9 +31,12 @@ public sealed class TraceExportOptions
     public TracingOptions Resolve(ParseResult parse)
     {
         OtlpTarget? target;
+        TimeSpan timeout;
         try
         {
             target = OtlpTargetResolver.Resolve(parse.GetValue(_endpoint), parse.GetValue(_protocol), Environment.GetEnvironmentVariable);
+            // Read only when spans go over OTLP: the variables are the exporter's, and a stray one must not stop a run without it.
+            timeout = target is null ? OtlpTimeoutResolver.Default : OtlpTimeoutResolver.Resolve(Environment.GetEnvironmentVariable);
         }
         catch (TelemetryConfigurationException e)
         {
@@ -40,7 +44,7 @@ public sealed class TraceExportOptions
         }
         var file = parse.GetValue(_file);
         if (file is "" or "-") throw new UsageException("--traces needs a file name (spans cannot go to stdout, which carries the report)");
-        return new TracingOptions { Sources = Sources, Otlp = target, TraceFile = file };
+        return new TracingOptions { Sources = Sources, Otlp = target, TraceFile = file, ExportTimeout = timeout };
     }
 
     /// <summary>Starts recording; a trace file that cannot be created ends the command (exit 1) before the run.</summary>

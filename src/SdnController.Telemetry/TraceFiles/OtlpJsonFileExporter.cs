@@ -30,6 +30,9 @@ public sealed class OtlpJsonFileExporter : BaseExporter<Activity>
         _writer = new Utf8JsonWriter(_stream, WriterOptions);
     }
 
+    /// <summary>The file the spans are written to, as given.</summary>
+    public string FilePath => _path;
+
     /// <summary>Why writing failed, when it did; later batches are then not attempted.</summary>
     public string? WriteError => Volatile.Read(ref _writeError);
 

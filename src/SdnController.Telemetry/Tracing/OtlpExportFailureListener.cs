@@ -36,11 +36,14 @@ internal sealed class OtlpExportFailureListener : EventListener
     }
 
     // Errors always; warnings only when they name a failure: a gRPC connection refused is only a
-    // "TransientHttpError" warning (the exporter would retry), yet the spans are lost all the same.
+    // "TransientHttpError" warning (the exporter would retry), and an export that ran out of time is only a
+    // "RequestTimedOut" (or "OperationUnexpectedlyCanceled") warning, yet the spans are lost all the same.
+    // Missing the timeout made a slow collector (or a loaded machine) lose spans without a word.
     private static bool IsExportFailure(EventWrittenEventArgs e) =>
         e.Level is EventLevel.Critical or EventLevel.Error
-        || e.Level == EventLevel.Warning && e.EventName is { } name
-           && (name.Contains("Error", StringComparison.Ordinal) || name.Contains("Fail", StringComparison.Ordinal) || name.Contains("Exception", StringComparison.Ordinal));
+        || e.Level == EventLevel.Warning && e.EventName is { } name && FailureWords.Any(w => name.Contains(w, StringComparison.Ordinal));
+
+    private static readonly string[] FailureWords = ["Error", "Fail", "Exception", "TimedOut", "Canceled"];
 
     private static string Format(string format, IReadOnlyList<object?> payload)
     {

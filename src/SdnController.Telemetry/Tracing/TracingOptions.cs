@@ -18,8 +18,12 @@ public sealed record TracingOptions
     /// <summary>Write spans to this file as OTLP JSON lines (see <see cref="TraceFiles.OtlpJsonFileExporter"/>).</summary>
     public string? TraceFile { get; init; }
 
-    /// <summary>How long one OTLP export may take before it is abandoned (an unreachable collector must not hold up the run's end).</summary>
-    public TimeSpan ExportTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long one export may take before it is abandoned (an unreachable collector must not hold up the run's
+    /// end); the final flush gets twice this (see <see cref="TracingSession"/>). The CLI takes it from
+    /// OTEL_EXPORTER_OTLP_[TRACES_]TIMEOUT (see <see cref="OtlpTimeoutResolver"/>).
+    /// </summary>
+    public TimeSpan ExportTimeout { get; init; } = OtlpTimeoutResolver.Default;
 
     public bool Enabled => Otlp is not null || TraceFile is not null;
 }

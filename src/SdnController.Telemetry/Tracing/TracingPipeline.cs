@@ -27,9 +27,10 @@ public static class TracingPipeline
     /// </summary>
     public static TracingSession Start(TracingOptions options)
     {
-        if (!options.Enabled) return new TracingSession(null, null, null, null, 0);
+        if (!options.Enabled) return new TracingSession(null, null, null, null, null, null, 0);
         var timeoutMs = (int)Math.Clamp(options.ExportTimeout.TotalMilliseconds, 1, int.MaxValue / 4);
-        var processors = new List<BatchActivityExportProcessor>(2);
+        BatchActivityExportProcessor? fileProcessor = null;
+        BatchActivityExportProcessor? otlpProcessor = null;
         OtlpJsonFileExporter? file = null;
         OtlpExportFailureListener? failures = null;
         try
@@ -37,20 +38,20 @@ public static class TracingPipeline
             if (options.TraceFile is { } path)
             {
                 file = new OtlpJsonFileExporter(path);
-                processors.Add(Batch(file, timeoutMs));
+                fileProcessor = Batch(file, timeoutMs);
             }
             if (options.Otlp is { } target)
             {
                 // Before the exporter exists, so its very first failure is seen.
                 failures = new OtlpExportFailureListener();
-                processors.Add(Batch(CreateOtlpExporter(target, timeoutMs), timeoutMs));
+                otlpProcessor = Batch(CreateOtlpExporter(target, timeoutMs), timeoutMs);
             }
 
             var builder = CreateBuilder(options);
-            foreach (var processor in processors) builder.AddProcessor(processor);
+            if (fileProcessor is not null) builder.AddProcessor(fileProcessor);
+            if (otlpProcessor is not null) builder.AddProcessor(otlpProcessor);
             var provider = builder.Build();
-            // Shutdown flushes what is queued; a collector that does not answer costs one export timeout, not a hang.
-            return new TracingSession(provider, failures, options.Otlp, file, timeoutMs + 2000);
+            return new TracingSession(provider, fileProcessor, otlpProcessor, failures, options.Otlp, file, FlushBudgetMs(timeoutMs));
         }
         catch
         {
@@ -59,6 +60,13 @@ public static class TracingPipeline
             throw;
         }
     }
+
+    /// <summary>
+    /// How long the final flush of one destination may take: when the run ends one export may be in flight and
+    /// the queue's rest still to send, each bounded by the export timeout, plus time for the worker to stop.
+    /// A collector that does not answer so costs at most this, not a hang; one that answers is never cut short.
+    /// </summary>
+    internal static int FlushBudgetMs(int exportTimeoutMs) => 2 * exportTimeoutMs + 2000;
 
     /// <summary>
     /// The provider every run's spans go through: the resource (service.name, service.version) and the

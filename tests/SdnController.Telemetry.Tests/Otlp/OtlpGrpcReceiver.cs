@@ -1,8 +1,11 @@
 using System.Buffers.Binary;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace SdnController.Telemetry.Tests.Otlp;
@@ -28,14 +31,16 @@ public sealed class OtlpGrpcReceiver : IAsyncDisposable
 
     public static async Task<OtlpGrpcReceiver> StartAsync()
     {
-        var port = OtlpHttpReceiver.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
+        // Port 0: the system picks a free port as Kestrel binds it, so no other process can take it in between.
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
         var app = builder.Build();
-        var receiver = new OtlpGrpcReceiver(app) { Port = port };
+        var receiver = new OtlpGrpcReceiver(app);
         app.MapPost(ExportPath, receiver.Export);
         await app.StartAsync();
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        receiver.Port = new Uri(bound).Port;
         return receiver;
     }
 
