@@ -157,4 +157,75 @@ public class UntagPassTests
         foreach (var id in new[] { "a", "x", "c", "y", "e", "b" })
             Assert.That(bed.Desired(id).Rules.Single().Match.Vlan, Is.Null, id);
     }
+
+    // a joins c through b1, b2 and b3 at equal cost: spread (ECMP) over all three, or single-path on a-b1-c with backups.
+    private const string Fan = """
+        name: fan
+        defaults: {bandwidth: 1Gbps, latency: 1ms}
+        switches: [{id: a}, {id: b1}, {id: b2}, {id: b3}, {id: c}]
+        hosts:
+          - {id: h1, mac: "00:00:00:00:00:01", ipv4: 10.0.0.1/8, attach: a}
+          - {id: h2, mac: "00:00:00:00:00:02", ipv4: 10.0.0.2/8, attach: c}
+        links:
+          - {endpoints: [a, b1]}
+          - {endpoints: [a, b2]}
+          - {endpoints: [a, b3]}
+          - {endpoints: [b1, c]}
+          - {endpoints: [b2, c]}
+          - {endpoints: [b3, c]}
+        """;
+
+    [TestCase(false, TestName = "A_spread_flow_moved_by_two_phase_ends_with_a_fresh_starts_rules_and_groups")]
+    [TestCase(true, TestName = "A_protected_flow_moved_by_two_phase_ends_with_a_fresh_starts_rules_and_backups")]
+    public void A_flow_moved_by_two_phase_ends_with_a_fresh_starts_rules(bool protection)
+    {
+        var bag = new DiagnosticBag();
+        var fan = Topology.Yaml.TopologyYamlLoader.LoadText(Fan, "fan.yaml", bag)!;
+        Assert.That(fan, Is.Not.Null, string.Join("\n", bag.Items));
+        var options = Options(Quiet) with { Ecmp = !protection, Protection = protection };
+        var flow = Udp with { Bidirectional = true };
+
+        using var moved = new FlowManagerTestBed(fan, options: options);
+        moved.Ready();
+        moved.Manager.Tell(new InstallFlows([flow]));
+        moved.Observer.WaitFor<InitialInstallCompleted>();
+        moved.Change(null, moved.Link("a", "b1", up: false));
+        Assert.That(moved.Observer.WaitFor<RerouteCompleted>().TwoPhaseFlows, Is.EqualTo(1));
+        var tagged = Canonical(moved, fan);
+        Assert.That(tagged.Any(r => r.Contains(RulePlanner.VersionVlan.ToString())), Is.True, "tagged after the move:\n" + string.Join("\n", tagged));
+        moved.Clock.AwaitPending(TimeSpan.FromSeconds(5));
+        moved.Clock.Advance(Quiet);
+        Assert.That(moved.Observer.WaitFor<FlowsUntagged>().Flows, Is.EqualTo(1));
+
+        // A fresh controller that sees a-b1 down before the flow is declared.
+        using var fresh = new FlowManagerTestBed(fan, options: options);
+        fresh.Ready();
+        fresh.Change(null, fresh.Link("a", "b1", up: false));
+        fresh.Observer.WaitFor<RerouteCompleted>();
+        fresh.Manager.Tell(new InstallFlows([flow]));
+        fresh.Observer.WaitFor<InitialInstallCompleted>();
+
+        var expected = Canonical(fresh, fan);
+        Assert.That(expected, Has.Count.GreaterThanOrEqualTo(6));
+        Assert.That(expected, Has.Some.Contains(protection ? "group FastFailover" : "group Select"), "still spread over b2 and b3, or protected");
+        Assert.That(Canonical(moved, fan), Is.EqualTo(expected));
+    }
+
+    /// <summary>Every switch's desired rules, each with its groups written out (group ids differ between controllers).</summary>
+    private static List<string> Canonical(FlowManagerTestBed bed, Topology.Model.Topology topology)
+    {
+        var result = new List<string>();
+        foreach (var sw in topology.Switches)
+        {
+            var desired = bed.Desired(sw.Id);
+            var groups = desired.Groups.ToDictionary(g => g.GroupId, g => $"{g.Type}[{string.Join(" ", g.Buckets)}]");
+            foreach (var rule in desired.Rules)
+            {
+                var actions = rule.Actions.Select(a => a is GroupAction g ? "group " + groups[g.GroupId] : a.ToString());
+                result.Add($"{sw.Id}: {rule.Priority} {rule.Match} cookie {rule.Cookie:x} -> {string.Join(", ", actions)}");
+            }
+        }
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
 }
