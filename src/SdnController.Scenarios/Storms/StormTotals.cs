@@ -13,6 +13,8 @@ public sealed class StormTotals
     /// <summary>Element failures injected: links plus switches.</summary>
     public int Failures { get; private set; }
     public int VerifierChecks { get; private set; }
+    /// <summary>Checks that walked a seeded sample of the host pairs (large networks; every declared flow is walked either way).</summary>
+    public int SampledChecks { get; private set; }
     /// <summary>Packets (pair probes and declared flows) the verifier walked, over all checks.</summary>
     public long ProbesWalked { get; private set; }
     public long Delivered { get; private set; }
@@ -42,6 +44,7 @@ public sealed class StormTotals
         {
             if (report is null) continue;
             VerifierChecks++;
+            if (report.Pairs.Sampled) SampledChecks++;
             ProbesWalked += report.Checked;
             Delivered += report.Count(Verdict.Delivered);
             NoPath += report.Count(Verdict.NoPath);
@@ -60,7 +63,7 @@ public sealed class StormTotals
     public bool Clean => Crashes == 0 && Loops == 0 && BlackHoles == 0 && Bypasses == 0 && WrongHost == 0 && LostFlows == 0 && RestoreMismatches == 0;
 
     public string Summary() =>
-        $"networks {Networks}, runs {Runs} (skipped {Skipped}), failures {Failures}, verifier checks {VerifierChecks} " +
+        $"networks {Networks}, runs {Runs} (skipped {Skipped}), failures {Failures}, verifier checks {VerifierChecks}{(SampledChecks > 0 ? $" ({SampledChecks} on sampled pairs)" : "")} " +
         $"({ProbesWalked} packets walked: {Delivered} delivered, {NoPath} no path, {NotInstalled} not installed)\n" +
         $"loops {Loops}, black holes {BlackHoles}, bypasses {Bypasses}, wrong host {WrongHost}, lost flows {LostFlows} (closed chains {ClosedChains}, not lost), restore mismatches {RestoreMismatches}, crashes {Crashes}\n" +
         $"wall time {WallSeconds:0.0} s";
@@ -74,6 +77,7 @@ public sealed class StormTotals
         w.WriteNumber("skipped", Skipped);
         w.WriteNumber("failures", Failures);
         w.WriteNumber("verifier_checks", VerifierChecks);
+        w.WriteNumber("sampled_checks", SampledChecks);
         w.WriteNumber("packets_walked", ProbesWalked);
         w.WriteNumber("delivered", Delivered);
         w.WriteNumber("no_path", NoPath);
