@@ -40,18 +40,40 @@ public sealed partial class FlowManagerActor
 
     private void InitUntag() => Receive<UntagWhenQuiet>(OnUntagWhenQuiet);
 
+    /// <summary>The list's size above which it is compacted (a link flapping for hours keeps postponing the pass).</summary>
+    private int _taggedCompactAt = MinTaggedCompactAt;
+    private const int MinTaggedCompactAt = 1024;
+
     /// <summary>Moves the flow to its other version; one that is now tagged waits for the untagging pass.</summary>
     private void FlipVersion(FlowRecord f)
     {
         f.Version ^= 1;
-        if (f.Version != 0) _taggedFlows.Add(f);
+        if (f.Version != 0) AwaitUntag(f);
     }
 
     /// <summary>The flow takes a version it shares with others (a NAT group's); a tagged one waits for the pass.</summary>
     private void TakeVersion(FlowRecord f, int version)
     {
         f.Version = version;
-        if (version != 0) _taggedFlows.Add(f);
+        if (version != 0) AwaitUntag(f);
+    }
+
+    private void AwaitUntag(FlowRecord f)
+    {
+        if (_setup.Options.UntagAfter <= TimeSpan.Zero) return;
+        _taggedFlows.Add(f);
+        if (_taggedFlows.Count <= _taggedCompactAt) return;
+        // Keep each flow still tagged once, in first-flip order: the list stays within twice the tagged flows.
+        var stamp = ++_stamp;
+        var kept = 0;
+        foreach (var g in _taggedFlows)
+        {
+            if (g.Mark == stamp || g.Version == 0) continue;
+            g.Mark = stamp;
+            _taggedFlows[kept++] = g;
+        }
+        _taggedFlows.RemoveRange(kept, _taggedFlows.Count - kept);
+        _taggedCompactAt = Math.Max(MinTaggedCompactAt, 2 * kept);
     }
 
     /// <summary>After an update: (re)start the quiet period when tagged flows wait, or when a topology change postpones it.</summary>
@@ -96,6 +118,7 @@ public sealed partial class FlowManagerActor
                     }
         }
         _taggedFlows.Clear();
+        _taggedCompactAt = MinTaggedCompactAt;
         var drainMs = 0.0;
         var untagged = 0;
         foreach (var f in flows)
