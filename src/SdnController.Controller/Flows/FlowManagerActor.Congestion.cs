@@ -88,9 +88,10 @@ public sealed partial class FlowManagerActor
     }
 
     /// <summary>A traffic-moving update finished: congestion decisions wait for measurements taken after it.</summary>
-    private void CongestionSettled(FlowWork work, TimeSpan now)
+    private void CongestionSettled(FlowUpdate u, TimeSpan now)
     {
-        if (_congestion is { } c && work is TopologyWork or UntagWork or CongestionWork { Plan.Moves.Count: > 0 }) c.SettledAt = now;
+        if (_congestion is { } c && (u.Work is TopologyWork or CongestionWork { Plan.Moves.Count: > 0 } || (u.Work is UntagWork && u.Affected > 0)))
+            c.SettledAt = now;
     }
 
     /// <summary>

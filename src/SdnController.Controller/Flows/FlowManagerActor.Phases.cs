@@ -197,8 +197,9 @@ public sealed partial class FlowManagerActor
                 FinishUntag(u, w, now);
                 break;
         }
-        ArmUntag(postpone: false);
-        CongestionSettled(u.Work, now);
+        if (u.Work is TopologyWork) PostponeUntag();
+        else ArmUntag(postpone: false);
+        CongestionSettled(u, now);
         _current = null;
         RunQueued();
     }

@@ -26,9 +26,10 @@ internal sealed record UntagWork(long WallStart) : FlowWork(WallStart)
 /// </summary>
 /// <remarks>
 /// Flows enter <see cref="_taggedFlows"/> when they flip to version 1; the pass takes those still there (a flow may
-/// have flipped back or lost its path since). Topology changes postpone the pass, so a burst of failures and repairs
-/// is not interleaved with untagging; other work (reactive installs, policy, congestion) does not, or a busy reactive
-/// network would never get there.
+/// have flipped back or lost its path since). A topology change postpones the pass twice over — when it arrives and
+/// when its update finishes — so a burst of failures and repairs is not interleaved with untagging and a pass never
+/// runs right after a reroute; other work (reactive installs, policy, congestion) does not postpone it, or a busy
+/// reactive network would never get there.
 /// </remarks>
 public sealed partial class FlowManagerActor
 {
@@ -87,6 +88,24 @@ public sealed partial class FlowManagerActor
         _untagTimer = _setup.Clock.Schedule(_setup.Options.UntagAfter, () => self.Tell(new UntagWhenQuiet(token), ActorRefs.NoSender));
     }
 
+    /// <summary>
+    /// A topology change arrived or its update finished: the quiet period starts again, and a pass queued meanwhile is
+    /// withdrawn — it would run right after the reroute, or sit between two changes the queue should merge.
+    /// </summary>
+    private void PostponeUntag()
+    {
+        if (_untagQueued)
+        {
+            for (var n = _queue.Count; n > 0; n--)
+            {
+                var work = _queue.Dequeue();
+                if (work is not UntagWork) _queue.Enqueue(work);
+            }
+            _untagQueued = false;
+        }
+        ArmUntag(postpone: true);
+    }
+
     private void OnUntagWhenQuiet(UntagWhenQuiet m)
     {
         if (m.Token != _untagToken || _untagTimer is null) return;
@@ -98,9 +117,6 @@ public sealed partial class FlowManagerActor
     private FlowUpdate StartUntag(UntagWork w)
     {
         _untagQueued = false;
-        // A topology change queued behind the pass goes first: the pass waits for the next quiet period.
-        foreach (var queued in _queue)
-            if (queued is TopologyWork) return new FlowUpdate(w, CommitChanges(), default) { ComputedAt = _setup.Clock.Now };
         var stamp = ++_stamp;
         var flows = new List<FlowRecord>(_taggedFlows.Count);
         foreach (var f in _taggedFlows)
@@ -125,7 +141,12 @@ public sealed partial class FlowManagerActor
         {
             if (f.Chain >= 0)
             {
-                if (f.ChainRoute is not { } route) continue;
+                // A closed chain's rules are untagged drops at the ingress: nothing to move.
+                if (f.ChainRoute is not { Closed: false } route)
+                {
+                    f.Version = 0;
+                    continue;
+                }
                 drainMs = Math.Max(drainMs, route.LatencyMs(_linkLatencyMs) + FunctionLatencyAllowanceMs * route.Functions.Length);
                 ReleaseChain(f);
                 f.Version = 0;

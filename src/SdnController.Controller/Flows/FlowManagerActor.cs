@@ -126,7 +126,7 @@ public sealed partial class FlowManagerActor : ReceiveActor
         Receive<ReactivePacketIns>(m => { foreach (var p in m.PacketIns) OnReactivePacketIn(p); });
         Receive<TopologyChanged>(m =>
         {
-            ArmUntag(postpone: true);
+            PostponeUntag();
             Enqueue(new TopologyWork(m, Sender, Stopwatch.GetTimestamp()));
         });
         Receive<RulesConfirmed>(m => Confirmed(m.SwitchId, m.UpdateId));

@@ -131,6 +131,44 @@ public class UntagPassTests
     }
 
     [Test]
+    public void The_quiet_period_counts_from_the_end_of_a_slow_reroute_not_from_the_change()
+    {
+        using var bed = new FlowManagerTestBed(Ladder, options: Options(Quiet));
+        MoveToTaggedVersion(bed);
+        bed.AutoConfirm = false;
+
+        // x-c back: the flow moves to a-x-c-y-f-b by the ordered update (only x changes its output), so it stays tagged.
+        // The switches confirm nothing until 250 ms, past the 200 ms the change's arrival started.
+        bed.Change(null, bed.Link("x", "c", up: true));
+        var pending = new List<(string Switch, ApplyRules Apply)> { ("c", bed.Expect("c")) };
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(250));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (bed.Observer.Count<RerouteCompleted>() < 2)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(deadline), "the reroute did not finish");
+            foreach (var (id, apply) in pending) bed.ConfirmFrom(id, apply);
+            pending.Clear();
+            Thread.Sleep(20);
+            foreach (var (id, probe) in bed.Switches)
+                while (probe.HasMessages)
+                    if (probe.ReceiveOne(TimeSpan.Zero) is ApplyRules apply) pending.Add((id, apply));
+        }
+        var reroute = bed.Observer.WaitFor<RerouteCompleted>(nth: 1);
+        Assert.That((reroute.OrderedFlows, reroute.TwoPhaseFlows), Is.EqualTo((1, 0)));
+        Assert.That(bed.Desired("c").Rules.Single().Match.Vlan, Is.EqualTo((VlanMatch?)VlanMatch.Id(RulePlanner.VersionVlan)), "still tagged");
+        bed.AutoConfirm = true;
+
+        // The pass the timer queued during the reroute was withdrawn: 200 ms of quiet start at its end (250 ms).
+        bed.Clock.Advance(Quiet - TimeSpan.FromMilliseconds(1));
+        bed.ExpectQuiet(TimeSpan.FromMilliseconds(150));
+        Assert.That(bed.Observer.Count<FlowsUntagged>(), Is.Zero);
+        bed.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        var untagged = bed.Observer.WaitFor<FlowsUntagged>();
+        Assert.That((untagged.Flows, untagged.StartedAt), Is.EqualTo((1, TimeSpan.FromMilliseconds(450))));
+        Assert.That(bed.Desired("c").Rules.Single().Match.Vlan, Is.Null);
+    }
+
+    [Test]
     public void With_the_pass_off_the_flow_stays_tagged()
     {
         using var bed = new FlowManagerTestBed(Ladder, options: Options(TimeSpan.Zero));
