@@ -128,6 +128,9 @@ public sealed partial class FlowManagerActor
     {
         var now = _setup.Clock.Now;
         var unconfirmed = u.Unconfirmed.ToImmutableArray();
+        // Before the events go out: whoever sees this update's event sees the untagging pass's wait already running.
+        if (u.Work is TopologyWork) PostponeUntag();
+        else ArmUntag(postpone: false);
         _setup.Metrics.RecordRuleChanges(u.Work switch { InstallWork => "install", ConnectivityWork => "connectivity", ReactiveWork => "reactive", CongestionWork => "congestion", ChainWork => "chain", BlockWork => "block", UnblockWork => "unblock", PolicyWork => "policy", UntagWork => "untag", _ => "reroute" },
             u.Changes.AddCount, u.Changes.RemoveCount);
         switch (u.Work)
@@ -197,8 +200,6 @@ public sealed partial class FlowManagerActor
                 FinishUntag(u, w, now);
                 break;
         }
-        if (u.Work is TopologyWork) PostponeUntag();
-        else ArmUntag(postpone: false);
         CongestionSettled(u, now);
         _current = null;
         RunQueued();
