@@ -8,7 +8,6 @@ using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 using SdnController.Southbound.Rules;
 using SdnController.Testing;
-using SdnController.Topology.Diagnostics;
 
 namespace SdnController.Controller.Tests.Flows;
 
@@ -19,16 +18,9 @@ namespace SdnController.Controller.Tests.Flows;
 public class TwoPhaseUpdateTests
 {
     // LadderTopology: losing x-c and e-b at once changes the outputs of x and y, both on the old and the new path.
-    private static readonly Topology.Model.Topology Ladder = LoadLadder();
+    private static readonly Topology.Model.Topology Ladder = YamlTopologies.Ladder;
     private static readonly FlowSpec Udp = new("u", "h1", "h2", 17, 0, 5000, Bidirectional: false);
 
-    private static Topology.Model.Topology LoadLadder()
-    {
-        var bag = new DiagnosticBag();
-        var t = Topology.Yaml.TopologyYamlLoader.LoadText(LadderTopology.Yaml, "ladder.yaml", bag);
-        Assert.That(t, Is.Not.Null, string.Join("\n", bag.Items));
-        return t!;
-    }
 
     [Test]
     public void New_version_is_installed_and_confirmed_everywhere_before_the_ingress_flips()

@@ -6,7 +6,6 @@ using SdnController.Controller.Tests.Flows.Support;
 using SdnController.Southbound.Actions;
 using SdnController.Southbound.Matching;
 using SdnController.Testing;
-using SdnController.Topology.Diagnostics;
 
 namespace SdnController.Controller.Tests.Flows;
 
@@ -16,18 +15,11 @@ namespace SdnController.Controller.Tests.Flows;
 /// </summary>
 public class UntagPassTests
 {
-    private static readonly Topology.Model.Topology Ladder = LoadLadder();
+    private static readonly Topology.Model.Topology Ladder = YamlTopologies.Ladder;
     private static readonly FlowSpec Udp = new("u", "h1", "h2", 17, 0, 5000, Bidirectional: false);
     private static readonly string[] NewPath = ["a", "x", "d", "y", "f", "b"];
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(200);
 
-    private static Topology.Model.Topology LoadLadder()
-    {
-        var bag = new DiagnosticBag();
-        var t = Topology.Yaml.TopologyYamlLoader.LoadText(LadderTopology.Yaml, "ladder.yaml", bag);
-        Assert.That(t, Is.Not.Null, string.Join("\n", bag.Items));
-        return t!;
-    }
 
     private static ControllerOptions Options(TimeSpan untagAfter) =>
         new() { DrainOldPaths = false, IdleCollectionDelay = TimeSpan.Zero, UntagAfter = untagAfter };
@@ -217,9 +209,7 @@ public class UntagPassTests
     [TestCase(true, TestName = "A_protected_flow_moved_by_two_phase_ends_with_a_fresh_starts_rules_and_backups")]
     public void A_flow_moved_by_two_phase_ends_with_a_fresh_starts_rules(bool protection)
     {
-        var bag = new DiagnosticBag();
-        var fan = Topology.Yaml.TopologyYamlLoader.LoadText(Fan, "fan.yaml", bag)!;
-        Assert.That(fan, Is.Not.Null, string.Join("\n", bag.Items));
+        var fan = YamlTopologies.Load(Fan, "fan.yaml");
         var options = Options(Quiet) with { Ecmp = !protection, Protection = protection };
         var flow = Udp with { Bidirectional = true };
 
