@@ -43,6 +43,8 @@ public class StormTests
         Assert.That(totals.Findings.Select(f => StormText.Describe(f)), Is.Empty, report.ToString());
         Assert.That(totals.Crashes + totals.Loops + totals.BlackHoles + totals.Bypasses + totals.WrongHost + totals.LostFlows + totals.RestoreMismatches, Is.Zero);
         Assert.That(totals.Networks, Is.EqualTo(Networks.Length));
+        // Every packet a drop rule stopped is a chained flow whose firewall the failures cut off: failing closed.
+        Assert.That(totals.Blocked, Is.EqualTo(totals.ClosedChains));
         Assert.That(totals.VerifierChecks, Is.EqualTo(3 * Networks.Length));
     }
 

@@ -32,10 +32,11 @@ public sealed record StormResult(string Network, int Seed)
     public bool Clean => Crash is null && RestoreDifferences.Count == 0 &&
                          (Steady?.IsClean ?? true) && (AfterFailure?.IsClean ?? true) && (AfterRestore?.IsClean ?? true) && LostFlows == 0;
     /// <summary>
-    /// Declared flows whose hosts the wiring connects but that no switch holds a rule for (the verifier's
-    /// "not installed", which is not a violation for a ping nobody asked for, but is for a declared flow: its
-    /// traffic is lost), summed over the three checks. A chained flow whose firewall the failures cut off from
-    /// either end has no legal path: the controller closes it, and it counts in <see cref="ClosedChains"/>.
+    /// Declared flows whose hosts the wiring connects but that no switch holds a rule for, or that a drop rule stops
+    /// (the verifier's "not installed" and "blocked", no violations for a ping nobody asked for or a block somebody
+    /// did, but the storm declares traffic and no blocks: its traffic is lost), summed over the three checks. A
+    /// chained flow whose firewall the failures cut off from either end has no legal path: the controller closes it
+    /// (drops it at the ingress), and it counts in <see cref="ClosedChains"/>.
     /// </summary>
     public int LostFlows { get; init; }
     /// <summary>Chained flows left without rules because the failures cut the firewall off (correct: fail closed).</summary>

@@ -123,7 +123,9 @@ public static class StormRunner
         var lost = 0;
         foreach (var f in report.Unchecked)
         {
-            if (f.Verdict != Verdict.NotInstalled || f.Probe.Kind != ProbeKind.Flow) continue;
+            // A chain failing closed drops at the ingress (the verifier's "blocked"); other declared flows have no
+            // reason to be dropped or left without rules (the storm declares no IDS or policy blocks).
+            if (f.Verdict is not (Verdict.NotInstalled or Verdict.Blocked) || f.Probe.Kind != ProbeKind.Flow) continue;
             if (network.FirewallSwitch is { } fw && f.Probe.To == network.Server && failure is not null)
             {
                 part ??= Parts(topology, failure);

@@ -13,7 +13,7 @@ public static class StormText
         foreach (var (when, report) in phases)
             if (report is not null)
                 sb.Append($"\n  {when}: {report.Checked} packets: {report.Count(Verdict.Delivered)} delivered, " +
-                          $"{report.Count(Verdict.NoPath)} no path, {report.Count(Verdict.NotInstalled)} not installed" +
+                          $"{report.Count(Verdict.NoPath)} no path, {report.Count(Verdict.NotInstalled)} not installed, {report.Count(Verdict.Blocked)} blocked" +
                           (report.Pairs.Sampled ? $" (host pairs sampled: {report.Pairs.Walked} of {report.Pairs.Total}, every declared flow included)" : ""));
         foreach (var (when, report) in phases)
         {

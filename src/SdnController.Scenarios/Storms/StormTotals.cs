@@ -20,6 +20,8 @@ public sealed class StormTotals
     public long Delivered { get; private set; }
     public long NoPath { get; private set; }
     public long NotInstalled { get; private set; }
+    /// <summary>Packets an explicit drop rule stopped (here: chains failing closed).</summary>
+    public long Blocked { get; private set; }
     public long Loops { get; private set; }
     public long BlackHoles { get; private set; }
     public long Bypasses { get; private set; }
@@ -49,6 +51,7 @@ public sealed class StormTotals
             Delivered += report.Count(Verdict.Delivered);
             NoPath += report.Count(Verdict.NoPath);
             NotInstalled += report.Count(Verdict.NotInstalled);
+            Blocked += report.Count(Verdict.Blocked);
         }
         Loops += r.Count(Verdict.Loop);
         BlackHoles += r.Count(Verdict.BlackHole);
@@ -64,7 +67,7 @@ public sealed class StormTotals
 
     public string Summary() =>
         $"networks {Networks}, runs {Runs} (skipped {Skipped}), failures {Failures}, verifier checks {VerifierChecks}{(SampledChecks > 0 ? $" ({SampledChecks} on sampled pairs)" : "")} " +
-        $"({ProbesWalked} packets walked: {Delivered} delivered, {NoPath} no path, {NotInstalled} not installed)\n" +
+        $"({ProbesWalked} packets walked: {Delivered} delivered, {NoPath} no path, {NotInstalled} not installed, {Blocked} blocked)\n" +
         $"loops {Loops}, black holes {BlackHoles}, bypasses {Bypasses}, wrong host {WrongHost}, lost flows {LostFlows} (closed chains {ClosedChains}, not lost), restore mismatches {RestoreMismatches}, crashes {Crashes}\n" +
         $"wall time {WallSeconds:0.0} s";
 
@@ -82,6 +85,7 @@ public sealed class StormTotals
         w.WriteNumber("delivered", Delivered);
         w.WriteNumber("no_path", NoPath);
         w.WriteNumber("not_installed", NotInstalled);
+        w.WriteNumber("blocked", Blocked);
         w.WriteNumber("loops", Loops);
         w.WriteNumber("black_holes", BlackHoles);
         w.WriteNumber("bypasses", Bypasses);
