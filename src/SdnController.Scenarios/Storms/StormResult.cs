@@ -39,6 +39,8 @@ public sealed record StormResult(string Network, int Seed)
     /// (drops it at the ingress), and it counts in <see cref="ClosedChains"/>.
     /// </summary>
     public int LostFlows { get; init; }
+    /// <summary>Flows the controller's untagging passes took back from the two-phase version tag during the run.</summary>
+    public int UntaggedFlows { get; init; }
     /// <summary>Chained flows left without rules because the failures cut the firewall off (correct: fail closed).</summary>
     public int ClosedChains { get; init; }
 

@@ -57,6 +57,7 @@ public static class StormRunner
         };
         byte[]? steady = null, failed = null, restored = null;
         string? runReport = null;
+        var untagged = 0;
         try
         {
             var events = new List<ScenarioEvent>();
@@ -77,6 +78,7 @@ public static class StormRunner
                 net.Loop.ScheduleAt(origin + end - BeforeEvent, () => restored = Dump(net));
             };
             var report = run.Execute();
+            foreach (var pass in report.Untagging) untagged += pass.Flows;
             var text = new StringWriter();
             RunReportText.Write(text, report);
             runReport = text.ToString();
@@ -106,6 +108,7 @@ public static class StormRunner
             RestoredRules = back,
             LostFlows = Lost(network, steadyReport, null, out _) + Lost(network, failedReport, failure, out var closed) + Lost(network, restoredReport, null, out _),
             ClosedChains = closed,
+            UntaggedFlows = untagged,
             RestoreDifferences = back.Differences(fresh),
         };
     }

@@ -30,6 +30,8 @@ public sealed class StormTotals
     public long LostFlows { get; private set; }
     /// <summary>Chained flows closed because the failures cut their firewall off (correct behaviour, counted for the record).</summary>
     public long ClosedChains { get; private set; }
+    /// <summary>Flows the untagging passes took back from the two-phase version tag, over all runs.</summary>
+    public long UntaggedFlows { get; private set; }
     public int RestoreMismatches { get; private set; }
     public int Crashes { get; private set; }
     public double WallSeconds { get; set; }
@@ -59,6 +61,7 @@ public sealed class StormTotals
         WrongHost += r.Count(Verdict.WrongHost);
         LostFlows += r.LostFlows;
         ClosedChains += r.ClosedChains;
+        UntaggedFlows += r.UntaggedFlows;
         if (r.RestoreDifferences.Count > 0) RestoreMismatches++;
         if (!r.Clean) Findings.Add(r);
     }
@@ -68,7 +71,7 @@ public sealed class StormTotals
     public string Summary() =>
         $"networks {Networks}, runs {Runs} (skipped {Skipped}), failures {Failures}, verifier checks {VerifierChecks}{(SampledChecks > 0 ? $" ({SampledChecks} on sampled pairs)" : "")} " +
         $"({ProbesWalked} packets walked: {Delivered} delivered, {NoPath} no path, {NotInstalled} not installed, {Blocked} blocked)\n" +
-        $"loops {Loops}, black holes {BlackHoles}, bypasses {Bypasses}, wrong host {WrongHost}, lost flows {LostFlows} (closed chains {ClosedChains}, not lost), restore mismatches {RestoreMismatches}, crashes {Crashes}\n" +
+        $"loops {Loops}, black holes {BlackHoles}, bypasses {Bypasses}, wrong host {WrongHost}, lost flows {LostFlows} (closed chains {ClosedChains}, not lost), restore mismatches {RestoreMismatches} ({UntaggedFlows} flows untagged), crashes {Crashes}\n" +
         $"wall time {WallSeconds:0.0} s";
 
     public void WriteJson(Utf8JsonWriter w)
@@ -93,6 +96,7 @@ public sealed class StormTotals
         w.WriteNumber("lost_flows", LostFlows);
         w.WriteNumber("closed_chains", ClosedChains);
         w.WriteNumber("restore_mismatches", RestoreMismatches);
+        w.WriteNumber("untagged_flows", UntaggedFlows);
         w.WriteNumber("crashes", Crashes);
         w.WriteNumber("wall_s", Math.Round(WallSeconds, 1));
         w.WriteBoolean("clean", Clean);
