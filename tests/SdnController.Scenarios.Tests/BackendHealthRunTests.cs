@@ -54,6 +54,56 @@ public class BackendHealthRunTests
     }
 
     [Test]
+    public void A_replacement_and_a_health_change_in_the_same_instant_both_survive_a_controller_restart_in_order()
+    {
+        // Both intents are journalled by the function actor in the order it applied them: a health change recorded
+        // ahead of the replacement would be wiped by it on recovery, and the instance restarted on the older rules.
+        var dir = Path.Combine(Path.GetTempPath(), "sdn-state-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var topology = RunHarness.LoadText(Network);
+            var options = new RunOptions { Duration = Ms(500), Controller = ControllerOptions.For(topology) with { StateDirectory = dir } };
+            using var run = new ScenarioRun(topology, null, topology.Traffic, options);
+            run.RestartControllerAt(Ms(200));
+            uint[]? picks = null;
+            long version = 0;
+            const uint h3 = 0x0A000003;
+            run.OnReady = network =>
+            {
+                var loop = network.Loop;
+                var origin = loop.Now;
+                var declared = (Topology.Model.Nfv.LoadBalancerConfig)topology.FindNfv("lb1")!.Config!;
+                loop.ScheduleAt(origin + Ms(100), () =>
+                {
+                    run.Controller!.ReplaceFunctionConfig("lb1", declared);  // version 2
+                    run.Controller!.SetBackendHealth("lb1", "h3", false);   // version 3
+                });
+                // The instance restarts with no configuration: the new controller must give it version 3 again.
+                loop.ScheduleAt(origin + Ms(300), () =>
+                {
+                    network.SetFunctionState("lb1", false);
+                    network.SetFunctionState("lb1", true);
+                });
+                loop.ScheduleAt(origin + Ms(480), () =>
+                {
+                    var lb = network.FindFunction("lb1");
+                    version = lb.AppliedVersion;
+                    picks = Picks((LoadBalancerFunction)lb.Function, loop.Now, 20000);
+                });
+            };
+            var report = run.Execute();
+            var recovery = report.Recoveries.Single();
+            Assert.That((recovery.Configs, recovery.Backends), Is.EqualTo((1, 1)), "the replacement and, after it, the health change");
+            Assert.That(version, Is.EqualTo(3));
+            Assert.That(picks, Has.None.EqualTo(h3).And.None.EqualTo(0u), "h3 stays down after the instance restarted");
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Test]
     public void The_controller_marks_a_backend_down_and_up_as_acknowledged_versions_and_only_its_clients_move()
     {
         using var loop = EventLoop.CreateVirtual();

@@ -199,8 +199,7 @@ public sealed class FunctionActor : ReceiveActor
         }
         var version = Replace(m.Config, "replace");
         // Journalled here, not by the supervisor, because only this actor knows the version the rules get.
-        if (_setup.Options.StateDirectory is not null)
-            Context.Parent.Tell(new Persistence.RecordIntent(new Persistence.FunctionConfigReplaced(_clock.Now.TotalMilliseconds, _function.Id, version, m.Config)));
+        Journal(new Persistence.FunctionConfigReplaced(_clock.Now.TotalMilliseconds, _function.Id, version, m.Config));
     }
 
     private long Replace(NfvConfig config, string reason)
@@ -234,6 +233,13 @@ public sealed class FunctionActor : ReceiveActor
         if (wasDown == !m.Healthy && lb.DownBackends is not null) return;
         down.Sort(StringComparer.Ordinal);
         Replace(lb with { DownBackends = down }, m.Healthy ? "backend-up" : "backend-down");
+        if (!m.Recovered) Journal(new Persistence.BackendHealthChanged(_clock.Now.TotalMilliseconds, _function.Id, m.Backend, m.Healthy));
+    }
+
+    /// <summary>With a store, an intent this actor applied goes to the journal (through the supervisor), in the order applied.</summary>
+    private void Journal(Persistence.IntentEvent e)
+    {
+        if (_setup.Options.StateDirectory is not null) Context.Parent.Tell(new Persistence.RecordIntent(e));
     }
 
     private void Push(string reason, int attempt, TimeSpan timeout)

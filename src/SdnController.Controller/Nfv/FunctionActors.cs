@@ -24,6 +24,15 @@ internal static class FunctionActors
         return result.ToImmutable();
     }
 
+    /// <summary>How many of the recovered replacements a start applies (the others' functions are gone or changed kind).</summary>
+    public static int Applicable(ControllerSetup setup, IReadOnlyList<Persistence.FunctionConfigReplaced> recovered)
+    {
+        var n = 0;
+        foreach (var endpoint in setup.Southbound.Functions)
+            if (RecoveredFor(endpoint.Id, setup.Topology.FindNfv(endpoint.Id)?.Config, recovered) is not null) n++;
+        return n;
+    }
+
     /// <summary>
     /// The recovered replacement of <paramref name="functionId"/>'s rules, unless the topology now declares that function
     /// with another kind or not at all (a store used with an edited topology file: the file wins).

@@ -13,7 +13,11 @@ public sealed record ReplaceFunctionConfig(string FunctionId, NfvConfig Config);
 /// Mark a load balancer's backend (host id, or address:port) down or up: the desired configuration gets the new
 /// health (<see cref="LoadBalancerConfig.DownBackends"/>) as a new version, pushed and acknowledged like any.
 /// </summary>
-public sealed record SetBackendHealth(string FunctionId, string Backend, bool Healthy);
+public sealed record SetBackendHealth(string FunctionId, string Backend, bool Healthy)
+{
+    /// <summary>Sent by a recovery from the intent store: applied, not journalled again.</summary>
+    public bool Recovered { get; init; }
+}
 
 /// <summary>
 /// Ask every instance (FunctionId null) or one for its counters; each answers with a

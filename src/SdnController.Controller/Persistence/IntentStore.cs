@@ -119,10 +119,30 @@ public static class IntentStore
 
     internal static object Deserialize(string manifest, string payload) => manifest switch
     {
-        "intent" => JsonSerializer.Deserialize<IntentEvent>(payload, Json) ?? throw new IntentStoreException("an empty intent"),
-        "intents" => JsonSerializer.Deserialize<IntentState>(payload, Json) ?? throw new IntentStoreException("an empty snapshot"),
+        "intent" => Checked(JsonSerializer.Deserialize<IntentEvent>(payload, Json) ?? throw new IntentStoreException("an empty intent")),
+        "intents" => Checked(JsonSerializer.Deserialize<IntentState>(payload, Json) ?? throw new IntentStoreException("an empty snapshot")),
         _ => throw new IntentStoreException($"unknown stored kind '{manifest}'"),
     };
+
+    /// <summary>What the serializer cannot check: a replaced configuration has a version (the first replacement is 2).</summary>
+    private static T Checked<T>(T stored)
+    {
+        switch (stored)
+        {
+            case FunctionConfigReplaced c:
+                Check(c);
+                break;
+            case IntentState state:
+                foreach (var c in state.Configs) Check(c);
+                break;
+        }
+        return stored;
+    }
+
+    private static void Check(FunctionConfigReplaced c)
+    {
+        if (c.Version < 1) throw new IntentStoreException($"function '{c.FunctionId}''s replaced configuration has version {c.Version}");
+    }
 }
 
 /// <summary>The intent store cannot be used (wrong schema, unknown content); reported as one line.</summary>

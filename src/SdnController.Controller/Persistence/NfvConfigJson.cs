@@ -16,11 +16,16 @@ internal static class NfvConfigJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { Modify } };
+        // A damaged store must be refused when it is opened, not crash the controller later: a null where the model
+        // has none, a missing constructor argument or a number for an enum name is an unreadable intent.
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
+        options.AllowOutOfOrderMetadataProperties = true;
         options.Converters.Add(new Ipv4CidrConverter());
-        options.Converters.Add(new JsonStringEnumConverter<FirewallAction>());
-        options.Converters.Add(new JsonStringEnumConverter<TransportProtocol>());
-        options.Converters.Add(new JsonStringEnumConverter<RateUnit>());
-        options.Converters.Add(new JsonStringEnumConverter<RateLimitAction>());
+        options.Converters.Add(new JsonStringEnumConverter<FirewallAction>(allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<TransportProtocol>(allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<RateUnit>(allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<RateLimitAction>(allowIntegerValues: false));
         return options;
     }
 

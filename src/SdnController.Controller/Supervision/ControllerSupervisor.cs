@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Event;
 using SdnController.Controller.Flows;
 using SdnController.Controller.Messages;
 using SdnController.Controller.Nfv;
@@ -23,6 +24,7 @@ public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
     public static readonly TimeSpan RetryWindow = TimeSpan.FromMinutes(1);
 
     private readonly ControllerSetup _setup;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private IActorRef _flows = ActorRefs.Nobody;
     private IActorRef _topology = ActorRefs.Nobody;
     private ImmutableDictionary<string, IActorRef> _switches = ImmutableDictionary<string, IActorRef>.Empty;
@@ -97,11 +99,12 @@ public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
         {
             if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
         });
+        // Journalled by the function actor, like a replaced configuration: both then reach the journal in the order the
+        // actor applied them (a health change the supervisor recorded could overtake a replacement still in the actor's
+        // mailbox, and the replacement, read back, would wipe it). A rejected change is not recorded at all.
         Receive<SetBackendHealth>(m =>
         {
-            if (!_functions.TryGetValue(m.FunctionId, out var f)) return;
-            Record(new BackendHealthChanged(NowMs, m.FunctionId, m.Backend, m.Healthy));
-            f.Forward(m);
+            if (_functions.TryGetValue(m.FunctionId, out var f)) f.Forward(m);
         });
         Receive<FunctionAvailability>(m => _flows.Forward(m));
         Receive<BlockFlow>(m => _flows.Forward(m));
@@ -183,15 +186,20 @@ public sealed class ControllerSupervisor : ReceiveActor, IWithUnboundedStash
         }
         foreach (var l in state.Labels) _flows.Tell(new FlowClassified(l.Tuple, l.Protocol, l.Class, l.Method));
         foreach (var h in state.Backends)
-            if (_functions.TryGetValue(h.FunctionId, out var f)) f.Tell(new SetBackendHealth(h.FunctionId, h.Backend, h.Healthy));
+            if (_functions.TryGetValue(h.FunctionId, out var f)) f.Tell(new SetBackendHealth(h.FunctionId, h.Backend, h.Healthy) { Recovered = true });
         var metrics = _setup.Metrics;
         metrics.RecordIntentsRecovered("flows", state.FlowCount);
         metrics.RecordIntentsRecovered("labels", state.Labels.Count);
         metrics.RecordIntentsRecovered("blocks", state.Blocks.Count);
         metrics.RecordIntentsRecovered("backends", state.Backends.Count);
-        metrics.RecordIntentsRecovered("configs", state.Configs.Count);
-        _setup.Observer.OnEvent(new IntentsRecoveredEvent(now, state.Count, state.FlowCount, state.Blocks.Count, state.Backends.Count,
-            state.Labels.Count, m.EventsReplayed, m.FromSnapshot) { Configs = state.Configs.Count });
+        // Only the replacements the function actors started on: one whose function the topology file no longer declares
+        // with that kind was dropped (the file wins), and is not reported as recovered.
+        var configs = FunctionActors.Applicable(_setup, state.Configs);
+        if (configs < state.Configs.Count)
+            _log.Warning("{0} recovered NFV configuration(s) ignored: the topology no longer declares their function with that kind", state.Configs.Count - configs);
+        metrics.RecordIntentsRecovered("configs", configs);
+        _setup.Observer.OnEvent(new IntentsRecoveredEvent(now, state.Count - (state.Configs.Count - configs), state.FlowCount, state.Blocks.Count, state.Backends.Count,
+            state.Labels.Count, m.EventsReplayed, m.FromSnapshot) { Configs = configs });
     }
 
     /// <param name="recovered">With a store: the recovered intents (the function actors start on the replaced configurations).</param>
