@@ -49,6 +49,17 @@ public class StormTests
     }
 
     [Test]
+    public void Pairs_always_walked_are_host_pairs_even_with_flows_to_a_service_address()
+    {
+        // nfv-rewrite sends traffic to lb1's VIP and nat1's address: those flows name no host at their far end.
+        var topology = RunHarness.Sample("nfv-rewrite");
+        Assert.That(topology.Traffic.Select(f => f.To), Has.Some.EqualTo("lb1"));
+        var pairs = StormPairs.For(topology, 1).Include;
+        Assert.That(pairs, Is.Not.Empty);
+        Assert.That(pairs.All(p => topology.IndexOfHost(p.From) >= 0 && topology.IndexOfHost(p.To) >= 0), Is.True, string.Join(", ", pairs));
+    }
+
+    [Test]
     public void The_steady_state_rules_are_a_separate_fresh_runs_rules()
     {
         // The restore check compares with the storm run's own steady state; this shows that is a fresh start's.

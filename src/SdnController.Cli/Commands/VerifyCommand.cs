@@ -74,8 +74,9 @@ public static class VerifyCommand
         if (!int.TryParse(sample, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
             throw new UsageException($"--sample takes a whole number of host pairs >= 1, found '{sample}'");
         var s = 1;
-        if (seed is not null && !int.TryParse(seed, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out s))
-            throw new UsageException($"--seed takes a whole number, found '{seed}'");
+        // Not negative: the random source folds a seed's sign away, so -7 would pick 7's pairs.
+        if (seed is not null && (!int.TryParse(seed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out s) || s < 0))
+            throw new UsageException($"--seed takes a whole number from 0 up, found '{seed}'");
         return new VerifyOptions { MaxPairs = n, Seed = s };
     }
 }

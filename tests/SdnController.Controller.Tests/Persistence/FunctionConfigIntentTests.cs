@@ -109,6 +109,29 @@ public class FunctionConfigIntentTests
         Assert.That(e.Message, Does.Contain("host bits are set"));
     }
 
+    // A damaged store must be refused when it opens (IntentStore.Prepare catches these), not crash the controller later.
+    [TestCase("\"Config\":{", "\"Config\":null,\"x\":{", TestName = "A_stored_replacement_without_a_configuration_is_unreadable")]
+    [TestCase("\"Rules\":[", "\"x\":[", TestName = "A_stored_firewall_without_rules_is_unreadable")]
+    [TestCase("\"Default\":\"Deny\"", "\"Default\":7", TestName = "A_stored_enum_as_a_number_is_unreadable")]
+    [TestCase("\"Version\":2", "\"Version\":0", TestName = "A_stored_replacement_without_a_version_is_unreadable")]
+    public void A_damaged_stored_configuration_is_an_unreadable_intent(string from, string to)
+    {
+        var (manifest, payload) = IntentStore.Serialize(new FunctionConfigReplaced(1, "fw1", 2, EveryKind[0]));
+        Assert.That(payload, Does.Contain(from));
+        var damaged = payload.Replace(from, to);
+        Assert.That(() => IntentStore.Deserialize(manifest, damaged), Throws.InstanceOf<JsonException>().Or.InstanceOf<IntentStoreException>());
+    }
+
+    [Test]
+    public void The_configuration_kind_may_come_after_its_fields()
+    {
+        var (manifest, payload) = IntentStore.Serialize(new FunctionConfigReplaced(1, "fw1", 2, EveryKind[0]));
+        var reordered = payload.Replace("\"kind\":\"firewall\",", "").Replace("\"Config\":{", "\"Config\":{").Replace("]}", "],\"kind\":\"firewall\"}");
+        Assume.That(reordered, Does.Not.Contain("\"Config\":{\"kind\""));
+        var back = (FunctionConfigReplaced)IntentStore.Deserialize(manifest, reordered);
+        Assert.That(back.Config, Is.InstanceOf<FirewallConfig>());
+    }
+
     [Test]
     public void The_latest_replacement_per_function_is_in_force_and_supersedes_its_earlier_backend_health()
     {
