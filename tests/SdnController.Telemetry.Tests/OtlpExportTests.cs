@@ -176,7 +176,7 @@ public class OtlpExportTests
         }
         Assert.That(session.Warnings, Has.Count.EqualTo(1));
         Assert.That(session.Warnings[0], Is.EqualTo("spans could not be exported to http://127.0.0.1:4318/v1/traces (http/protobuf, from --otlp-endpoint): "
-            + "the final export did not finish within 0.2 s, the spans still queued are lost (allow longer with OTEL_EXPORTER_OTLP_TIMEOUT, in milliseconds)"));
+            + "the final export did not finish within 0.2 s, the spans still queued are lost (allow longer with OTEL_EXPORTER_OTLP_TRACES_TIMEOUT or OTEL_EXPORTER_OTLP_TIMEOUT, in milliseconds; the first wins)"));
     }
 
     [Test]

@@ -59,7 +59,7 @@ public sealed class TracingSession : IDisposable
                 _warnings.Add($"spans could not be exported to {where}: {_otlpFailures.FirstFailure}");
             if (!otlpFlushed)
                 _warnings.Add($"spans could not be exported to {where}: the final export did not finish within {Seconds(_flushBudgetMs)} s, "
-                    + $"the spans still queued are lost (allow longer with {OtlpTimeoutResolver.TimeoutVariable}, in milliseconds)");
+                    + $"the spans still queued are lost (allow longer with {OtlpTimeoutResolver.TracesTimeoutVariable} or {OtlpTimeoutResolver.TimeoutVariable}, in milliseconds; the first wins)");
         }
         _otlpFailures?.Dispose();
         if (_file?.WriteError is { } error) _warnings.Add(error);
