@@ -57,14 +57,7 @@ public sealed partial class FlowManagerActor
         var planner = _chains!;
         var function = planner.IndexOfFunction(w.FunctionId);
         var (moved, drainMs) = planner.SetUp(function, w.Usable) ? ReplanChains(function) : (0, 0.0);
-        return new FlowUpdate(w, CommitChanges(), default)
-        {
-            Affected = moved,
-            Rerouted = moved,
-            TwoPhaseFlows = moved,
-            Drain = DrainAfter(drainMs),
-            ComputedAt = _setup.Clock.Now,
-        };
+        return TwoPhaseMove(w, moved, drainMs, default);
     }
 
     /// <summary>

@@ -218,6 +218,20 @@ public sealed partial class FlowManagerActor
         drainMs > 0 && _setup.Options.DrainOldPaths ? TimeSpan.FromMilliseconds(drainMs) + DrainMargin : TimeSpan.Zero;
 
     /// <summary>
+    /// The update committing what was just claimed, when every moved flow took the two-phase update (chains, a policy's
+    /// chain, the untagging pass); the old routes drain for <paramref name="drainMs"/>.
+    /// </summary>
+    private FlowUpdate TwoPhaseMove(FlowWork w, int moved, double drainMs, System.Diagnostics.ActivityContext trace) =>
+        new(w, CommitChanges(), trace)
+        {
+            Affected = moved,
+            Rerouted = moved,
+            TwoPhaseFlows = moved,
+            Drain = DrainAfter(drainMs),
+            ComputedAt = _setup.Clock.Now,
+        };
+
+    /// <summary>
     /// The claim half of a move whose old paths were all released first: each flow takes its new path by the method
     /// chosen for it (two-phase flows under the other version). Returns how many went two-phase.
     /// </summary>

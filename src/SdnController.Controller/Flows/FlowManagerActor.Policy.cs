@@ -183,14 +183,7 @@ public sealed partial class FlowManagerActor
             moved++;
         }
         w.Outcome = flows.Count == 0 ? PolicyOutcomes.NoFlow : moved > 0 ? PolicyOutcomes.Chained : already > 0 ? PolicyOutcomes.Unchanged : PolicyOutcomes.NotMovable;
-        return new FlowUpdate(w, CommitChanges(), trace)
-        {
-            Affected = moved,
-            Rerouted = moved,
-            TwoPhaseFlows = moved,
-            Drain = DrainAfter(drainMs),
-            ComputedAt = _setup.Clock.Now,
-        };
+        return TwoPhaseMove(w, moved, drainMs, trace);
     }
 
     private void FinishPolicy(FlowUpdate u, PolicyWork w, TimeSpan now)

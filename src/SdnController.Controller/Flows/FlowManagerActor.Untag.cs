@@ -64,17 +64,24 @@ public sealed partial class FlowManagerActor
         if (_setup.Options.UntagAfter <= TimeSpan.Zero) return;
         _taggedFlows.Add(f);
         if (_taggedFlows.Count <= _taggedCompactAt) return;
-        // Keep each flow still tagged once, in first-flip order: the list stays within twice the tagged flows.
+        CompactTagged();
+        _taggedCompactAt = Math.Max(MinTaggedCompactAt, 2 * _taggedFlows.Count);
+    }
+
+    /// <summary>Keeps each listed flow that is still tagged once, in first-flip order.</summary>
+    private void CompactTagged()
+    {
         var stamp = ++_stamp;
         var kept = 0;
-        foreach (var g in _taggedFlows)
+        // By index: writing through the indexer while a foreach runs over the list would throw.
+        for (var i = 0; i < _taggedFlows.Count; i++)
         {
-            if (g.Mark == stamp || g.Version == 0) continue;
-            g.Mark = stamp;
-            _taggedFlows[kept++] = g;
+            var f = _taggedFlows[i];
+            if (f.Mark == stamp || f.Version == 0) continue;
+            f.Mark = stamp;
+            _taggedFlows[kept++] = f;
         }
         _taggedFlows.RemoveRange(kept, _taggedFlows.Count - kept);
-        _taggedCompactAt = Math.Max(MinTaggedCompactAt, 2 * kept);
     }
 
     /// <summary>After an update: (re)start the quiet period when tagged flows wait, or when a topology change postpones it.</summary>
@@ -117,22 +124,10 @@ public sealed partial class FlowManagerActor
     private FlowUpdate StartUntag(UntagWork w)
     {
         _untagQueued = false;
-        var stamp = ++_stamp;
-        var flows = new List<FlowRecord>(_taggedFlows.Count);
-        foreach (var f in _taggedFlows)
-        {
-            if (f.Mark == stamp || f.Version == 0) continue;
-            f.Mark = stamp;
-            flows.Add(f);
-            // Flows behind one source NAT share their reply ingress and so its version: they move together.
-            if (f.Chain >= 0 && _natGroupOf.TryGetValue(f, out var group))
-                foreach (var member in group)
-                    if (member.Mark != stamp && member.Version != 0)
-                    {
-                        member.Mark = stamp;
-                        flows.Add(member);
-                    }
-        }
+        // Every flow on version 1 is listed (all version changes go through FlipVersion and TakeVersion), so flows behind
+        // one source NAT, which share their reply ingress and always hold one version, all move back together.
+        CompactTagged();
+        var flows = _taggedFlows.ToArray();
         _taggedFlows.Clear();
         _taggedCompactAt = MinTaggedCompactAt;
         var drainMs = 0.0;
@@ -182,7 +177,7 @@ public sealed partial class FlowManagerActor
             }
             untagged++;
         }
-        if (_protector is not null && flows.Exists(static f => f.Protected)) ReportProtection();
+        if (_protector is not null && Array.Exists(flows, static f => f.Protected)) ReportProtection();
         if (untagged > 0 && (w.Span = ControllerTelemetry.StartRoot(ControllerTelemetry.UpdateUntag)) is { } span)
         {
             span.SetTag(ControllerTelemetry.AffectedFlows, untagged);
@@ -190,14 +185,9 @@ public sealed partial class FlowManagerActor
             span.SetTag(ControllerTelemetry.TwoPhaseFlows, untagged);
             span.SetTag(ControllerTelemetry.VirtualStartMs, _setup.Clock.Now.TotalMilliseconds);
         }
-        return new FlowUpdate(w, CommitChanges(), default)
-        {
-            Affected = untagged,
-            TwoPhaseFlows = untagged,
-            Drain = DrainAfter(drainMs),
-            ComputedAt = _setup.Clock.Now,
-            WallComputeMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds,
-        };
+        var update = TwoPhaseMove(w, untagged, drainMs, default);
+        update.WallComputeMs = Stopwatch.GetElapsedTime(w.WallStart).TotalMilliseconds;
+        return update;
     }
 
     private void FinishUntag(FlowUpdate u, UntagWork w, TimeSpan now)

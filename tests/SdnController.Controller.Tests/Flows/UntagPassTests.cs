@@ -161,6 +161,23 @@ public class UntagPassTests
     }
 
     [Test]
+    public void More_flows_waiting_than_the_list_keeps_before_compacting_are_all_untagged()
+    {
+        // 1,100 flows flip to version 1 in one update: past 1,024 entries the waiting list is compacted mid-update.
+        using var bed = new FlowManagerTestBed(Ladder, options: Options(Quiet));
+        bed.Ready();
+        var flows = Enumerable.Range(0, 1100).Select(i => Udp with { Id = $"u{i}", SourcePort = (ushort)(10000 + i) }).ToArray();
+        bed.Manager.Tell(new InstallFlows([.. flows]));
+        bed.Observer.WaitFor<InitialInstallCompleted>();
+        bed.Change(null, bed.Link("x", "c", up: false), bed.Link("e", "b", up: false));
+        Assert.That(bed.Observer.WaitFor<RerouteCompleted>().TwoPhaseFlows, Is.EqualTo(flows.Length));
+        bed.Clock.AwaitPending(TimeSpan.FromSeconds(5));
+        bed.Clock.Advance(Quiet);
+        Assert.That(bed.Observer.WaitFor<FlowsUntagged>(timeout: TimeSpan.FromSeconds(20)).Flows, Is.EqualTo(flows.Length));
+        Assert.That(bed.Desired("d").Rules.Where(r => r.Match.Vlan is not null), Is.Empty);
+    }
+
+    [Test]
     public void With_the_pass_off_the_flow_stays_tagged()
     {
         using var bed = new FlowManagerTestBed(Ladder, options: Options(TimeSpan.Zero));
