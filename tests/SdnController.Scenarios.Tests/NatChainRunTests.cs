@@ -13,20 +13,13 @@ public class NatChainRunTests
     // s1 - s2 - s3
     //  |    |    |
     // s4 - s5 - s6      h1 at s1, h3 at s4 (inside 10.0.0.0/24), h2 at s3 (outside); fw1 at s2, nat1 at s5 (nat2, standby, at s6).
-    private const string Ladder = """
-        switches: [{id: s1}, {id: s2}, {id: s3}, {id: s4}, {id: s5}, {id: s6}]
+    private const string Ladder = $$"""
+        {{ChainLadder.Switches}}
         hosts:
           - {id: h1, attach: "s1:10", ipv4: 10.0.0.1/24}
           - {id: h3, attach: "s4:10", ipv4: 10.0.0.3/24}
           - {id: h2, attach: "s3:10", ipv4: 198.51.100.2/24}
-        links:
-          - {id: s1-s2, endpoints: ["s1:1", "s2:1"], latency: 1ms}
-          - {id: s2-s3, endpoints: ["s2:2", "s3:1"], latency: 1ms}
-          - {id: s4-s5, endpoints: ["s4:1", "s5:1"], latency: 1ms}
-          - {id: s5-s6, endpoints: ["s5:2", "s6:1"], latency: 1ms}
-          - {id: s1-s4, endpoints: ["s1:2", "s4:2"], latency: 1ms}
-          - {id: s2-s5, endpoints: ["s2:3", "s5:3"], latency: 1ms}
-          - {id: s3-s6, endpoints: ["s3:2", "s6:2"], latency: 1ms}
+        {{ChainLadder.Links}}
         nfv:
           fw1:
             kind: firewall
